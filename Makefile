@@ -1,0 +1,43 @@
+# Equity Portal: the two set-up commands are `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint install install-dev migrate demo worker bench clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip > $(VENV)/pip.log 2>&1
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/activate
+	$(PIP) install --quiet -r requirements.txt >> $(VENV)/pip.log 2>&1 || (tail -n 30 $(VENV)/pip.log; exit 1)
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/activate
+	$(PIP) install --quiet -r requirements-dev.txt >> $(VENV)/pip.log 2>&1 || (tail -n 30 $(VENV)/pip.log; exit 1)
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## make run: the portal with demo data at http://$(HOST):$(PORT) (SQLite and in-process tasks unless DATABASE_URL/REDIS_URL are set)
+run: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py seed_demo
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+
+## make test: the whole suite (PostgreSQL, Redis and Chromium tests are skipped with a reason when missing, never under CI=true)
+test: install-dev
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+worker: install
+	$(VENV)/bin/celery -A equity worker --loglevel INFO --concurrency 2 --prefetch-multiplier 1
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

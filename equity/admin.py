@@ -1,0 +1,24 @@
+"""Django admin for superusers; day-to-day user management is the equity team's People page."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from equity.models import Department, User
+
+
+@admin.register(Department)
+class DepartmentAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "is_active"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
+    list_display = ["username", "full_name", "email", "is_manager", "is_facilitator", "is_equity_team", "is_active"]
+    search_fields = ["username", "full_name", "email", "employee_id"]
+    filter_horizontal = ["departments", "groups", "user_permissions"]
+    fieldsets = BaseUserAdmin.fieldsets + (
+        ("Portal", {"fields": ("full_name", "preferred_name", "job_title", "employee_id", "departments",
+                               "is_manager", "is_facilitator", "is_equity_team")}),
+    )  # fmt: skip

@@ -1,0 +1,81 @@
+"""The audit trail: who changed a domain record, when, and each field from what to what.
+
+Records carry `history = HistoricalRecords()` (django-simple-history). This module turns their history rows into
+entries a person can read, and gives every app the same History page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
+
+CHANGE_KINDS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: object
+    new: object
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime
+    who: object
+    kind: str
+    changes: list[FieldChange]
+    reason: str
+
+
+def _label(model: type[models.Model], field_name: str) -> str:
+    try:
+        return str(model._meta.get_field(field_name).verbose_name).capitalize()
+    except Exception:  # noqa: BLE001 - m2m or removed fields keep their raw name
+        return field_name.replace("_", " ").capitalize()
+
+
+def history_entries(*, obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
+    """The newest `limit` changes of one record, each with its field-by-field differences."""
+    rows = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    rows.reverse()
+    entries: list[HistoryEntry] = []
+    model = type(obj)
+    for index, row in enumerate(rows):
+        previous = rows[index - 1] if index else None
+        if previous is None and len(rows) > limit:
+            continue  # the oldest row only serves as the base for the next diff
+        changes: list[FieldChange] = []
+        if previous is not None and row.history_type == "~":
+            delta = row.diff_against(previous, foreign_keys_are_objs=False)
+            changes = [FieldChange(_label(model, c.field), c.old, c.new) for c in delta.changes]
+        entries.append(
+            HistoryEntry(
+                when=row.history_date,
+                who=row.history_user,
+                kind=str(CHANGE_KINDS.get(row.history_type, row.history_type)),
+                changes=changes,
+                reason=row.history_change_reason or "",
+            )
+        )
+    entries.reverse()
+    return entries
+
+
+class HistoryView(LoginRequiredMixin, DetailView):
+    """A record's History page. Subclasses set `get_queryset()` from their `..._for_user` selector."""
+
+    template_name = "equity/history.html"
+    context_object_name = "object"
+    back_url_name: str = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["entries"] = history_entries(obj=self.object)
+        context["object_label"] = self.object._meta.verbose_name
+        return context

@@ -1,0 +1,81 @@
+"""Demo data for the shared core: a city of about 50,000 residents, its departments and one user per role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from equity.models import Department, User
+from equity.services import department_save, user_create
+
+DEMO_PASSWORD = "equity-portal-demo"  # noqa: S105 - documented demo password, refused with debug off
+
+DEPARTMENTS = [
+    ("Administration", "ADM"),
+    ("Communications", "COM"),
+    ("Community Development", "CD"),
+    ("Engineering", "ENG"),
+    ("Finance", "FIN"),
+    ("Fire", "FIRE"),
+    ("Human Resources", "HR"),
+    ("Information Resources", "IR"),
+    ("Inspections", "INS"),
+    ("Operations and Recreation", "OR"),
+    ("Police", "PD"),
+    ("Public Works", "PW"),
+]
+
+# username, full name, job title, department codes, manager, facilitator, equity team
+DEMO_USERS = [
+    ("staff", "Dana Okafor", "Housing Programs Specialist", ["CD"], False, False, False),
+    ("manager", "Marcus Lindqvist", "Community Development Director", ["CD"], True, False, False),
+    ("facilitator", "Fatima Hassan", "HR Generalist and Equity Facilitator", ["HR"], False, True, False),
+    ("equity", "Elena Ramirez", "Racial Equity Coordinator", ["ADM"], False, False, True),
+    ("pw.manager", "Paul Westberg", "Public Works Superintendent", ["PW"], True, False, False),
+    ("pw.staff", "Ngozi Adeyemi", "Utility Engineer", ["PW"], False, False, False),
+    ("or.staff", "Tou Vang", "Recreation Supervisor", ["OR"], False, True, False),
+    ("pd.manager", "Sarah Blackfeather", "Police Captain", ["PD"], True, False, False),
+    ("fin.staff", "Jamal Carter", "Budget Analyst", ["FIN"], False, False, False),
+    ("hr.manager", "Ingrid Solberg", "Human Resources Manager", ["HR"], True, True, False),
+]
+
+
+@dataclass
+class DemoCity:
+    """What the core demo created, handed to each app's demo seeder."""
+
+    departments: dict[str, Department] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+
+
+def seed_core() -> DemoCity:
+    """Create (or find) the departments and demo users; safe to run again."""
+    city = DemoCity()
+    for name, code in DEPARTMENTS:
+        department = Department.objects.filter(code=code).first()
+        if department is None:
+            department = department_save(author=None, department=Department(name=name, code=code))
+        city.departments[code] = department
+    for username, full_name, title, codes, manager, facilitator, equity_team in DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = user_create(
+                author=None,
+                username=username,
+                email=f"{username.replace('.', '-')}@stlouispark.example",
+                full_name=full_name,
+                job_title=title,
+                departments=[city.departments[c] for c in codes],
+                is_manager=manager,
+                is_facilitator=facilitator,
+                is_equity_team=equity_team,
+                password=DEMO_PASSWORD,
+            )
+        city.users[username] = user
+    if not User.objects.filter(username="admin").exists():
+        User.objects.create_superuser(
+            username="admin",
+            email="admin@stlouispark.example",
+            password=DEMO_PASSWORD,
+            full_name="Portal Administrator",
+        )
+    return city

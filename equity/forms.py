@@ -1,0 +1,104 @@
+"""Forms for the portal's accounts: login, profile, user and department management."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from equity.models import Department, User
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with a clear, non-revealing error."""
+
+    error_messages = {
+        "invalid_login": _("The username or password is not correct. Both are case-sensitive."),
+        "inactive": _("This account has been deactivated. Ask the equity team to restore it."),
+    }
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["preferred_name", "job_title"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class UserForm(forms.ModelForm):
+    """The equity team's form to invite or edit a user."""
+
+    departments = forms.ModelMultipleChoiceField(
+        queryset=Department.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Departments"),
+    )
+    send_invitation = forms.BooleanField(
+        required=False,
+        initial=True,
+        label=_("Email an invitation to set a password"),
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "full_name", "preferred_name", "username", "email", "employee_id", "job_title",
+            "departments", "is_manager", "is_facilitator", "is_equity_team",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["send_invitation"]
+            self.fields["username"].disabled = True
+            self.fields["departments"].queryset = Department.objects.filter(is_active=True) | Department.objects.filter(
+                members=self.instance
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        clash = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("A user with this email address already exists."))
+        return email
+
+
+class DepartmentForm(forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ["name", "code", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().upper()
+        if not code.replace("-", "").isalnum():
+            raise forms.ValidationError(_("Use letters, digits and hyphens only."))
+        return code
+
+
+class UserFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100, label=_("Search"))
+    department = forms.ModelChoiceField(queryset=Department.objects.all(), required=False, label=_("Department"))
+    role = forms.ChoiceField(
+        required=False,
+        label=_("Role"),
+        choices=[
+            ("", _("Any role")),
+            ("manager", _("Manager")),
+            ("facilitator", _("Facilitator")),
+            ("equity_team", _("Equity team")),
+        ],
+    )
+    active = forms.ChoiceField(
+        required=False, label=_("Status"), choices=[("", _("Any")), ("yes", _("Active")), ("no", _("Deactivated"))]
+    )

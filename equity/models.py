@@ -1,0 +1,88 @@
+"""Shared records: the city's departments and its staff users, with their roles."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class TimeStampedModel(models.Model):
+    """Adds created and updated times to a domain record."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Department(TimeStampedModel):
+    """A city department; staff belong to one or more, and plans, worksheets and training are scoped by them."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    code = models.CharField(
+        _("short code"), max_length=12, unique=True, help_text=_("A short code such as CD or PW, in capitals.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    """The portal's roles. Every user is Staff; the others are added on top. What each may do: equity.permissions."""
+
+    STAFF = "staff", _("Staff")
+    MANAGER = "manager", _("Manager")
+    FACILITATOR = "facilitator", _("Facilitator")
+    EQUITY_TEAM = "equity_team", _("Equity team")
+
+
+class User(AbstractUser):
+    """A city employee who signs in to the portal. Never deleted: deactivated, so history keeps its authors."""
+
+    full_name = models.CharField(_("full name"), max_length=150)
+    preferred_name = models.CharField(_("preferred name"), max_length=80, blank=True)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    email = models.EmailField(_("email address"), unique=True)
+    employee_id = models.CharField(_("employee ID"), max_length=40, blank=True, db_index=True)
+    departments = models.ManyToManyField(
+        Department, related_name="members", blank=True, verbose_name=_("departments")
+    )
+    is_manager = models.BooleanField(_("manager"), default=False)
+    is_facilitator = models.BooleanField(_("facilitator"), default=False)
+    is_equity_team = models.BooleanField(_("equity team"), default=False)
+
+    objects = UserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=[departments])
+
+    REQUIRED_FIELDS = ["email", "full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.preferred_name or self.full_name or self.username
+
+    @property
+    def roles(self) -> list[Role]:
+        """The user's roles, Staff first."""
+        flags = [
+            (True, Role.STAFF),
+            (self.is_manager, Role.MANAGER),
+            (self.is_facilitator, Role.FACILITATOR),
+            (self.is_equity_team, Role.EQUITY_TEAM),
+        ]
+        return [role for on, role in flags if on]

@@ -1,0 +1,43 @@
+"""Reads of users and departments, scoped to the requesting user."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from equity import permissions
+from equity.models import Department, User
+
+
+def department_list_for_user(*, user: User) -> QuerySet[Department]:
+    """All departments are public knowledge inside the city; inactive ones only for the equity team."""
+    qs = Department.objects.all()
+    return qs if permissions.is_equity_team(user) else qs.filter(is_active=True)
+
+
+def user_list_for_user(
+    *, user: User, search: str = "", department: Department | None = None, role: str = "", active: str = ""
+) -> QuerySet[User]:
+    """Users the equity team manages, filtered; other roles see only themselves."""
+    qs = User.objects.prefetch_related("departments").order_by("full_name", "pk")
+    if not permissions.can_view_user_list(user):
+        return qs.filter(pk=user.pk)
+    if search:
+        qs = qs.filter(
+            Q(full_name__icontains=search)
+            | Q(username__icontains=search)
+            | Q(email__icontains=search)
+            | Q(employee_id__iexact=search)
+        )
+    if department is not None:
+        qs = qs.filter(departments=department)
+    role_filters = {"manager": "is_manager", "facilitator": "is_facilitator", "equity_team": "is_equity_team"}
+    if role in role_filters:
+        qs = qs.filter(**{role_filters[role]: True})
+    if active in ("yes", "no"):
+        qs = qs.filter(is_active=active == "yes")
+    return qs
+
+
+def user_get_for_user(*, user: User, pk: int) -> User:
+    """One user the requester may manage, or DoesNotExist (shown as 404)."""
+    return user_list_for_user(user=user).get(pk=pk)

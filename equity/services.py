@@ -1,0 +1,112 @@
+"""Writes to users and departments. Every write names its author so the audit trail keeps who did it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from equity.models import Department, User
+
+
+def _with_author(obj, author: User | None):
+    """Tell django-simple-history who made the change when no request carries it (commands, tasks)."""
+    obj._history_user = author
+    return obj
+
+
+@transaction.atomic
+def user_create(
+    *,
+    author: User | None,
+    username: str,
+    email: str,
+    full_name: str,
+    preferred_name: str = "",
+    job_title: str = "",
+    employee_id: str = "",
+    departments: Iterable[Department] = (),
+    is_manager: bool = False,
+    is_facilitator: bool = False,
+    is_equity_team: bool = False,
+    password: str | None = None,
+) -> User:
+    """Create a staff user; without a password the account can only be entered through the invitation email."""
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("A user with this email address already exists.")})
+    user = User(
+        username=username,
+        email=email.lower(),
+        full_name=full_name,
+        preferred_name=preferred_name,
+        job_title=job_title,
+        employee_id=employee_id,
+        is_manager=is_manager,
+        is_facilitator=is_facilitator,
+        is_equity_team=is_equity_team,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    _with_author(user, author).save()
+    user.departments.set(departments)
+    return user
+
+
+def user_invite_send(*, user: User, request: HttpRequest) -> None:
+    """Email the user a link to choose their password (the password-reset flow, which Django keeps safe)."""
+    form = PasswordResetForm(data={"email": user.email})
+    if form.is_valid():
+        form.save(
+            request=request,
+            use_https=request.is_secure(),
+            subject_template_name="registration/invite_subject.txt",
+            email_template_name="registration/invite_email.txt",
+        )
+
+
+@transaction.atomic
+def user_update(*, author: User, user: User, departments: Iterable[Department] | None = None, **fields) -> User:
+    """Change a user's names, roles or departments."""
+    allowed = {
+        "full_name", "preferred_name", "job_title", "email", "employee_id",
+        "is_manager", "is_facilitator", "is_equity_team",
+    }  # fmt: skip
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"Unknown user fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(user, name, value)
+    _with_author(user, author).save()
+    if departments is not None:
+        user.departments.set(departments)
+    return user
+
+
+def user_set_active(*, author: User, user: User, active: bool) -> User:
+    """Deactivate or reactivate a user; users are never deleted so history keeps its authors."""
+    if user.pk == author.pk and not active:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    user.is_active = active
+    _with_author(user, author).save(update_fields=["is_active"])
+    return user
+
+
+def profile_update(*, user: User, preferred_name: str, job_title: str) -> User:
+    """A user's own changes to their profile."""
+    user.preferred_name = preferred_name
+    user.job_title = job_title
+    _with_author(user, user).save(update_fields=["preferred_name", "job_title"])
+    return user
+
+
+def department_save(*, author: User | None, department: Department) -> Department:
+    """Create or update a department."""
+    department.code = department.code.upper()
+    _with_author(department, author).save()
+    return department

@@ -1,0 +1,37 @@
+"""Top-level URLs: accounts, the dashboard, people administration, health, and each domain app."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from equity.views import accounts, health, people
+
+urlpatterns = [
+    path("", accounts.dashboard_view, name="dashboard"),
+    path("login/", accounts.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("profile/", accounts.profile_view, name="profile"),
+    path("password/change/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("people/", people.user_list_view, name="user_list"),
+    path("people/new/", people.user_create_view, name="user_create"),
+    path("people/<int:pk>/edit/", people.user_update_view, name="user_update"),
+    path("people/<int:pk>/active/", people.user_set_active_view, name="user_set_active"),
+    path("people/<int:pk>/history/", people.UserHistoryView.as_view(), name="user_history"),
+    path("departments/", people.department_list_view, name="department_list"),
+    path("departments/new/", people.department_form_view, name="department_create"),
+    path("departments/<int:pk>/edit/", people.department_form_view, name="department_update"),
+    path("departments/<int:pk>/history/", people.DepartmentHistoryView.as_view(), name="department_history"),
+    path("healthz", health.healthz_view, name="healthz"),
+    path("plans/", include("plans.urls")),
+    path("tools/", include("tools.urls")),
+    path("training/", include("training.urls")),
+    path("admin/", admin.site.urls),
+]

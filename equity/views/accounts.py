@@ -1,0 +1,52 @@
+"""Sign-in, the profile page and the dashboard."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+from equity.dashboard import dashboard_panels_for_user
+from equity.forms import LoginForm, ProfileForm
+from equity.services import profile_update
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    success_url = reverse_lazy("profile")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password has been changed."))
+        return super().form_valid(form)
+
+
+@login_required
+def dashboard_view(request):
+    """The landing page after login: greeting, departments, roles and the apps' panels."""
+    context = {
+        "departments": list(request.user.departments.all()),
+        "panels": dashboard_panels_for_user(user=request.user),
+    }
+    return render(request, "equity/dashboard.html", context)
+
+
+@login_required
+def profile_view(request):
+    """The user's own profile: names and job title; password change is linked from here."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        profile_update(
+            user=request.user,
+            preferred_name=form.cleaned_data["preferred_name"],
+            job_title=form.cleaned_data["job_title"],
+        )
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("profile")
+    return render(
+        request, "equity/profile.html", {"form": form, "departments": list(request.user.departments.all())}
+    )

@@ -1,0 +1,5 @@
+"""URLs of the plans app."""
+
+app_name = "plans"
+
+urlpatterns: list = []

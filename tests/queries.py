@@ -1,0 +1,27 @@
+"""Query budgets: a page runs the same number of SQL queries whatever the number of rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def count_queries(client, url: str) -> int:
+    """Number of SQL queries one GET of `url` runs (the response must be 200)."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return len(ctx.captured_queries)
+
+
+def assert_constant_queries(client, url: str | Callable[[], str], grow: Callable[[], None], budget: int) -> int:
+    """Count the queries of `url`, call `grow()` to add rows, count again: the two must be equal and within budget."""
+    resolve = url if callable(url) else (lambda: url)
+    small = count_queries(client, resolve())
+    grow()
+    large = count_queries(client, resolve())
+    assert small == large, f"{resolve()}: {small} queries before growing the data, {large} after"
+    assert large <= budget, f"{resolve()}: {large} queries, budget {budget}"
+    return large

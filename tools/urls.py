@@ -1,0 +1,5 @@
+"""URLs of the tools app."""
+
+app_name = "tools"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""URLs of the training app."""
+
+app_name = "training"
+
+urlpatterns: list = []
