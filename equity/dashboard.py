@@ -19,11 +19,12 @@ class DashboardPanel:
 
 
 def _providers() -> list[Callable[[User], list[DashboardPanel]]]:
+    from library.dashboard import dashboard_panels as library_panels
     from plans.dashboard import dashboard_panels as plan_panels
     from tools.dashboard import dashboard_panels as tool_panels
     from training.dashboard import dashboard_panels as training_panels
 
-    return [plan_panels, tool_panels, training_panels]
+    return [library_panels, plan_panels, tool_panels, training_panels]
 
 
 def dashboard_panels_for_user(*, user: User) -> list[DashboardPanel]:

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "plans",
     "tools",
     "training",
+    "library",
 ]
 
 MIDDLEWARE = [

@@ -33,5 +33,6 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("tools/", include("tools.urls")),
     path("training/", include("training.urls")),
+    path("library/", include("library.urls")),
     path("admin/", admin.site.urls),
 ]
