@@ -1,0 +1,52 @@
+"""Server-rendered SVG charts (pygal), the same in the pages and in the PDF reports.
+
+Charts are built without pygal's JavaScript (the CSP allows no external or inline script) and always sit next
+to an accessible data table in the page.
+"""
+
+from __future__ import annotations
+
+import pygal
+from pygal.style import Style
+
+# Colours with at least 3:1 contrast on white and distinguishable for common colour-vision deficiencies (Okabe-Ito).
+SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00", "#56B4E9", "#000000", "#7a5195")
+
+PORTAL_STYLE = Style(
+    background="white",
+    plot_background="white",
+    foreground="#212529",
+    foreground_strong="#212529",
+    foreground_subtle="#495057",
+    colors=SERIES_COLOURS,
+    font_family="Liberation Sans, Arial, sans-serif",
+    title_font_size=16,
+    label_font_size=12,
+    major_label_font_size=12,
+    legend_font_size=12,
+    value_font_size=11,
+)
+
+
+def chart_config(**overrides) -> dict:
+    """Common pygal options: no JavaScript, a readable style, a fixed size that scales with its container."""
+    options = {
+        "style": PORTAL_STYLE,
+        "js": [],
+        "disable_xml_declaration": True,
+        "width": 800,
+        "height": 400,
+        "explicit_size": False,
+        "legend_at_bottom": True,
+        "print_values": False,
+        "show_y_guides": True,
+    }
+    options.update(overrides)
+    return options
+
+
+def render_svg(chart: pygal.graph.graph.Graph, *, title: str) -> str:
+    """The chart as an inline SVG string with an accessible name (role="img" and a <title>)."""
+    chart.title = title
+    svg = chart.render(is_unicode=True)
+    return svg.replace("<svg ", '<svg role="img" focusable="false" ', 1)

@@ -1,0 +1,80 @@
+"""Spreadsheet exports (CSV and XLSX) that stream, and that a spreadsheet can never execute.
+
+Cells starting with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with an apostrophe so Excel, LibreOffice
+and Google Sheets show them as text instead of running them as formulas (CSV/formula injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import FileResponse, StreamingHttpResponse
+
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def neutralise_cell(value: object) -> object:
+    """Return the value unchanged unless it is text a spreadsheet would read as a formula."""
+    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _csv_text(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return neutralise_cell(value)
+
+
+class _Echo:
+    """A file-like object whose write() returns the line, so csv.writer can feed a streaming response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # a byte-order mark so Excel opens UTF-8 correctly
+    yield writer.writerow([_csv_text(h) for h in header])
+    for row in rows:
+        yield writer.writerow([_csv_text(v) for v in row])
+
+
+def csv_response(*, filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> StreamingHttpResponse:
+    """Stream rows as a CSV download; pass an iterator (e.g. `queryset.values_list(...).iterator()`)."""
+    response = StreamingHttpResponse(_csv_lines(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _xlsx_value(value: object) -> object:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)
+    if isinstance(value, Decimal):
+        return float(value)
+    return neutralise_cell(value)
+
+
+def xlsx_response(
+    *, filename: str, sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[object]]
+) -> FileResponse:
+    """Write rows to an XLSX file in write-only mode (constant memory) and return it as a download."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=sheet_title[:31])
+    sheet.append([neutralise_cell(h) for h in header])
+    for row in rows:
+        sheet.append([_xlsx_value(v) for v in row])
+    spool = tempfile.TemporaryFile()
+    workbook.save(spool)
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
