@@ -29,7 +29,7 @@ def indicator_chart_svg(*, indicator, data: Iterable[Point]) -> str:
     for point in points:
         series.setdefault(point.group_name, {})[point.year] = float(point.value)
     for name, values in series.items():
-        chart.add(name, [values.get(y) for y in years])
+        chart.add(str(name), [values.get(y) for y in years])
     if indicator.baseline_value is not None:
         label = _("Baseline %(year)s") % {"year": indicator.baseline_year or ""}
         chart.add(label.strip(), [float(indicator.baseline_value)] * len(years), stroke_style=DASHED, show_dots=False)
@@ -52,18 +52,18 @@ def gap_chart_svg(*, title: str, report: GapReport) -> str:
             if not row.is_reference:
                 series.setdefault(row.group_name, {})[gaps.year] = float(row.gap)
     for name, values in series.items():
-        chart.add(name, [values.get(y) for y in years])
+        chart.add(str(name), [values.get(y) for y in years])
     if not series:
         chart.add(_("No data yet"), [])
-    return render_svg(chart, title=title)
+    return render_svg(chart, title=str(title))
 
 
 def status_chart_svg(*, title: str, counts: Mapping[str, int]) -> str:
     """A horizontal bar of how many actions are in each status (label → count)."""
     chart = pygal.HorizontalBar(**chart_config(height=260, show_legend=False, print_values=True))
-    chart.x_labels = list(counts.keys())
+    chart.x_labels = [str(k) for k in counts]
     chart.add(_("Actions"), [int(v) for v in counts.values()])
-    return render_svg(chart, title=title)
+    return render_svg(chart, title=str(title))
 
 
 def measure_chart_svg(*, title: str, labels: list[str], series: Mapping[str, list[Decimal | None]]) -> str:
@@ -71,5 +71,5 @@ def measure_chart_svg(*, title: str, labels: list[str], series: Mapping[str, lis
     chart = pygal.Line(**chart_config(height=300, allow_interruptions=True))
     chart.x_labels = labels
     for name, values in series.items():
-        chart.add(name, [float(v) if v is not None else None for v in values])
-    return render_svg(chart, title=title)
+        chart.add(str(name), [float(v) if v is not None else None for v in values])
+    return render_svg(chart, title=str(title))
