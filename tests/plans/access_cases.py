@@ -32,8 +32,12 @@ CASES = [
     AccessCase("plans:plan_detail", READ, setup=_kw("plan")),
     AccessCase("plans:plan_detail", DRAFT_READ, setup=_kw("draft"), label="draft"),
     AccessCase("plans:plan_update", EDIT, setup=_kw("plan")),
-    AccessCase("plans:plan_update", everyone(403, manager=200, equity=200, other_staff=404, other_manager=404),
-               setup=_kw("draft"), label="draft"),  # fmt: skip
+    AccessCase(
+        "plans:plan_update",
+        everyone(403, manager=200, equity=200, other_staff=404, other_manager=404),
+        setup=_kw("draft"),
+        label="draft",
+    ),  # fmt: skip
     AccessCase("plans:plan_history", READ, setup=_kw("plan")),
     AccessCase("plans:plan_export", READ, setup=_kw("plan", fmt="csv"), label="csv"),
     AccessCase("plans:plan_export", READ, setup=_kw("plan", fmt="xlsx"), label="xlsx"),
@@ -64,8 +68,9 @@ CASES = [
     AccessCase("plans:measure_point_create", EDIT, setup=_kw("measure")),
     AccessCase("plans:my_actions", READ),
     AccessCase("plans:department_tracking", READ),
-    AccessCase("plans:department_tracking", everyone(404), label="unknown-dept",
-               setup=lambda p: {}, query="department=999999"),  # fmt: skip
+    AccessCase(
+        "plans:department_tracking", everyone(404), label="unknown-dept", setup=lambda p: {}, query="department=999999"
+    ),  # fmt: skip
     AccessCase("plans:period_list", READ),
     AccessCase("plans:period_create", EQUITY_ONLY),
     AccessCase(

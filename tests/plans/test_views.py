@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from plans.models import Action, Plan, ProgressUpdate
@@ -130,14 +131,14 @@ def test_period_toggle_tampered_value_is_refused(client, personas, world):
 
 
 def test_exports_neutralise_formulas(client, personas, world):
-    Action.objects.filter(pk=world.action.pk).update(title="=HYPERLINK(\"http://evil\")")
+    Action.objects.filter(pk=world.action.pk).update(title='=HYPERLINK("http://evil")')
     UpdateFactory(action=world.action, author=personas.staff, summary="+SUM(A1)")
     client.force_login(personas.other_staff)
     response = client.get(reverse("plans:plan_export", args=[world.plan.pk, "csv"]))
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][0] == "Action"
-    assert rows[1][0] == "'=HYPERLINK(\"http://evil\")" and rows[1][9] == "'+SUM(A1)"
+    assert rows[1][0] == '\'=HYPERLINK("http://evil")' and rows[1][9] == "'+SUM(A1)"
     response = client.get(reverse("plans:plan_export", args=[world.plan.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert sheet["A2"].value.startswith("'=")
@@ -152,7 +153,7 @@ def test_draft_export_hidden_from_other_departments(client, personas, world):
 
 
 def test_department_tracking_counts(client, personas, world):
-    today = datetime.date.today()
+    today = timezone.localdate()
     plan = world.plan
     ActionFactory(plan=plan, lead_department=personas.dept, status="at_risk", due_date=today - datetime.timedelta(1),
                   start_date=None)  # fmt: skip
