@@ -25,6 +25,18 @@ def _kw(attr: str, key: str = "pk", **extra):
     return setup
 
 
+def _group(p):
+    from plans.models import RacialGroup
+
+    return {"pk": RacialGroup.objects.get(code="black").pk}
+
+
+def _legend(p):
+    from plans.models import StatusLegendEntry
+
+    return {"pk": StatusLegendEntry.objects.get(status="at_risk").pk}
+
+
 CASES = [
     AccessCase("plans:plan_list", READ),
     AccessCase("plans:plan_list", READ, label="filtered", query="q=housing&status=active&year=2026&page=9"),
@@ -73,6 +85,10 @@ CASES = [
     ),  # fmt: skip
     AccessCase("plans:period_list", READ),
     AccessCase("plans:period_create", EQUITY_ONLY),
+    AccessCase("plans:settings", EQUITY_ONLY),
+    AccessCase("plans:group_create", EQUITY_ONLY),
+    AccessCase("plans:group_update", EQUITY_ONLY, setup=_group),
+    AccessCase("plans:legend_update", EQUITY_ONLY, setup=_legend),
     AccessCase(
         "plans:period_set_open",
         everyone(403, equity=302),

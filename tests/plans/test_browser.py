@@ -120,7 +120,7 @@ def test_browser_other_pages_are_accessible(page, live_server, personas):
         f"/plans/actions/{world.action.pk}/history/", f"/plans/actions/{world.action.pk}/milestones/new/",
         f"/plans/milestones/{world.milestone.pk}/edit/", f"/plans/actions/{world.action.pk}/measures/new/",
         f"/plans/measures/{world.measure.pk}/values/new/", "/plans/periods/new/", "/plans/my-actions/",
-        f"/plans/tracking/?department={personas.dept.pk}",
+        f"/plans/tracking/?department={personas.dept.pk}", "/plans/settings/", "/plans/settings/groups/new/",
     ]  # fmt: skip
     for path in paths:
         page.goto(f"{live_server.url}{path}")

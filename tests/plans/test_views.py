@@ -201,3 +201,22 @@ def test_plan_list_filters_and_bad_page(client, personas, world):
     assert [p.title for p in response.context["page_obj"]] == ["Parks plan"]
     response = client.get(reverse("plans:plan_list") + f"?department={personas.dept.pk}&status=draft")
     assert [p.title for p in response.context["page_obj"]] == ["CD draft"]
+
+
+def test_settings_change_group_and_legend(client, personas, world):
+    from plans.models import RacialGroup, StatusLegendEntry
+
+    client.force_login(personas.equity)
+    response = client.post(reverse("plans:group_create"), {"name": "Somali", "code": "somali", "sort_order": 55,
+                                                          "is_active": "on", "is_total": "on"})  # fmt: skip
+    assert response.status_code == 400 and "Only one group can be the overall total." in response.content.decode()
+    response = client.post(reverse("plans:group_create"), {"name": "Somali", "code": "somali", "sort_order": 55,
+                                                          "is_active": "on"})  # fmt: skip
+    assert response.status_code == 302
+    assert RacialGroup.objects.get(code="somali").history.first().history_user == personas.equity
+    entry = StatusLegendEntry.objects.get(status="at_risk")
+    client.post(reverse("plans:legend_update", args=[entry.pk]), {"tone": "danger", "description": "Needs help"})
+    entry.refresh_from_db()
+    assert entry.tone == "danger"
+    body = client.get(reverse("plans:action_detail", args=[world.action.pk])).content.decode()
+    assert "text-bg-" in body
