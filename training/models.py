@@ -195,7 +195,9 @@ class Attendance(TimeStampedModel):
         NO_SHOW = "no_show", _("No-show")
         EXCUSED = "excused", _("Excused")
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("session"))
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("session")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -252,7 +254,9 @@ class Attendance(TimeStampedModel):
 class Evaluation(TimeStampedModel):
     """Pre- and post-session survey scores: one participant's, or the average of `respondents` people."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("session"))
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("session")
+    )
     attendance = models.OneToOneField(
         Attendance,
         on_delete=models.CASCADE,
