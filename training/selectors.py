@@ -131,6 +131,10 @@ class PersonRecord:
     attendances: list[Attendance]
     outstanding: list[Module] = field(default_factory=list)
 
+    @property
+    def completed_count(self) -> int:
+        return sum(1 for row in self.modules if row.completed_on)
+
 
 def required_audience_q(*, module: Module, prefix: str = "") -> Q | None:
     """The users a module is required for, as a Q on User (with `prefix` for related lookups); None if nobody."""

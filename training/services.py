@@ -248,3 +248,18 @@ def evaluation_save(
     evaluation.full_clean()
     _with_author(evaluation, author).save()
     return evaluation
+
+
+@transaction.atomic
+def session_log(
+    *,
+    author: User,
+    session: Session,
+    co_facilitators: Sequence[Facilitator],
+    rows: Sequence[RosterRow],
+    confirm_over_capacity: bool = False,
+) -> Session:
+    """Log a new session and its roster in one transaction: either both are saved or neither."""
+    session_save(author=author, session=session, co_facilitators=co_facilitators)
+    roster_save(author=author, session=session, rows=rows, confirm_over_capacity=confirm_over_capacity)
+    return session
