@@ -39,8 +39,8 @@ def facilitator_list_for_user(*, user: User) -> QuerySet[Facilitator]:
         Facilitator.objects.select_related("user")
         .prefetch_related("modules")
         .annotate(
-            sessions_led=Coalesce(_count_subquery(led, "lead_facilitator"), 0),
-            sessions_co=Coalesce(_count_subquery(co, "facilitator_id"), 0),
+            led_count=Coalesce(_count_subquery(led, "lead_facilitator"), 0),
+            co_count=Coalesce(_count_subquery(co, "facilitator_id"), 0),
         )
         .order_by("user__full_name", "pk")
     )
