@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.factories import UserFactory
-from tests.training.factories import AttendanceFactory, FacilitatorFactory, ModuleFactory, SessionFactory
+from tests.training.factories import AttendanceFactory, FacilitatorFactory, ModuleFactory
 from training.models import Attendance, Module, Session
 from training.services import RosterRow, module_save, roster_save, session_log, session_save
 
