@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -162,12 +163,26 @@ def over_capacity_message(*, session: Session, count: int) -> str:
     }
 
 
+def roster_stamp(*, session: Session) -> str:
+    """A fingerprint of the roster as it is now (rows and their last change), to refuse stale roster edits."""
+    state = session.attendances.aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
+    last = state["last"].timestamp() if state["last"] else 0
+    return f"{state['n']}-{state['top'] or 0}-{last:.6f}"
+
+
 @transaction.atomic
 def roster_save(
-    *, author: User, session: Session, rows: Sequence[RosterRow], confirm_over_capacity: bool = False
+    *,
+    author: User,
+    session: Session,
+    rows: Sequence[RosterRow],
+    confirm_over_capacity: bool = False,
+    expected_stamp: str | None = None,
 ) -> list[Attendance]:
     """Save the roster grid in one go: refuse duplicate people, and going above capacity without confirmation."""
     existing = {a.pk: a for a in session.attendances.select_for_update()}
+    if expected_stamp is not None and expected_stamp != roster_stamp(session=session):
+        raise ValidationError(STALE)
     kept = [r for r in rows if not r.delete]
     errors = []
     seen: dict[int, int] = {}

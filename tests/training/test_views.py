@@ -217,3 +217,21 @@ def test_completion_report_page_has_chart_and_table(client, personas, session):
     assert '<svg role="img"' in html and "33.3%" in html
     assert "Mia Manager" in html and "Fay Facilitator" in html  # who still needs it
     assert "Public Works" not in html
+
+
+def test_stale_roster_edit_is_refused(client, personas, session):
+    client.force_login(personas.facilitator)
+    url = reverse("training:roster_edit", args=[session.pk])
+    stamp = client.get(url).context["stamp"]
+    AttendanceFactory(session=session, user=personas.manager)  # someone else saves meanwhile
+    data = {"roster_stamp": stamp, "roster-TOTAL_FORMS": "1", "roster-INITIAL_FORMS": "0",
+            "roster-0-user": personas.staff.pk, "roster-0-status": "attended"}  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 200 and b"Someone else saved" in response.content
+    assert not Attendance.objects.filter(user=personas.staff).exists()
+    data["roster_stamp"] = client.get(url).context["stamp"]
+    data.update({"roster-TOTAL_FORMS": "2", "roster-INITIAL_FORMS": "1", "roster-0-id": Attendance.objects.get().pk,
+                 "roster-0-user": personas.manager.pk, "roster-1-user": personas.staff.pk,
+                 "roster-1-status": "attended"})  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    assert Attendance.objects.filter(session=session).count() == 2

@@ -30,7 +30,15 @@ from training.selectors import (
     session_list_for_user,
     upcoming_session_list_for_user,
 )
-from training.services import RosterRow, evaluation_save, roster_save, session_delete, session_log, session_save
+from training.services import (
+    RosterRow,
+    evaluation_save,
+    roster_save,
+    roster_stamp,
+    session_delete,
+    session_log,
+    session_save,
+)
 from training.views.common import PAGE_SIZE, add_service_errors, require
 
 
@@ -208,6 +216,7 @@ def roster_edit_view(request, pk: int):
     confirm = CapacityConfirmForm(request.POST or None)
     roster_errors: list[str] = []
     ask_confirm = False
+    stamp = request.POST.get("roster_stamp") if request.method == "POST" else roster_stamp(session=session)
     if request.method == "POST" and formset.is_valid() and confirm.is_valid():
         try:
             roster_save(
@@ -215,6 +224,7 @@ def roster_edit_view(request, pk: int):
                 session=session,
                 rows=_roster_rows(formset),
                 confirm_over_capacity=confirm.cleaned_data["confirm_over_capacity"],
+                expected_stamp=stamp or "",
             )
         except ValidationError as exc:
             roster_errors = exc.messages
@@ -223,7 +233,7 @@ def roster_edit_view(request, pk: int):
             messages.success(request, _("The roster has been saved."))
             return redirect("training:session_detail", pk=session.pk)
     context = {"session": session, "formset": formset, "confirm": confirm, "roster_errors": roster_errors,
-               "ask_confirm": ask_confirm}  # fmt: skip
+               "ask_confirm": ask_confirm, "stamp": stamp}  # fmt: skip
     return render(request, "training/roster_form.html", context)
 
 
