@@ -45,6 +45,10 @@ class CompletionRow:
     cells: list[CompletionCell]
     still_needed: dict[int, list[User]] = field(default_factory=dict)  # module pk -> people
 
+    def still_needed_by_module(self, modules: list[Module]) -> list[tuple[Module, list[User]]]:
+        """(module, people) pairs in the report's module order, only where someone still needs it."""
+        return [(m, self.still_needed[m.pk]) for m in modules if self.still_needed.get(m.pk)]
+
 
 @dataclass
 class CompletionReport:
@@ -53,6 +57,13 @@ class CompletionReport:
     totals: list[CompletionCell]
     date_from: date | None
     date_to: date | None
+    with_names: bool = True
+
+    @property
+    def still_needed(self) -> list[tuple[CompletionRow, list[tuple[Module, list[User]]]]]:
+        """Per department, the modules someone still needs and who (empty when names were not asked for)."""
+        pairs = [(row, row.still_needed_by_module(self.modules)) for row in self.rows]
+        return [(row, modules) for row, modules in pairs if modules]
 
 
 def completion_departments_for_user(*, user: User) -> list[Department]:
@@ -121,7 +132,9 @@ def completion_report_for_user(
         cells = [CompletionCell(m, row.get(f"s{m.pk}", 0), row.get(f"c{m.pk}", 0)) for m in modules]
         rows.append(CompletionRow(department=d, staff=row.get("staff", 0), cells=cells))
     totals = [CompletionCell(m, totals_row.get(f"s{m.pk}", 0), totals_row.get(f"c{m.pk}", 0)) for m in modules]
-    report = CompletionReport(modules=modules, rows=rows, totals=totals, date_from=date_from, date_to=date_to)
+    report = CompletionReport(
+        modules=modules, rows=rows, totals=totals, date_from=date_from, date_to=date_to, with_names=with_names
+    )
     if with_names and dept_ids and modules:
         _attach_still_needed(report=report, dept_ids=dept_ids, date_from=date_from, date_to=date_to)
     return report

@@ -52,7 +52,9 @@ def _completion_params(request):
 def completion_report_view(request):
     require(can_view_completion(request.user))
     filters, params = _completion_params(request)
-    report = completion_report_for_user(user=request.user, **params)
+    # Names are listed for one department or a manager's few; city-wide, counts only (thousands of names help no one).
+    with_names = params["department"] is not None or len(completion_departments_for_user(user=request.user)) <= 3
+    report = completion_report_for_user(user=request.user, with_names=with_names, **params)
     context = {
         "filters": filters,
         "report": report,
