@@ -90,6 +90,10 @@ class NarrativeVersion(TimeStampedModel):
     def __str__(self) -> str:
         return str(_("%(title)s, version %(number)s") % {"title": self.title, "number": self.number})
 
+    @property
+    def status_tone(self) -> str:
+        return {"draft": "warning", "published": "success"}.get(self.status, "secondary")
+
 
 class NarrativeSection(models.Model):
     """A section of a narrative version: a heading and a body of sanitised HTML (headings, lists, links)."""
@@ -203,6 +207,16 @@ class Practice(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def review_tone(self) -> str:
+        return {"suggested": "warning", "published": "success", "declined": "danger"}.get(
+            self.review_state, "secondary"
+        )
+
+    @property
+    def status_tone(self) -> str:
+        return {"adopted": "success", "proposed": "info", "retired": "secondary"}.get(self.status, "secondary")
 
     @property
     def tag_list(self) -> list[str]:
