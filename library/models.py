@@ -74,7 +74,7 @@ class NarrativeVersion(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["narrative", "-number"]
+        ordering = ["narrative_id", "-number"]
         verbose_name = _("narrative version")
         verbose_name_plural = _("narrative versions")
         constraints = [
@@ -105,7 +105,7 @@ class NarrativeSection(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["version", "position", "pk"]
+        ordering = ["version_id", "position", "pk"]
         verbose_name = _("narrative section")
         verbose_name_plural = _("narrative sections")
 

@@ -43,7 +43,7 @@ def narrative_draft_save(
     `revision` is the draft revision the editor loaded (None when it started from a published version): a draft
     changed by someone else in the meantime is refused rather than overwritten.
     """
-    Narrative.objects.select_for_update().filter(pk=narrative.pk).first()
+    Narrative.objects.select_for_update().filter(pk=narrative.pk).order_by("pk").first()
     draft = narrative.versions.filter(status=NarrativeVersion.Status.DRAFT).first()
     if draft is None:
         if revision is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -43,10 +44,13 @@ def practice_create(
     data: dict[str, Any],
     equity_areas: Iterable[EquityArea],
     departments: Iterable[Department],
+    uid: uuid.UUID | None = None,
 ) -> Practice:
     """Add a practice: published at once by the equity team, otherwise recorded as a suggestion for review."""
     practice = Practice(**{name: data[name] for name in PRACTICE_FIELDS if name in data})
     practice.tags = _normalise_tags(practice.tags)
+    if uid is not None:
+        practice.uid = uid
     practice.suggested_by = user
     if is_equity_team(user):
         practice.review_state = Practice.Review.PUBLISHED
