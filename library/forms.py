@@ -62,6 +62,13 @@ NarrativeSectionFormSet = forms.formset_factory(
 
 class PracticeForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    source_url = forms.URLField(
+        label=_("Source link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Where others can read about it: the policy text, a report or a news story."),
+    )
 
     class Meta:
         model = Practice
