@@ -56,9 +56,7 @@ CASES = [
     AccessCase("library:practice_detail", everyone(200), setup=_practice),
     AccessCase("library:practice_detail", SUGGESTION_READ, setup=_suggestion, label="suggestion"),
     AccessCase("library:practice_update", EQUITY_ONLY, setup=_practice),
-    AccessCase(
-        "library:practice_update", everyone(404, staff=403, equity=200), setup=_suggestion, label="suggestion"
-    ),
+    AccessCase("library:practice_update", everyone(404, staff=403, equity=200), setup=_suggestion, label="suggestion"),
     AccessCase("library:practice_review", everyone(404, staff=403, equity=200), setup=_suggestion),
     AccessCase(
         "library:practice_review",
@@ -83,11 +81,7 @@ CASES = [
     AccessCase("library:narrative_edit", EQUITY_ONLY, setup=_narrative),
     AccessCase("library:narrative_compare", everyone(200), setup=_narrative),
     AccessCase("library:narrative_version_detail", everyone(200), setup=_published_version),
-    AccessCase(
-        "library:narrative_version_detail", everyone(404, equity=200), setup=_draft_version, label="draft"
-    ),
-    AccessCase(
-        "library:narrative_version_publish", everyone(404, equity=302), setup=_draft_version, method="post"
-    ),
+    AccessCase("library:narrative_version_detail", everyone(404, equity=200), setup=_draft_version, label="draft"),
+    AccessCase("library:narrative_version_publish", everyone(404, equity=302), setup=_draft_version, method="post"),
     AccessCase("library:narrative_version_history", everyone(200), setup=_published_version),
 ]
