@@ -210,6 +210,9 @@ def import_plan(*, document: dict[str, Any]) -> ImportPlan:
         departments[department.name.lower()] = department
         departments[department.code.lower()] = department
     plan = ImportPlan(source=document["source"]["jurisdiction"], practices=[])
+    here = settings.CITY_NAME.strip().lower()
+    # A status says where the exporting city stands; another city's "adopted" is only "proposed" here.
+    same_city = plan.source.strip().lower() == here
     for record in records:
         item = PlannedPractice(record=record, duplicate_of=existing.get(record["uid"].lower()))
         item.areas = [areas[c] for c in record.get("equity_areas", []) if c in areas]
@@ -219,8 +222,10 @@ def import_plan(*, document: dict[str, Any]) -> ImportPlan:
                 item.unmatched_departments.append(name)
             elif match not in item.departments:
                 item.departments.append(match)
-        if record["jurisdiction"].strip().lower() == settings.CITY_NAME.lower():
+        if record["jurisdiction"].strip().lower() == here:
             item.jurisdiction = Practice.Jurisdiction.THIS_CITY
+        if same_city:
+            # Our own file (a restore or a move to a new server): the status still describes this city.
             item.status = record.get("status", Practice.Status.PROPOSED)
         plan.practices.append(item)
     return plan
