@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from equity.audit import HistoryView
 from equity.models import Department
 from library.forms import AttachmentForm, PracticeFilterForm, PracticeForm, PracticeReviewForm
+from library.history import PracticeHistoryPage
 from library.permissions import (
     can_edit_practice,
     can_export_practices,
@@ -166,7 +166,7 @@ def practice_suggestion_list_view(request):
     return render(request, "library/practice_suggestions.html", context)
 
 
-class PracticeHistoryView(HistoryView):
+class PracticeHistoryView(PracticeHistoryPage):
     """Every change to a practice."""
 
     def get_queryset(self):
