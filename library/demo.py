@@ -12,6 +12,7 @@ from django.conf import settings
 
 from equity.demo import DemoCity
 from library.models import EquityArea, Narrative, Practice
+from library.services.areas import equity_areas_ensure
 from library.services.narratives import SectionInput, narrative_create, narrative_draft_save, narrative_version_publish
 from library.services.practices import practice_create
 
@@ -252,6 +253,7 @@ def _practice(city: DemoCity, row: tuple, user) -> Practice:
 def seed(city: DemoCity) -> None:
     """The city-wide narrative (two published versions) and a dozen practices plus one pending suggestion."""
     equity = city.users["equity"]
+    equity_areas_ensure()
     if not Narrative.objects.filter(department__isnull=True).exists():
         narrative = narrative_create(user=equity, department=None, title="Moving forward together as a city")
         draft = narrative_draft_save(

@@ -49,8 +49,8 @@ class NarrativeSectionForm(forms.Form):
         max_length=50000,
         widget=forms.Textarea(attrs={"rows": 10, "class": "font-monospace", "data-rich-text": "true"}),
         help_text=_(
-            "Write paragraphs in <p>…</p>. Allowed: headings <h3>, <h4>; lists <ul>/<ol> with <li>; links "
-            '<a href="https://…">; <strong>, <em>, <blockquote>. Anything else is removed when you save.'
+            "HTML tags allowed: p (paragraph), h3 and h4 (sub-headings), ul, ol and li (lists), a href (links), "
+            "strong, em and blockquote. The buttons above the box add them. Anything else is removed when you save."
         ),
     )
 
