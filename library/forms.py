@@ -184,3 +184,19 @@ class PracticeFilterForm(forms.Form):
         self.fields["area"].choices = [("", _("Any area")), *[(a.code, a.name) for a in areas]]
         self.fields["department"].queryset = Department.objects.filter(pk__in=[d.pk for d in departments])
         self.fields["department"].choices = [("", _("Any department")), *[(d.pk, d.name) for d in departments]]
+
+
+class AdoptionForm(forms.Form):
+    action = forms.ModelChoiceField(
+        label=_("Plan action"),
+        queryset=None,
+        help_text=_("The action of a racial equity action plan that adopts this practice."),
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=300, required=False, help_text=_("Optional: how it is adapted here.")
+    )
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = actions
+        self.fields["action"].label_from_instance = lambda a: f"{a.plan.title} · {a.title} ({a.lead_department.code})"

@@ -249,3 +249,28 @@ class PracticeAttachment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PracticeAdoption(TimeStampedModel):
+    """“This plan action adopts practice X”: a link shown on the practice and on the action."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="adoptions")
+    action = models.ForeignKey(
+        "plans.Action", on_delete=models.CASCADE, related_name="practice_adoptions", verbose_name=_("plan action")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("linked by")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("practice adopted by an action")
+        verbose_name_plural = _("practices adopted by actions")
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "action"], name="library_adoption_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} → {self.practice}"

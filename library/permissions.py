@@ -41,3 +41,10 @@ def can_import_practices(user: User) -> bool:
 def can_export_practices(user: User) -> bool:
     """Exporting published practices shares what everyone can already read."""
     return bool(user.is_authenticated and user.is_active)
+
+
+def can_link_action(user: User, action) -> bool:
+    """Linking a practice to a plan action: whoever may edit the action (its department's managers, the team)."""
+    from plans.permissions import can_edit_action
+
+    return can_edit_action(user, action)

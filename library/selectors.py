@@ -10,8 +10,16 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from equity.models import User
-from equity.permissions import is_equity_team
-from library.models import EquityArea, Narrative, NarrativeSection, NarrativeVersion, Practice, PracticeAttachment
+from equity.permissions import is_equity_team, managed_department_ids
+from library.models import (
+    EquityArea,
+    Narrative,
+    NarrativeSection,
+    NarrativeVersion,
+    Practice,
+    PracticeAdoption,
+    PracticeAttachment,
+)
 
 # The same expression as the GIN index of migration 0002, so PostgreSQL can use the index.
 SEARCH_VECTOR_SQL = (
@@ -169,4 +177,37 @@ def practice_counts() -> dict[str, int]:
     return Practice.objects.aggregate(
         published=Count("pk", filter=Q(review_state=Practice.Review.PUBLISHED)),
         suggested=Count("pk", filter=Q(review_state=Practice.Review.SUGGESTED)),
+    )
+
+
+# Links to plan actions ----------------------------------------------------------------------------------------------
+
+
+def adoption_list_for_practice(*, user: User, practice: Practice) -> QuerySet[PracticeAdoption]:
+    """The links of a practice to the plan actions the user may read."""
+    from plans.selectors import action_list_for_user
+
+    return (
+        PracticeAdoption.objects.filter(practice=practice, action__in=action_list_for_user(user=user).values("pk"))
+        .select_related("action__plan", "action__lead_department")
+        .order_by("action__title", "pk")
+    )
+
+
+def linkable_action_list_for_user(*, user: User):
+    """Plan actions the user may link a practice to: those they may edit."""
+    from plans.selectors import action_list_for_user
+
+    actions = action_list_for_user(user=user).order_by("plan__title", "title", "pk")
+    if is_equity_team(user):
+        return actions
+    return actions.filter(lead_department_id__in=managed_department_ids(user))
+
+
+def practice_list_for_action(*, user: User, action) -> QuerySet[PracticeAdoption]:
+    """The practices a plan action adopts, that the user may read (for the action's page)."""
+    return (
+        PracticeAdoption.objects.filter(action=action, practice__in=practice_list_for_user(user=user).values("pk"))
+        .select_related("practice")
+        .order_by("practice__title", "pk")
     )

@@ -12,24 +12,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equity.models import Department
-from library.forms import AttachmentForm, PracticeFilterForm, PracticeForm, PracticeReviewForm
+from library.forms import AdoptionForm, AttachmentForm, PracticeFilterForm, PracticeForm, PracticeReviewForm
 from library.history import PracticeHistoryPage
+from library.models import Practice, PracticeAdoption
 from library.permissions import (
     can_edit_practice,
     can_export_practices,
     can_import_practices,
+    can_link_action,
     can_review_practice,
     can_suggest_practice,
 )
 from library.selectors import (
     PracticeFilters,
+    adoption_list_for_practice,
     attachment_list_for_user,
     equity_area_choices,
+    linkable_action_list_for_user,
     practice_browse_for_user,
     practice_detail_for_user,
     practice_list_for_user,
     practice_suggestions_for_user,
 )
+from library.services.adoptions import adoption_add, adoption_remove
 from library.services.attachments import attachment_add, attachment_delete
 from library.services.practices import practice_create, practice_review, practice_update
 
@@ -81,10 +86,16 @@ def practice_list_view(request):
 def practice_detail_view(request, pk: int):
     """A practice with its areas, departments, evidence and attachments."""
     practice = get_object_or_404(practice_detail_for_user(user=request.user), pk=pk)
+    adoptions = list(adoption_list_for_practice(user=request.user, practice=practice))
+    editable = linkable_action_list_for_user(user=request.user).filter(pk__in=[a.action_id for a in adoptions])
     context = {
         "practice": practice,
+        "adoptions": adoptions,
+        "removable_action_ids": set(editable.values_list("pk", flat=True)) if adoptions else set(),
         "can_edit": can_edit_practice(request.user, practice),
         "can_review": can_review_practice(request.user, practice),
+        "can_link": practice.review_state == Practice.Review.PUBLISHED
+        and linkable_action_list_for_user(user=request.user).exists(),
     }
     return render(request, "library/practice_detail.html", context)
 
@@ -216,3 +227,40 @@ def attachment_delete_view(request, pk: int):
     attachment_delete(user=request.user, attachment=attachment)
     messages.success(request, _("Attachment removed."))
     return redirect("library:practice_detail", pk=practice_pk)
+
+
+@login_required
+def adoption_create_view(request, pk: int):
+    """Link a published practice to a plan action the user may edit (“this action adopts practice X”)."""
+    practice = get_object_or_404(practice_list_for_user(user=request.user), pk=pk)
+    actions = linkable_action_list_for_user(user=request.user).select_related("lead_department")
+    if practice.review_state != Practice.Review.PUBLISHED or not actions.exists():
+        raise PermissionDenied
+    form = AdoptionForm(request.POST or None, actions=actions)
+    if request.method == "POST" and form.is_valid():
+        action = form.cleaned_data["action"]
+        if not can_link_action(request.user, action):
+            raise PermissionDenied
+        try:
+            adoption_add(user=request.user, practice=practice, action=action, note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            form.add_error("action", exc)
+        else:
+            messages.success(request, _("Linked: %(action)s adopts this practice.") % {"action": action.title})
+            return redirect("library:practice_detail", pk=practice.pk)
+    return render(request, "library/adoption_form.html", {"form": form, "practice": practice})
+
+
+@login_required
+@require_POST
+def adoption_delete_view(request, pk: int):
+    """Remove a link between a practice and a plan action (whoever may edit the action)."""
+    practice_pks = practice_list_for_user(user=request.user).values("pk")
+    adoption = get_object_or_404(
+        PracticeAdoption.objects.select_related("action").filter(practice__in=practice_pks), pk=pk
+    )
+    if not can_link_action(request.user, adoption.action):
+        raise PermissionDenied
+    adoption_remove(user=request.user, adoption=adoption)
+    messages.success(request, _("Link removed."))
+    return redirect("library:practice_detail", pk=adoption.practice_id)

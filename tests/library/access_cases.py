@@ -1,8 +1,10 @@
 """Access cases for every URL of the library app (see tests/access.py)."""
 
 from library.models import NarrativeVersion
+from library.services.adoptions import adoption_add
 from tests.access import AccessCase, everyone
 from tests.library.factories import AttachmentFactory, PracticeFactory, draft_narrative, published_narrative
+from tests.plans.factories import ActionFactory, PlanFactory
 
 EQUITY_ONLY = everyone(403, equity=200)
 # A staff member's suggestion: the suggester and the equity team see it; everyone else gets 404.
@@ -44,6 +46,20 @@ def _draft_version(p):
     return {"pk": narrative.pk, "number": narrative.versions.get(status=NarrativeVersion.Status.DRAFT).number}
 
 
+def _action(p):
+    return ActionFactory(plan=PlanFactory(departments=[p.dept]), lead_department=p.dept, accountable=p.manager)
+
+
+def _practice_with_action(p):
+    _action(p)
+    return _practice(p)
+
+
+def _adoption(p):
+    practice = PracticeFactory(suggested_by=p.equity)
+    return {"pk": adoption_add(user=p.equity, practice=practice, action=_action(p)).pk}
+
+
 def _review_data(p, kw):
     return {"decision": "publish", "note": ""}
 
@@ -71,6 +87,9 @@ CASES = [
     AccessCase("library:attachment_download", everyone(200), setup=_attachment),
     AccessCase("library:attachment_download", SUGGESTION_READ, setup=_suggestion_attachment, label="suggestion"),
     AccessCase("library:attachment_delete", everyone(403, equity=302), setup=_attachment, method="post"),
+    # Linking needs an action the user may edit: the lead department's manager and the equity team.
+    AccessCase("library:adoption_create", everyone(403, manager=200, equity=200), setup=_practice_with_action),
+    AccessCase("library:adoption_delete", everyone(403, manager=302, equity=302), setup=_adoption, method="post"),
     AccessCase("library:exchange_export", everyone(200)),
     AccessCase("library:exchange_import", EQUITY_ONLY),
     AccessCase("library:exchange_import_confirm", everyone(403, equity=302), method="post"),
