@@ -11,7 +11,8 @@ import uuid
 from django.conf import settings
 
 from equity.demo import DemoCity
-from library.models import EquityArea, Narrative, Practice
+from library.models import EquityArea, Narrative, Practice, PracticeAdoption
+from library.services.adoptions import adoption_add
 from library.services.areas import equity_areas_ensure
 from library.services.narratives import SectionInput, narrative_create, narrative_draft_save, narrative_version_publish
 from library.services.practices import practice_create
@@ -250,6 +251,32 @@ def _practice(city: DemoCity, row: tuple, user) -> Practice:
     )
 
 
+# practice title -> plan action title (from plans.demo) that adopts it
+ADOPTIONS = [
+    (
+        "Diverse interview panels and structured interviews",
+        "Use structured interviews with diverse panels for every hire",
+    ),
+    ("Equity scoring of street and sidewalk projects", "Prioritise street repairs by equity need"),
+    ("Equitable contracting: small and emerging business outreach", "Track contract awards to BIPOC-owned firms"),
+    (
+        "Interpretation and translation at every public meeting",
+        "Translate city service pages into Spanish, Somali and Hmong",
+    ),
+]
+
+
+def _link_actions(equity) -> None:
+    """Link demo practices to the plans demo's actions (when the plans demo has run), once."""
+    from plans.models import Action
+
+    for practice_title, action_title in ADOPTIONS:
+        practice = Practice.objects.filter(title=practice_title).first()
+        action = Action.objects.filter(title=action_title).order_by("pk").first()
+        if practice and action and not PracticeAdoption.objects.filter(practice=practice, action=action).exists():
+            adoption_add(user=equity, practice=practice, action=action)
+
+
 def seed(city: DemoCity) -> None:
     """The city-wide narrative (two published versions) and a dozen practices plus one pending suggestion."""
     equity = city.users["equity"]
@@ -275,3 +302,4 @@ def seed(city: DemoCity) -> None:
     for row in PRACTICES:
         _practice(city, row, equity)
     _practice(city, SUGGESTION, city.users["staff"])  # stays a suggestion awaiting the equity team's review
+    _link_actions(equity)
