@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import secrets
 
 from django.contrib import messages
@@ -34,7 +35,7 @@ def exchange_export_view(request):
     departments = list(Department.objects.filter(is_active=True))
     _form, filters = practice_filters_from(request, areas=equity_area_choices(), departments=departments)
     practices = practice_browse_for_user(user=request.user, filters=filters)
-    chosen = [value for value in request.GET.getlist("practice") if value.isdigit()]
+    chosen = [value for value in request.GET.getlist("practice") if re.fullmatch(r"[0-9]{1,18}", value)]
     if chosen:
         practices = practices.filter(pk__in=chosen)
     ids = practices.values("pk")
