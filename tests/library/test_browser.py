@@ -10,6 +10,7 @@ from library.models import NarrativeVersion, Practice
 from tests.browser import assert_accessible, login
 from tests.factories import DepartmentFactory, UserFactory
 from tests.library.factories import AttachmentFactory, PracticeFactory
+from tests.plans.factories import ActionFactory, PlanFactory
 
 pytestmark = [pytest.mark.needs_chromium, pytest.mark.django_db(transaction=True)]
 
@@ -176,13 +177,29 @@ def test_browser_practice_suggested_reviewed_exported_and_imported(page, live_se
     assert Practice.objects.count() == 2
 
 
-def test_browser_practice_detail_with_attachment_and_other_pages(page, live_server, people):
+def test_browser_practice_detail_with_attachment_link_to_action_and_other_pages(page, live_server, people):
     practice = PracticeFactory(title="Co-responder model", suggested_by=people["equity"])
     AttachmentFactory(practice=practice, uploaded_by=people["equity"])
+    department = people["staff"].departments.get()
+    action = ActionFactory(
+        plan=PlanFactory(title="Public safety plan", departments=[department]),
+        title="Pair officers with mental health professionals",
+        lead_department=department,
+    )
     login(page, live_server, "elena")
     page.goto(f"{live_server.url}/library/practices/{practice.pk}/")
     expect(page.get_by_role("link", name="notes.txt")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Link to a plan action").click()
+    page.get_by_role("button", name="Link").click()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Plan action").select_option(str(action.pk))
+    page.get_by_role("button", name="Link").click()
+    expect(page.get_by_role("link", name="Pair officers with mental health professionals")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Pair officers with mental health professionals").click()
+    expect(page.get_by_role("region", name="Practices this action adopts")).to_contain_text("Co-responder model")
     page.goto(f"{live_server.url}/library/practices/new/")
     assert_accessible(page)
     page.goto(f"{live_server.url}/library/narratives/new/")

@@ -6,9 +6,11 @@ from django.urls import reverse
 
 from equity.models import Department
 from library.models import EquityArea
+from library.services.adoptions import adoption_add
 from library.services.attachments import attachment_add
 from library.services.practices import practice_update
 from tests.library.factories import PracticeFactory, grow_versions, published_narrative
+from tests.plans.factories import ActionFactory, PlanFactory
 from tests.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +50,9 @@ def test_practice_detail_queries(client, personas):
     def grow():
         practice.equity_areas.set(EquityArea.objects.all())
         practice.departments.set([personas.dept, personas.other_dept])
+        for _ in range(3):
+            action = ActionFactory(plan=PlanFactory(departments=[personas.dept]), lead_department=personas.dept)
+            adoption_add(user=personas.equity, practice=practice, action=action)
         for i in range(5):
             attachment_add(
                 user=personas.equity, practice=practice, upload=SimpleUploadedFile(f"n{i}.txt", b"some notes")
