@@ -192,10 +192,16 @@ class Answer(models.Model):
 class Transition(models.Model):
     """A recorded change of an assessment's status, with who and why."""
 
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for review")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned for changes")
+        REOPENED = "reopened", _("Reopened")
+
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(_("from"), max_length=12, choices=Assessment.Status.choices)
     to_status = models.CharField(_("to"), max_length=12, choices=Assessment.Status.choices)
-    action = models.CharField(_("action"), max_length=20)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     note = models.TextField(_("note"), blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("when"), auto_now_add=True)

@@ -123,7 +123,7 @@ def template_list_for_user(*, user: User) -> QuerySet[Template]:
     """Every version for the equity team; published versions for everyone else."""
     qs = Template.objects.annotate(
         step_count=Count("steps", distinct=True), assessment_count=Count("assessments", distinct=True)
-    )
+    ).order_by("name", "-version")
     if can_manage_templates(user):
         return qs
     return qs.filter(status=Template.Status.PUBLISHED)

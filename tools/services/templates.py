@@ -113,18 +113,13 @@ def _check_answers_survive(*, question: Question, type_: str, choices: list, col
     removed_choices = set(question.choices) - set(choices)
     if removed_choices:
         raise ValidationError(_("This question already has answers, so its choices can be added to but not removed."))
-    removed_columns = {c["key"] for c in question.columns} - {c["key"] for c in columns}
-    changed_type = {c["key"] for c in question.columns} & {
-        c["key"] for c in columns if c not in question.columns and c["type"] != _col_type(question, c["key"])
-    }
-    if removed_columns or changed_type:
+    old_types = {c["key"]: c.get("type", "text") for c in question.columns}
+    new_types = {c["key"]: c.get("type", "text") for c in columns}
+    broken = [key for key, kind in old_types.items() if new_types.get(key) != kind]
+    if broken:
         raise ValidationError(
-            _("This table already has answers, so columns can be added or renamed, not removed or retyped.")
+            _("This table already has answers, so columns can be added but not removed, renamed or retyped.")
         )
-
-
-def _col_type(question: Question, key: str) -> str:
-    return next((c.get("type", "text") for c in question.columns if c["key"] == key), "")
 
 
 @transaction.atomic
