@@ -105,8 +105,7 @@ def step_save(*, template: Template, user: User, step: Step | None, title: str, 
 
 
 def _check_answers_survive(*, question: Question, type_: str, choices: list, columns: list) -> None:
-    answers = Answer.objects.filter(question=question).exclude(value=None)
-    if not question.pk or not answers.exists():
+    if not question.pk or not Answer.objects.filter(question=question).exclude(value=None).exists():
         return
     if type_ != question.type:
         raise ValidationError(_("This question already has answers, so its type cannot change."))
