@@ -152,7 +152,8 @@ class Assessment(TimeStampedModel):
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True, db_index=True)
-    history = HistoricalRecords(m2m_fields=[team])
+    # Team changes are recorded as the change reason of the history row (an m2m history costs a query per row).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-updated_at", "-pk"]

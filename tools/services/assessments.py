@@ -17,6 +17,12 @@ def _check_department(user: User, department) -> None:
         raise PermissionDenied
 
 
+def _team_reason(team) -> str:
+    """The team as it stands after a change, kept in the history row's reason."""
+    names = sorted(member.display_name for member in team)
+    return (_("Team: %(names)s") % {"names": ", ".join(names)})[:100]
+
+
 @transaction.atomic
 def assessment_create(*, user: User, template: Template, team=(), **fields) -> Assessment:
     """Start an assessment of one of the user's departments from a published template; the user leads it."""
@@ -25,9 +31,11 @@ def assessment_create(*, user: User, template: Template, team=(), **fields) -> A
     _check_department(user, fields["department"])
     fields.setdefault("lead", user)
     assessment = Assessment(template=template, **fields)
+    members = {*team, user}
     assessment._history_user = user
+    assessment._change_reason = _team_reason(members)
     assessment.save()
-    assessment.team.set({*team, user})
+    assessment.team.set(members)
     return assessment
 
 
@@ -41,6 +49,8 @@ def assessment_update(*, assessment: Assessment, user: User, team=None, **fields
     for name, value in fields.items():
         setattr(assessment, name, value)
     assessment._history_user = user
+    if team is not None and {m.pk for m in team} != set(assessment.team.values_list("pk", flat=True)):
+        assessment._change_reason = _team_reason(team)
     assessment.save()
     if team is not None:
         assessment.team.set(team)
