@@ -231,3 +231,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Plans: daily progress-update reminders (idempotent; see plans.reminders).
+CELERY_BEAT_SCHEDULE["plans-update-reminders"] = {
+    "task": "plans.tasks.send_update_reminders",
+    "schedule": 60 * 60 * 24,
+}
