@@ -233,3 +233,36 @@ class QuestionForm(forms.ModelForm):
         data["choices"] = data.pop("choices_text", [])
         data["columns"] = data.pop("columns_text", [])
         return data
+
+
+class NewActionForm(forms.Form):
+    """A new plan action from a strategy: which plan, what, who and by when."""
+
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=None)
+    title = forms.CharField(label=_("Action title"), max_length=250)
+    accountable = forms.ModelChoiceField(label=_("Accountable person"), queryset=None, required=False)
+    start_date = forms.DateField(label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans
+        self.fields["accountable"].queryset = User.objects.filter(is_active=True).order_by("full_name")
+        self.helper = _helper()
+
+    def clean(self):
+        data = super().clean()
+        start, due = data.get("start_date"), data.get("due_date")
+        if start and due and due < start:
+            self.add_error("due_date", _("The due date cannot be before the start date."))
+        return data
+
+
+class LinkActionForm(forms.Form):
+    action = forms.ModelChoiceField(label=_("Existing plan action"), queryset=None)
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = actions
+        self.fields["action"].label_from_instance = lambda a: f"{a.plan.title}: {a.title}"
+        self.helper = _helper()

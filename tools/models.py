@@ -258,3 +258,26 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()}: {self.assessment_id}"
+
+
+class ActionLink(models.Model):
+    """A plan action that came from an assessment, optionally from one row of a strategy or implementation table."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="action_links")
+    action = models.ForeignKey(
+        "plans.Action", on_delete=models.CASCADE, related_name="assessment_links", verbose_name=_("plan action")
+    )
+    question = models.ForeignKey(Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    row_text = models.CharField(_("strategy"), max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("linked"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("link to a plan action")
+        verbose_name_plural = _("links to plan actions")
+        constraints = [models.UniqueConstraint(fields=["assessment", "action"], name="tools_actionlink_once")]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} → {self.action_id}"

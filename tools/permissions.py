@@ -54,3 +54,9 @@ def can_manage_templates(user: User) -> bool:
 def can_edit_template(user: User, template: Template) -> bool:
     """Only draft versions change; published ones stay as the assessments that used them saw them."""
     return can_manage_templates(user) and template.status == Template.Status.DRAFT
+
+
+def can_link_actions(user: User, assessment: Assessment) -> bool:
+    """The team, the department's managers and the equity team turn strategies into plan actions, at any stage
+    (strategies often become actions after sign-off)."""
+    return is_on_team(user, assessment) or can_manage_department(user, assessment.department_id)

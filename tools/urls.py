@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tools.views import assessments, filling, review, templates
+from tools.views import assessments, filling, links, review, templates
 
 app_name = "tools"
 
@@ -21,6 +21,8 @@ urlpatterns = [
     path("<int:pk>/submit/", review.assessment_submit_view, name="assessment_submit"),
     path("<int:pk>/review/", review.assessment_review_view, name="assessment_review"),
     path("<int:pk>/reopen/", review.assessment_reopen_view, name="assessment_reopen"),
+    path("<int:pk>/actions/", links.action_link_view, name="action_link"),
+    path("<int:pk>/actions/<int:link_id>/remove/", links.action_unlink_view, name="action_unlink"),
     path("templates/", templates.template_list_view, name="template_list"),
     path("templates/<int:pk>/", templates.template_detail_view, name="template_detail"),
     path("templates/<int:pk>/edit/", templates.template_update_view, name="template_update"),

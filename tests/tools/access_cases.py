@@ -175,3 +175,21 @@ CASES = [
         data=lambda p, kw: {"action": "up"},
     ),
 ]
+
+
+def _link(p):
+    from tests.plans.factories import ActionFactory, PlanFactory
+    from tools.services.links import action_link_existing
+
+    a = _make(p)
+    action = ActionFactory(plan=PlanFactory(departments=[p.dept]), lead_department=p.dept)
+    return {"pk": a.pk, "link_id": action_link_existing(assessment=a, action=action, user=p.staff).pk}
+
+
+CASES += [
+    AccessCase("tools:action_link", TEAM_ONLY, setup=_draft),
+    AccessCase(
+        "tools:action_link", everyone(403, staff=200, manager=200, equity=200), setup=_completed, label="completed"
+    ),
+    AccessCase("tools:action_unlink", everyone(404, staff=302, manager=302, equity=302), setup=_link, method="post"),
+]

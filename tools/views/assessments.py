@@ -13,6 +13,7 @@ from equity.audit import HistoryView
 from equity.permissions import is_equity_team
 from tools import permissions
 from tools.forms import AssessmentFilterForm, AssessmentForm, ReasonForm, ReviewForm
+from tools.links import action_links_for_assessment
 from tools.selectors import (
     assessment_filter,
     assessment_get_for_user,
@@ -88,8 +89,6 @@ def assessment_update_view(request, pk: int):
 
 def assessment_context(request, assessment) -> dict:
     """What the overview and the printable view both show."""
-    from tools.links import action_links_for_assessment
-
     user = request.user
     return {
         "assessment": assessment,
@@ -102,6 +101,7 @@ def assessment_context(request, assessment) -> dict:
         "can_edit": permissions.can_edit_assessment(user, assessment),
         "can_review": permissions.can_review_assessment(user, assessment),
         "can_reopen": permissions.can_reopen_assessment(user, assessment),
+        "can_link": permissions.can_link_actions(user, assessment),
     }
 
 
@@ -118,7 +118,9 @@ def assessment_detail_view(request, pk: int):
 @login_required
 def assessment_print_view(request, pk: int):
     assessment = assessment_get_for_user(user=request.user, pk=pk)
-    return render(request, "tools/assessment_print.html", assessment_context(request, assessment))
+    context = assessment_context(request, assessment)
+    context["can_link"] = False  # the printed page carries no buttons
+    return render(request, "tools/assessment_print.html", context)
 
 
 class AssessmentHistoryView(HistoryView):

@@ -46,6 +46,7 @@ def _step_context(request, assessment, steps, step, **extra) -> dict:
         "comment_form": extra.pop("comment_form", CommentForm()),
         "can_edit": permissions.can_edit_assessment(request.user, assessment),
         "can_comment": permissions.can_comment_assessment(request.user, assessment),
+        "can_link": permissions.can_link_actions(request.user, assessment),
         "yes_no_options": [("yes", _("Yes")), ("no", _("No"))],
         **extra,
     }
