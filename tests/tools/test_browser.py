@@ -268,6 +268,7 @@ def test_browser_stale_autosave_shows_both_versions(page, live_server, personas,
     assert_accessible(page)
     status.get_by_role("button", name="Keep my version").click()
     expect(page.locator(f"#q{question.pk}-status")).to_contain_text("Saved at")
+    assert question.answers.get().value == "Sam's wording"
 
 
 def test_browser_template_pages_are_accessible(page, live_server, personas):
@@ -290,8 +291,8 @@ def test_browser_template_pages_are_accessible(page, live_server, personas):
     page.get_by_role("button", name="Save").click()
     expect(page.locator("[data-error-summary]")).to_be_focused()
     assert_accessible(page)
-    page.get_by_label("Number").fill("4.8")
-    page.get_by_label("Question").fill("Which partners will share the work?")
+    page.get_by_role("textbox", name=re.compile("^Number")).fill("4.8")
+    page.get_by_role("textbox", name=re.compile("^Question")).fill("Which partners will share the work?")
     page.get_by_label("Table columns").fill("Partner | text\nRole | choice | Lead; Support")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Which partners will share the work?")).to_be_visible()
