@@ -269,6 +269,9 @@ def test_browser_stale_autosave_shows_both_versions(page, live_server, personas,
     status.get_by_role("button", name="Keep my version").click()
     expect(page.locator(f"#q{question.pk}-status")).to_contain_text("Saved at")
     assert question.answers.get().value == "Sam's wording"
+    for path in (f"/tools/{full_draft.pk}/edit/", "/", f"/tools/{full_draft.pk}/"):
+        page.goto(f"{live_server.url}{path}")
+        assert_accessible(page)
 
 
 def test_browser_template_pages_are_accessible(page, live_server, personas):
