@@ -13,6 +13,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
+from simple_history.utils import get_m2m_reverse_field_name
 
 CHANGE_KINDS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
@@ -40,10 +41,31 @@ def _label(model: type[models.Model], field_name: str) -> str:
         return field_name.replace("_", " ").capitalize()
 
 
+def _m2m_labels(history_model, m2m_fields, rows) -> dict[tuple[str, int], list[str]]:
+    """For each (field, history row id), the sorted names of the related objects: two queries per m2m field."""
+    labels: dict[tuple[str, int], list[str]] = {}
+    row_ids = [row.history_id for row in rows]
+    for field in m2m_fields:
+        m2m_history = getattr(history_model, field.name).model  # e.g. HistoricalUser_departments
+        target = get_m2m_reverse_field_name(field) + "_id"
+        ids_by_row: dict[int, list[int]] = {row_id: [] for row_id in row_ids}
+        for row_id, pk in m2m_history.objects.filter(history_id__in=row_ids).values_list("history_id", target):
+            ids_by_row[row_id].append(pk)
+        names = field.related_model.objects.in_bulk({pk for ids in ids_by_row.values() for pk in ids})
+        for row_id, ids in ids_by_row.items():
+            labels[(field.name, row_id)] = sorted(str(names[pk]) if pk in names else f"#{pk}" for pk in ids)
+    return labels
+
+
 def history_entries(*, obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
-    """The newest `limit` changes of one record, each with its field-by-field differences."""
-    rows = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    """The newest `limit` changes of one record, each with its field-by-field differences, in a fixed number of
+    queries: many-to-many history (e.g. a user's departments) is read in bulk rather than diffed row by row."""
+    m2m_fields = list(getattr(obj.history.model, "_history_m2m_fields", []))
+    m2m_names = [field.name for field in m2m_fields]
+    queryset = obj.history.select_related("history_user").order_by("-history_date", "-history_id")
+    rows = list(queryset[: limit + 1])
     rows.reverse()
+    m2m_labels = _m2m_labels(obj.history.model, m2m_fields, rows) if m2m_names else {}
     entries: list[HistoryEntry] = []
     model = type(obj)
     for index, row in enumerate(rows):
@@ -52,8 +74,12 @@ def history_entries(*, obj: models.Model, limit: int = 200) -> list[HistoryEntry
             continue  # the oldest row only serves as the base for the next diff
         changes: list[FieldChange] = []
         if previous is not None and row.history_type == "~":
-            delta = row.diff_against(previous, foreign_keys_are_objs=False)
+            delta = row.diff_against(previous, foreign_keys_are_objs=False, excluded_fields=m2m_names)
             changes = [FieldChange(_label(model, c.field), c.old, c.new) for c in delta.changes]
+            for name in m2m_names:
+                old, new = m2m_labels[(name, previous.history_id)], m2m_labels[(name, row.history_id)]
+                if old != new:
+                    changes.append(FieldChange(_label(model, name), ", ".join(old), ", ".join(new)))
         entries.append(
             HistoryEntry(
                 when=row.history_date,

@@ -134,3 +134,27 @@ def test_dashboard_shows_departments_and_roles(client, personas):
     client.force_login(personas.manager)
     html = client.get(reverse("dashboard")).content.decode()
     assert "Community Development" in html and "Manager" in html
+
+
+def test_history_page_query_count_is_constant_with_department_changes(client, personas):
+    from equity.services import user_update
+    from tests.factories import DepartmentFactory
+
+    client.force_login(personas.equity)
+    url = reverse("user_history", args=[personas.staff.pk])
+
+    def grow():
+        for i in range(6):
+            user_update(author=personas.equity, user=personas.staff, job_title=f"Title {i}",
+                        departments=[personas.dept, DepartmentFactory()])
+
+    assert_constant_queries(client, url, grow=grow, budget=12)
+
+
+def test_history_shows_department_changes(personas):
+    user_update(author=personas.equity, user=personas.staff, departments=[personas.dept, personas.other_dept])
+    newest = history_entries(obj=personas.staff)[0]
+    assert {c.field: (c.old, c.new) for c in newest.changes}["Departments"] == (
+        "Community Development",
+        "Community Development, Public Works",
+    )
