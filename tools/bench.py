@@ -26,7 +26,7 @@ def bench_pages() -> list[tuple[str, str, object]]:
         ("assessment list (all, equity)", "equity", lambda: reverse("tools:assessment_list") + "?scope=all"),
         ("assessment list (staff)", "staff", lambda: reverse("tools:assessment_list") + "?scope=all"),
         ("assessment list (filtered)", "manager",
-         lambda: reverse("tools:assessment_list") + "?scope=all&status=completed&year=2024"),
+         lambda: reverse("tools:assessment_list") + "?scope=all&status=completed&decision_type=program"),
         ("assessment overview (largest)", "staff",
          lambda: reverse("tools:assessment_detail", args=[_largest_completed()])),
         ("assessment step 2 (largest)", "staff",
