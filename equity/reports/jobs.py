@@ -11,6 +11,7 @@ import logging
 from datetime import timedelta
 from pathlib import Path
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError, transaction
@@ -92,12 +93,15 @@ def report_job_send(*, job: ReportJob) -> bool:
     from equity.reports.tasks import report_build
 
     try:
-        report_build.apply_async(
-            kwargs={"job_id": job.pk},
-            queue=settings.REPORTS_QUEUE,
-            retry=True,
-            retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2},
-        )
+        # A fresh connection with the short connect timeout from settings, so a dead broker answers in about a second.
+        with current_app.connection_for_write(url=settings.CELERY_BROKER_URL) as connection:
+            report_build.apply_async(
+                kwargs={"job_id": job.pk},
+                queue=settings.REPORTS_QUEUE,
+                connection=connection,
+                retry=True,
+                retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2},
+            )
     except Exception as exc:  # noqa: BLE001 - any broker failure must leave the job queued, never fail the request
         logger.warning("Report job %s stays queued: the broker is unreachable (%s)", job.pk, exc)
         job.send_failed = True
