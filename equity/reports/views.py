@@ -33,29 +33,33 @@ def job_list_view(request):
 
 
 @login_required
-def job_create_view(request, kind: str):
+def job_choose_view(request, kind: str):
     report_kind = report_kind_get(kind)
     if report_kind is None:
         raise Http404
-    target_pk = request.GET.get("target")
-    if not target_pk:
-        chooser = TargetChoiceForm(kind=report_kind, user=request.user)
-        return render(request, "reports/job_target.html", {"kind": report_kind, "form": chooser})
-    try:
-        target = report_kind.target_for_user(user=request.user, pk=int(target_pk))
-    except (TypeError, ValueError):
+    chooser = TargetChoiceForm(request.GET or None, kind=report_kind, user=request.user)
+    if request.GET and chooser.is_valid():
+        return redirect("reports:job_create", kind=report_kind.code, target=chooser.cleaned_data["target"].pk)
+    return render(request, "reports/job_target.html", {"kind": report_kind, "form": chooser})
+
+
+@login_required
+def job_create_view(request, kind: str, target: int):
+    report_kind = report_kind_get(kind)
+    if report_kind is None:
         raise Http404
-    if not report_kind.can_request(request.user, target):
+    record = report_kind.target_for_user(user=request.user, pk=target)
+    if not report_kind.can_request(request.user, record):
         raise PermissionDenied
-    form = report_kind.form_class(request.POST or None, target=target, user=request.user)
+    form = report_kind.form_class(request.POST if request.method == "POST" else None, target=record, user=request.user)
     if request.method == "POST" and form.is_valid():
-        job = jobs.report_job_request(user=request.user, kind=report_kind, target=target, params=form.params())
+        job = jobs.report_job_request(user=request.user, kind=report_kind, target=record, params=form.params())
         if getattr(job, "send_failed", False):
             messages.warning(request, QUEUE_DOWN_MESSAGE)
         else:
             messages.success(request, _("Your report has been requested."))
         return redirect("reports:job_detail", pk=job.pk)
-    return render(request, "reports/job_form.html", {"kind": report_kind, "target": target, "form": form})
+    return render(request, "reports/job_form.html", {"kind": report_kind, "target": record, "form": form})
 
 
 def _job(request, pk: int):

@@ -1,0 +1,74 @@
+"""Access cases for the Reports pages: jobs are private to their requester (and the equity team)."""
+
+
+from django.conf import settings
+from django.utils import timezone
+
+from equity.models import ReportJob
+from equity.reports.jobs import report_file_path
+from tests.access import AccessCase, everyone
+
+OWNER_AND_EQUITY = everyone(404, manager=200, equity=200)
+
+
+def _job(p, status=ReportJob.Status.DONE, with_file=True) -> ReportJob:
+    job = ReportJob.objects.create(
+        kind="department_roster",
+        title="Staff and roles: Community Development",
+        params={"target": p.dept.pk},
+        requested_by=p.manager,
+        department=p.dept,
+        status=status,
+        attempts=1,
+        queued_at=timezone.now(),
+        finished_at=timezone.now(),
+        error="" if status == ReportJob.Status.DONE else "The report could not be built: test",
+    )
+    if with_file:
+        path = report_file_path(job=job)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"%PDF-1.7\n%test\n")
+        job.file.name = str(path.relative_to(settings.MEDIA_ROOT))
+        job.save()
+    return job
+
+
+def _done(p):
+    return {"pk": _job(p).pk}
+
+
+def _failed(p):
+    return {"pk": _job(p, status=ReportJob.Status.FAILED, with_file=False).pk}
+
+
+def _roster(p):
+    return {"kind": "department_roster"}
+
+
+def _roster_dept(p):
+    return {"kind": "department_roster", "target": p.dept.pk}
+
+
+def _missing_kind(p):
+    return {"kind": "no-such-report"}
+
+
+ROSTER_REQUEST = everyone(403, manager=200, equity=200, other_staff=404, other_manager=404)
+
+CASES = [
+    AccessCase("reports:job_list", everyone(200)),
+    AccessCase("reports:job_choose", everyone(200), setup=_roster),
+    AccessCase("reports:job_choose", everyone(404), setup=_missing_kind, label="unknown-kind"),
+    AccessCase("reports:job_create", ROSTER_REQUEST, setup=_roster_dept),
+    AccessCase(
+        "reports:job_create",
+        everyone(403, manager=302, equity=302, other_staff=404, other_manager=404),
+        setup=_roster_dept,
+        method="post",
+        label="request",
+    ),
+    AccessCase("reports:job_detail", OWNER_AND_EQUITY, setup=_done),
+    AccessCase("reports:job_status", OWNER_AND_EQUITY, setup=_done),
+    AccessCase("reports:job_download", OWNER_AND_EQUITY, setup=_done),
+    AccessCase("reports:job_retry", everyone(404, manager=302, equity=302), setup=_failed, method="post"),
+]
