@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from equity.models import Department, User
@@ -59,15 +63,17 @@ def user_create(
 
 
 def user_invite_send(*, user: User, request: HttpRequest) -> None:
-    """Email the user a link to choose their password (the password-reset flow, which Django keeps safe)."""
-    form = PasswordResetForm(data={"email": user.email})
-    if form.is_valid():
-        form.save(
-            request=request,
-            use_https=request.is_secure(),
-            subject_template_name="registration/invite_subject.txt",
-            email_template_name="registration/invite_email.txt",
-        )
+    """Email the new user a one-time link to choose their password (Django's password-reset token)."""
+    context = {
+        "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "protocol": "https" if request.is_secure() else "http",
+        "domain": request.get_host(),
+    }
+    subject = "".join(render_to_string("registration/invite_subject.txt", context).splitlines())
+    body = render_to_string("registration/invite_email.txt", context)
+    send_mail(subject, body, None, [user.email])
 
 
 @transaction.atomic

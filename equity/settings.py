@@ -4,6 +4,7 @@ Environments differ by environment values, never by code branches. With no DATAB
 on a SQLite file in the project folder; with no REDIS_URL, Celery tasks run in-process.
 """
 
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -95,14 +96,19 @@ TEMPLATES = [
 # Database: PostgreSQL in production and CI; a SQLite file in the project folder as the embedded default.
 _DEFAULT_DATABASE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 try:
-    DATABASES = {"default": env.db("DATABASE_URL", default=_DEFAULT_DATABASE_URL)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # django-environ warns, then returns no engine: reported below instead
+        DATABASES = {"default": env.db("DATABASE_URL", default=_DEFAULT_DATABASE_URL)}
 except (ImproperlyConfigured, KeyError, ValueError) as exc:
     raise ImproperlyConfigured(
         f"DATABASE_URL is not a usable database URL ({exc}). "
         "Use postgres://USER@HOST:PORT/NAME, or leave it unset for the embedded SQLite default."
     ) from exc
-if DATABASES["default"]["ENGINE"] not in ("django.db.backends.postgresql", "django.db.backends.sqlite3"):
-    raise ImproperlyConfigured("DATABASE_URL must name a PostgreSQL or SQLite database.")
+if DATABASES["default"].get("ENGINE") not in ("django.db.backends.postgresql", "django.db.backends.sqlite3"):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must name a PostgreSQL or SQLite database, "
+        "for example postgres://USER@HOST:PORT/NAME, or be unset for the embedded SQLite default."
+    )
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if IS_POSTGRES:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
@@ -122,6 +128,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 15}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "equity.passwords.BlocklistPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
