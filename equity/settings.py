@@ -255,6 +255,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": REPORTS_VISIBILITY_TIMEOUT,
     "socket_connect_timeout": 1,
     "socket_timeout": 10,
+    # How often a worker looks for messages of lost workers past the visibility timeout (kombu's default is ~100 s).
+    "unacked_restore_interval": env.int("REPORTS_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": 1,
 }
 CELERY_TASK_ROUTES = {"reports.*": {"queue": REPORTS_QUEUE}}
 CELERY_BEAT_SCHEDULE.update(
