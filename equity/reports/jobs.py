@@ -201,6 +201,18 @@ def _readable_error(exc: BaseException) -> str:
     return _("The report could not be built: %(detail)s") % {"detail": f"{type(exc).__name__}: {exc}"[:500]}
 
 
+def report_context(*, job: ReportJob, kind: ReportKind, target) -> dict:
+    """The kind's context plus what every report shows: the job, generation time, requester and city."""
+    return {
+        **kind.build_context(job, target),
+        "job": job,
+        "kind": kind,
+        "generated_at": timezone.now(),
+        "requested_by": job.requested_by,
+        "city_name": settings.CITY_NAME,
+    }
+
+
 def report_job_run(*, job_id: int, final_attempt: bool = True) -> str | None:
     """Build one job's PDF; returns the status it ended in, or None if this run did nothing (duplicate/finished).
 
@@ -220,14 +232,7 @@ def report_job_run(*, job_id: int, final_attempt: bool = True) -> str | None:
         if target is None:
             _finish(job=job, status=Status.FAILED, error=_("The record this report is about is no longer available."))
             return Status.FAILED
-        context = {
-            **kind.build_context(job, target),
-            "job": job,
-            "kind": kind,
-            "generated_at": timezone.now(),
-            "requested_by": job.requested_by,
-            "city_name": settings.CITY_NAME,
-        }
+        context = report_context(job=job, kind=kind, target=target)
         html = render.report_html(template=kind.template, context=context)
         rendered = render.report_pdf_write(html=html, final_path=report_file_path(job=job))
     except TRANSIENT_ERRORS as exc:

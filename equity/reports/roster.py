@@ -37,12 +37,31 @@ def _context(job: ReportJob, department: Department) -> dict:
     )
     return {
         "department": department,
-        "members": members.order_by("full_name").only(
-            "full_name", "preferred_name", "username", "job_title", "email", "is_active",
-            "is_manager", "is_facilitator", "is_equity_team",
+        "members": list(
+            members.order_by("full_name").only(
+                "full_name", "preferred_name", "username", "job_title", "email", "is_active",
+                "is_manager", "is_facilitator", "is_equity_team",
+            )
         ),
         "counts": counts,
     }  # fmt: skip
+
+
+def _bench_department(user: User) -> Department:
+    """A department of 1,500 people, for the benchmark."""
+    department = Department.objects.create(name="Benchmark Department", code="BENCH")
+    people = User.objects.bulk_create(
+        User(
+            username=f"bench{n}",
+            email=f"bench{n}@example.org",
+            full_name=f"Benchmark Person {n:04d}",
+            job_title="Analyst",
+            is_manager=n % 10 == 0,
+        )
+        for n in range(1500)
+    )
+    department.members.add(*people)
+    return department
 
 
 ROSTER = register(
@@ -58,5 +77,6 @@ ROSTER = register(
         department_of=lambda department: department,
         form_class=RosterForm,
         can_request=lambda user, department: permissions.can_manage_department(user, department),
+        bench_target=_bench_department,
     )
 )
