@@ -36,6 +36,10 @@ test: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 
+## make bench: query counts, sequential scans and a locust load test at demo size and city scale (PostgreSQL)
+bench: install-dev
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 worker: install
 	$(VENV)/bin/celery -A equity worker --loglevel INFO --concurrency 2 --prefetch-multiplier 1
 

@@ -267,3 +267,9 @@ CELERY_BEAT_SCHEDULE.update(
         "reports-purge-files": {"task": "reports.purge_files", "schedule": 6 * 3600.0},
     }
 )
+
+# Plans: daily progress-update reminders (idempotent; see plans.reminders).
+CELERY_BEAT_SCHEDULE["plans-update-reminders"] = {
+    "task": "plans.tasks.send_update_reminders",
+    "schedule": 60 * 60 * 24,
+}

@@ -1,11 +1,37 @@
-"""Dashboard panels contributed by this app (see equity.dashboard)."""
+"""Dashboard panels of the plans app: my actions, and (for managers) my department's actions needing attention."""
 
 from __future__ import annotations
 
+from django.db.models import Count
+from django.utils import timezone
+
 from equity.dashboard import DashboardPanel
 from equity.models import User
+from equity.permissions import managed_department_ids
+from plans.models import Plan
+from plans.selectors import action_page_list, current_reporting_period, my_actions, tracking_filters
+from plans.status import legend_tones
+
+SHOWN = 5
 
 
 def dashboard_panels(user: User) -> list[DashboardPanel]:
-    """No panels yet."""
-    return []
+    """My open actions (soonest due first) and, for managers, counts of their departments' flagged actions."""
+    today = timezone.localdate()
+    period = current_reporting_period()
+    mine = my_actions(user=user).exclude(status="completed")
+    panels = [
+        DashboardPanel(
+            "plans/_panel_my_actions.html",
+            {"actions": list(mine[:SHOWN]), "total": mine.count(), "period": period, "tones": legend_tones()},
+        )
+    ]
+    managed = managed_department_ids(user)
+    if managed:
+        filters = tracking_filters(today=today, period=period)
+        base = action_page_list(user=user).filter(
+            lead_department__in=managed, plan__status__in=[Plan.Status.ADOPTED, Plan.Status.ACTIVE]
+        )
+        counts = base.aggregate(**{key: Count("pk", filter=q) for key, q in filters.items()})
+        panels.append(DashboardPanel("plans/_panel_attention.html", {"counts": counts, "period": period}))
+    return panels

@@ -1,0 +1,41 @@
+"""Locust users for `make bench`: each role signs in through the login form and requests its pages.
+
+Reads the resolved pages from the JSON file named by BENCH_PAGES: [{"label", "username", "path"}, ...].
+"""
+
+import json
+import os
+import re
+
+from locust import HttpUser, between, task
+
+PASSWORD = os.environ.get("BENCH_PASSWORD", "equity-portal-demo")
+PAGES = json.load(open(os.environ["BENCH_PAGES"]))  # noqa: SIM115
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _make_user_class(username: str):
+    pages = [p for p in PAGES if p["username"] == username]
+
+    class RoleUser(HttpUser):
+        wait_time = between(0.1, 0.5)
+
+        def on_start(self):
+            response = self.client.get("/login/", name="login form")
+            token = CSRF.search(response.text).group(1)
+            self.client.post(
+                "/login/", {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}, name="login"
+            )
+
+        @task
+        def visit(self):
+            for page in pages:
+                self.client.get(page["path"], name=page["label"])
+
+    RoleUser.__name__ = f"User_{re.sub(r'[^A-Za-z0-9]', '_', username)}"
+    return RoleUser
+
+
+for _username in sorted({p["username"] for p in PAGES}):
+    _cls = _make_user_class(_username)
+    globals()[_cls.__name__] = _cls

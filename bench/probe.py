@@ -1,0 +1,79 @@
+"""Query counts and sequential scans of every benchmarked page, on the database named by DATABASE_URL.
+
+Prints one JSON object: {label: {"path", "status", "queries", "seq_scans": [table, ...]}}.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "equity.settings")
+os.environ.setdefault("DJANGO_DEBUG", "true")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from bench.pages import all_pages  # noqa: E402
+from equity.models import User  # noqa: E402
+
+LARGE_TABLE_ROWS = 10_000
+SEQ_SCAN = re.compile(r"Seq Scan on (\w+)")
+
+
+def _large_tables() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples > %s", [LARGE_TABLE_ROWS])
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _seq_scans(queries: list[dict], large: set[str]) -> list[str]:
+    found: set[str] = set()
+    with connection.cursor() as cursor:
+        for query in queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute("EXPLAIN " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            found.update(table for table in SEQ_SCAN.findall(plan) if table in large)
+    return sorted(found)
+
+
+def main() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    large = _large_tables() if connection.vendor == "postgresql" else set()
+    clients: dict[str, Client] = {}
+    results = {}
+    for page in all_pages():
+        client = clients.get(page.username)
+        if client is None:
+            client = clients[page.username] = Client()
+            client.force_login(User.objects.get(username=page.username))
+        path = page.path()
+        client.get(path)  # warm caches (ContentTypes, sessions) so counts are steady
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(path)
+        results[page.label] = {
+            "path": path,
+            "username": page.username,
+            "status": response.status_code,
+            "queries": len(ctx.captured_queries),
+            "seq_scans": _seq_scans(ctx.captured_queries, large) if large else [],
+        }
+    json.dump(results, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

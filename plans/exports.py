@@ -1,0 +1,63 @@
+"""Spreadsheet rows of the plans app: a plan's actions with their latest update, and indicator data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext as _
+
+from plans.models import Action, Indicator, IndicatorDataPoint, Plan, ProgressUpdate
+
+
+def action_rows(*, plan: Plan) -> tuple[list[str], Iterator[list[object]]]:
+    """Header and rows: every action of the plan with status, percent, dates and its latest update."""
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
+    actions = (
+        Action.objects.filter(plan=plan)
+        .select_related("lead_department", "accountable")
+        .annotate(
+            latest_at=Subquery(latest.values("created_at")[:1]),
+            latest_summary=Subquery(latest.values("summary")[:1]),
+            latest_barriers=Subquery(latest.values("barriers")[:1]),
+        )
+        .order_by("due_date", "pk")
+    )
+    header = [
+        _("Action"), _("Lead department"), _("Accountable"), _("Status"), _("Percent complete"), _("Start date"),
+        _("Due date"), _("Priority"), _("Latest update"), _("What happened"), _("Barriers"),
+    ]  # fmt: skip
+
+    def rows() -> Iterator[list[object]]:
+        for a in actions.iterator(chunk_size=500):
+            yield [
+                a.title,
+                a.lead_department.name,
+                a.accountable.display_name if a.accountable else "",
+                a.get_status_display(),
+                a.percent_complete,
+                a.start_date,
+                a.due_date,
+                a.get_priority_display(),
+                a.latest_at.date() if a.latest_at else None,
+                a.latest_summary or "",
+                a.latest_barriers or "",
+            ]
+
+    return [str(h) for h in header], rows()
+
+
+def indicator_rows(*, indicator: Indicator) -> tuple[list[str], Iterator[list[object]]]:
+    """Header and rows: the indicator's values by year and group (the same columns the CSV upload reads)."""
+    points = (
+        IndicatorDataPoint.objects.filter(indicator=indicator)
+        .select_related("group")
+        .order_by("year", "group__sort_order", "group__name")
+    )
+    header = ["year", "group", "value", "note", _("Group name"), _("Indicator"), _("Unit")]
+
+    def rows() -> Iterator[list[object]]:
+        for p in points.iterator(chunk_size=500):
+            yield [p.year, p.group.code, p.value, p.note, p.group.name, indicator.name, indicator.unit]
+
+    return [str(h) for h in header], rows()

@@ -1,0 +1,314 @@
+"""Forms of the plans app: they validate input only; the services do the writes."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from equity.models import Department, User
+from equity.permissions import is_equity_team, managed_department_ids
+from plans.models import (
+    Action,
+    ActionStatus,
+    Indicator,
+    MeasureDataPoint,
+    Milestone,
+    Outcome,
+    PerformanceMeasure,
+    Plan,
+    RacialGroup,
+    ReportingPeriod,
+    Result,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class HelperMixin:
+    """Crispy helper without its own <form> tag: templates wrap the form and add the error summary."""
+
+    def _helper(self) -> None:
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class VersionMixin(forms.Form):
+    """Carries the record version the form was opened with, for the stale-edit check."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def _departments_for(user: User):
+    qs = Department.objects.filter(is_active=True)
+    return qs if is_equity_team(user) else qs.filter(pk__in=managed_department_ids(user))
+
+
+class PlanFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search titles"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *Plan.Status.choices])
+    department = forms.ModelChoiceField(
+        label=_("Department"), required=False, queryset=Department.objects.all(), empty_label=_("Any department")
+    )
+    year = forms.IntegerField(
+        label=_("Covers year"), required=False, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+
+
+class PlanForm(HelperMixin, VersionMixin, forms.ModelForm):
+    departments = forms.ModelMultipleChoiceField(
+        queryset=Department.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Departments")
+    )
+
+    class Meta:
+        model = Plan
+        fields = [
+            "title", "scope", "departments", "period_start", "period_end", "status", "adopted_on", "adopted_by",
+            "owner", "narrative", "is_public",
+        ]  # fmt: skip
+        widgets = {"period_start": DATE, "period_end": DATE, "adopted_on": DATE}
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        allowed = _departments_for(user)
+        if self.instance.pk:  # keep departments already on the plan selectable
+            mine = Q(pk__in=allowed.values("pk")) | Q(pk__in=self.instance.departments.values("pk"))
+            allowed = Department.objects.filter(mine)
+        self.fields["departments"].queryset = allowed.order_by("name")
+        self.fields["owner"].queryset = User.objects.filter(is_active=True)
+        self._helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period must end on or after its start."))
+        departments = cleaned.get("departments")
+        if departments is not None and not is_equity_team(self.user):
+            if not {d.pk for d in departments} & managed_department_ids(self.user):
+                self.add_error("departments", _("Include at least one department you manage."))
+        return cleaned
+
+
+class ResultForm(HelperMixin, forms.ModelForm):
+    class Meta:
+        model = Result
+        fields = ["statement", "area", "description", "sort_order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._helper()
+
+
+class OutcomeForm(HelperMixin, forms.ModelForm):
+    class Meta:
+        model = Outcome
+        fields = ["statement", "level", "department", "sort_order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(is_active=True)
+        self._helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("level") == Outcome.Level.DEPARTMENT and not cleaned.get("department"):
+            self.add_error("department", _("A department-level outcome needs its department."))
+        return cleaned
+
+
+class IndicatorForm(HelperMixin, VersionMixin, forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "name", "definition", "unit", "data_source", "direction", "baseline_value", "baseline_year",
+            "target_value", "target_year", "story", "sort_order",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("baseline_year", "target_year"):
+            self.fields[name].validators += [MinValueValidator(1900), MaxValueValidator(2100)]
+        self._helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        base, target = cleaned.get("baseline_year"), cleaned.get("target_year")
+        if base and target and target < base:
+            self.add_error("target_year", _("The target year cannot be before the baseline year."))
+        return cleaned
+
+
+class IndicatorGridForm(VersionMixin):
+    """The data grid: one decimal field per (year, group), named v_<year>_<group id>."""
+
+    new_year = forms.IntegerField(
+        label=_("Add a year"),
+        required=False,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("Optional: a year to add as a new row."),
+    )
+
+    def __init__(self, *args, years: list[int], groups: list[RacialGroup], values: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years, self.groups = years, groups
+        self.rows = []
+        for year in years:
+            cells = []
+            for group in groups:
+                name = f"v_{year}_{group.pk}"
+                self.fields[name] = forms.DecimalField(
+                    label=f"{group.name} {year}",
+                    required=False,
+                    max_digits=16,
+                    decimal_places=4,
+                    initial=values.get((year, group.pk)),
+                    widget=forms.NumberInput(attrs={"step": "any", "class": "form-control form-control-sm"}),
+                )
+                cells.append(name)
+            self.rows.append((year, [self[name] for name in cells]))
+
+    def cell_values(self) -> dict[tuple[int, int], object]:
+        values = {}
+        for year in self.years:
+            for group in self.groups:
+                values[(year, group.pk)] = self.cleaned_data.get(f"v_{year}_{group.pk}")
+        return values
+
+
+class IndicatorUploadForm(HelperMixin, VersionMixin):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("Columns: year, group, value (and optionally note). Group is a group's code or name."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._helper()
+
+
+class ActionForm(HelperMixin, VersionMixin, forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = [
+            "title", "description", "outcomes", "lead_department", "accountable", "partners", "start_date",
+            "due_date", "priority", "effort", "expected_impact", "staff_time", "cost",
+        ]  # fmt: skip
+        widgets = {"start_date": DATE, "due_date": DATE, "outcomes": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, user: User, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcomes"].queryset = Outcome.objects.filter(result__plan=plan)
+        departments = _departments_for(user)
+        if self.instance.pk:
+            mine = Q(pk__in=departments.values("pk")) | Q(pk=self.instance.lead_department_id)
+            departments = Department.objects.filter(mine)
+        self.fields["lead_department"].queryset = departments.order_by("name")
+        self.fields["accountable"].queryset = User.objects.filter(is_active=True)
+        self._helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, due = cleaned.get("start_date"), cleaned.get("due_date")
+        if start and due and due < start:
+            self.add_error("due_date", _("The due date cannot be before the start date."))
+        return cleaned
+
+
+class UpdateForm(HelperMixin, VersionMixin):
+    period = forms.ModelChoiceField(
+        label=_("Reporting period"), required=False, queryset=ReportingPeriod.objects.filter(is_open=True)
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    percent_complete = forms.IntegerField(
+        label=_("Percent complete"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        widget=forms.NumberInput(attrs={"min": 0, "max": 100}),
+    )
+    summary = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}))
+    barriers = forms.CharField(label=_("Barriers"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    next_steps = forms.CharField(label=_("Next steps"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    status_reason = forms.CharField(
+        label=_("Reason for the status change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the status changes."),
+    )
+
+    def __init__(self, *args, action: Action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self._helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if status and status != self.action.status and not (cleaned.get("status_reason") or "").strip():
+            self.add_error("status_reason", _("The status changes: write the reason."))
+        return cleaned
+
+
+class MilestoneForm(HelperMixin, forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date", "done_on"]
+        widgets = {"due_date": DATE, "done_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._helper()
+
+
+class MeasureForm(HelperMixin, forms.ModelForm):
+    class Meta:
+        model = PerformanceMeasure
+        fields = ["name", "kind", "unit", "baseline_value", "target_value", "frequency"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._helper()
+
+
+class MeasurePointForm(HelperMixin, forms.ModelForm):
+    class Meta:
+        model = MeasureDataPoint
+        fields = ["period_label", "period_end", "group", "value"]
+        widgets = {"period_end": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = RacialGroup.objects.filter(is_active=True)
+        self.fields["group"].empty_label = _("All (not by group)")
+        self._helper()
+
+
+class PeriodForm(HelperMixin, forms.ModelForm):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["name", "start_date", "end_date", "due_date"]
+        widgets = {"start_date": DATE, "end_date": DATE, "due_date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end, due = cleaned.get("start_date"), cleaned.get("end_date"), cleaned.get("due_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The period must end on or after its start."))
+        if start and due and due < start:
+            self.add_error("due_date", _("Updates cannot be due before the period starts."))
+        return cleaned
+
+
+class DepartmentPickForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = queryset

@@ -1,0 +1,66 @@
+"""Who may edit what in the plans app, built on equity.permissions.
+
+Reading is decided by the selectors (plans.selectors): a plan a person cannot read is a 404. These checks decide
+what a person may change on a plan or action they can read; a refusal is a 403.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from equity.permissions import can_manage_department, is_equity_team, managed_department_ids
+
+if TYPE_CHECKING:
+    from equity.models import User
+    from plans.models import Action, Plan
+
+
+def plan_department_ids(plan: Plan) -> set[int]:
+    """The plan's department ids, using a prefetch when there is one."""
+    cache = getattr(plan, "_prefetched_objects_cache", {})
+    if "departments" in cache:
+        return {d.pk for d in cache["departments"]}
+    cached = getattr(plan, "_department_ids", None)
+    if cached is None:
+        cached = set(plan.departments.values_list("pk", flat=True))
+        plan._department_ids = cached
+    return cached
+
+
+def can_create_plan(user: User) -> bool:
+    """Managers (for their departments) and the equity team start plans."""
+    return is_equity_team(user) or bool(managed_department_ids(user))
+
+
+def can_edit_plan(user: User, plan: Plan) -> bool:
+    """Managers of any of the plan's departments, and the equity team."""
+    if is_equity_team(user):
+        return True
+    return bool(plan_department_ids(plan) & managed_department_ids(user))
+
+
+def can_edit_action(user: User, action: Action) -> bool:
+    """Managers of the action's lead department, and the equity team."""
+    return can_manage_department(user, action.lead_department_id)
+
+
+def can_add_action(user: User, plan: Plan) -> bool:
+    """Adding an action to a plan: whoever may edit the plan."""
+    return can_edit_plan(user, plan)
+
+
+def can_post_update(user: User, action: Action) -> bool:
+    """Progress updates: the accountable person, the lead department's managers, and the equity team."""
+    if user.is_authenticated and action.accountable_id == user.pk:
+        return True
+    return can_edit_action(user, action)
+
+
+def can_review_update(user: User, action: Action) -> bool:
+    """Marking an update reviewed: a manager of the lead department or the equity team."""
+    return can_edit_action(user, action)
+
+
+def can_manage_periods(user: User) -> bool:
+    """Opening and closing reporting periods, and the group list and status legend: the equity team."""
+    return is_equity_team(user)

@@ -1,0 +1,182 @@
+"""Reads of the plans app. Every queryset a view uses starts from one of the `..._for_user` selectors here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from equity.models import User
+from equity.permissions import department_ids, is_equity_team
+from plans.gaps import Point
+from plans.models import (
+    Action,
+    ActionStatus,
+    Indicator,
+    IndicatorDataPoint,
+    Outcome,
+    Plan,
+    ProgressUpdate,
+    ReportingPeriod,
+)
+
+
+def plan_list_for_user(*, user: User) -> QuerySet[Plan]:
+    """Plans the user may read: every non-draft plan; drafts only for their departments' members and the equity team."""
+    qs = Plan.objects.select_related("owner")
+    if not user.is_authenticated:
+        return qs.none()
+    if is_equity_team(user):
+        return qs
+    in_my_departments = Exists(
+        Plan.departments.through.objects.filter(plan_id=OuterRef("pk"), department_id__in=department_ids(user))
+    )
+    return qs.filter(~Q(status=Plan.Status.DRAFT) | Q(owner=user) | in_my_departments)
+
+
+def action_list_for_user(*, user: User) -> QuerySet[Action]:
+    """Actions the user may read: those of plans they may read."""
+    visible_plans = plan_list_for_user(user=user).values("pk")
+    return Action.objects.select_related("plan", "lead_department", "accountable").filter(plan__in=visible_plans)
+
+
+def indicator_list_for_user(*, user: User) -> QuerySet[Indicator]:
+    """Indicators of plans the user may read."""
+    visible_plans = plan_list_for_user(user=user).values("pk")
+    return Indicator.objects.select_related("result__plan").filter(result__plan__in=visible_plans)
+
+
+def update_list_for_user(*, user: User) -> QuerySet[ProgressUpdate]:
+    """Progress updates on actions the user may read."""
+    return ProgressUpdate.objects.select_related("author", "reviewed_by", "period").filter(
+        action__in=action_list_for_user(user=user).values("pk")
+    )
+
+
+def reporting_period_list_for_user(*, user: User) -> QuerySet[ReportingPeriod]:
+    """Reporting periods are city-wide and readable by every signed-in person."""
+    if not user.is_authenticated:
+        return ReportingPeriod.objects.none()
+    return ReportingPeriod.objects.all()
+
+
+def current_reporting_period() -> ReportingPeriod | None:
+    """The open period with the nearest due date (the one updates are owed for now), if any."""
+    return ReportingPeriod.objects.filter(is_open=True).order_by("due_date", "pk").first()
+
+
+STATUS_ORDER = [s.value for s in ActionStatus]
+
+
+def status_counts(prefix: str = "") -> dict:
+    """Aggregate expressions: number of actions in total and in each status, and the average percent complete."""
+    field = f"{prefix}pk" if not prefix else f"{prefix}__pk"
+    status = f"{prefix}__status" if prefix else "status"
+    percent = f"{prefix}__percent_complete" if prefix else "percent_complete"
+    exprs = {"n_total": Count(field, distinct=True), "avg_percent": Avg(percent)}
+    for value in STATUS_ORDER:
+        exprs[f"n_{value}"] = Count(field, filter=Q(**{status: value}), distinct=True)
+    return exprs
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """Actions by status and the average percent complete, for one level of the tree."""
+
+    total: int
+    by_status: list[tuple[str, str, int, int]]  # status value, label, count, share in whole percent
+    avg_percent: int | None
+
+    @classmethod
+    def from_row(cls, row) -> Rollup:
+        get = row.get if isinstance(row, dict) else (lambda k, d=None: getattr(row, k, d))
+        total = get("n_total") or 0
+        by_status = []
+        for status in ActionStatus:
+            count = get(f"n_{status.value}") or 0
+            by_status.append((status.value, status.label, count, round(100 * count / total) if total else 0))
+        avg = get("avg_percent")
+        return cls(total=total, by_status=by_status, avg_percent=None if avg is None else round(avg))
+
+
+def plan_page_list(*, user: User, search: str = "", status: str = "", department=None, year=None) -> QuerySet[Plan]:
+    """Plans for the list page, filtered, with their action roll-up computed in the database."""
+    qs = plan_list_for_user(user=user).prefetch_related("departments")
+    if search:
+        qs = qs.filter(title__icontains=search)
+    if status:
+        qs = qs.filter(status=status)
+    if department is not None:
+        qs = qs.filter(departments=department)
+    if year:
+        qs = qs.filter(period_start__year__lte=year, period_end__year__gte=year)
+    return qs.annotate(**status_counts("actions")).order_by("-period_start", "title", "pk")
+
+
+def plan_tree(*, plan: Plan) -> dict:
+    """Everything the plan page shows: results → outcomes → actions, indicators, unlinked actions, roll-ups."""
+    action_qs = Action.objects.select_related("lead_department", "accountable").order_by("due_date", "pk")
+    outcomes = Outcome.objects.select_related("department").annotate(**status_counts("actions"))
+    results = list(
+        plan.results.annotate(**status_counts("outcomes__actions")).prefetch_related(
+            Prefetch("outcomes", queryset=outcomes.prefetch_related(Prefetch("actions", queryset=action_qs))),
+            Prefetch("indicators", queryset=Indicator.objects.order_by("sort_order", "pk")),
+        )
+    )
+    for result in results:
+        result.rollup = Rollup.from_row(result)
+        for outcome in result.outcomes.all():
+            outcome.rollup = Rollup.from_row(outcome)
+    unlinked = list(action_qs.filter(plan=plan, outcomes__isnull=True))
+    totals = Action.objects.filter(plan=plan).aggregate(**status_counts())
+    return {"results": results, "unlinked_actions": unlinked, "rollup": Rollup.from_row(totals)}
+
+
+def indicator_points(*, indicators: list[Indicator]) -> dict[int, list[Point]]:
+    """Data points of several indicators in one query, as gap-ready Points by indicator id."""
+    points: dict[int, list[Point]] = {i.pk: [] for i in indicators}
+    rows = IndicatorDataPoint.objects.filter(indicator__in=indicators).select_related("group")
+    for row in rows.order_by("year", "group__sort_order", "group__name"):
+        points[row.indicator_id].append(
+            Point(row.year, row.group_id, row.group.name, row.value, is_total=row.group.is_total)
+        )
+    return points
+
+
+def action_page_list(*, user: User) -> QuerySet[Action]:
+    """Readable actions with what list pages show: the latest update's time."""
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at")
+    return action_list_for_user(user=user).annotate(last_update_at=Subquery(latest.values("created_at")[:1]))
+
+
+def my_actions(*, user: User) -> QuerySet[Action]:
+    """Actions the user is accountable for, open ones first by due date."""
+    return action_page_list(user=user).filter(accountable=user).order_by("completed_on", "due_date", "pk")
+
+
+def tracking_filters(*, today: date, period: ReportingPeriod | None) -> dict[str, Q]:
+    """The department view's categories as filters: overdue, at risk, off track, no update this period."""
+    open_ = ~Q(status=ActionStatus.COMPLETED)
+    filters = {
+        "overdue": open_ & Q(due_date__lt=today),
+        "at_risk": Q(status=ActionStatus.AT_RISK),
+        "off_track": Q(status=ActionStatus.OFF_TRACK),
+    }
+    if period is not None:
+        has_update = Exists(ProgressUpdate.objects.filter(action=OuterRef("pk"), period=period))
+        filters["no_update"] = open_ & ~has_update
+    return filters
+
+
+def department_tracking(*, user: User, department, today: date, period: ReportingPeriod | None) -> dict:
+    """Counts per category (one query) and the flagged actions of one department's active/adopted plans."""
+    base = action_page_list(user=user).filter(
+        lead_department=department, plan__status__in=[Plan.Status.ADOPTED, Plan.Status.ACTIVE]
+    )
+    filters = tracking_filters(today=today, period=period)
+    counts = base.aggregate(**{key: Count("pk", filter=q) for key, q in filters.items()})
+    flagged = Q()
+    for q in filters.values():
+        flagged |= q
+    return {"counts": counts, "actions": base.filter(flagged).order_by("due_date", "pk") if filters else base.none()}

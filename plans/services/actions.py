@@ -1,0 +1,182 @@
+"""Writes to actions, their milestones and performance measures, and progress updates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from equity.models import User
+from plans.models import (
+    Action,
+    ActionStatus,
+    MeasureDataPoint,
+    Milestone,
+    Outcome,
+    PerformanceMeasure,
+    ProgressUpdate,
+    ReportingPeriod,
+)
+from plans.services.versioning import lock_current
+
+ACTION_FIELDS = (
+    "title", "description", "lead_department", "accountable", "partners", "start_date", "due_date", "priority",
+    "effort", "expected_impact", "staff_time", "cost",
+)  # fmt: skip
+
+
+def _check_dates(fields: dict) -> None:
+    start, due = fields.get("start_date"), fields.get("due_date")
+    if start and due and due < start:
+        raise ValidationError({"due_date": _("The due date cannot be before the start date.")})
+
+
+def _check_outcomes(action: Action, outcomes: Iterable[Outcome]) -> list[Outcome]:
+    outcomes = list(outcomes)
+    if any(o.result.plan_id != action.plan_id for o in outcomes):
+        raise ValidationError({"outcomes": _("Outcomes must belong to the same plan as the action.")})
+    return outcomes
+
+
+@transaction.atomic
+def action_create(*, author: User, plan, outcomes: Iterable[Outcome] = (), **fields) -> Action:
+    """Add an action to a plan; it starts as Not started at 0%."""
+    _check_dates(fields)
+    action = Action(plan=plan, **{k: v for k, v in fields.items() if k in ACTION_FIELDS})
+    checked = _check_outcomes(action, outcomes)
+    action._history_user = author
+    action.save()
+    action.outcomes.set(checked)
+    return action
+
+
+@transaction.atomic
+def action_update(
+    *, author: User, action: Action, version: int | None, outcomes: Iterable[Outcome] | None = None, **fields
+) -> Action:
+    """Change an action's plan fields, refusing a stale form. Status and percent change only through updates."""
+    current = lock_current(obj=action, version=version)
+    _check_dates({f: getattr(current, f) for f in ACTION_FIELDS} | fields)
+    for name in ACTION_FIELDS:
+        if name in fields:
+            setattr(current, name, fields[name])
+    current.version += 1
+    current._history_user = author
+    current.save()
+    if outcomes is not None:
+        current.outcomes.set(_check_outcomes(current, outcomes))
+    return current
+
+
+@transaction.atomic
+def update_post(
+    *,
+    author: User,
+    action: Action,
+    version: int | None,
+    status: str,
+    percent_complete: int,
+    summary: str,
+    barriers: str = "",
+    next_steps: str = "",
+    status_reason: str = "",
+    period: ReportingPeriod | None = None,
+) -> ProgressUpdate:
+    """Record a progress update and carry its status and percent to the action; a status change needs a reason."""
+    current = lock_current(obj=action, version=version)
+    errors: dict[str, str] = {}
+    if status not in ActionStatus.values:
+        errors["status"] = _("Choose a valid status.")
+    if not 0 <= percent_complete <= 100:
+        errors["percent_complete"] = _("Percent complete must be between 0 and 100.")
+    if not summary.strip():
+        errors["summary"] = _("Say what happened in this period.")
+    if status != current.status and not status_reason.strip():
+        errors["status_reason"] = _("The status changes from %(old)s to %(new)s: write the reason.") % {
+            "old": current.get_status_display(),
+            "new": ActionStatus(status).label if status in ActionStatus.values else status,
+        }
+    if period is not None and not period.is_open:
+        errors["period"] = _("This reporting period is closed.")
+    if errors:
+        raise ValidationError(errors)
+    update = ProgressUpdate(
+        action=current,
+        period=period,
+        status=status,
+        previous_status=current.status,
+        percent_complete=percent_complete,
+        summary=summary,
+        barriers=barriers,
+        next_steps=next_steps,
+        status_reason=status_reason,
+        author=author,
+    )
+    update._history_user = author
+    update.save()
+    current.status = status
+    current.percent_complete = percent_complete
+    current.completed_on = timezone.localdate() if status == ActionStatus.COMPLETED else None
+    current.version += 1
+    current._history_user = author
+    current._change_reason = status_reason[:100] if status_reason else ""
+    current.save(update_fields=["status", "percent_complete", "completed_on", "version", "updated_at"])
+    return update
+
+
+@transaction.atomic
+def update_review(*, reviewer: User, update: ProgressUpdate) -> ProgressUpdate:
+    """Mark an update reviewed by a manager (the only change an update ever gets)."""
+    if update.reviewed_at is not None:
+        raise ValidationError(_("This update was already reviewed."))
+    update.reviewed_by = reviewer
+    update.reviewed_at = timezone.now()
+    update._history_user = reviewer
+    update.save(update_fields=["reviewed_by", "reviewed_at", "updated_at"])
+    return update
+
+
+@transaction.atomic
+def milestone_save(*, author: User, milestone: Milestone) -> Milestone:
+    """Create or change a milestone."""
+    milestone._history_user = author
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def milestone_set_done(*, author: User, milestone: Milestone, done_on: date | None) -> Milestone:
+    """Mark a milestone done on a date, or not done (None)."""
+    milestone.done_on = done_on
+    milestone._history_user = author
+    milestone.save(update_fields=["done_on", "updated_at"])
+    return milestone
+
+
+@transaction.atomic
+def measure_save(*, author: User, measure: PerformanceMeasure) -> PerformanceMeasure:
+    """Create or change a performance measure."""
+    measure._history_user = author
+    measure.save()
+    return measure
+
+
+@transaction.atomic
+def measure_point_add(
+    *, author: User, measure: PerformanceMeasure, period_label: str, period_end: date, value: Decimal, group=None
+) -> MeasureDataPoint:
+    """Record a measure's value for a period (and group); one value per period and group."""
+    duplicate = MeasureDataPoint.objects.filter(measure=measure, period_end=period_end, group=group).exists()
+    if duplicate:
+        raise ValidationError({"period_end": _("There is already a value for this period and group.")})
+    point = MeasureDataPoint(
+        measure=measure, period_label=period_label, period_end=period_end, value=value, group=group
+    )
+    point._history_user = author
+    point.save()
+    return point

@@ -1,0 +1,73 @@
+"""Writes to plans, results and outcomes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from equity.models import Department, User
+from plans.models import Outcome, Plan, Result
+from plans.services.versioning import lock_current
+
+PLAN_FIELDS = (
+    "title", "scope", "period_start", "period_end", "status", "adopted_on", "adopted_by", "owner", "narrative",
+    "is_public",
+)  # fmt: skip
+
+
+def _check_plan(fields: dict) -> None:
+    start, end = fields.get("period_start"), fields.get("period_end")
+    if start and end and end < start:
+        raise ValidationError({"period_end": _("The period must end on or after its start.")})
+    if fields.get("status") in (Plan.Status.ADOPTED, Plan.Status.ACTIVE) and not fields.get("adopted_on"):
+        raise ValidationError({"adopted_on": _("An adopted or active plan needs its adoption date.")})
+
+
+@transaction.atomic
+def plan_create(*, author: User, departments: Iterable[Department], **fields) -> Plan:
+    """Start a plan; the author owns it unless an owner is given."""
+    _check_plan(fields)
+    fields.setdefault("owner", author)
+    plan = Plan(**{k: v for k, v in fields.items() if k in PLAN_FIELDS})
+    plan._history_user = author
+    plan.save()
+    plan.departments.set(departments)
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, author: User, plan: Plan, version: int | None, departments: Iterable[Department], **fields) -> Plan:
+    """Change a plan, refusing a stale form."""
+    current = lock_current(obj=plan, version=version)
+    merged = {f: getattr(current, f) for f in PLAN_FIELDS} | fields
+    _check_plan(merged)
+    for name in PLAN_FIELDS:
+        if name in fields:
+            setattr(current, name, fields[name])
+    current.version += 1
+    current._history_user = author
+    current.save()
+    current.departments.set(departments)
+    return current
+
+
+@transaction.atomic
+def result_save(*, author: User, result: Result) -> Result:
+    """Create or change a result statement."""
+    result._history_user = author
+    result.full_clean(exclude=["plan"])
+    result.save()
+    return result
+
+
+@transaction.atomic
+def outcome_save(*, author: User, outcome: Outcome) -> Outcome:
+    """Create or change an outcome; a department-level outcome names its department."""
+    if outcome.level == Outcome.Level.DEPARTMENT and outcome.department_id is None:
+        raise ValidationError({"department": _("A department-level outcome needs its department.")})
+    outcome._history_user = author
+    outcome.save()
+    return outcome

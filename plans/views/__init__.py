@@ -1,0 +1,1 @@
+"""Views of the plans app, by page family. Thin: selectors read, services write, permissions decide."""

@@ -1,0 +1,23 @@
+"""Small helpers the plans views share: permission refusal and turning service errors into form errors."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+
+PAGE_SIZE = 50
+
+
+def require(allowed: bool) -> None:
+    """Refuse with 403 unless allowed (the object itself was already found through a selector)."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def add_service_errors(form: Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the named fields it has, otherwise as a form error."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

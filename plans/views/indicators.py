@@ -1,0 +1,174 @@
+"""Indicator pages: chart + data table + gap table + story, create/edit, the data grid and CSV upload."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from equity.audit import HistoryView
+from plans import charts
+from plans.forms import IndicatorForm, IndicatorGridForm, IndicatorUploadForm
+from plans.gaps import REFERENCE_BEST, REFERENCE_TOTAL, gap_report
+from plans.models import Indicator, RacialGroup, Result
+from plans.permissions import can_edit_plan
+from plans.selectors import indicator_list_for_user, indicator_points, plan_list_for_user
+from plans.services.indicators import (
+    ImportRefused,
+    indicator_create,
+    indicator_data_import,
+    indicator_data_save,
+    indicator_update,
+)
+from plans.views.common import add_service_errors, require
+
+
+def _indicator(request, pk: int) -> Indicator:
+    return get_object_or_404(indicator_list_for_user(user=request.user), pk=pk)
+
+
+@login_required
+def indicator_detail_view(request, pk: int):
+    indicator = _indicator(request, pk)
+    reference = REFERENCE_TOTAL if request.GET.get("compare") == REFERENCE_TOTAL else REFERENCE_BEST
+    points = indicator_points(indicators=[indicator])[indicator.pk]
+    report = gap_report(points=points, direction=indicator.direction, reference=reference)
+    years = sorted({p.year for p in points})
+    groups: dict[object, str] = {}
+    for p in points:
+        groups.setdefault(p.group_key, p.group_name)
+    table = {(p.year, p.group_key): p.value for p in points}
+    rows = [(year, [table.get((year, key)) for key in groups]) for year in years]
+    context = {
+        "indicator": indicator,
+        "plan": indicator.result.plan,
+        "chart_svg": charts.indicator_chart_svg(indicator=indicator, data=points),
+        "gap_svg": charts.gap_chart_svg(title=_("Gap to the reference, by group"), report=report),
+        "report": report,
+        "reference": reference,
+        "group_names": list(groups.values()),
+        "rows": rows,
+        "can_edit": can_edit_plan(request.user, indicator.result.plan),
+    }
+    return render(request, "plans/indicator_detail.html", context)
+
+
+@login_required
+def indicator_create_view(request, result_pk: int):
+    visible = Result.objects.select_related("plan").filter(plan__in=plan_list_for_user(user=request.user))
+    result = get_object_or_404(visible, pk=result_pk)
+    require(can_edit_plan(request.user, result.plan))
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
+        try:
+            indicator = indicator_create(author=request.user, result=result, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The indicator was added. Now enter its data by group."))
+            return redirect("plans:indicator_data", pk=indicator.pk)
+    context = {"form": form, "plan": result.plan, "result": result}
+    return render(request, "plans/indicator_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def indicator_update_view(request, pk: int):
+    indicator = _indicator(request, pk)
+    require(can_edit_plan(request.user, indicator.result.plan))
+    form = IndicatorForm(request.POST or None, instance=indicator, initial={"version": indicator.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            indicator_update(author=request.user, indicator=indicator, version=version, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The indicator was saved."))
+            return redirect("plans:indicator_detail", pk=indicator.pk)
+    context = {"form": form, "plan": indicator.result.plan, "indicator": indicator}
+    status = 409 if form.has_error("__all__", "stale") else 400 if form.errors else 200
+    return render(request, "plans/indicator_form.html", context, status=status)
+
+
+@login_required
+def indicator_data_view(request, pk: int):
+    indicator = _indicator(request, pk)
+    require(can_edit_plan(request.user, indicator.result.plan))
+    groups = list(RacialGroup.objects.filter(is_active=True))
+    existing = {(p.year, p.group_id): p.value for p in indicator.data_points.all()}
+    years = sorted({y for y, _g in existing} | ({indicator.baseline_year} if indicator.baseline_year else set()))
+    extra = request.POST.get("new_year", "")
+    if extra.isdigit() and 1900 <= int(extra) <= 2100 and int(extra) not in years:
+        years = sorted([*years, int(extra)])
+    form = IndicatorGridForm(
+        request.POST or None, years=years, groups=groups, values=existing, initial={"version": indicator.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator_data_save(
+                author=request.user,
+                indicator=indicator,
+                version=form.cleaned_data["version"],
+                values=form.cell_values(),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if "add_year" in request.POST:
+                messages.success(request, _("Saved. The new year has a row to fill in."))
+                return redirect(f"{request.path}?year={extra}")
+            messages.success(request, _("The data was saved."))
+            return redirect("plans:indicator_detail", pk=indicator.pk)
+    if request.method == "GET" and request.GET.get("year", "").isdigit():
+        year = int(request.GET["year"])
+        if 1900 <= year <= 2100 and year not in years:
+            years = sorted([*years, year])
+            form = IndicatorGridForm(
+                years=years, groups=groups, values=existing, initial={"version": indicator.version}
+            )
+    context = {"form": form, "indicator": indicator, "plan": indicator.result.plan, "groups": groups}
+    status = 409 if form.has_error("__all__", "stale") else 400 if form.errors else 200
+    return render(request, "plans/indicator_data.html", context, status=status)
+
+
+@login_required
+def indicator_upload_view(request, pk: int):
+    indicator = _indicator(request, pk)
+    require(can_edit_plan(request.user, indicator.result.plan))
+    form = IndicatorUploadForm(request.POST or None, request.FILES or None, initial={"version": indicator.version})
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = indicator_data_import(
+                author=request.user,
+                indicator=indicator,
+                version=form.cleaned_data["version"],
+                upload=form.cleaned_data["file"],
+            )
+        except ImportRefused as exc:
+            row_errors = exc.errors
+            form.add_error("file", exc.messages)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(n)d values were imported.") % {"n": count})
+            return redirect("plans:indicator_detail", pk=indicator.pk)
+    groups = RacialGroup.objects.filter(is_active=True)
+    context = {
+        "form": form,
+        "indicator": indicator,
+        "plan": indicator.result.plan,
+        "row_errors": row_errors,
+        "groups": groups,
+    }
+    return render(request, "plans/indicator_upload.html", context, status=400 if form.errors else 200)
+
+
+class IndicatorHistoryView(HistoryView):
+    def get_queryset(self):
+        return indicator_list_for_user(user=self.request.user)

@@ -1,0 +1,185 @@
+"""Plan pages: list, detail tree, create/edit, results and outcomes, history."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from equity.audit import HistoryView
+from plans import charts
+from plans.forms import OutcomeForm, PlanFilterForm, PlanForm, ResultForm
+from plans.models import Outcome, Result
+from plans.permissions import can_add_action, can_create_plan, can_edit_plan
+from plans.selectors import indicator_points, plan_list_for_user, plan_page_list, plan_tree
+from plans.services.plans import outcome_save, plan_create, plan_update, result_save
+from plans.status import legend_tones
+from plans.views.common import PAGE_SIZE, add_service_errors, require
+
+
+@login_required
+def plan_list_view(request):
+    filters = PlanFilterForm(request.GET or None)
+    params = filters.cleaned_data if filters.is_valid() else {}
+    plans = plan_page_list(
+        user=request.user,
+        search=params.get("q", ""),
+        status=params.get("status", ""),
+        department=params.get("department"),
+        year=params.get("year"),
+    )
+    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page_obj": page, "filters": filters, "can_create": can_create_plan(request.user)}
+    return render(request, "plans/plan_list.html", context)
+
+
+@login_required
+def plan_detail_view(request, pk: int):
+    plan = get_object_or_404(plan_list_for_user(user=request.user).prefetch_related("departments"), pk=pk)
+    tree = plan_tree(plan=plan)
+    indicators = [i for result in tree["results"] for i in result.indicators.all()]
+    points = indicator_points(indicators=indicators)
+    indicator_charts = {i.pk: charts.indicator_chart_svg(indicator=i, data=points[i.pk]) for i in indicators}
+    for result in tree["results"]:
+        for indicator in result.indicators.all():
+            indicator.chart_svg = indicator_charts[indicator.pk]
+    rollup = tree["rollup"]
+    status_svg = charts.status_chart_svg(
+        title=_("Actions by status"), counts={label: n for _v, label, n, _s in rollup.by_status}
+    )
+    can_edit = can_edit_plan(request.user, plan)
+    context = {
+        **tree,
+        "plan": plan,
+        "status_svg": status_svg,
+        "can_edit": can_edit,
+        "can_add_action": can_add_action(request.user, plan),
+        "tones": legend_tones(),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+def plan_create_view(request):
+    require(can_create_plan(request.user))
+    form = PlanForm(request.POST or None, user=request.user, initial={"owner": request.user})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
+        departments = data.pop("departments")
+        try:
+            plan = plan_create(author=request.user, departments=departments, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The plan “%(title)s” was created.") % {"title": plan.title})
+            return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def plan_update_view(request, pk: int):
+    plan = get_object_or_404(plan_list_for_user(user=request.user), pk=pk)
+    require(can_edit_plan(request.user, plan))
+    form = PlanForm(request.POST or None, instance=plan, user=request.user, initial={"version": plan.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        departments = data.pop("departments")
+        try:
+            plan_update(author=request.user, plan=plan, version=version, departments=departments, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The plan was saved."))
+            return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan}, status=400 if form.errors else 200)
+
+
+class PlanHistoryView(HistoryView):
+    def get_queryset(self):
+        return plan_list_for_user(user=self.request.user)
+
+
+def _child_form(request, *, plan, form, save, template_context: dict, success: str):
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.instance)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("plans:plan_detail", pk=plan.pk)
+    context = {"form": form, "plan": plan, **template_context}
+    return render(request, "plans/child_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def result_create_view(request, plan_pk: int):
+    plan = get_object_or_404(plan_list_for_user(user=request.user), pk=plan_pk)
+    require(can_edit_plan(request.user, plan))
+    form = ResultForm(request.POST or None, instance=Result(plan=plan))
+    return _child_form(
+        request,
+        plan=plan,
+        form=form,
+        save=lambda result: result_save(author=request.user, result=result),
+        template_context={"heading": _("Add a result")},
+        success=_("The result was added."),
+    )
+
+
+@login_required
+def result_update_view(request, pk: int):
+    result = get_object_or_404(Result.objects.filter(plan__in=plan_list_for_user(user=request.user)), pk=pk)
+    require(can_edit_plan(request.user, result.plan))
+    form = ResultForm(request.POST or None, instance=result)
+    return _child_form(
+        request,
+        plan=result.plan,
+        form=form,
+        save=lambda r: result_save(author=request.user, result=r),
+        template_context={"heading": _("Edit result"), "history_url": ("plans:result_history", result.pk)},
+        success=_("The result was saved."),
+    )
+
+
+@login_required
+def outcome_create_view(request, result_pk: int):
+    result = get_object_or_404(Result.objects.filter(plan__in=plan_list_for_user(user=request.user)), pk=result_pk)
+    require(can_edit_plan(request.user, result.plan))
+    form = OutcomeForm(request.POST or None, instance=Outcome(result=result))
+    return _child_form(
+        request,
+        plan=result.plan,
+        form=form,
+        save=lambda outcome: outcome_save(author=request.user, outcome=outcome),
+        template_context={"heading": _("Add an outcome"), "parent": result},
+        success=_("The outcome was added."),
+    )
+
+
+@login_required
+def outcome_update_view(request, pk: int):
+    visible = Outcome.objects.select_related("result__plan").filter(
+        result__plan__in=plan_list_for_user(user=request.user)
+    )
+    outcome = get_object_or_404(visible, pk=pk)
+    require(can_edit_plan(request.user, outcome.result.plan))
+    form = OutcomeForm(request.POST or None, instance=outcome)
+    return _child_form(
+        request,
+        plan=outcome.result.plan,
+        form=form,
+        save=lambda o: outcome_save(author=request.user, outcome=o),
+        template_context={"heading": _("Edit outcome"), "parent": outcome.result},
+        success=_("The outcome was saved."),
+    )
+
+
+class ResultHistoryView(HistoryView):
+    def get_queryset(self):
+        return Result.objects.filter(plan__in=plan_list_for_user(user=self.request.user))

@@ -1,0 +1,62 @@
+"""Manager tracking: My actions, and a department's overdue / at-risk / off-track / no-update actions."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from equity.models import Department
+from equity.permissions import department_ids, is_equity_team
+from plans.forms import DepartmentPickForm
+from plans.selectors import current_reporting_period, department_tracking, my_actions
+from plans.status import legend_tones
+from plans.views.common import PAGE_SIZE
+
+
+@login_required
+def my_actions_view(request):
+    period = current_reporting_period()
+    page = Paginator(my_actions(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page_obj": page, "period": period, "tones": legend_tones(), "today": timezone.localdate()}
+    return render(request, "plans/my_actions.html", context)
+
+
+def _departments_for(user):
+    """The equity team may look at any department; everyone else at their own."""
+    qs = Department.objects.filter(is_active=True)
+    return qs if is_equity_team(user) else qs.filter(pk__in=department_ids(user))
+
+
+@login_required
+def department_tracking_view(request):
+    choices = _departments_for(request.user)
+    picker = DepartmentPickForm(request.GET or None, queryset=choices)
+    department = None
+    if request.GET.get("department"):
+        if not picker.is_valid():
+            raise Http404  # a department the user may not track, or a tampered value
+        department = picker.cleaned_data["department"]
+    if department is None:
+        department = choices.order_by("name").first()
+        picker = DepartmentPickForm(initial={"department": department}, queryset=choices)
+    today = timezone.localdate()
+    period = current_reporting_period()
+    tracking = (
+        department_tracking(user=request.user, department=department, today=today, period=period)
+        if department
+        else {"counts": {}, "actions": []}
+    )
+    page = Paginator(tracking["actions"], PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "picker": picker,
+        "department": department,
+        "period": period,
+        "counts": tracking["counts"],
+        "page_obj": page,
+        "today": today,
+        "tones": legend_tones(),
+    }
+    return render(request, "plans/department_tracking.html", context)

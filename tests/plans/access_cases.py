@@ -1,0 +1,78 @@
+"""Access cases for every URL of the plans app (see tests/access.py).
+
+The world (tests/plans/conftest.build_world): an active plan of Community Development (the personas' `dept`) whose
+action is led by CD with `staff` accountable, plus a CD draft plan. Non-draft plans are readable by all staff;
+drafts only by their departments' members and the equity team; editing by CD managers and the equity team.
+"""
+
+from tests.access import AccessCase, everyone
+from tests.plans.conftest import build_world
+
+READ = everyone(200)
+DRAFT_READ = everyone(200, other_staff=404, other_manager=404)
+EDIT = everyone(403, manager=200, equity=200)
+EDIT_POST = everyone(403, manager=302, equity=302)
+CREATE_PLAN = everyone(403, manager=200, equity=200, other_manager=200)
+POST_UPDATE = everyone(403, staff=200, manager=200, equity=200)
+EQUITY_ONLY = everyone(403, equity=200)
+
+
+def _kw(attr: str, key: str = "pk", **extra):
+    def setup(p):
+        world = build_world(p)
+        return {key: getattr(world, attr).pk, **extra}
+
+    return setup
+
+
+CASES = [
+    AccessCase("plans:plan_list", READ),
+    AccessCase("plans:plan_list", READ, label="filtered", query="q=housing&status=active&year=2026&page=9"),
+    AccessCase("plans:plan_create", CREATE_PLAN),
+    AccessCase("plans:plan_detail", READ, setup=_kw("plan")),
+    AccessCase("plans:plan_detail", DRAFT_READ, setup=_kw("draft"), label="draft"),
+    AccessCase("plans:plan_update", EDIT, setup=_kw("plan")),
+    AccessCase("plans:plan_update", everyone(403, manager=200, equity=200, other_staff=404, other_manager=404),
+               setup=_kw("draft"), label="draft"),  # fmt: skip
+    AccessCase("plans:plan_history", READ, setup=_kw("plan")),
+    AccessCase("plans:plan_export", READ, setup=_kw("plan", fmt="csv"), label="csv"),
+    AccessCase("plans:plan_export", READ, setup=_kw("plan", fmt="xlsx"), label="xlsx"),
+    AccessCase("plans:plan_export", everyone(404), setup=_kw("plan", fmt="pdf"), label="bad-format"),
+    AccessCase("plans:result_create", EDIT, setup=_kw("plan", key="plan_pk")),
+    AccessCase("plans:result_update", EDIT, setup=_kw("result")),
+    AccessCase("plans:result_history", READ, setup=_kw("result")),
+    AccessCase("plans:outcome_create", EDIT, setup=_kw("result", key="result_pk")),
+    AccessCase("plans:outcome_update", EDIT, setup=_kw("outcome")),
+    AccessCase("plans:indicator_create", EDIT, setup=_kw("result", key="result_pk")),
+    AccessCase("plans:indicator_detail", READ, setup=_kw("indicator")),
+    AccessCase("plans:indicator_detail", READ, setup=_kw("indicator"), label="vs-total", query="compare=total"),
+    AccessCase("plans:indicator_update", EDIT, setup=_kw("indicator")),
+    AccessCase("plans:indicator_data", EDIT, setup=_kw("indicator")),
+    AccessCase("plans:indicator_upload", EDIT, setup=_kw("indicator")),
+    AccessCase("plans:indicator_history", READ, setup=_kw("indicator")),
+    AccessCase("plans:indicator_export", READ, setup=_kw("indicator", fmt="csv"), label="csv"),
+    AccessCase("plans:indicator_export", READ, setup=_kw("indicator", fmt="xlsx"), label="xlsx"),
+    AccessCase("plans:action_create", EDIT, setup=_kw("plan", key="plan_pk")),
+    AccessCase("plans:action_detail", READ, setup=_kw("action")),
+    AccessCase("plans:action_update", EDIT, setup=_kw("action")),
+    AccessCase("plans:action_history", READ, setup=_kw("action")),
+    AccessCase("plans:update_create", POST_UPDATE, setup=_kw("action")),
+    AccessCase("plans:update_review", EDIT_POST, setup=_kw("update"), method="post"),
+    AccessCase("plans:milestone_create", EDIT, setup=_kw("action")),
+    AccessCase("plans:milestone_update", EDIT, setup=_kw("milestone")),
+    AccessCase("plans:measure_create", EDIT, setup=_kw("action")),
+    AccessCase("plans:measure_point_create", EDIT, setup=_kw("measure")),
+    AccessCase("plans:my_actions", READ),
+    AccessCase("plans:department_tracking", READ),
+    AccessCase("plans:department_tracking", everyone(404), label="unknown-dept",
+               setup=lambda p: {}, query="department=999999"),  # fmt: skip
+    AccessCase("plans:period_list", READ),
+    AccessCase("plans:period_create", EQUITY_ONLY),
+    AccessCase(
+        "plans:period_set_open",
+        everyone(403, equity=302),
+        setup=_kw("period"),
+        method="post",
+        data=lambda p, kw: {"open": "0"},
+    ),
+]
