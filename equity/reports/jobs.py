@@ -18,7 +18,7 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from equity import permissions
@@ -232,8 +232,9 @@ def report_job_run(*, job_id: int, final_attempt: bool = True) -> str | None:
         if target is None:
             _finish(job=job, status=Status.FAILED, error=_("The record this report is about is no longer available."))
             return Status.FAILED
-        context = report_context(job=job, kind=kind, target=target)
-        html = render.report_html(template=kind.template, context=context)
+        with translation.override(settings.LANGUAGE_CODE):  # the same language in a worker and in-process
+            context = report_context(job=job, kind=kind, target=target)
+            html = render.report_html(template=kind.template, context=context)
         rendered = render.report_pdf_write(html=html, final_path=report_file_path(job=job))
     except TRANSIENT_ERRORS as exc:
         if rendered is not None:

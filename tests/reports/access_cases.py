@@ -53,6 +53,20 @@ def _missing_kind(p):
     return {"kind": "no-such-report"}
 
 
+def _active_plan(p):
+    from tests.plans.factories import PlanFactory
+
+    return {"kind": "plan_progress", "target": PlanFactory(departments=[p.dept]).pk}
+
+
+def _draft_plan(p):
+    from plans.models import Plan
+    from tests.plans.factories import PlanFactory
+
+    plan = PlanFactory(departments=[p.dept], status=Plan.Status.DRAFT, adopted_on=None)
+    return {"kind": "plan_progress", "target": plan.pk}
+
+
 ROSTER_REQUEST = everyone(403, manager=200, equity=200, other_staff=404, other_manager=404)
 
 CASES = [
@@ -66,6 +80,18 @@ CASES = [
         setup=_roster_dept,
         method="post",
         label="request",
+    ),
+    AccessCase("reports:job_create", everyone(200), setup=_active_plan, label="plan"),
+    AccessCase("reports:job_create", everyone(302), setup=_active_plan, method="post", label="plan-request"),
+    AccessCase(
+        "reports:job_create", everyone(200, other_staff=404, other_manager=404), setup=_draft_plan, label="draft-plan"
+    ),
+    AccessCase(
+        "reports:job_create",
+        everyone(302, other_staff=404, other_manager=404),
+        setup=_draft_plan,
+        method="post",
+        label="draft-plan-request",
     ),
     AccessCase("reports:job_detail", OWNER_AND_EQUITY, setup=_done),
     AccessCase("reports:job_status", OWNER_AND_EQUITY, setup=_done),
