@@ -1,0 +1,35 @@
+"""Property-based checks of filters and search boxes: hostile text never gives a 500 and never changes data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.apps import apps
+from hypothesis import strategies as st
+
+FRAGMENTS = [
+    "' OR 1=1 --", "\"; DROP TABLE equity_user; --", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+    "%", "_", "\\", "\x00", "' UNION SELECT password FROM equity_user --", "../../etc/passwd", "{{ 7*7 }}",
+    "${jndi:ldap://x}", "NaN", "-1", "9" * 40, "1e308", "2026-02-30", "😀🏳️‍🌈", "\u202etxt.exe", "ǅǈ", "ß" * 300,
+]  # fmt: skip
+
+
+def hostile_text() -> st.SearchStrategy[str]:
+    """Arbitrary, very long, odd-Unicode, SQL and HTML text, as a person or an attacker could type it."""
+    return st.one_of(
+        st.sampled_from(FRAGMENTS),
+        st.text(max_size=50),
+        st.text(min_size=1000, max_size=5000),
+        st.text(alphabet=st.characters(categories=["Cc", "Cf", "Co", "Mn", "So", "Zs"]), max_size=40),
+    ).map(lambda s: s.replace("\x00", ""))  # Django refuses NUL in query strings with a clear 400 already
+
+
+def row_counts(labels: Iterable[str] | None = None) -> dict[str, int]:
+    """Row counts of every model (or of the given 'app.Model' labels), to prove a request changed nothing."""
+    models = [apps.get_model(label) for label in labels] if labels else apps.get_models()
+    return {m._meta.label: m.objects.count() for m in models}
+
+
+def assert_never_fails(response) -> None:
+    """A normal page or a clear client error, never a server error."""
+    assert response.status_code < 500, f"{response.status_code} for {response.request}"
