@@ -93,3 +93,30 @@ def test_browser_failed_job_and_chooser_errors_are_accessible(page, live_server,
     page.goto(f"{live_server.url}/reports/new/department_roster/?target=999999")
     expect(page.locator("[data-error-summary]")).to_be_focused()
     assert_accessible(page)
+
+
+def test_browser_manager_requests_the_plan_progress_report_from_the_plan_page(page, live_server, manager, tmp_path):
+    from tests.plans.factories import ActionFactory, OutcomeFactory, PlanFactory, ResultFactory
+
+    department = manager.departments.get()
+    plan = PlanFactory(title="Housing Stability Action Plan", departments=[department], owner=manager)
+    outcome = OutcomeFactory(result=ResultFactory(plan=plan, statement="All residents have stable housing"))
+    action = ActionFactory(plan=plan, title="Launch a tenant legal-aid fund", lead_department=department)
+    action.outcomes.add(outcome)
+
+    login(page, live_server, "mia")
+    page.goto(f"{live_server.url}/plans/{plan.pk}/")
+    page.get_by_role("link", name="Progress report (PDF)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Plan progress report")
+    assert_accessible(page)
+    page.get_by_label("Department").select_option(label="Community Development")
+    page.get_by_role("button", name="Request the report").click()
+    expect(page.locator("#job-status [role=status]")).to_contain_text("Ready", timeout=60_000)
+    assert_accessible(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download PDF").click()
+    target = tmp_path / "plan.pdf"
+    download_info.value.save_as(target)
+    text = pdf_text(target)
+    assert "Housing Stability Action Plan" in text and "Launch a tenant legal-aid fund" in text
+    assert "Page 1 of" in text
