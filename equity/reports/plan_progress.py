@@ -123,16 +123,16 @@ def _pdf_svg(svg: str) -> str:
 
 
 def _indicator_blocks(results: list[Result]) -> None:
-    """Attach each indicator's charts, gap table and trends (points in one query; charts from plans.charts)."""
+    """Attach each indicator's chart, gap table and trends (points in one query; the chart from plans.charts).
+
+    The gap over time is given as the trend list rather than a second chart: pygal charts dominate data time.
+    """
     indicators = [i for result in results for i in result.indicators.all()]
     points = indicator_points(indicators=indicators)
     for indicator in indicators:
         data = points[indicator.pk]
         report = gap_report(points=data, direction=indicator.direction)
         indicator.chart_svg = _pdf_svg(charts.indicator_chart_svg(indicator=indicator, data=data))
-        indicator.gap_svg = _pdf_svg(
-            charts.gap_chart_svg(title=_("Gap to the best-off group, by year"), report=report)
-        )
         indicator.gaps = report
 
 
