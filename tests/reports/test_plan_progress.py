@@ -44,8 +44,9 @@ def plan(personas):
     indicator = IndicatorFactory(
         result=result, name="Homeownership rate", story="Redlining and exclusionary covenants shaped who could buy."
     )
-    black = RacialGroup.objects.get(code="black")  # the default groups come with the plans migrations
-    white = RacialGroup.objects.get(code="white")
+    # The default groups come with the plans migrations (gone after a transactional test has flushed the database).
+    black, _ = RacialGroup.objects.get_or_create(code="black", defaults={"name": "Black or African American"})
+    white, _ = RacialGroup.objects.get_or_create(code="white", defaults={"name": "White (not Hispanic)"})
     for year, (b, w) in {2022: ("24", "78"), 2024: ("29", "77")}.items():
         DataPointFactory(indicator=indicator, year=year, group=black, value=Decimal(b))
         DataPointFactory(indicator=indicator, year=year, group=white, value=Decimal(w))
