@@ -99,7 +99,9 @@ def report_job_send(*, job: ReportJob) -> bool:
                 kwargs={"job_id": job.pk},
                 queue=settings.REPORTS_QUEUE,
                 connection=connection,
-                retry=False,  # one attempt within the 1 s connect timeout; the sweeper is the retry
+                # One quick retry; the connection's own default policy would keep retrying for seconds.
+                retry=True,
+                retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2},
             )
     except Exception as exc:  # noqa: BLE001 - any broker failure must leave the job queued, never fail the request
         logger.warning("Report job %s stays queued: the broker is unreachable (%s)", job.pk, exc)
