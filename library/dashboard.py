@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from equity.dashboard import DashboardPanel
 from equity.models import User
+from library.permissions import can_review_practice
+from library.selectors import narrative_published_for_city, practice_counts
 
 
 def dashboard_panels(user: User) -> list[DashboardPanel]:
-    """No panels yet."""
-    return []
+    """The city's published narrative (opening section) and the size of the practice library, for everyone."""
+    version = narrative_published_for_city()
+    context = {
+        "version": version,
+        "sections": list(version.sections.all()) if version else [],
+        "counts": practice_counts(),
+        "can_review": can_review_practice(user),
+    }
+    return [DashboardPanel("library/_dashboard_narrative.html", context)]

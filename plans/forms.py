@@ -22,6 +22,7 @@ from plans.models import (
     RacialGroup,
     ReportingPeriod,
     Result,
+    StatusLegendEntry,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -312,3 +313,30 @@ class DepartmentPickForm(forms.Form):
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = queryset
+
+
+class RacialGroupForm(HelperMixin, forms.ModelForm):
+    class Meta:
+        model = RacialGroup
+        fields = ["name", "code", "sort_order", "is_total", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._helper()
+
+    def clean_is_total(self):
+        is_total = self.cleaned_data["is_total"]
+        others = RacialGroup.objects.filter(is_total=True).exclude(pk=self.instance.pk)
+        if is_total and others.exists():
+            raise forms.ValidationError(_("Only one group can be the overall total."))
+        return is_total
+
+
+class LegendEntryForm(HelperMixin, forms.ModelForm):
+    class Meta:
+        model = StatusLegendEntry
+        fields = ["tone", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._helper()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plans.views import actions, exports, indicators, periods, tracking
+from plans.views import actions, exports, indicators, periods, settings, tracking
 from plans.views import plans as plan_views
 
 app_name = "plans"
@@ -41,4 +41,8 @@ urlpatterns = [
     path("periods/", periods.period_list_view, name="period_list"),
     path("periods/new/", periods.period_create_view, name="period_create"),
     path("periods/<int:pk>/open/", periods.period_set_open_view, name="period_set_open"),
+    path("settings/", settings.settings_view, name="settings"),
+    path("settings/groups/new/", settings.group_create_view, name="group_create"),
+    path("settings/groups/<int:pk>/edit/", settings.group_update_view, name="group_update"),
+    path("settings/legend/<int:pk>/edit/", settings.legend_update_view, name="legend_update"),
 ]

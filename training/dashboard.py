@@ -1,11 +1,22 @@
-"""Dashboard panels contributed by this app (see equity.dashboard)."""
+"""Dashboard panels: "my training" for everyone, "department completion" for managers, "my upcoming sessions"
+for facilitators."""
 
 from __future__ import annotations
 
+from equity import permissions as core
 from equity.dashboard import DashboardPanel
 from equity.models import User
+from training.completion import completion_report_for_user
+from training.selectors import person_record, upcoming_session_list_for_user
 
 
 def dashboard_panels(user: User) -> list[DashboardPanel]:
-    """No panels yet."""
-    return []
+    """The training panels this user should see, each built in a fixed number of queries."""
+    panels = [DashboardPanel("training/_panel_my_training.html", {"record": person_record(person=user)})]
+    if core.is_manager(user) and core.managed_department_ids(user):
+        report = completion_report_for_user(user=user, with_names=False)
+        panels.append(DashboardPanel("training/_panel_department_completion.html", {"report": report}))
+    if core.is_facilitator(user):
+        sessions = list(upcoming_session_list_for_user(user=user, facilitator_only=True)[:5])
+        panels.append(DashboardPanel("training/_panel_upcoming.html", {"sessions": sessions}))
+    return panels

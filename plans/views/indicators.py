@@ -95,16 +95,20 @@ def indicator_update_view(request, pk: int):
     return render(request, "plans/indicator_form.html", context, status=status)
 
 
+def _year(text: str) -> int | None:
+    return int(text) if text.isdigit() and 1900 <= int(text) <= 2100 else None
+
+
 @login_required
 def indicator_data_view(request, pk: int):
     indicator = _indicator(request, pk)
     require(can_edit_plan(request.user, indicator.result.plan))
     groups = list(RacialGroup.objects.filter(is_active=True))
     existing = {(p.year, p.group_id): p.value for p in indicator.data_points.all()}
-    years = sorted({y for y, _g in existing} | ({indicator.baseline_year} if indicator.baseline_year else set()))
-    extra = request.POST.get("new_year", "")
-    if extra.isdigit() and 1900 <= int(extra) <= 2100 and int(extra) not in years:
-        years = sorted([*years, int(extra)])
+    years = {y for y, _g in existing} | ({indicator.baseline_year} if indicator.baseline_year else set())
+    # A row for a year just added (?year=) and, on "save and add", for the year typed in.
+    extra = _year(request.GET.get("year", "")), _year(request.POST.get("new_year", ""))
+    years = sorted(years | {y for y in extra if y})
     form = IndicatorGridForm(
         request.POST or None, years=years, groups=groups, values=existing, initial={"version": indicator.version}
     )
@@ -119,18 +123,11 @@ def indicator_data_view(request, pk: int):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            if "add_year" in request.POST:
-                messages.success(request, _("Saved. The new year has a row to fill in."))
-                return redirect(f"{request.path}?year={extra}")
+            if "add_year" in request.POST and extra[1]:
+                messages.success(request, _("Saved. Fill in the row for %(year)d.") % {"year": extra[1]})
+                return redirect(f"{request.path}?year={extra[1]}")
             messages.success(request, _("The data was saved."))
             return redirect("plans:indicator_detail", pk=indicator.pk)
-    if request.method == "GET" and request.GET.get("year", "").isdigit():
-        year = int(request.GET["year"])
-        if 1900 <= year <= 2100 and year not in years:
-            years = sorted([*years, year])
-            form = IndicatorGridForm(
-                years=years, groups=groups, values=existing, initial={"version": indicator.version}
-            )
     context = {"form": form, "indicator": indicator, "plan": indicator.result.plan, "groups": groups}
     status = 409 if form.has_error("__all__", "stale") else 400 if form.errors else 200
     return render(request, "plans/indicator_data.html", context, status=status)

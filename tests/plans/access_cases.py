@@ -25,6 +25,18 @@ def _kw(attr: str, key: str = "pk", **extra):
     return setup
 
 
+def _group(p):
+    from plans.models import RacialGroup
+
+    return {"pk": RacialGroup.objects.get(code="black").pk}
+
+
+def _legend(p):
+    from plans.models import StatusLegendEntry
+
+    return {"pk": StatusLegendEntry.objects.get(status="at_risk").pk}
+
+
 CASES = [
     AccessCase("plans:plan_list", READ),
     AccessCase("plans:plan_list", READ, label="filtered", query="q=housing&status=active&year=2026&page=9"),
@@ -32,8 +44,12 @@ CASES = [
     AccessCase("plans:plan_detail", READ, setup=_kw("plan")),
     AccessCase("plans:plan_detail", DRAFT_READ, setup=_kw("draft"), label="draft"),
     AccessCase("plans:plan_update", EDIT, setup=_kw("plan")),
-    AccessCase("plans:plan_update", everyone(403, manager=200, equity=200, other_staff=404, other_manager=404),
-               setup=_kw("draft"), label="draft"),  # fmt: skip
+    AccessCase(
+        "plans:plan_update",
+        everyone(403, manager=200, equity=200, other_staff=404, other_manager=404),
+        setup=_kw("draft"),
+        label="draft",
+    ),  # fmt: skip
     AccessCase("plans:plan_history", READ, setup=_kw("plan")),
     AccessCase("plans:plan_export", READ, setup=_kw("plan", fmt="csv"), label="csv"),
     AccessCase("plans:plan_export", READ, setup=_kw("plan", fmt="xlsx"), label="xlsx"),
@@ -64,10 +80,15 @@ CASES = [
     AccessCase("plans:measure_point_create", EDIT, setup=_kw("measure")),
     AccessCase("plans:my_actions", READ),
     AccessCase("plans:department_tracking", READ),
-    AccessCase("plans:department_tracking", everyone(404), label="unknown-dept",
-               setup=lambda p: {}, query="department=999999"),  # fmt: skip
+    AccessCase(
+        "plans:department_tracking", everyone(404), label="unknown-dept", setup=lambda p: {}, query="department=999999"
+    ),  # fmt: skip
     AccessCase("plans:period_list", READ),
     AccessCase("plans:period_create", EQUITY_ONLY),
+    AccessCase("plans:settings", EQUITY_ONLY),
+    AccessCase("plans:group_create", EQUITY_ONLY),
+    AccessCase("plans:group_update", EQUITY_ONLY, setup=_group),
+    AccessCase("plans:legend_update", EQUITY_ONLY, setup=_legend),
     AccessCase(
         "plans:period_set_open",
         everyone(403, equity=302),

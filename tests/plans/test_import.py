@@ -28,7 +28,7 @@ def errors_of(indicator, text, **kwargs):
 
 def test_import_valid_file_saves_all_rows_by_code_or_name():
     indicator = IndicatorFactory()
-    text = "year,group,value,note\n2020,black,24.5,\n2020,White (not Hispanic),74,ACS\n2021,hispanic,\"1,234\",\n"
+    text = 'year,group,value,note\n2020,black,24.5,\n2020,White (not Hispanic),74,ACS\n2021,hispanic,"1,234",\n'
     assert indicator_data_import(author=None, indicator=indicator, version=1, upload=upload(text)) == 3
     values = dict(indicator.data_points.values_list("group__code", "value"))
     assert values == {"black": Decimal("24.5"), "white": Decimal("74"), "hispanic": Decimal("1234")}

@@ -1,0 +1,231 @@
+"""The exchange format shared between cohort cities: writing a file, and reading one back with every field checked.
+
+See the README ("Exchange format") and library/schemas/exchange-v1.schema.json.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from jsonschema import Draft202012Validator
+
+from equity.models import Department
+from library.models import EquityArea, Practice
+
+FORMAT = "equity-portal-exchange"
+SCHEMA_VERSION = 1
+SCHEMA_PATH = Path(__file__).parent / "schemas" / "exchange-v1.schema.json"
+MAX_IMPORT_BYTES = 1024 * 1024
+MAX_PROBLEMS = 100
+
+
+@lru_cache(maxsize=1)
+def exchange_schema() -> dict[str, Any]:
+    """The JSON Schema of version 1 of the format."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def practice_to_exchange(*, practice: Practice) -> dict[str, Any]:
+    """One practice as an exchange record (its equity areas and departments must be prefetched)."""
+    return {
+        "uid": str(practice.uid),
+        "title": practice.title,
+        "summary": practice.summary,
+        "kind": practice.kind,
+        "equity_areas": [area.code for area in practice.equity_areas.all()],
+        "departments": [department.name for department in practice.departments.all()],
+        "jurisdiction": practice.jurisdiction_name,
+        "source_url": practice.source_url,
+        "evidence": practice.evidence,
+        "status": practice.status,
+        "tags": practice.tag_list,
+    }
+
+
+def exchange_document(*, practices: QuerySet[Practice]) -> dict[str, Any]:
+    """A complete exchange file for the given practices."""
+    rows = practices.prefetch_related("equity_areas", "departments").order_by("title", "pk")
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "exported_at": timezone.now().isoformat(timespec="seconds"),
+        "source": {"jurisdiction": settings.CITY_NAME, "generator": "Equity Portal"},
+        "practices": [practice_to_exchange(practice=p) for p in rows],
+        "tool_templates": [],
+    }
+
+
+class ExchangeError(Exception):
+    """The file cannot be imported; `problems` lists every reason, in words a person can act on."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _location(path) -> str:
+    parts = []
+    for part in path:
+        if isinstance(part, int):
+            parts.append(f"[{part + 1}]")
+        else:
+            parts.append(f".{part}" if parts else str(part))
+    return "".join(parts) or _("the file")
+
+
+def _describe(error) -> str:
+    where = _location(error.absolute_path)
+    if error.validator == "additionalProperties":
+        return _("%(where)s: unknown field(s): %(detail)s") % {
+            "where": where,
+            "detail": error.message.split("(")[-1]
+            .rstrip(")")
+            .replace(" were unexpected", "")
+            .replace(" was unexpected", ""),
+        }
+    if error.validator == "required":
+        return _("%(where)s: %(detail)s") % {
+            "where": where,
+            "detail": error.message.replace("is a required property", _("is missing")),
+        }
+    return _("%(where)s: %(detail)s") % {"where": where, "detail": error.message}
+
+
+def exchange_parse(*, raw: bytes) -> dict[str, Any]:
+    """Read and check a whole file; raises ExchangeError listing every problem, or returns the document."""
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ExchangeError(
+            [
+                _("The file is too large (%(size)s bytes); the limit is %(limit)s bytes.")
+                % {"size": len(raw), "limit": MAX_IMPORT_BYTES}
+            ]
+        )
+    if not raw.strip():
+        raise ExchangeError([_("The file is empty.")])
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ExchangeError([_("The file is not UTF-8 text.")]) from None
+    except json.JSONDecodeError as exc:
+        raise ExchangeError(
+            [
+                _("The file is not valid JSON (line %(line)s, column %(col)s: %(msg)s).")
+                % {"line": exc.lineno, "col": exc.colno, "msg": exc.msg}
+            ]
+        ) from None
+    if not isinstance(document, dict):
+        raise ExchangeError([_("The file must contain a JSON object at the top level.")])
+    if document.get("format") != FORMAT:
+        raise ExchangeError(
+            [
+                _("This is not an Equity Portal exchange file (the “format” field must be “%(format)s”).")
+                % {"format": FORMAT}
+            ]
+        )
+    if document.get("schema_version") != SCHEMA_VERSION:
+        raise ExchangeError(
+            [
+                _("Schema version %(found)s is not supported; this portal reads version %(version)s.")
+                % {"found": json.dumps(document.get("schema_version")), "version": SCHEMA_VERSION}
+            ]
+        )
+    validator = Draft202012Validator(exchange_schema())
+    errors = sorted(validator.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
+    problems = [_describe(error) for error in errors]
+    seen: set[str] = set()
+    for index, practice in enumerate(document.get("practices") or []):
+        uid = str(practice.get("uid", "")).lower() if isinstance(practice, dict) else ""
+        if uid and uid in seen:
+            problems.append(
+                _("practices[%(n)s].uid: %(uid)s appears more than once in the file") % {"n": index + 1, "uid": uid}
+            )
+        seen.add(uid)
+    if problems:
+        if len(problems) > MAX_PROBLEMS:
+            extra = len(problems) - MAX_PROBLEMS
+            problems = problems[:MAX_PROBLEMS] + [_("… and %(n)s more problems.") % {"n": extra}]
+        raise ExchangeError(problems)
+    return document
+
+
+@dataclass
+class PlannedPractice:
+    """What the import will do with one practice of the file."""
+
+    record: dict[str, Any]
+    duplicate_of: Practice | None = None
+    areas: list[EquityArea] = field(default_factory=list)
+    departments: list[Department] = field(default_factory=list)
+    unmatched_departments: list[str] = field(default_factory=list)
+    jurisdiction: str = Practice.Jurisdiction.OTHER
+    status: str = Practice.Status.PROPOSED
+
+    @property
+    def title(self) -> str:
+        return self.record["title"]
+
+    @property
+    def uid(self) -> str:
+        return self.record["uid"].lower()
+
+    def get_kind_display(self) -> str:
+        return str(Practice.Kind(self.record["kind"]).label)
+
+    def get_status_display(self) -> str:
+        return str(Practice.Status(self.status).label)
+
+
+@dataclass
+class ImportPlan:
+    """The preview of an import: exactly what will be created and what is skipped as a duplicate."""
+
+    source: str
+    practices: list[PlannedPractice]
+
+    @property
+    def to_create(self) -> list[PlannedPractice]:
+        return [p for p in self.practices if p.duplicate_of is None]
+
+    @property
+    def duplicates(self) -> list[PlannedPractice]:
+        return [p for p in self.practices if p.duplicate_of is not None]
+
+
+def import_plan(*, document: dict[str, Any]) -> ImportPlan:
+    """Match a checked document against this database: duplicates by uid, areas by code, departments by name/code."""
+    records = document.get("practices", [])
+    uids = [r["uid"].lower() for r in records]
+    existing = {str(p.uid): p for p in Practice.objects.filter(uid__in=uids)}
+    areas = {a.code: a for a in EquityArea.objects.all()}
+    departments = {}
+    for department in Department.objects.all():
+        departments[department.name.lower()] = department
+        departments[department.code.lower()] = department
+    plan = ImportPlan(source=document["source"]["jurisdiction"], practices=[])
+    here = settings.CITY_NAME.strip().lower()
+    # A status says where the exporting city stands; another city's "adopted" is only "proposed" here.
+    same_city = plan.source.strip().lower() == here
+    for record in records:
+        item = PlannedPractice(record=record, duplicate_of=existing.get(record["uid"].lower()))
+        item.areas = [areas[c] for c in record.get("equity_areas", []) if c in areas]
+        for name in record.get("departments", []):
+            match = departments.get(name.strip().lower())
+            if match is None:
+                item.unmatched_departments.append(name)
+            elif match not in item.departments:
+                item.departments.append(match)
+        if record["jurisdiction"].strip().lower() == here:
+            item.jurisdiction = Practice.Jurisdiction.THIS_CITY
+        if same_city:
+            # Our own file (a restore or a move to a new server): the status still describes this city.
+            item.status = record.get("status", Practice.Status.PROPOSED)
+        plan.practices.append(item)
+    return plan

@@ -1,0 +1,70 @@
+"""What a practice attachment really is, read from its first bytes (magic numbers), not trusted from its name."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import UploadedFile
+
+
+@dataclass(frozen=True)
+class FileType:
+    label: str
+    content_type: str
+    extensions: tuple[str, ...]
+
+
+PDF = FileType("PDF", "application/pdf", (".pdf",))
+PNG = FileType("PNG", "image/png", (".png",))
+JPEG = FileType("JPEG", "image/jpeg", (".jpg", ".jpeg"))
+DOCX = FileType("Word (DOCX)", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",))
+XLSX = FileType("Excel (XLSX)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",))
+TEXT = FileType("Plain text", "text/plain", (".txt", ".md", ".csv"))
+ALLOWED_TYPES = (PDF, PNG, JPEG, DOCX, XLSX, TEXT)
+
+
+def _office_type(upload: UploadedFile) -> FileType | None:
+    """DOCX and XLSX are ZIP packages: tell them apart by the part every such document must contain."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    if "word/document.xml" in names:
+        return DOCX
+    if "xl/workbook.xml" in names:
+        return XLSX
+    return None
+
+
+def _is_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut at the end of the sample is still text.
+        return exc.start >= len(head) - 3
+    return True
+
+
+def detect_file_type(*, upload: UploadedFile) -> FileType | None:
+    """The allowed type the file's content matches, or None."""
+    upload.seek(0)
+    head = upload.read(4096)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04"):
+        return _office_type(upload)
+    if head and _is_text(head):
+        return TEXT
+    return None

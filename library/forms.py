@@ -1,0 +1,202 @@
+"""Forms of the library app: they validate input only; the services do the writing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from equity.models import Department
+from library.exchange import ExchangeError, exchange_parse
+from library.models import EquityArea, Narrative, NarrativeSection, Practice
+from library.services.attachments import attachment_validate
+
+
+class NarrativeCreateForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.none(),
+        required=False,
+        empty_label=_("The whole city (city-wide narrative)"),
+        help_text=_("A department may add its own narrative beside the city's."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200, initial=_("Why we lead with race"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(is_active=True).exclude(narratives__isnull=False)
+
+    def clean_department(self):
+        department = self.cleaned_data["department"]
+        if Narrative.objects.filter(department=department).exists():
+            raise ValidationError(_("This narrative already exists: edit it instead."))
+        return department
+
+
+class NarrativeVersionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+class NarrativeSectionForm(forms.Form):
+    heading = forms.CharField(
+        label=_("Section heading"), max_length=NarrativeSection._meta.get_field("heading").max_length
+    )
+    body = forms.CharField(
+        label=_("Section text"),
+        required=False,
+        max_length=50000,
+        widget=forms.Textarea(attrs={"rows": 10, "class": "font-monospace", "data-rich-text": "true"}),
+        help_text=_(
+            "HTML tags allowed: p (paragraph), h3 and h4 (sub-headings), ul, ol and li (lists), a href (links), "
+            "strong, em and blockquote. The buttons above the box add them. Anything else is removed when you save."
+        ),
+    )
+
+
+NarrativeSectionFormSet = forms.formset_factory(
+    NarrativeSectionForm, extra=1, can_delete=True, min_num=1, validate_min=True, max_num=40, validate_max=True
+)
+
+
+class PracticeForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    source_url = forms.URLField(
+        label=_("Source link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Where others can read about it: the policy text, a report or a news story."),
+    )
+
+    class Meta:
+        model = Practice
+        fields = [
+            "title",
+            "summary",
+            "kind",
+            "equity_areas",
+            "departments",
+            "jurisdiction",
+            "jurisdiction_name",
+            "source_url",
+            "evidence",
+            "status",
+            "tags",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "evidence": forms.Textarea(attrs={"rows": 4}),
+            "equity_areas": forms.CheckboxSelectMultiple,
+            "departments": forms.CheckboxSelectMultiple,
+            "kind": forms.RadioSelect,
+            "jurisdiction": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, can_set_status: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["equity_areas"].queryset = EquityArea.objects.all()
+        self.fields["departments"].queryset = Department.objects.filter(is_active=True)
+        if not self.instance.pk:
+            self.fields["jurisdiction_name"].initial = settings.CITY_NAME
+        if not can_set_status:
+            del self.fields["status"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("jurisdiction") == Practice.Jurisdiction.OTHER and (
+            cleaned.get("jurisdiction_name", "").strip().lower() == settings.CITY_NAME.lower()
+        ):
+            self.add_error("jurisdiction_name", _("Name the other jurisdiction the practice comes from."))
+        return cleaned
+
+
+class PracticeReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("publish", _("Publish to the library")), ("decline", _("Decline"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note to the person who suggested it"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when declining."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "decline" and not cleaned.get("note", "").strip():
+            self.add_error("note", _("Say why the suggestion is declined."))
+        return cleaned
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, PNG, JPEG, Word (DOCX), Excel (XLSX) or plain text, up to 10 MB."),
+    )
+    description = forms.CharField(label=_("Description"), max_length=200, required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        attachment_validate(upload=upload)
+        return upload
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Exchange file (JSON)"),
+        help_text=_("A file in the Equity Portal exchange format, version 1, up to 1 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        raw = upload.read(1024 * 1024 + 1)
+        try:
+            self.document = exchange_parse(raw=raw)
+        except ExchangeError as exc:
+            raise ValidationError(exc.problems) from None
+        self.raw = raw
+        return upload
+
+
+class PracticeFilterForm(forms.Form):
+    """The library's search and filters (GET); invalid values are ignored rather than refused."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any kind")), *Practice.Kind.choices])
+    area = forms.ChoiceField(label=_("Equity area"), required=False)
+    department = forms.ModelChoiceField(
+        label=_("Department"), required=False, queryset=Department.objects.none(), empty_label=_("Any department")
+    )
+    jurisdiction = forms.ChoiceField(
+        label=_("Jurisdiction"), required=False, choices=[("", _("Anywhere")), *Practice.Jurisdiction.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Practice.Status.choices]
+    )
+
+    def __init__(self, *args, areas: list[EquityArea], departments: list[Department], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", _("Any area")), *[(a.code, a.name) for a in areas]]
+        self.fields["department"].queryset = Department.objects.filter(pk__in=[d.pk for d in departments])
+        self.fields["department"].choices = [("", _("Any department")), *[(d.pk, d.name) for d in departments]]
+
+
+class AdoptionForm(forms.Form):
+    action = forms.ModelChoiceField(
+        label=_("Plan action"),
+        queryset=None,
+        help_text=_("The action of a racial equity action plan that adopts this practice."),
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=300, required=False, help_text=_("Optional: how it is adapted here.")
+    )
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = actions
+        self.fields["action"].label_from_instance = lambda a: f"{a.plan.title} · {a.title} ({a.lead_department.code})"

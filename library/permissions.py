@@ -1,0 +1,50 @@
+"""Who may do what in the library: everyone reads what is published, the equity team edits, staff suggest."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from equity.permissions import is_equity_team
+
+if TYPE_CHECKING:
+    from equity.models import User
+    from library.models import Practice
+
+
+def can_edit_narrative(user: User) -> bool:
+    """Writing, editing and publishing narratives: the equity team."""
+    return is_equity_team(user)
+
+
+def can_suggest_practice(user: User) -> bool:
+    """Every active staff member may suggest a practice for the library."""
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_edit_practice(user: User, practice: Practice | None = None) -> bool:
+    """Adding and editing practices directly, and their attachments: the equity team."""
+    return is_equity_team(user)
+
+
+def can_review_practice(user: User, practice: Practice | None = None) -> bool:
+    """Publishing or declining suggestions: the equity team, while the practice awaits review."""
+    if not is_equity_team(user):
+        return False
+    return practice is None or practice.review_state == practice.Review.SUGGESTED
+
+
+def can_import_practices(user: User) -> bool:
+    """Importing another city's exchange file creates records: the equity team."""
+    return is_equity_team(user)
+
+
+def can_export_practices(user: User) -> bool:
+    """Exporting published practices shares what everyone can already read."""
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_link_action(user: User, action) -> bool:
+    """Linking a practice to a plan action: whoever may edit the action (its department's managers, the team)."""
+    from plans.permissions import can_edit_action
+
+    return can_edit_action(user, action)

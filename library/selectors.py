@@ -1,0 +1,213 @@
+"""Reads of narratives and practices, always scoped to what the user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from equity.models import User
+from equity.permissions import is_equity_team, managed_department_ids
+from library.models import (
+    EquityArea,
+    Narrative,
+    NarrativeSection,
+    NarrativeVersion,
+    Practice,
+    PracticeAdoption,
+    PracticeAttachment,
+)
+
+# The same expression as the GIN index of migration 0002, so PostgreSQL can use the index.
+SEARCH_VECTOR_SQL = (
+    "setweight(to_tsvector('english'::regconfig, COALESCE(library_practice.title, '')), 'A') || "
+    "setweight(to_tsvector('english'::regconfig, COALESCE(library_practice.tags, '')), 'B') || "
+    "setweight(to_tsvector('english'::regconfig, COALESCE(library_practice.summary, '')), 'C') || "
+    "setweight(to_tsvector('english'::regconfig, COALESCE(library_practice.evidence, '')), 'D') || "
+    "setweight(to_tsvector('english'::regconfig, COALESCE(library_practice.jurisdiction_name, '')), 'D')"
+)
+
+
+# Narratives ---------------------------------------------------------------------------------------------------------
+
+
+def narrative_list_for_user(*, user: User) -> QuerySet[Narrative]:
+    """Every narrative is readable by every signed-in user; those without a published version only by the team."""
+    qs = Narrative.objects.select_related("department")
+    if is_equity_team(user):
+        return qs
+    return qs.filter(versions__status=NarrativeVersion.Status.PUBLISHED).distinct()
+
+
+def narrative_version_list_for_user(*, user: User, narrative: Narrative) -> QuerySet[NarrativeVersion]:
+    """Published and superseded versions for everyone; drafts for the equity team only."""
+    qs = narrative.versions.select_related("author", "published_by")
+    if not is_equity_team(user):
+        qs = qs.exclude(status=NarrativeVersion.Status.DRAFT)
+    return qs.order_by("-number")
+
+
+def narrative_version_with_sections(*, versions: QuerySet[NarrativeVersion]) -> QuerySet[NarrativeVersion]:
+    """Versions with their sections in order, in one extra query."""
+    return versions.prefetch_related(Prefetch("sections", queryset=NarrativeSection.objects.order_by("position", "pk")))
+
+
+def narrative_published_for_city() -> NarrativeVersion | None:
+    """The published version of the city-wide narrative, with its sections (for the dashboard and the plan report)."""
+    versions = NarrativeVersion.objects.filter(
+        narrative__department__isnull=True, status=NarrativeVersion.Status.PUBLISHED
+    ).select_related("narrative", "published_by", "author")
+    return narrative_version_with_sections(versions=versions).first()
+
+
+def narrative_draft(*, narrative: Narrative) -> NarrativeVersion | None:
+    """The narrative's current draft, if any."""
+    return narrative.versions.filter(status=NarrativeVersion.Status.DRAFT).first()
+
+
+def narrative_latest(*, narrative: Narrative) -> NarrativeVersion | None:
+    """The newest version of any status (the base for a new draft)."""
+    versions = narrative.versions.exclude(status=NarrativeVersion.Status.SUPERSEDED).order_by("-number")
+    return narrative_version_with_sections(versions=versions).first()
+
+
+# Practices ----------------------------------------------------------------------------------------------------------
+
+
+def practice_list_for_user(*, user: User) -> QuerySet[Practice]:
+    """Published practices for everyone; suggestions for the equity team and for the person who made them."""
+    qs = Practice.objects.all()
+    if is_equity_team(user):
+        return qs
+    return qs.filter(Q(review_state=Practice.Review.PUBLISHED) | Q(suggested_by=user))
+
+
+@dataclass(frozen=True)
+class PracticeFilters:
+    """The library's search box and filters, already validated."""
+
+    q: str = ""
+    kind: str = ""
+    area: str = ""
+    department: int | None = None
+    jurisdiction: str = ""
+    status: str = ""
+
+
+def practice_search(*, qs: QuerySet[Practice], q: str) -> QuerySet[Practice]:
+    """Full-text search on PostgreSQL (ranked, GIN-indexed); a plain case-insensitive match elsewhere."""
+    q = q.strip()
+    if not q:
+        return qs
+    if settings.IS_POSTGRES:
+        query = SearchQuery(q, search_type="websearch", config="english")
+        vector = RawSQL(SEARCH_VECTOR_SQL, [], output_field=SearchVectorField())
+        return (
+            qs.annotate(search=vector, rank=SearchRank(F("search"), query))
+            .filter(search=query)
+            .order_by("-rank", "title", "pk")
+        )
+    match = Q()
+    for word in q.split():
+        match &= (
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(tags__icontains=word)
+            | Q(evidence__icontains=word)
+            | Q(jurisdiction_name__icontains=word)
+        )
+    return qs.filter(match)
+
+
+def practice_browse_for_user(*, user: User, filters: PracticeFilters) -> QuerySet[Practice]:
+    """The published practices the user may see, searched and filtered, with what the list shows."""
+    qs = practice_list_for_user(user=user).filter(review_state=Practice.Review.PUBLISHED)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.jurisdiction:
+        qs = qs.filter(jurisdiction=filters.jurisdiction)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.area:
+        qs = qs.filter(equity_areas__code=filters.area)
+    if filters.department:
+        qs = qs.filter(departments__pk=filters.department)
+    qs = practice_search(qs=qs, q=filters.q)
+    return qs.prefetch_related("equity_areas").distinct()
+
+
+def practice_suggestions_for_user(*, user: User) -> QuerySet[Practice]:
+    """Suggestions awaiting review (all of them for the team) and the user's own suggestions with their outcome."""
+    qs = practice_list_for_user(user=user).select_related("suggested_by", "reviewed_by")
+    if is_equity_team(user):
+        return qs.filter(Q(review_state=Practice.Review.SUGGESTED) | Q(suggested_by=user)).order_by(
+            "review_state", "-created_at", "pk"
+        )
+    return qs.filter(suggested_by=user).order_by("-created_at", "pk")
+
+
+def practice_detail_for_user(*, user: User) -> QuerySet[Practice]:
+    """Practices the user may open, with everything the detail page shows."""
+    return (
+        practice_list_for_user(user=user)
+        .select_related("suggested_by", "reviewed_by")
+        .prefetch_related(
+            "equity_areas",
+            "departments",
+            Prefetch("attachments", queryset=PracticeAttachment.objects.select_related("uploaded_by")),
+        )
+    )
+
+
+def attachment_list_for_user(*, user: User) -> QuerySet[PracticeAttachment]:
+    """Attachments of the practices the user may open."""
+    return PracticeAttachment.objects.filter(practice__in=practice_list_for_user(user=user)).select_related("practice")
+
+
+def equity_area_choices() -> list[EquityArea]:
+    """All equity areas, for filters and forms."""
+    return list(EquityArea.objects.all())
+
+
+def practice_counts() -> dict[str, int]:
+    """Published practices and suggestions awaiting review, counted in the database (for the dashboard)."""
+    return Practice.objects.aggregate(
+        published=Count("pk", filter=Q(review_state=Practice.Review.PUBLISHED)),
+        suggested=Count("pk", filter=Q(review_state=Practice.Review.SUGGESTED)),
+    )
+
+
+# Links to plan actions ----------------------------------------------------------------------------------------------
+
+
+def adoption_list_for_practice(*, user: User, practice: Practice) -> QuerySet[PracticeAdoption]:
+    """The links of a practice to the plan actions the user may read."""
+    from plans.selectors import action_list_for_user
+
+    return (
+        PracticeAdoption.objects.filter(practice=practice, action__in=action_list_for_user(user=user).values("pk"))
+        .select_related("action__plan", "action__lead_department")
+        .order_by("action__title", "pk")
+    )
+
+
+def linkable_action_list_for_user(*, user: User):
+    """Plan actions the user may link a practice to: those they may edit."""
+    from plans.selectors import action_list_for_user
+
+    actions = action_list_for_user(user=user).order_by("plan__title", "title", "pk")
+    if is_equity_team(user):
+        return actions
+    return actions.filter(lead_department_id__in=managed_department_ids(user))
+
+
+def practice_list_for_action(*, user: User, action) -> QuerySet[PracticeAdoption]:
+    """The practices a plan action adopts, that the user may read (for the action's page)."""
+    return (
+        PracticeAdoption.objects.filter(action=action, practice__in=practice_list_for_user(user=user).values("pk"))
+        .select_related("practice")
+        .order_by("practice__title", "pk")
+    )

@@ -1,0 +1,1 @@
+"""Writes of the library app, by topic: narratives, practices, attachments, the exchange format."""

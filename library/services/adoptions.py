@@ -1,0 +1,32 @@
+"""Links between practices and plan actions (“this action adopts practice X”)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from equity.models import User
+from library.models import Practice, PracticeAdoption
+from plans.models import Action
+
+
+def adoption_add(*, user: User, practice: Practice, action: Action, note: str = "") -> PracticeAdoption:
+    """Record that a plan action adopts a published practice; a link made twice is refused."""
+    if practice.review_state != Practice.Review.PUBLISHED:
+        raise ValidationError(_("Only a published practice can be linked to an action."))
+    adoption = PracticeAdoption(practice=practice, action=action, note=note.strip(), linked_by=user)
+    adoption._history_user = user
+    try:
+        with transaction.atomic():
+            adoption.save()
+    except IntegrityError:
+        raise ValidationError(_("This action is already linked to this practice.")) from None
+    return adoption
+
+
+@transaction.atomic
+def adoption_remove(*, user: User, adoption: PracticeAdoption) -> None:
+    """Remove the link (the practice and the action stay)."""
+    adoption._history_user = user
+    adoption.delete()

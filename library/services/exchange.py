@@ -1,0 +1,38 @@
+"""Importing an exchange file: everything the preview listed is created in one transaction, or nothing is."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from equity.models import User
+from library.exchange import import_plan
+from library.models import Practice
+
+
+@transaction.atomic
+def exchange_import(*, user: User, document: dict) -> list[Practice]:
+    """Create the practices of a checked document that are not already here (matched by uid); returns them."""
+    plan = import_plan(document=document)
+    created: list[Practice] = []
+    for item in plan.to_create:
+        record = item.record
+        practice = Practice(
+            uid=item.uid,
+            title=record["title"],
+            summary=record["summary"],
+            kind=record["kind"],
+            jurisdiction=item.jurisdiction,
+            jurisdiction_name=record["jurisdiction"],
+            source_url=record.get("source_url", ""),
+            evidence=record.get("evidence", ""),
+            status=item.status,
+            tags=", ".join(record.get("tags", [])),
+            review_state=Practice.Review.PUBLISHED,
+            imported_from=plan.source[:150],
+        )
+        practice._history_user = user
+        practice.save()
+        practice.equity_areas.set(item.areas)
+        practice.departments.set(item.departments)
+        created.append(practice)
+    return created

@@ -1,0 +1,90 @@
+"""Writing narratives: drafts with sections, publishing (which supersedes the previous version), comparing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from equity.models import Department, User
+from library.models import Narrative, NarrativeSection, NarrativeVersion
+from library.sanitise import sanitise_html
+
+
+@dataclass(frozen=True)
+class SectionInput:
+    heading: str
+    body: str
+
+
+@transaction.atomic
+def narrative_create(*, user: User, department: Department | None, title: str) -> Narrative:
+    """Start a narrative for the city or a department, with an empty first draft."""
+    if Narrative.objects.filter(department=department).exists():
+        raise ValidationError(_("This narrative already exists."))
+    narrative = Narrative(department=department)
+    narrative._history_user = user
+    narrative.save()
+    version = NarrativeVersion(narrative=narrative, number=1, title=title.strip(), author=user)
+    version._history_user = user
+    version.save()
+    return narrative
+
+
+@transaction.atomic
+def narrative_draft_save(
+    *, user: User, narrative: Narrative, title: str, sections: list[SectionInput], revision: int | None
+) -> NarrativeVersion:
+    """Save the narrative's draft (starting one from the latest version if there is none); bodies are sanitised.
+
+    `revision` is the draft revision the editor loaded (None when it started from a published version): a draft
+    changed by someone else in the meantime is refused rather than overwritten.
+    """
+    Narrative.objects.select_for_update().filter(pk=narrative.pk).order_by("pk").first()
+    draft = narrative.versions.filter(status=NarrativeVersion.Status.DRAFT).first()
+    if draft is None:
+        if revision is not None:
+            raise ValidationError(_("This draft was published or replaced while you were editing. Reload the page."))
+        last = narrative.versions.order_by("-number").first()
+        draft = NarrativeVersion(narrative=narrative, number=(last.number + 1) if last else 1, author=user)
+    elif revision != draft.revision:
+        raise ValidationError(
+            _("Someone else saved this draft while you were editing it. Reload the page to see their changes.")
+        )
+    else:
+        draft.revision += 1
+    draft.title = title.strip()
+    draft.author = user
+    draft._history_user = user
+    draft.save()
+    draft.sections.all().delete()
+    for position, section in enumerate(sections):
+        row = NarrativeSection(
+            version=draft, position=position, heading=section.heading.strip(), body=sanitise_html(html=section.body)
+        )
+        row._history_user = user
+        row.save()
+    return draft
+
+
+@transaction.atomic
+def narrative_version_publish(*, user: User, version: NarrativeVersion) -> NarrativeVersion:
+    """Publish a draft: the version published before it becomes superseded, and stays readable."""
+    version = NarrativeVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != NarrativeVersion.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be published."))
+    if not version.sections.exists():
+        raise ValidationError(_("Add at least one section before publishing."))
+    for previous in version.narrative.versions.filter(status=NarrativeVersion.Status.PUBLISHED):
+        previous.status = NarrativeVersion.Status.SUPERSEDED
+        previous._history_user = user
+        previous.save(update_fields=["status", "updated_at"])
+    version.status = NarrativeVersion.Status.PUBLISHED
+    version.published_at = timezone.now()
+    version.published_by = user
+    version._history_user = user
+    version.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    return version

@@ -1,0 +1,41 @@
+"""Django admin for superusers; the equity team configures groups and the legend on the plans settings page."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from plans.models import Action, Indicator, Plan, RacialGroup, ReportingPeriod, StatusLegendEntry
+
+
+@admin.register(Plan)
+class PlanAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "scope", "status", "period_start", "period_end"]
+    list_filter = ["status", "scope"]
+    search_fields = ["title"]
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "plan", "lead_department", "status", "percent_complete", "due_date"]
+    list_filter = ["status"]
+    search_fields = ["title"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "result", "direction"]
+    search_fields = ["name"]
+
+
+@admin.register(RacialGroup)
+class RacialGroupAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "sort_order", "is_total", "is_active"]
+
+
+@admin.register(StatusLegendEntry)
+class StatusLegendEntryAdmin(SimpleHistoryAdmin):
+    list_display = ["status", "tone", "description"]
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "start_date", "end_date", "due_date", "is_open"]

@@ -1,0 +1,64 @@
+"""Links between practices and plan actions: made by whoever may edit the action, shown on both sides."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from library.models import PracticeAdoption
+from library.services.adoptions import adoption_add
+from plans.models import Plan
+from tests.library.factories import PracticeFactory
+from tests.plans.factories import ActionFactory, PlanFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def action(personas):
+    plan = PlanFactory(title="Community Development plan", departments=[personas.dept])
+    return ActionFactory(plan=plan, title="Adopt fair chance hiring", lead_department=personas.dept)
+
+
+def test_manager_links_a_practice_and_both_pages_show_it(client, personas, action):
+    practice = PracticeFactory(title="Fair chance hiring", suggested_by=personas.equity)
+    client.force_login(personas.manager)
+    page = client.get(reverse("library:adoption_create", args=[practice.pk]))
+    assert list(page.context["form"].fields["action"].queryset) == [action]
+    response = client.post(reverse("library:adoption_create", args=[practice.pk]), {"action": action.pk, "note": "HR"})
+    assert response.status_code == 302
+    assert PracticeAdoption.objects.get().linked_by == personas.manager
+    client.force_login(personas.other_staff)
+    practice_page = client.get(reverse("library:practice_detail", args=[practice.pk])).content.decode()
+    assert "Adopt fair chance hiring" in practice_page and "Unlink" not in practice_page
+    action_page = client.get(reverse("plans:action_detail", args=[action.pk])).content.decode()
+    assert "Practices this action adopts" in action_page and "Fair chance hiring" in action_page
+
+
+def test_link_twice_or_to_a_suggestion_is_refused(personas, action):
+    practice = PracticeFactory(suggested_by=personas.equity)
+    adoption_add(user=personas.equity, practice=practice, action=action)
+    with pytest.raises(ValidationError, match="already linked"):
+        adoption_add(user=personas.equity, practice=practice, action=action)
+    suggestion = PracticeFactory(review_state="suggested", suggested_by=personas.staff)
+    with pytest.raises(ValidationError, match="Only a published practice"):
+        adoption_add(user=personas.equity, practice=suggestion, action=action)
+
+
+def test_tampered_action_of_another_department_is_refused(client, personas, action):
+    other_action = ActionFactory(
+        plan=PlanFactory(departments=[personas.other_dept]), lead_department=personas.other_dept
+    )
+    practice = PracticeFactory(suggested_by=personas.equity)
+    client.force_login(personas.manager)
+    response = client.post(reverse("library:adoption_create", args=[practice.pk]), {"action": other_action.pk})
+    assert response.status_code == 200 and "action" in response.context["form"].errors
+    assert not PracticeAdoption.objects.exists()
+
+
+def test_links_to_actions_of_hidden_draft_plans_are_not_shown(client, personas):
+    draft = PlanFactory(status=Plan.Status.DRAFT, departments=[personas.other_dept])
+    hidden = ActionFactory(plan=draft, title="Secret action", lead_department=personas.other_dept)
+    practice = PracticeFactory(suggested_by=personas.equity)
+    adoption_add(user=personas.equity, practice=practice, action=hidden)
+    client.force_login(personas.staff)
+    assert b"Secret action" not in client.get(reverse("library:practice_detail", args=[practice.pk])).content

@@ -1,0 +1,99 @@
+"""Query budgets: every plans list and detail page runs the same number of queries at two data sizes."""
+
+import pytest
+from django.urls import reverse
+
+from plans.models import RacialGroup
+from tests.plans.factories import (
+    ActionFactory,
+    DataPointFactory,
+    IndicatorFactory,
+    MeasureFactory,
+    MeasurePointFactory,
+    MilestoneFactory,
+    OutcomeFactory,
+    PeriodFactory,
+    PlanFactory,
+    ResultFactory,
+    UpdateFactory,
+)
+from tests.queries import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def _grow_plan(personas, world):
+    def grow():
+        for _ in range(3):
+            result = ResultFactory(plan=world.plan)
+            outcome = OutcomeFactory(result=result)
+            IndicatorFactory(result=result)
+            for _ in range(3):
+                action = ActionFactory(plan=world.plan, lead_department=personas.dept, accountable=personas.staff)
+                action.outcomes.add(outcome)
+                UpdateFactory(action=action, author=personas.manager)
+            ActionFactory(plan=world.plan, lead_department=personas.other_dept)
+        for _ in range(3):
+            PlanFactory(departments=[personas.dept, personas.other_dept])
+
+    return grow
+
+
+CASES = {
+    "plan_list": (lambda w: reverse("plans:plan_list"), 12),
+    "plan_detail": (lambda w: reverse("plans:plan_detail", args=[w.plan.pk]), 16),
+    "my_actions": (lambda w: reverse("plans:my_actions"), 12),
+    "department_tracking": (lambda w: reverse("plans:department_tracking"), 14),
+    "dashboard": (lambda w: reverse("dashboard"), 30),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_plan_pages_constant_queries(client, personas, world, name):
+    url, budget = CASES[name]
+    client.force_login(personas.staff)
+    count = assert_constant_queries(client, url(world), grow=_grow_plan(personas, world), budget=budget)
+    print(f"QUERIES {name}={count}")
+
+
+def test_indicator_detail_constant_queries(client, personas, world):
+    groups = list(RacialGroup.objects.all()[:6])
+
+    years = iter(range(1990, 2030))
+
+    def grow():
+        for year in [next(years) for _ in range(5)]:
+            for group in groups:
+                DataPointFactory(indicator=world.indicator, year=year, group=group)
+
+    client.force_login(personas.staff)
+    url = reverse("plans:indicator_detail", args=[world.indicator.pk])
+    print(f"QUERIES indicator_detail={assert_constant_queries(client, url, grow=grow, budget=10)}")
+    client.force_login(personas.manager)
+    data_url = reverse("plans:indicator_data", args=[world.indicator.pk])
+    print(f"QUERIES indicator_data={assert_constant_queries(client, data_url, grow=grow, budget=12)}")
+
+
+def test_action_detail_constant_queries(client, personas, world):
+    def grow():
+        for _ in range(4):
+            MilestoneFactory(action=world.action)
+            measure = MeasureFactory(action=world.action)
+            MeasurePointFactory(measure=measure)
+            MeasurePointFactory(measure=measure, group=RacialGroup.objects.first())
+            UpdateFactory(action=world.action, author=personas.staff, reviewed_by=personas.manager)
+            world.action.outcomes.add(OutcomeFactory(result=world.result))
+
+    client.force_login(personas.manager)
+    url = reverse("plans:action_detail", args=[world.action.pk])
+    print(f"QUERIES action_detail={assert_constant_queries(client, url, grow=grow, budget=14)}")
+
+
+def test_period_list_constant_queries(client, personas, world):
+    def grow():
+        for _ in range(5):
+            period = PeriodFactory()
+            UpdateFactory(action=world.action, period=period, author=personas.equity)
+
+    client.force_login(personas.equity)
+    print(f"QUERIES period_list={assert_constant_queries(client, reverse('plans:period_list'), grow=grow, budget=10)}")

@@ -1,0 +1,136 @@
+"""Derived figures, checked by hand: completion per department, percentages, hours, evaluation gain."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from equity.models import User
+from tests.factories import UserFactory
+from tests.training.factories import AttendanceFactory, ModuleFactory, SessionFactory
+from training.completion import completion_report_for_user, percent
+from training.models import Attendance, Evaluation, Module
+from training.selectors import evaluation_summary, person_record
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "expected"),
+    [(1, 3, Decimal("33.3")), (2, 3, Decimal("66.7")), (1, 8, Decimal("12.5")), (3, 3, Decimal("100.0")),
+     (0, 5, Decimal("0.0")), (0, 0, None)],
+)  # fmt: skip
+def test_percent_rounds_half_up_to_one_decimal(part, whole, expected):
+    assert percent(part=part, whole=whole) == expected
+
+
+@pytest.fixture
+def city(personas):
+    """CD: staff, manager, facilitator, x, both (5). PW: equity, other_staff, other_manager, both (4)."""
+    foundational = ModuleFactory(title="Foundations", required_for=Module.RequiredFor.ALL_STAFF)
+    leading = ModuleFactory(title="Leading", required_for=Module.RequiredFor.MANAGERS)
+    ModuleFactory(title="Optional topic", required_for=Module.RequiredFor.NONE)
+    x = UserFactory(full_name="Xavier X", departments=[personas.dept])
+    both = UserFactory(full_name="Bo Both", departments=[personas.dept, personas.other_dept])
+    UserFactory(full_name="Gone Inactive", departments=[personas.dept], is_active=False)
+    today = timezone.localdate()
+    found_session = SessionFactory(module=foundational, date=today - timedelta(days=10))
+    old_session = SessionFactory(module=foundational, date=today - timedelta(days=400))
+    lead_session = SessionFactory(module=leading, date=today - timedelta(days=5))
+    done = {"status": Attendance.Status.ATTENDED, "completed": True}
+    AttendanceFactory(session=found_session, user=personas.staff, **done)
+    AttendanceFactory(session=old_session, user=personas.manager, **done)
+    AttendanceFactory(session=found_session, user=x, status=Attendance.Status.PARTIAL, completed=False)
+    AttendanceFactory(session=found_session, user=both, **done)
+    AttendanceFactory(session=found_session, user=personas.other_staff, **done)
+    AttendanceFactory(session=found_session, user=personas.equity, status=Attendance.Status.NO_SHOW, completed=False)
+    AttendanceFactory(session=lead_session, user=personas.manager, **done)
+    # An inactive user's completion never counts.
+    AttendanceFactory(session=found_session, user=User.objects.get(full_name="Gone Inactive"), **done)
+    return {"foundational": foundational, "leading": leading, "x": x, "both": both, "today": today}
+
+
+def _cells(report):
+    return {
+        (row.department.code, cell.module.title): (cell.staff, cell.completed, cell.percent)
+        for row in report.rows
+        for cell in row.cells
+    }
+
+
+def test_completion_report_counts_and_percentages_by_department(personas, city):
+    report = completion_report_for_user(user=personas.equity)
+    assert [m.title for m in report.modules] == ["Foundations", "Leading"]
+    cells = _cells(report)
+    assert cells[("CD", "Foundations")] == (5, 3, Decimal("60.0"))  # staff, manager, both of 5
+    assert cells[("PW", "Foundations")] == (4, 2, Decimal("50.0"))  # other_staff, both of 4
+    assert cells[("CD", "Leading")] == (1, 1, Decimal("100.0"))
+    assert cells[("PW", "Leading")] == (1, 0, Decimal("0.0"))
+    # City-wide, Bo Both counts once: 8 people, 4 completed.
+    totals = {c.module.title: (c.staff, c.completed, c.percent) for c in report.totals}
+    assert totals["Foundations"] == (8, 4, Decimal("50.0"))
+    assert totals["Leading"] == (2, 1, Decimal("50.0"))
+
+
+def test_completion_report_names_who_still_needs_each_module(personas, city):
+    report = completion_report_for_user(user=personas.equity)
+    cd = next(r for r in report.rows if r.department.code == "CD")
+    names = [u.full_name for u in cd.still_needed[city["foundational"].pk]]
+    assert names == sorted(["Fay Facilitator", "Xavier X"])
+    pw = next(r for r in report.rows if r.department.code == "PW")
+    assert [u.full_name for u in pw.still_needed[city["leading"].pk]] == ["Omar Othermanager"]
+
+
+def test_completion_report_period_excludes_older_completions(personas, city):
+    report = completion_report_for_user(
+        user=personas.equity, date_from=city["today"] - timedelta(days=30), date_to=city["today"]
+    )
+    assert _cells(report)[("CD", "Foundations")] == (5, 2, Decimal("40.0"))  # the manager's was 400 days ago
+
+
+def test_completion_report_module_and_department_filters(personas, city):
+    report = completion_report_for_user(user=personas.equity, module=city["leading"], department=personas.dept)
+    assert _cells(report) == {("CD", "Leading"): (1, 1, Decimal("100.0"))}
+
+
+def test_completion_report_manager_sees_only_their_departments(personas, city):
+    report = completion_report_for_user(user=personas.manager)
+    assert [row.department.code for row in report.rows] == ["CD"]
+    # Asking for another department gives nothing, not its figures.
+    assert completion_report_for_user(user=personas.manager, department=personas.other_dept).rows == []
+
+
+def test_person_record_derives_modules_and_hours_from_attendance(personas):
+    module_a = ModuleFactory(title="A")
+    module_b = ModuleFactory(title="B", required_for=Module.RequiredFor.NONE)
+    module_c = ModuleFactory(title="C")
+    today = timezone.localdate()
+    first = SessionFactory(module=module_a, date=today - timedelta(days=30), hours_credited=Decimal("2.00"))
+    again = SessionFactory(module=module_a, date=today - timedelta(days=3), hours_credited=Decimal("2.00"))
+    other = SessionFactory(module=module_b, date=today - timedelta(days=10), hours_credited=Decimal("1.50"))
+    partial = SessionFactory(module=module_c, date=today - timedelta(days=1), hours_credited=Decimal("3.00"))
+    AttendanceFactory(session=first, user=personas.staff)
+    AttendanceFactory(session=again, user=personas.staff)
+    AttendanceFactory(session=other, user=personas.staff)
+    AttendanceFactory(session=partial, user=personas.staff, status=Attendance.Status.PARTIAL, completed=False)
+
+    record = person_record(person=personas.staff)
+    by_title = {row.module.title: row for row in record.modules}
+    assert record.hours == Decimal("5.50")  # 2 + 2 + 1.5; the partial session credits nothing
+    assert by_title["A"].completed_on == first.date and by_title["A"].times == 2
+    assert by_title["B"].completed_on == other.date and not by_title["B"].required
+    assert by_title["C"].completed_on is None and by_title["C"].required
+    assert record.completed_count == 2
+    assert [m.title for m in record.outstanding] == ["C"]
+    assert len(record.attendances) == 4
+
+
+def test_evaluation_summary_weights_by_respondents(session):
+    Evaluation.objects.create(session=session, respondents=1, pre_score=Decimal("40"), post_score=Decimal("70"))
+    Evaluation.objects.create(session=session, respondents=3, pre_score=Decimal("60"), post_score=Decimal("80"))
+    summary = evaluation_summary(session=session)
+    assert summary["respondents"] == 4
+    assert summary["pre"] == Decimal("55.0")  # (40 + 3×60) / 4
+    assert summary["post"] == Decimal("77.5")  # (70 + 3×80) / 4
+    assert summary["gain"] == Decimal("22.5")

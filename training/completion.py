@@ -1,0 +1,181 @@
+"""The completion report: per department, how many staff a module is required of, how many completed it
+(derived from attendance), the percentage, and who still needs it. Counts are computed in the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
+
+from equity import permissions as core
+from equity.models import Department, User
+from training.models import Attendance, Module
+from training.permissions import sees_all_training
+from training.selectors import completed_exists, module_required_for_person, required_audience_q
+
+
+def percent(*, part: int, whole: int) -> Decimal | None:
+    """`part` of `whole` as a percentage with one decimal (half up), or None when `whole` is zero."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class CompletionCell:
+    module: Module
+    staff: int
+    completed: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        return percent(part=self.completed, whole=self.staff)
+
+    @property
+    def outstanding(self) -> int:
+        return self.staff - self.completed
+
+
+@dataclass
+class CompletionRow:
+    department: Department
+    staff: int
+    cells: list[CompletionCell]
+    still_needed: dict[int, list[User]] = field(default_factory=dict)  # module pk -> people
+
+    def still_needed_by_module(self, modules: list[Module]) -> list[tuple[Module, list[User]]]:
+        """(module, people) pairs in the report's module order, only where someone still needs it."""
+        return [(m, self.still_needed[m.pk]) for m in modules if self.still_needed.get(m.pk)]
+
+
+@dataclass
+class CompletionReport:
+    modules: list[Module]
+    rows: list[CompletionRow]
+    totals: list[CompletionCell]
+    date_from: date | None
+    date_to: date | None
+    with_names: bool = True
+
+    @property
+    def still_needed(self) -> list[tuple[CompletionRow, list[tuple[Module, list[User]]]]]:
+        """Per department, the modules someone still needs and who (empty when names were not asked for)."""
+        pairs = [(row, row.still_needed_by_module(self.modules)) for row in self.rows]
+        return [(row, modules) for row, modules in pairs if modules]
+
+
+def completion_departments_for_user(*, user: User) -> list[Department]:
+    """Departments whose completion the user may see: all (facilitators, equity team) or those they manage."""
+    qs = Department.objects.filter(is_active=True).order_by("name")
+    if sees_all_training(user):
+        return list(qs)
+    return list(qs.filter(pk__in=core.managed_department_ids(user)))
+
+
+def report_modules(*, module: Module | None) -> list[Module]:
+    """The modules the report covers: the chosen one, or every active required module."""
+    if module is not None:
+        return [module]
+    return list(Module.objects.filter(is_active=True).exclude(required_for=Module.RequiredFor.NONE).order_by("title"))
+
+
+def _audience(module: Module, prefix: str) -> Q:
+    # A module that is not required (chosen explicitly in the filter) is measured against all staff.
+    return required_audience_q(module=module, prefix=prefix) or Q()
+
+
+def completion_report_for_user(
+    *,
+    user: User,
+    module: Module | None = None,
+    department: Department | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    with_names: bool = True,
+) -> CompletionReport:
+    """The report over the departments the user may see (optionally one), in a fixed number of queries."""
+    departments = completion_departments_for_user(user=user)
+    if department is not None:
+        departments = [d for d in departments if d.pk == department.pk]
+    modules = report_modules(module=module)
+    dept_ids = [d.pk for d in departments]
+    membership = User.departments.through.objects.filter(department_id__in=dept_ids, user__is_active=True)
+
+    annotations: dict = {"staff": Count("user_id")}
+    for m in modules:
+        done = completed_exists(user_ref="user_id", module=m, date_from=date_from, date_to=date_to)
+        annotations[f"s{m.pk}"] = Count("user_id", filter=_audience(m, "user__"))
+        annotations[f"c{m.pk}"] = Count("user_id", filter=_audience(m, "user__") & Q(done))
+    counts = {}
+    if dept_ids:
+        counts = {
+            row["department_id"]: row for row in membership.order_by().values("department_id").annotate(**annotations)
+        }
+
+    # City-wide totals count each person once, even when they belong to two departments.
+    total_annotations: dict = {}
+    for m in modules:
+        done = completed_exists(user_ref="pk", module=m, date_from=date_from, date_to=date_to)
+        total_annotations[f"s{m.pk}"] = Count("pk", filter=_audience(m, ""), distinct=True)
+        total_annotations[f"c{m.pk}"] = Count("pk", filter=_audience(m, "") & Q(done), distinct=True)
+    totals_row = (
+        User.objects.filter(is_active=True, departments__in=dept_ids).aggregate(**total_annotations)
+        if dept_ids and modules
+        else {}
+    )
+
+    rows = []
+    for d in departments:
+        row = counts.get(d.pk, {})
+        cells = [CompletionCell(m, row.get(f"s{m.pk}", 0), row.get(f"c{m.pk}", 0)) for m in modules]
+        rows.append(CompletionRow(department=d, staff=row.get("staff", 0), cells=cells))
+    totals = [CompletionCell(m, totals_row.get(f"s{m.pk}", 0), totals_row.get(f"c{m.pk}", 0)) for m in modules]
+    report = CompletionReport(
+        modules=modules, rows=rows, totals=totals, date_from=date_from, date_to=date_to, with_names=with_names
+    )
+    if with_names and dept_ids and modules:
+        _attach_still_needed(report=report, dept_ids=dept_ids, date_from=date_from, date_to=date_to)
+    return report
+
+
+def _attach_still_needed(*, report: CompletionReport, dept_ids: list[int], date_from, date_to) -> None:
+    """Name the people who still need each module, per department (two queries)."""
+    members = list(
+        User.departments.through.objects.filter(department_id__in=dept_ids, user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "user_id")
+    )
+    done_qs = Attendance.objects.filter(
+        completed=True,
+        session__module__in=report.modules,
+        user_id__in=User.departments.through.objects.filter(department_id__in=dept_ids).values("user_id"),
+    )
+    if date_from is not None:
+        done_qs = done_qs.filter(session__date__gte=date_from)
+    if date_to is not None:
+        done_qs = done_qs.filter(session__date__lte=date_to)
+    done = set(done_qs.values_list("user_id", "session__module_id").distinct())
+    by_dept = {row.department.pk: row for row in report.rows}
+    explicit = len(report.modules) == 1 and report.modules[0].required_for == Module.RequiredFor.NONE
+    for member in members:
+        row = by_dept[member.department_id]
+        for m in report.modules:
+            required = explicit or module_required_for_person(module=m, person=member.user)
+            if required and (member.user_id, m.pk) not in done:
+                row.still_needed.setdefault(m.pk, []).append(member.user)
+
+
+def completion_export_rows(*, report: CompletionReport):
+    """Rows for the completion export: department, module, staff, completed, percent, still needed."""
+    for row in report.rows:
+        for cell in row.cells:
+            yield [
+                row.department.name,
+                cell.module.title,
+                cell.staff,
+                cell.completed,
+                cell.percent if cell.percent is not None else "",
+                cell.outstanding,
+            ]

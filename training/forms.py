@@ -1,0 +1,220 @@
+"""Forms of the training app: they validate input only; the rules live in training.services."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from equity.models import Department, User
+from training.models import Attendance, Evaluation, Facilitator, Module, Session
+from training.roster_import import FIELDS, IDENTITY_FIELDS
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+class RevisionMixin(forms.Form):
+    """Carries the record's revision so a stale edit is refused instead of overwriting someone else's."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ModuleForm(RevisionMixin, forms.ModelForm):
+    class Meta:
+        model = Module
+        fields = ["title", "tier", "summary", "topics", "hours", "curriculum_version", "required_for", "is_active"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "topics": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hours"].widget.attrs["min"] = "0"
+        if self.instance.pk:
+            self.fields["revision"].initial = self.instance.revision
+        self.helper = _helper()
+
+
+class FacilitatorForm(RevisionMixin, forms.ModelForm):
+    class Meta:
+        model = Facilitator
+        fields = ["user", "status", "trained_on", "modules", "is_active", "notes"]
+        widgets = {
+            "trained_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "modules": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = Facilitator.objects.exclude(pk=self.instance.pk).values("user_id")
+        self.fields["user"].queryset = User.objects.filter(is_active=True).exclude(pk__in=taken).order_by("full_name")
+        self.fields["modules"].queryset = Module.objects.filter(is_active=True).order_by("title")
+        if self.instance.pk:
+            self.fields["revision"].initial = self.instance.revision
+            self.fields["user"].disabled = True
+        self.helper = _helper()
+
+
+class SessionForm(RevisionMixin, forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = [
+            "module", "date", "start_time", "end_time", "hours_credited", "format", "location",
+            "lead_facilitator", "co_facilitators", "facilitator_override", "audience", "department", "capacity",
+            "notes",
+        ]  # fmt: skip
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "co_facilitators": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, can_override: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = Module.objects.filter(is_active=True).order_by("title")
+        facilitators = Facilitator.objects.filter(is_active=True).select_related("user").order_by("user__full_name")
+        self.fields["lead_facilitator"].queryset = facilitators
+        self.fields["co_facilitators"].queryset = facilitators
+        self.fields["department"].queryset = Department.objects.filter(is_active=True).order_by("name")
+        self.fields["hours_credited"].widget.attrs["min"] = "0"
+        self.fields["capacity"].widget.attrs["min"] = "0"
+        if not can_override:
+            del self.fields["facilitator_override"]
+        if self.instance.pk:
+            self.fields["revision"].initial = self.instance.revision
+        self.helper = _helper()
+
+
+class RosterRowForm(forms.Form):
+    """One row of the roster grid."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    user = forms.TypedChoiceField(label=_("Staff member"), required=False, coerce=int, empty_value=None)
+    external_name = forms.CharField(label=_("or external participant"), max_length=150, required=False)
+    external_organisation = forms.CharField(label=_("Organisation"), max_length=150, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=Attendance.Status.choices, initial=Attendance.Status.ATTENDED)
+    minutes = forms.IntegerField(label=_("Minutes"), required=False, min_value=0, max_value=24 * 60)
+    completed = forms.BooleanField(label=_("Completed"), required=False, initial=True)
+
+    def __init__(self, *args, staff_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].choices = [("", _("Choose…")), *staff_choices]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("user") and (data.get("external_name") or "").strip():
+            self.add_error("external_name", _("Choose a staff member or name an external participant, not both."))
+        return data
+
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not data.get("id") and not data.get("user") and not (data.get("external_name") or "").strip()
+
+
+RosterFormSet = forms.formset_factory(RosterRowForm, extra=6, can_delete=True, max_num=1000, validate_max=True)
+
+
+def staff_choices() -> list[tuple[int, str]]:
+    """Every active staff member, as choices for the roster grid (one query, shared by all rows)."""
+    return [
+        (pk, f"{name} ({email})")
+        for pk, name, email in User.objects.filter(is_active=True)
+        .order_by("full_name")
+        .values_list("pk", "full_name", "email")
+    ]
+
+
+class CapacityConfirmForm(forms.Form):
+    confirm_over_capacity = forms.BooleanField(
+        required=False, label=_("Save anyway: more people attended than the session's capacity")
+    )
+
+
+class SessionFilterForm(forms.Form):
+    module = forms.ModelChoiceField(queryset=Module.objects.order_by("title"), required=False, label=_("Module"))
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.filter(is_active=True).order_by("name"), required=False, label=_("Department")
+    )
+    date_from = forms.DateField(required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    format = forms.ChoiceField(required=False, label=_("Format"), choices=[("", _("Any")), *Session.Format.choices])
+
+
+class CompletionFilterForm(forms.Form):
+    module = forms.ModelChoiceField(
+        queryset=Module.objects.filter(is_active=True).order_by("title"),
+        required=False,
+        label=_("Module"),
+        empty_label=_("All required modules"),
+    )
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.filter(is_active=True).order_by("name"),
+        required=False,
+        label=_("Department"),
+        empty_label=_("All my departments"),
+    )
+    date_from = forms.DateField(
+        required=False, label=_("Completed from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(required=False, label=_("Completed to"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, departments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if departments is not None:
+            self.fields["department"].queryset = Department.objects.filter(pk__in=[d.pk for d in departments])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", _("The end of the period is before its start."))
+        return data
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Roster file (CSV)"),
+        help_text=_("A .csv file saved as 'CSV UTF-8', up to 5 MB and 20,000 rows."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ColumnMappingForm(forms.Form):
+    """Which column of the file holds each field (videoconference exports name them their own way)."""
+
+    def __init__(self, *args, header: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("(not in this file)")), *[(h, h) for h in header]]
+        for name, label in FIELDS.items():
+            self.fields[name] = forms.ChoiceField(label=label, choices=choices, required=False)
+        self.helper = _helper()
+
+    def clean(self):
+        data = super().clean()
+        used = [v for v in data.values() if v]
+        if len(used) != len(set(used)):
+            raise forms.ValidationError(_("Each column can be used for one field only."))
+        if not any(data.get(f) for f in IDENTITY_FIELDS):
+            raise forms.ValidationError(_("Map at least one of the e-mail address, employee ID or name columns."))
+        return data
+
+
+class EvaluationForm(forms.ModelForm):
+    class Meta:
+        model = Evaluation
+        fields = ["attendance", "respondents", "pre_score", "post_score"]
+
+    def __init__(self, *args, session: Session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendance"].queryset = session.attendances.filter(evaluation__isnull=True).select_related("user")
+        self.fields["attendance"].required = False
+        self.fields["attendance"].empty_label = _("Aggregated (several respondents)")
+        self.helper = _helper()

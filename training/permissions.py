@@ -1,0 +1,43 @@
+"""Who may do what with training records. Views call these; templates get the answers as context flags."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from equity import permissions as core
+
+if TYPE_CHECKING:
+    from equity.models import User
+
+
+def can_edit_curriculum(user: User) -> bool:
+    """The curriculum and the facilitator roster belong to the equity team."""
+    return core.is_equity_team(user)
+
+
+def can_manage_facilitators(user: User) -> bool:
+    return core.is_equity_team(user)
+
+
+def can_log_session(user: User) -> bool:
+    """Facilitators and the equity team create and edit sessions and their attendance."""
+    return core.can_log_training(user)
+
+
+def can_override_facilitators(user: User) -> bool:
+    """Only the equity team may let an uncertified facilitator deliver a module."""
+    return core.is_equity_team(user)
+
+
+def can_view_completion(user: User) -> bool:
+    """Completion reports: managers (their departments), facilitators and the equity team (all departments)."""
+    return core.can_view_training_reports(user)
+
+
+def sees_all_training(user: User) -> bool:
+    """Facilitators and the equity team see every session, roster and department's completion."""
+    return core.is_equity_team(user) or core.is_facilitator(user)
+
+
+def can_export_attendance(user: User) -> bool:
+    return core.can_view_training_reports(user)

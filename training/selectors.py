@@ -1,0 +1,222 @@
+"""Reads of training records, scoped to the requesting user. Completion is derived from attendance here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from equity import permissions as core
+from equity.models import Department, User
+from training.models import Attendance, Evaluation, Facilitator, Module, Session
+from training.permissions import sees_all_training
+
+
+def module_list_for_user(*, user: User, include_inactive: bool = False) -> QuerySet[Module]:
+    """Active modules for everyone; retired ones too for the equity team when asked."""
+    qs = Module.objects.all()
+    if include_inactive and core.is_equity_team(user):
+        return qs
+    return qs.filter(is_active=True)
+
+
+def _count_subquery(qs: QuerySet, column: str) -> Subquery:
+    """A correlated COUNT(*) as a subquery, so several counts over different relations never multiply."""
+    return Subquery(qs.order_by().values(column).annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField())
+
+
+def facilitator_list_for_user(*, user: User) -> QuerySet[Facilitator]:
+    """The facilitator roster with sessions delivered (as lead or co-facilitator); inactive ones for the team."""
+    led = Session.objects.filter(lead_facilitator=OuterRef("pk"), date__lte=timezone.localdate())
+    co = Session.co_facilitators.through.objects.filter(
+        facilitator_id=OuterRef("pk"), session__date__lte=timezone.localdate()
+    )
+    qs = (
+        Facilitator.objects.select_related("user")
+        .prefetch_related("modules")
+        .annotate(
+            led_count=Coalesce(_count_subquery(led, "lead_facilitator"), 0),
+            co_count=Coalesce(_count_subquery(co, "facilitator_id"), 0),
+        )
+        .order_by("user__full_name", "pk")
+    )
+    return qs if core.is_equity_team(user) else qs.filter(is_active=True)
+
+
+def session_list_for_user(
+    *,
+    user: User,
+    module: Module | None = None,
+    department: Department | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    session_format: str = "",
+    facilitator: Facilitator | None = None,
+) -> QuerySet[Session]:
+    """Sessions the user may see: all for facilitators and the equity team; city-wide ones and their own
+    departments' for everyone else. Each carries `attendee_count` and `completed_count`."""
+    attendees = Attendance.objects.filter(session=OuterRef("pk"))
+    qs = Session.objects.select_related("module", "lead_facilitator__user", "department").annotate(
+        attendee_count=Coalesce(_count_subquery(attendees.exclude(status=Attendance.Status.NO_SHOW), "session"), 0),
+        completed_count=Coalesce(_count_subquery(attendees.filter(completed=True), "session"), 0),
+    )
+    if not sees_all_training(user):
+        qs = qs.filter(Q(department__isnull=True) | Q(department_id__in=core.department_ids(user)))
+    if module is not None:
+        qs = qs.filter(module=module)
+    if department is not None:
+        qs = qs.filter(department=department)
+    if date_from is not None:
+        qs = qs.filter(date__gte=date_from)
+    if date_to is not None:
+        qs = qs.filter(date__lte=date_to)
+    if session_format:
+        qs = qs.filter(format=session_format)
+    if facilitator is not None:
+        qs = qs.filter(Q(lead_facilitator=facilitator) | Q(co_facilitators=facilitator)).distinct()
+    return qs.order_by("-date", "-start_time", "-pk")
+
+
+def upcoming_session_list_for_user(*, user: User, facilitator_only: bool = False) -> QuerySet[Session]:
+    """Sessions from today on, soonest first; with `facilitator_only`, those the user facilitates."""
+    qs = session_list_for_user(user=user, date_from=timezone.localdate())
+    if facilitator_only:
+        qs = qs.filter(Q(lead_facilitator__user=user) | Q(co_facilitators__user=user)).distinct()
+    return qs.order_by("date", "start_time", "pk")
+
+
+def attendance_list_for_user(*, user: User) -> QuerySet[Attendance]:
+    """Attendance rows the user may see: everything for facilitators and the equity team; managers their
+    departments' rows (by department at the time) and their own; staff their own."""
+    qs = Attendance.objects.select_related("user", "department", "session__module")
+    if sees_all_training(user):
+        return qs
+    managed = core.managed_department_ids(user)
+    if managed:
+        return qs.filter(Q(user=user) | Q(department_id__in=managed))
+    return qs.filter(user=user)
+
+
+def person_list_for_user(*, user: User) -> QuerySet[User]:
+    """People whose training record the user may open: all for the equity team, managers their departments'
+    staff, everyone their own."""
+    qs = User.objects.all()
+    if core.is_equity_team(user):
+        return qs
+    managed = core.managed_department_ids(user)
+    if managed:
+        return qs.filter(Q(pk=user.pk) | Q(departments__in=managed)).distinct()
+    return qs.filter(pk=user.pk)
+
+
+@dataclass(frozen=True)
+class ModuleCompletion:
+    module: Module
+    completed_on: date | None
+    times: int
+    required: bool
+
+
+@dataclass
+class PersonRecord:
+    """A person's training: each module with its first completion date, hours credited and all attendance."""
+
+    person: User
+    modules: list[ModuleCompletion]
+    hours: Decimal
+    attendances: list[Attendance]
+    outstanding: list[Module] = field(default_factory=list)
+
+    @property
+    def completed_count(self) -> int:
+        return sum(1 for row in self.modules if row.completed_on)
+
+
+def required_audience_q(*, module: Module, prefix: str = "") -> Q | None:
+    """The users a module is required for, as a Q on User (with `prefix` for related lookups); None if nobody."""
+    flags = {
+        Module.RequiredFor.ALL_STAFF: None,
+        Module.RequiredFor.MANAGERS: "is_manager",
+        Module.RequiredFor.FACILITATORS: "is_facilitator",
+        Module.RequiredFor.EQUITY_TEAM: "is_equity_team",
+    }
+    if module.required_for not in flags:
+        return None
+    flag = flags[module.required_for]
+    return Q() if flag is None else Q(**{f"{prefix}{flag}": True})
+
+
+def module_required_for_person(*, module: Module, person: User) -> bool:
+    """Whether the module is required of this person's roles."""
+    return {
+        Module.RequiredFor.ALL_STAFF: True,
+        Module.RequiredFor.MANAGERS: person.is_manager,
+        Module.RequiredFor.FACILITATORS: person.is_facilitator,
+        Module.RequiredFor.EQUITY_TEAM: person.is_equity_team,
+    }.get(module.required_for, False)
+
+
+def person_record(*, person: User) -> PersonRecord:
+    """Modules completed (first completion date, from attendance), hours credited and the attendance list."""
+    completed = Attendance.objects.filter(user=person, completed=True)
+    per_module = {
+        row["session__module"]: row
+        for row in completed.values("session__module").annotate(first=Min("session__date"), times=Count("pk"))
+    }
+    hours = completed.aggregate(total=Sum("session__hours_credited"))["total"] or Decimal("0")
+    modules = list(Module.objects.filter(Q(is_active=True) | Q(pk__in=per_module.keys())))
+    rows = []
+    for module in modules:
+        done = per_module.get(module.pk)
+        rows.append(
+            ModuleCompletion(
+                module=module,
+                completed_on=done["first"] if done else None,
+                times=done["times"] if done else 0,
+                required=module_required_for_person(module=module, person=person),
+            )
+        )
+    attendances = list(
+        Attendance.objects.filter(user=person)
+        .select_related("session__module", "department")
+        .order_by("-session__date", "-session__start_time")
+    )
+    outstanding = [r.module for r in rows if r.required and r.completed_on is None and r.module.is_active]
+    return PersonRecord(person=person, modules=rows, hours=hours, attendances=attendances, outstanding=outstanding)
+
+
+def evaluation_summary(*, session: Session) -> dict:
+    """Average pre and post scores over all respondents (weighted by respondents) and the average gain."""
+    weighted = DecimalField(max_digits=12, decimal_places=2)
+    totals = Evaluation.objects.filter(session=session).aggregate(
+        n=Sum("respondents"),
+        evaluations=Count("pk"),
+        pre=Sum(F("respondents") * F("pre_score"), output_field=weighted),
+        post=Sum(F("respondents") * F("post_score"), output_field=weighted),
+    )
+    respondents = totals["n"] or 0
+    if not respondents:
+        return {"respondents": 0, "evaluations": 0}
+    pre_avg = (Decimal(totals["pre"]) / respondents).quantize(Decimal("0.1"))
+    post_avg = (Decimal(totals["post"]) / respondents).quantize(Decimal("0.1"))
+    return {
+        "respondents": respondents,
+        "evaluations": totals["evaluations"],
+        "pre": pre_avg,
+        "post": post_avg,
+        "gain": post_avg - pre_avg,
+    }
+
+
+def completed_exists(*, user_ref: str, module: Module, date_from: date | None, date_to: date | None) -> Exists:
+    """EXISTS a completed attendance of `module` by the user in OuterRef(user_ref), within the period."""
+    qs = Attendance.objects.filter(user_id=OuterRef(user_ref), session__module=module, completed=True)
+    if date_from is not None:
+        qs = qs.filter(session__date__gte=date_from)
+    if date_to is not None:
+        qs = qs.filter(session__date__lte=date_to)
+    return Exists(qs)
