@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 if TYPE_CHECKING:
     from equity.models import Department, ReportJob, User
 
-BUILTIN_KIND_MODULES = ["equity.reports.roster", "equity.reports.plan_progress"]
+BUILTIN_KIND_MODULES = ["equity.reports.roster", "equity.reports.plan_progress", "equity.reports.certificates"]
 
 
 class ReportParamsForm(forms.Form):

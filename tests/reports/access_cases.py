@@ -67,6 +67,14 @@ def _draft_plan(p):
     return {"kind": "plan_progress", "target": plan.pk}
 
 
+def _session(p):
+    from tests.training.factories import AttendanceFactory, SessionFactory
+
+    session = SessionFactory()
+    AttendanceFactory(session=session, user=p.staff, department=p.dept)
+    return {"kind": "certificates", "target": session.pk}
+
+
 ROSTER_REQUEST = everyone(403, manager=200, equity=200, other_staff=404, other_manager=404)
 
 CASES = [
@@ -93,6 +101,9 @@ CASES = [
         method="post",
         label="draft-plan-request",
     ),
+    # Certificates: facilitators and the equity team for anyone; a participant (staff) for their own completion.
+    AccessCase("reports:job_create", everyone(403, staff=200, facilitator=200, equity=200), setup=_session,
+               label="certificates"),
     AccessCase("reports:job_detail", OWNER_AND_EQUITY, setup=_done),
     AccessCase("reports:job_status", OWNER_AND_EQUITY, setup=_done),
     AccessCase("reports:job_download", OWNER_AND_EQUITY, setup=_done),
