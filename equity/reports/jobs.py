@@ -52,7 +52,10 @@ def report_job_target(*, job: ReportJob, user: User):
     kind = report_kind_get(job.kind)
     if kind is None:
         raise Http404
-    return kind.target_for_user(user=user, pk=job.params.get("target"))
+    target = kind.target_for_user(user=user, pk=job.params.get("target"))
+    if target is None and not kind.can_request(user, None):
+        raise Http404  # a report without a target record: whoever may request it may download it
+    return target
 
 
 def report_file_path(*, job: ReportJob) -> Path:
@@ -77,7 +80,7 @@ def report_job_request(*, user: User, kind: ReportKind, target, params: dict) ->
         job = ReportJob(
             kind=kind.code,
             title=kind.title(target, params)[:250],
-            params={**params, "target": target.pk},
+            params={**params, "target": target.pk if target is not None else None},
             requested_by=user,
             department=kind.department_of(target),
             queued_at=timezone.now(),
@@ -229,8 +232,10 @@ def report_job_run(*, job_id: int, final_attempt: bool = True) -> str | None:
         return Status.FAILED
     rendered = None
     try:
-        target = kind.targets_for_user(job.requested_by).filter(pk=job.params.get("target")).first()
-        if target is None:
+        target = None
+        if kind.targets_for_user is not None:
+            target = kind.targets_for_user(job.requested_by).filter(pk=job.params.get("target")).first()
+        if target is None and kind.targets_for_user is not None:
             _finish(job=job, status=Status.FAILED, error=_("The record this report is about is no longer available."))
             return Status.FAILED
         with translation.override(settings.LANGUAGE_CODE):  # the same language in a worker and in-process

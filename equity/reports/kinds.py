@@ -15,12 +15,18 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.conf import settings
 from django.db.models import Model, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 if TYPE_CHECKING:
     from equity.models import Department, ReportJob, User
 
-BUILTIN_KIND_MODULES = ["equity.reports.roster", "equity.reports.plan_progress", "equity.reports.certificates"]
+BUILTIN_KIND_MODULES = [
+    "equity.reports.plan_progress",
+    "equity.reports.training_completion",
+    "equity.reports.certificates",
+    "equity.reports.roster",
+]
 
 
 class ReportParamsForm(forms.Form):
@@ -49,7 +55,7 @@ class ReportKind:
     description: str
     template: str
     target_label: str
-    targets_for_user: Callable[[User], QuerySet]
+    targets_for_user: Callable[[User], QuerySet] | None  # None: the kind has no target record (e.g. city-wide)
     title: Callable[[Model, dict], str]
     build_context: Callable[[ReportJob, Model], dict]
     department_of: Callable[[Model], Department | None]
@@ -58,8 +64,12 @@ class ReportKind:
     # Creates a large throwaway target for `manage.py bench_report` (run inside a transaction that is rolled back).
     bench_target: Callable[[User], Model] | None = None
 
-    def target_for_user(self, *, user: User, pk: Any) -> Model:
-        """The target record if the user may see it, else 404."""
+    def target_for_user(self, *, user: User, pk: Any) -> Model | None:
+        """The target record if the user may see it, else 404 (None for a kind without a target, whose pk is 0)."""
+        if self.targets_for_user is None:
+            if pk not in (0, None):
+                raise Http404
+            return None
         return get_object_or_404(self.targets_for_user(user), pk=pk)
 
 

@@ -37,6 +37,8 @@ def job_choose_view(request, kind: str):
     report_kind = report_kind_get(kind)
     if report_kind is None:
         raise Http404
+    if report_kind.targets_for_user is None:
+        return redirect("reports:job_create", kind=report_kind.code, target=0)
     chooser = TargetChoiceForm(request.GET or None, kind=report_kind, user=request.user)
     if request.GET and chooser.is_valid():
         return redirect("reports:job_create", kind=report_kind.code, target=chooser.cleaned_data["target"].pk)
@@ -59,7 +61,8 @@ def job_create_view(request, kind: str, target: int):
         else:
             messages.success(request, _("Your report has been requested."))
         return redirect("reports:job_detail", pk=job.pk)
-    return render(request, "reports/job_form.html", {"kind": report_kind, "target": record, "form": form})
+    context = {"kind": report_kind, "target": record, "target_pk": target, "form": form}
+    return render(request, "reports/job_form.html", context)
 
 
 def _job(request, pk: int):

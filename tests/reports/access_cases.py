@@ -75,6 +75,14 @@ def _session(p):
     return {"kind": "certificates", "target": session.pk}
 
 
+def _completion(p):
+    return {"kind": "training_completion", "target": 0}
+
+
+def _completion_choose(p):
+    return {"kind": "training_completion"}
+
+
 ROSTER_REQUEST = everyone(403, manager=200, equity=200, other_staff=404, other_manager=404)
 
 CASES = [
@@ -104,6 +112,9 @@ CASES = [
     # Certificates: facilitators and the equity team for anyone; a participant (staff) for their own completion.
     AccessCase("reports:job_create", everyone(403, staff=200, facilitator=200, equity=200), setup=_session,
                label="certificates"),
+    AccessCase("reports:job_choose", everyone(302), setup=_completion_choose, label="no-target"),
+    AccessCase("reports:job_create", everyone(403, manager=200, facilitator=200, equity=200), setup=_completion,
+               label="training-completion"),
     AccessCase("reports:job_detail", OWNER_AND_EQUITY, setup=_done),
     AccessCase("reports:job_status", OWNER_AND_EQUITY, setup=_done),
     AccessCase("reports:job_download", OWNER_AND_EQUITY, setup=_done),
