@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from equity.models import Department, ReportJob, User
 from equity.reports.kinds import ReportKind, ReportParamsForm, register
+from library.selectors import narrative_published_for_city
 from plans import charts
 from plans.gaps import gap_report
 from plans.models import (
@@ -200,6 +201,7 @@ def _context(job: ReportJob, plan: Plan) -> dict:
         "rollup": rollup,
         "status_svg": status_svg,
         "statuses": list(ActionStatus),
+        "city_narrative": narrative_published_for_city(),
     }
 
 

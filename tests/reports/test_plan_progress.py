@@ -69,6 +69,13 @@ def _create_url(plan):
 def test_plan_progress_pdf_has_cover_contents_results_gaps_actions_and_page_numbers(
     client, personas, plan, django_capture_on_commit_callbacks
 ):
+    from library.models import Narrative, NarrativeSection, NarrativeVersion
+
+    version = NarrativeVersion.objects.create(
+        narrative=Narrative.objects.create(department=None), number=1, title="Our commitment to racial equity",
+        status=NarrativeVersion.Status.PUBLISHED, author=personas.equity, published_at=timezone.now(),
+    )  # fmt: skip
+    NarrativeSection.objects.create(version=version, heading="Why we lead with race", body="<p>Race predicts.</p>")
     client.force_login(personas.staff)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_create_url(plan), {"period": "", "department": ""})
@@ -81,6 +88,8 @@ def test_plan_progress_pdf_has_cover_contents_results_gaps_actions_and_page_numb
         "RACIAL EQUITY ACTION PLAN PROGRESS",
         "Contents",
         "St. Louis Park commits to housing stability",
+        "Our commitment to racial equity",  # the city's published narrative
+        "Why we lead with race",
         "All residents have stable, affordable housing",
         "Homeownership rate",
         "Black or African American",  # a group of the gap table
