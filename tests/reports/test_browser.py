@@ -120,3 +120,17 @@ def test_browser_manager_requests_the_plan_progress_report_from_the_plan_page(pa
     text = pdf_text(target)
     assert "Housing Stability Action Plan" in text and "Launch a tenant legal-aid fund" in text
     assert "Page 1 of" in text
+
+
+def test_browser_training_completion_form_with_errors_is_accessible(page, live_server, manager):
+    login(page, live_server, "mia")
+    page.goto(f"{live_server.url}/reports/")
+    page.get_by_role("link", name="Training completion report").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Training completion report")
+    assert_accessible(page)
+    page.get_by_label("Completed from").fill("2026-12-31")
+    page.get_by_label("Completed to").fill("2026-01-01")
+    page.get_by_role("button", name="Request the report").click()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    expect(page.locator("[data-error-summary]")).to_contain_text("The end of the period is before its start.")
+    assert_accessible(page)
