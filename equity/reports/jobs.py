@@ -199,9 +199,8 @@ def _readable_error(exc: BaseException) -> str:
             "seconds": settings.REPORTS_SOFT_TIME_LIMIT
         }
     if isinstance(exc, TemplateDoesNotExist | TemplateSyntaxError):
-        return _("The report's layout could not be prepared (%(detail)s). The equity team has been told.") % {
-            "detail": exc
-        }
+        message = _("The report's layout could not be prepared (%(detail)s); it is logged for the administrators.")
+        return message % {"detail": exc}
     return _("The report could not be built: %(detail)s") % {"detail": f"{type(exc).__name__}: {exc}"[:500]}
 
 
