@@ -32,10 +32,12 @@ def _make_user_class(username: str):
             for page in pages:
                 self.client.get(page["path"], name=page["label"])
 
-    RoleUser.__name__ = f"User_{re.sub(r'[^A-Za-z0-9]', '_', username)}"
+    name = f"User_{re.sub(r'[^A-Za-z0-9]', '_', username)}"
+    RoleUser.__name__ = RoleUser.__qualname__ = name
     return RoleUser
 
 
 for _username in sorted({p["username"] for p in PAGES}):
     _cls = _make_user_class(_username)
     globals()[_cls.__name__] = _cls
+del _cls, _username  # locust collects every user class it finds in the module: keep each one name only

@@ -111,7 +111,6 @@ def load(database_url: str, pages: dict, port: int, users: int, duration: int, w
     pages_file = workdir / f"pages-{port}.json"
     page_list = [{"label": label, "path": info["path"], "username": info["username"]} for label, info in pages.items()]
     pages_file.write_text(json.dumps(page_list))
-    subprocess.run([PY, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
     gunicorn = subprocess.Popen(
         [PY, "-m", "gunicorn", "equity.wsgi:application", "--config", "gunicorn.conf.py",
          "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--access-logfile", "/dev/null"],
@@ -170,11 +169,14 @@ def report(results: dict) -> None:
         ratio_floor = (p95 / floor["scale"]) if p95 and floor["scale"] else None
         ratio_demo = (p95 / demo_stats["p95_ms"]) if p95 and demo_stats.get("p95_ms") else None
         print(
-            f"{label:34} {demo_q!s:>6} {info['queries']!s:>7} {scale_stats.get('median_ms', '-')!s:>7} "
-            f"{p95!s:>6} {scale_stats.get('rps', '-')!s:>6} {scale_stats.get('failures', '-')!s:>4} "
-            f"{(f'{ratio_floor:.2f}' if ratio_floor else '-'):>9} {(f'{ratio_demo:.2f}' if ratio_demo else '-'):>14}  "
-            f"{', '.join(info['seq_scans']) or '-'}"
+            f"{label:34} {demo_q!s:>6} {info['queries']!s:>7} {_fmt(scale_stats.get('median_ms'), 0):>7} "
+            f"{_fmt(p95, 0):>6} {_fmt(scale_stats.get('rps'), 2):>6} {scale_stats.get('failures', '-')!s:>4} "
+            f"{_fmt(ratio_floor, 2):>9} {_fmt(ratio_demo, 2):>14}  {', '.join(info['seq_scans']) or '-'}"
         )
+
+
+def _fmt(value: float | None, digits: int) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
 
 
 def main() -> int:
@@ -194,6 +196,8 @@ def main() -> int:
         return 2
     started = time.monotonic()
     urls = prepare(server_url, args.prefix, args.factor, args.fresh)
+    # Production settings serve hashed static files from a manifest: build it once for the probe and gunicorn.
+    _manage(urls["demo"], "collectstatic", "--no-input", "-v", "0")
     results: dict = {
         "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
         "machine": {"cores": multiprocessing.cpu_count()},
