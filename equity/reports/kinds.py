@@ -25,6 +25,7 @@ BUILTIN_KIND_MODULES = [
     "equity.reports.plan_progress",
     "equity.reports.training_completion",
     "equity.reports.certificates",
+    "equity.reports.worksheet",
     "equity.reports.roster",
 ]
 

@@ -83,6 +83,13 @@ def _completion_choose(p):
     return {"kind": "training_completion"}
 
 
+def _assessment(p):
+    from tests.tools.factories import AssessmentFactory
+
+    assessment = AssessmentFactory(department=p.dept, lead=p.staff, team=[p.staff])
+    return {"kind": "worksheet", "target": assessment.pk}
+
+
 ROSTER_REQUEST = everyone(403, manager=200, equity=200, other_staff=404, other_manager=404)
 
 CASES = [
@@ -116,6 +123,8 @@ CASES = [
     AccessCase("reports:job_create", everyone(403, manager=200, facilitator=200, equity=200, other_manager=200),
                setup=_completion,
                label="training-completion"),
+    AccessCase("reports:job_create", everyone(404, staff=200, manager=200, equity=200), setup=_assessment,
+               label="worksheet"),
     AccessCase("reports:job_detail", OWNER_AND_EQUITY, setup=_done),
     AccessCase("reports:job_status", OWNER_AND_EQUITY, setup=_done),
     AccessCase("reports:job_download", OWNER_AND_EQUITY, setup=_done),
