@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department
+from library import exchange
 from library.exchange import ExchangeError, exchange_parse
 from library.models import EquityArea, Narrative, NarrativeSection, Practice
 from library.services.attachments import attachment_validate
@@ -154,7 +155,12 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        raw = upload.read(1024 * 1024 + 1)
+        if upload.size > exchange.MAX_IMPORT_BYTES:
+            raise ValidationError(
+                _("The file is too large (%(size)s bytes); the limit is %(limit)s bytes.")
+                % {"size": upload.size, "limit": exchange.MAX_IMPORT_BYTES}
+            )
+        raw = upload.read()
         try:
             self.document = exchange_parse(raw=raw)
         except ExchangeError as exc:
