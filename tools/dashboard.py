@@ -1,11 +1,23 @@
-"""Dashboard panels contributed by this app (see equity.dashboard)."""
+"""Dashboard panels of the tools app: my worksheets, and those waiting for my review."""
 
 from __future__ import annotations
 
 from equity.dashboard import DashboardPanel
 from equity.models import User
+from equity.permissions import is_equity_team, is_manager
+from tools.models import Assessment
+from tools.selectors import assessment_filter, assessment_list_for_user, assessments_to_review_for_user
+
+PANEL_SIZE = 5
 
 
 def dashboard_panels(user: User) -> list[DashboardPanel]:
-    """No panels yet."""
-    return []
+    """My open worksheets for everyone; the review queue for managers and the equity team."""
+    mine = assessment_filter(qs=assessment_list_for_user(user=user), scope="mine", user=user).exclude(
+        status=Assessment.Status.COMPLETED
+    )
+    panels = [DashboardPanel("tools/_panel_worksheets.html", {"assessments": list(mine[:PANEL_SIZE])})]
+    if is_manager(user) or is_equity_team(user):
+        waiting = assessments_to_review_for_user(user=user).order_by("submitted_at")
+        panels.append(DashboardPanel("tools/_panel_review.html", {"assessments": list(waiting[:PANEL_SIZE])}))
+    return panels

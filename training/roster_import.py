@@ -31,7 +31,7 @@ from training.services import (
 
 MAX_IMPORT_ROWS = 20_000
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
-MAX_PROBLEMS_SHOWN = 200
+MAX_PROBLEMS_SHOWN = 50  # rows resolved per page; the rest after "Apply and check again"
 ATTENDED_SHARE = 0.75  # minutes at or above this share of the session's length count as "attended"
 
 # The documented columns of the portal's own roster format, in order.

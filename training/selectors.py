@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from equity import permissions as core
 from equity.models import Department, User
-from training.models import Attendance, Evaluation, Facilitator, Module, Session
+from training.models import Attendance, Evaluation, Facilitator, Module, RosterImport, Session
 from training.permissions import sees_all_training
 
 
@@ -220,3 +220,9 @@ def completed_exists(*, user_ref: str, module: Module, date_from: date | None, d
     if date_to is not None:
         qs = qs.filter(session__date__lte=date_to)
     return Exists(qs)
+
+
+def roster_import_list_for_user(*, user: User) -> QuerySet[RosterImport]:
+    """Roster imports: the equity team sees all, a facilitator their own uploads."""
+    qs = RosterImport.objects.select_related("session__module")
+    return qs if core.is_equity_team(user) else qs.filter(created_by=user)

@@ -96,7 +96,8 @@ def plan_update_view(request, pk: int):
         else:
             messages.success(request, _("The plan was saved."))
             return redirect("plans:plan_detail", pk=plan.pk)
-    return render(request, "plans/plan_form.html", {"form": form, "plan": plan}, status=400 if form.errors else 200)
+    status = 409 if form.has_error("__all__", "stale") else 400 if form.errors else 200
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan}, status=status)
 
 
 class PlanHistoryView(HistoryView):

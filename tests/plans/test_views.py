@@ -220,3 +220,17 @@ def test_settings_change_group_and_legend(client, personas, world):
     assert entry.tone == "danger"
     body = client.get(reverse("plans:action_detail", args=[world.action.pk])).content.decode()
     assert "text-bg-" in body
+
+
+def test_plan_stale_form_refused(client, personas, world):
+    client.force_login(personas.manager)
+    url = reverse("plans:plan_update", args=[world.plan.pk])
+    data = {
+        "title": "Renamed", "scope": "department", "departments": [personas.dept.pk], "status": "active",
+        "period_start": "2025-01-01", "period_end": "2028-12-31", "adopted_on": "2025-02-01", "version": 1,
+    }  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, {**data, "title": "Stale"})
+    assert response.status_code == 409 and "Renamed" in response.content.decode()
+    world.plan.refresh_from_db()
+    assert world.plan.title == "Renamed"

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from equity import permissions as core
 from equity.exports import csv_response
 from training.forms import CapacityConfirmForm, ColumnMappingForm, RosterUploadForm, staff_choices
 from training.models import Attendance, RosterImport
@@ -25,14 +24,9 @@ from training.roster_import import (
     roster_import_set_mapping,
     roster_import_start,
 )
+from training.selectors import roster_import_list_for_user
 from training.views.common import require
 from training.views.sessions import _editable_session
-
-
-def roster_import_list_for_user(*, user):
-    """Pending and saved imports: the equity team sees all, a facilitator their own."""
-    qs = RosterImport.objects.select_related("session__module")
-    return qs if core.is_equity_team(user) else qs.filter(created_by=user)
 
 
 def _import_for(request, pk: int) -> RosterImport:

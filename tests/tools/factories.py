@@ -1,0 +1,38 @@
+"""Factories for the tools app: assessments on the shipped templates."""
+
+import factory
+
+from tests.factories import DepartmentFactory, UserFactory
+from tools.models import Assessment, Question, Step, Template
+from tools.shipped_templates import load_shipped_templates
+
+
+def shipped(slug: str) -> Template:
+    """A shipped template; reloaded after transactional tests flush the data migration's rows."""
+    load_shipped_templates(Template, Step, Question)
+    return Template.objects.get(slug=slug, version=1)
+
+
+def full_template() -> Template:
+    return shipped("gare-full")
+
+
+def short_template() -> Template:
+    return shipped("short-form")
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+        skip_postgeneration_save = True
+
+    template = factory.LazyFunction(short_template)
+    title = factory.Sequence(lambda n: f"Proposal {n}")
+    decision_type = Assessment.DecisionType.POLICY
+    department = factory.SubFactory(DepartmentFactory)
+    lead = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def team(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.team.set(extracted)

@@ -1,0 +1,116 @@
+"""Query budgets: each page runs the same number of queries with few or many rows."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import UserFactory
+from tests.queries import assert_constant_queries
+from tests.tools.conftest import answer_all_required
+from tests.tools.factories import AssessmentFactory, full_template
+from tools.models import Answer, Assessment, Question, StepComment, Transition
+from tools.services.templates import template_copy
+
+pytestmark = pytest.mark.django_db
+
+
+def grow_assessments(personas, n=8):
+    def grow():
+        for i in range(n):
+            status = [Assessment.Status.DRAFT, Assessment.Status.IN_REVIEW, Assessment.Status.COMPLETED][i % 3]
+            a = AssessmentFactory(
+                department=personas.dept,
+                lead=personas.staff,
+                team=[personas.staff],
+                status=status,
+                template=full_template(),
+            )
+            if status == Assessment.Status.COMPLETED:
+                Assessment.objects.filter(pk=a.pk).update(completed_at=a.created_at)
+
+    return grow
+
+
+def grow_worksheet(assessment, personas):
+    def grow():
+        answer_all_required(assessment, personas.staff)
+        extra = UserFactory(departments=[personas.dept])
+        assessment.team.add(extra, personas.manager)
+        for n in range(3):
+            assessment.title = f"Renamed {n}"
+            assessment.save()
+        for step in assessment.template.steps.all():
+            for n in range(3):
+                StepComment.objects.create(assessment=assessment, step=step, author=extra, body=f"Comment {n}")
+        for _n in range(3):
+            Transition.objects.create(
+                assessment=assessment, from_status="draft", to_status="in_review", action="submitted", user=extra
+            )
+        Answer.objects.filter(question__step__template=assessment.template, question__code="2.3").update(
+            value=[
+                {"indicator": f"I{n}", "group": "Asian", "value": "1", "year": "2024", "source": "ACS"}
+                for n in range(30)
+            ]
+        )
+
+    return grow
+
+
+@pytest.mark.parametrize("url_name", ["tools:assessment_list", "tools:completed_counts", "dashboard"])
+def test_list_pages_constant_queries(client, personas, draft, url_name):
+    client.force_login(personas.manager)
+    budget = {"tools:assessment_list": 12, "tools:completed_counts": 8, "dashboard": 30}[url_name]
+    url = reverse(url_name) + ("?scope=all" if url_name == "tools:assessment_list" else "")
+    count = assert_constant_queries(client, url, grow=grow_assessments(personas), budget=budget)
+    print(f"QUERIES {url_name}: {count}")
+
+
+@pytest.mark.parametrize(
+    ("url_name", "args", "budget"),
+    [
+        ("tools:assessment_detail", [], 20),
+        ("tools:assessment_print", [], 20),
+        ("tools:step_fill", [2], 20),
+        ("tools:assessment_history", [], 14),
+    ],
+)
+def test_worksheet_pages_constant_queries(client, personas, full_draft, url_name, args, budget):
+    client.force_login(personas.staff)
+    url = reverse(url_name, args=[full_draft.pk, *args])
+    count = assert_constant_queries(client, url, grow=grow_worksheet(full_draft, personas), budget=budget)
+    print(f"QUERIES {url_name}: {count}")
+
+
+def test_table_editor_constant_queries(client, personas, full_draft):
+    client.force_login(personas.staff)
+    table = Question.objects.get(step__template=full_draft.template, code="2.3")
+    url = reverse("tools:table_edit", args=[full_draft.pk, table.pk])
+    Answer.objects.create(assessment=full_draft, question=table, value=[], version=1)
+    count = assert_constant_queries(client, url, grow=grow_worksheet(full_draft, personas), budget=14)
+    print(f"QUERIES tools:table_edit: {count}")
+
+
+def test_review_page_constant_queries(client, personas, in_review):
+    client.force_login(personas.manager)
+    url = reverse("tools:assessment_review", args=[in_review.pk])
+    count = assert_constant_queries(client, url, grow=grow_worksheet(in_review, personas), budget=20)
+    print(f"QUERIES tools:assessment_review: {count}")
+
+
+def test_template_pages_constant_queries(client, personas):
+    client.force_login(personas.equity)
+    copy = template_copy(template=full_template(), user=personas.equity)
+
+    def grow():
+        for _ in range(3):
+            template_copy(template=copy, user=personas.equity)
+        step = copy.steps.first()
+        for n in range(10):
+            Question.objects.create(step=step, code=f"1.{n + 10}", text="More", type="long_text", order=20 + n)
+
+    counts = {}
+    for name, url in [
+        ("template_list", reverse("tools:template_list")),
+        ("template_detail", reverse("tools:template_detail", args=[copy.pk])),
+    ]:
+        counts[name] = assert_constant_queries(client, url, grow=grow if name == "template_detail" else grow, budget=12)
+    print(f"QUERIES templates: {counts}")

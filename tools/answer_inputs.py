@@ -1,0 +1,42 @@
+"""Reading answers out of submitted forms: the field names the worksheet pages use for each question type."""
+
+from __future__ import annotations
+
+from django.http import QueryDict
+
+from tools.answer_rules import MAX_TABLE_ROWS, TamperedAnswer
+from tools.models import Question
+
+
+def field_name(question: Question) -> str:
+    return f"q{question.pk}"
+
+
+def raw_from_post(*, question: Question, data: QueryDict) -> object:
+    """The raw answer to `question` in a worksheet step form (tables use `rows_from_post`)."""
+    name = field_name(question)
+    if question.type == Question.Type.MULTIPLE_CHOICE:
+        return data.getlist(name)
+    if question.type == Question.Type.YES_NO:
+        return {"answer": data.get(name, ""), "follow_up": data.get(f"{name}_follow_up", "")}
+    return data.get(name, "")
+
+
+def version_from_post(*, question: Question, data: QueryDict) -> int:
+    """The answer version the editor loaded; a missing or forged one is tampering."""
+    try:
+        return int(data.get(f"{field_name(question)}_version", ""))
+    except ValueError:
+        raise TamperedAnswer("bad version") from None
+
+
+def rows_from_post(*, question: Question, data: QueryDict) -> list[dict]:
+    """The rows of the table editor, in the order shown (`r<i>-<column key>` fields, `rows` = how many)."""
+    try:
+        count = int(data.get("rows", ""))
+    except ValueError:
+        raise TamperedAnswer("bad row count") from None
+    if not 0 <= count <= MAX_TABLE_ROWS:
+        raise TamperedAnswer("bad row count")
+    keys = [c["key"] for c in question.columns]
+    return [{key: data.get(f"r{i}-{key}", "") for key in keys} for i in range(count)]

@@ -1,0 +1,44 @@
+"""Reads for the links between assessments and plan actions (plans.Action)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from equity.models import User
+from equity.permissions import is_equity_team, managed_department_ids
+from plans.models import Action, Plan
+from plans.selectors import action_list_for_user, plan_list_for_user
+from tools.models import ActionLink, Assessment
+from tools.selectors import assessment_list_for_user
+
+
+def action_links_for_assessment(*, assessment: Assessment) -> list[ActionLink]:
+    """The plan actions linked to an assessment, with their live status, plan and owner."""
+    return list(
+        ActionLink.objects.filter(assessment=assessment).select_related(
+            "action__plan", "action__accountable", "question"
+        )
+    )
+
+
+def assessment_list_for_action(*, user: User, action: Action) -> QuerySet[Assessment]:
+    """The assessments an action came from that the user may see (for the action's page)."""
+    return assessment_list_for_user(user=user).filter(action_links__action=action).distinct()
+
+
+def plans_for_new_actions(*, user: User) -> QuerySet[Plan]:
+    """Plans the user may add actions to (plans.permissions.can_add_action, as a query)."""
+    qs = plan_list_for_user(user=user).exclude(status=Plan.Status.ARCHIVED).order_by("title")
+    if is_equity_team(user):
+        return qs
+    return qs.filter(departments__in=managed_department_ids(user)).distinct()
+
+
+def actions_to_link(*, user: User, assessment: Assessment) -> QuerySet[Action]:
+    """Existing actions of the assessment's department the user may see, not linked yet."""
+    return (
+        action_list_for_user(user=user)
+        .filter(lead_department=assessment.department_id)
+        .exclude(assessment_links__assessment=assessment)
+        .order_by("plan__title", "title")
+    )

@@ -1,0 +1,133 @@
+"""Reads for the tools app: every assessment and template queryset a view uses comes from here."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.shortcuts import get_object_or_404
+
+from equity.models import User
+from equity.permissions import is_equity_team, managed_department_ids
+from tools.answer_rules import is_answered
+from tools.models import Answer, Assessment, Question, Step, StepComment, Template, Transition
+from tools.permissions import can_manage_templates
+
+TeamMembership = Assessment.team.through
+
+
+def assessment_list_for_user(*, user: User) -> QuerySet[Assessment]:
+    """Assessments the user may see: drafts and reviews for their team, managers and the equity team; completed
+    ones for all staff unless confidential."""
+    qs = Assessment.objects.select_related("department", "lead", "template")
+    if not user.is_authenticated:
+        return qs.none()
+    if is_equity_team(user):
+        return qs
+    on_team = Exists(TeamMembership.objects.filter(assessment_id=OuterRef("pk"), user_id=user.pk))
+    visible = (
+        Q(lead=user)
+        | on_team
+        | Q(department__in=managed_department_ids(user))
+        | Q(status=Assessment.Status.COMPLETED, confidential=False)
+    )
+    return qs.filter(visible)
+
+
+def assessment_filter(
+    *,
+    qs: QuerySet[Assessment],
+    scope: str = "",
+    user: User,
+    status: str = "",
+    decision_type: str = "",
+    department=None,
+    year: int | None = None,
+) -> QuerySet[Assessment]:
+    """Narrow a visible list by scope (mine, department) and the list filters."""
+    if scope == "mine":
+        qs = qs.filter(
+            Q(lead=user) | Exists(TeamMembership.objects.filter(assessment_id=OuterRef("pk"), user_id=user.pk))
+        )
+    elif scope == "department":
+        qs = qs.filter(department__in=user.departments.all())
+    if status:
+        qs = qs.filter(status=status)
+    if decision_type:
+        qs = qs.filter(decision_type=decision_type)
+    if department is not None:
+        qs = qs.filter(department=department)
+    if year:
+        qs = qs.filter(created_at__year=year)
+    return qs
+
+
+def assessment_get_for_user(*, user: User, pk: int) -> Assessment:
+    """One visible assessment with its team ids loaded (404 when out of scope)."""
+    assessment = get_object_or_404(assessment_list_for_user(user=user).select_related("template"), pk=pk)
+    assessment.team_ids = set(assessment.team.values_list("pk", flat=True))
+    return assessment
+
+
+def completed_counts(*, user: User) -> list[dict]:
+    """Completed assessments per department per year (all staff may see the counts, confidential ones included)."""
+    return list(
+        Assessment.objects.filter(status=Assessment.Status.COMPLETED, completed_at__isnull=False)
+        .annotate(year=ExtractYear("completed_at"))
+        .values("department__name", "year")
+        .annotate(total=Count("pk"))
+        .order_by("-year", "department__name")
+    )
+
+
+def assessment_steps(*, assessment: Assessment) -> list[Step]:
+    """The template's steps with their questions, each question carrying `answer` (or None) and `answered`."""
+    answers = {a.question_id: a for a in Answer.objects.filter(assessment=assessment).select_related("updated_by")}
+    steps = list(
+        Step.objects.filter(template_id=assessment.template_id).prefetch_related(
+            Prefetch("questions", queryset=Question.objects.order_by("order", "pk"))
+        )
+    )
+    for step in steps:
+        step.required_count = step.answered_required = step.answered_count = 0
+        for question in step.questions.all():
+            question.answer = answers.get(question.pk)
+            question.answered = question.answer is not None and is_answered(
+                question=question, value=question.answer.value
+            )
+            step.answered_count += question.answered
+            if question.required:
+                step.required_count += 1
+                step.answered_required += question.answered
+        step.missing = [q for q in step.questions.all() if q.required and not q.answered]
+    return steps
+
+
+def step_comments(*, assessment: Assessment, step: Step | None = None) -> QuerySet[StepComment]:
+    qs = StepComment.objects.filter(assessment=assessment).select_related("author", "step")
+    return qs.filter(step=step) if step is not None else qs
+
+
+def transitions(*, assessment: Assessment) -> QuerySet[Transition]:
+    return Transition.objects.filter(assessment=assessment).select_related("user")
+
+
+def assessments_to_review_for_user(*, user: User) -> QuerySet[Assessment]:
+    """Assessments in review that the user may approve or return."""
+    qs = assessment_list_for_user(user=user).filter(status=Assessment.Status.IN_REVIEW)
+    if is_equity_team(user):
+        return qs
+    return qs.filter(department__in=managed_department_ids(user))
+
+
+def template_list_for_user(*, user: User) -> QuerySet[Template]:
+    """Every version for the equity team; published versions for everyone else."""
+    qs = Template.objects.annotate(
+        step_count=Count("steps", distinct=True), assessment_count=Count("assessments", distinct=True)
+    ).order_by("name", "-version")
+    if can_manage_templates(user):
+        return qs
+    return qs.filter(status=Template.Status.PUBLISHED)
+
+
+def published_templates() -> QuerySet[Template]:
+    return Template.objects.filter(status=Template.Status.PUBLISHED).order_by("name", "-version")

@@ -1,0 +1,66 @@
+"""Saving answers one question at a time, refusing stale saves instead of overwriting a colleague's work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from equity.models import User
+from tools.answer_rules import TamperedAnswer, answer_clean
+from tools.models import Answer, Assessment, Question
+from tools.permissions import can_edit_assessment
+
+
+class AnswerConflict(Exception):
+    """Someone saved this question since the editor loaded it; `current` is their answer."""
+
+    def __init__(self, current: Answer, attempted: object):
+        super().__init__("stale answer")
+        self.current = current
+        self.attempted = attempted
+
+
+@dataclass
+class SaveResult:
+    answer: Answer
+    changed: bool
+
+
+def question_for_assessment(*, assessment: Assessment, question_id: object) -> Question:
+    """The question with that id in the assessment's template; a foreign or malformed id is tampering."""
+    try:
+        pk = int(question_id)
+    except (TypeError, ValueError):
+        raise TamperedAnswer("bad question id") from None
+    question = Question.objects.filter(pk=pk, step__template_id=assessment.template_id).first()
+    if question is None:
+        raise TamperedAnswer("question of another template")
+    return question
+
+
+@transaction.atomic
+def answer_save(*, assessment: Assessment, question: Question, raw: object, version: int, user: User) -> SaveResult:
+    """Validate and store one answer; `version` is the one the editor loaded, and a newer one raises AnswerConflict."""
+    if not can_edit_assessment(user, assessment):
+        raise PermissionDenied
+    if question.step.template_id != assessment.template_id:
+        raise TamperedAnswer("question of another template")
+    value = answer_clean(question=question, raw=raw)
+    answer, _created = Answer.objects.select_for_update().get_or_create(
+        assessment=assessment, question=question, defaults={"value": None, "version": 0}
+    )
+    if answer.version != version:
+        if answer.value == value:
+            return SaveResult(answer=answer, changed=False)
+        raise AnswerConflict(current=answer, attempted=value)
+    if answer.value == value and answer.version:
+        return SaveResult(answer=answer, changed=False)
+    answer.value = value
+    answer.version += 1
+    answer.updated_by = user
+    answer._history_user = user
+    answer.save()
+    Assessment.objects.filter(pk=assessment.pk).update(updated_at=answer.updated_at)
+    return SaveResult(answer=answer, changed=True)

@@ -1,0 +1,83 @@
+"""Turning an assessment's strategies into plan actions: create a new action, or link an existing one."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from equity.models import User
+from plans.models import Action, Plan
+from plans.permissions import can_add_action
+from plans.services.actions import action_create
+from tools.answer_rules import TamperedAnswer
+from tools.models import ActionLink, Answer, Assessment, Question
+from tools.permissions import can_link_actions
+
+
+def strategy_row(*, assessment: Assessment, question: Question | None, row: int | None) -> str:
+    """The text of the chosen table row (its first cell); a row that does not exist is tampering."""
+    if question is None:
+        return ""
+    if question.step.template_id != assessment.template_id or not question.links_actions:
+        raise TamperedAnswer("not a strategy table of this assessment")
+    answer = Answer.objects.filter(assessment=assessment, question=question).first()
+    rows = answer.value if answer and isinstance(answer.value, list) else []
+    if row is None or not 0 <= row < len(rows):
+        raise TamperedAnswer("no such row")
+    first_key = question.columns[0]["key"]
+    return str(rows[row].get(first_key, ""))[:500]
+
+
+def _link(*, assessment: Assessment, action: Action, user: User, question: Question | None, row_text: str):
+    if ActionLink.objects.filter(assessment=assessment, action=action).exists():
+        raise ValidationError(_("This action is already linked to the assessment."))
+    link = ActionLink(assessment=assessment, action=action, question=question, row_text=row_text, created_by=user)
+    link._history_user = user
+    link.save()
+    return link
+
+
+@transaction.atomic
+def action_link_existing(
+    *, assessment: Assessment, action: Action, user: User, question: Question | None = None, row: int | None = None
+) -> ActionLink:
+    """Link an action the user can see to the assessment (and the strategy row it carries out)."""
+    if not can_link_actions(user, assessment):
+        raise PermissionDenied
+    row_text = strategy_row(assessment=assessment, question=question, row=row)
+    return _link(assessment=assessment, action=action, user=user, question=question, row_text=row_text)
+
+
+@transaction.atomic
+def action_create_from_assessment(
+    *,
+    assessment: Assessment,
+    plan: Plan,
+    user: User,
+    title: str,
+    question: Question | None = None,
+    row: int | None = None,
+    **fields,
+) -> ActionLink:
+    """Create a plan action led by the assessment's department, and link it: the strategy gets an owner and dates."""
+    if not can_link_actions(user, assessment) or not can_add_action(user, plan):
+        raise PermissionDenied
+    row_text = strategy_row(assessment=assessment, question=question, row=row)
+    # The title stays out of the description: the assessment may be a draft or confidential.
+    description = _("From a racial equity assessment of %(dept)s.") % {"dept": assessment.department.name}
+    if row_text and row_text != title:
+        description = f"{row_text}\n\n{description}"
+    action = action_create(
+        author=user, plan=plan, title=title, description=description, lead_department=assessment.department, **fields
+    )
+    return _link(assessment=assessment, action=action, user=user, question=question, row_text=row_text)
+
+
+@transaction.atomic
+def action_unlink(*, link: ActionLink, user: User) -> None:
+    """Remove the link (the plan action itself stays in its plan)."""
+    if not can_link_actions(user, link.assessment):
+        raise PermissionDenied
+    link._history_user = user
+    link.delete()

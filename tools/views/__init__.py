@@ -1,0 +1,1 @@
+"""Pages of the tools app, split by topic."""
