@@ -206,3 +206,17 @@ class AdoptionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["action"].queryset = actions
         self.fields["action"].label_from_instance = lambda a: f"{a.plan.title} · {a.title} ({a.lead_department.code})"
+
+
+class StrategyForm(forms.Form):
+    assessment = forms.ModelChoiceField(
+        label=_("Equity tool assessment"),
+        queryset=None,
+        help_text=_("The Racial Equity Tool assessment whose strategies draw on this practice."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False, help_text=_("Optional: which strategy."))
+
+    def __init__(self, *args, assessments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessment"].queryset = assessments
+        self.fields["assessment"].label_from_instance = lambda a: f"{a.title} ({a.department.code})"
