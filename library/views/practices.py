@@ -97,19 +97,19 @@ def practice_detail_view(request, pk: int):
     """A practice with its areas, departments, evidence and attachments."""
     practice = get_object_or_404(practice_detail_for_user(user=request.user), pk=pk)
     adoptions = list(adoption_list_for_practice(user=request.user, practice=practice))
-    editable = linkable_action_list_for_user(user=request.user).filter(pk__in=[a.action_id for a in adoptions])
+    editable = linkable_action_list_for_user(user=request.user).filter(practice_adoptions__practice=practice)
     strategies = list(strategy_list_for_practice(user=request.user, practice=practice))
-    own = linkable_assessment_list_for_user(user=request.user).filter(pk__in=[s.assessment_id for s in strategies])
+    own = linkable_assessment_list_for_user(user=request.user).filter(practice_strategies__practice=practice)
     context = {
         "practice": practice,
         "adoptions": adoptions,
-        "removable_action_ids": set(editable.values_list("pk", flat=True)) if adoptions else set(),
+        "removable_action_ids": set(editable.values_list("pk", flat=True)),
         "can_edit": can_edit_practice(request.user, practice),
         "can_review": can_review_practice(request.user, practice),
         "can_link": practice.review_state == Practice.Review.PUBLISHED
         and linkable_action_list_for_user(user=request.user).exists(),
         "strategies": strategies,
-        "removable_assessment_ids": set(own.values_list("pk", flat=True)) if strategies else set(),
+        "removable_assessment_ids": set(own.values_list("pk", flat=True)),
         "can_link_assessment": practice.review_state == Practice.Review.PUBLISHED
         and linkable_assessment_list_for_user(user=request.user).exists(),
     }
