@@ -122,7 +122,7 @@ def test_narrative_pages_queries(client, personas):
             _practices(5)
 
         # The dashboard also carries the other apps' panels: its budget covers the whole page.
-        budget = 18 if name == "dashboard" else 12
+        budget = 24 if name == "dashboard" else 12
         _report(name, assert_constant_queries(client, url, grow=grow, budget=budget))
 
 
