@@ -143,7 +143,7 @@ def seed(city: ScaleCity) -> str:
                 data_source=rng.choice(["American Community Survey 5-year", "City HR system", "Resident survey"]),
                 baseline_value=base, baseline_year=2020, target_year=2028,
                 target_value=base + (10 if direction == "higher" else -5),
-                story="Gaps narrowed slightly after the 2022 changes but remain wide for Black and Indigenous residents.",
+                story="Gaps narrowed after the 2022 changes but remain wide for Black and Indigenous residents.",
             ))  # fmt: skip
     bulk_create_with_history(indicators, Indicator, batch_size=1000)
     indicators = list(Indicator.objects.filter(result__in=results).order_by("pk"))
@@ -175,7 +175,7 @@ def seed(city: ScaleCity) -> str:
             percent_complete=100 if status == "completed" else (0 if status == "not_started" else rng.randint(5, 95)),
             start_date=start, due_date=start + datetime.timedelta(days=rng.randint(90, 1000)),
             completed_on=start + datetime.timedelta(days=rng.randint(60, 900)) if status == "completed" else None,
-            priority=rng.choice([c.value for c in Action.Priority]), effort=rng.choice([c.value for c in Action.Effort]),
+            priority=rng.choice(Action.Priority.values), effort=rng.choice(Action.Effort.values),
             partners=rng.choice(["", "Community advisory group", "School district; county public health"]),
         ))  # fmt: skip
     bulk_create_with_history(actions, Action, batch_size=1000)
@@ -214,7 +214,7 @@ def seed(city: ScaleCity) -> str:
     bulk_create_with_history(measures, PerformanceMeasure, batch_size=2000)
     measures = list(PerformanceMeasure.objects.filter(action__plan__in=plans).order_by("pk"))
     measure_points = [
-        MeasureDataPoint(measure=m, period_label=f"2024 Q{q}", period_end=datetime.date(2024, 3 * q, 28 if q == 1 else 30),
+        MeasureDataPoint(measure=m, period_label=f"2024 Q{q}", period_end=datetime.date(2024, 3 * q, 28),
                          value=Decimal(rng.randint(10, 500)))
         for m in measures for q in range(1, 5)
     ]  # fmt: skip
