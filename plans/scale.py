@@ -104,8 +104,11 @@ def seed(city: ScaleCity) -> str:
     plans = []
     for i, department in enumerate(departments):
         start = datetime.date(2019 + i % 6, 1, 1)
-        status = Plan.Status.ARCHIVED if start.year < 2021 else rng.choice(
-            [Plan.Status.ACTIVE, Plan.Status.ACTIVE, Plan.Status.ADOPTED, Plan.Status.DRAFT])
+        status = (
+            Plan.Status.ARCHIVED
+            if start.year < 2021
+            else rng.choice([Plan.Status.ACTIVE, Plan.Status.ACTIVE, Plan.Status.ADOPTED, Plan.Status.DRAFT])
+        )
         plans.append(Plan(
             title=f"{SCALE_PREFIX}{department.name} Racial Equity Action Plan {start.year}–{start.year + 3}",
             scope=Plan.Scope.DEPARTMENT, period_start=start, period_end=datetime.date(start.year + 3, 12, 31),
@@ -203,8 +206,11 @@ def seed(city: ScaleCity) -> str:
             previous = status
         for k, title in enumerate(MILESTONES[:3]):
             due = a.start_date + datetime.timedelta(days=120 * (k + 1))
-            milestones.append(Milestone(action=a, title=title, due_date=due,
-                                        done_on=due if a.status == "completed" or k == 0 else None))
+            milestones.append(
+                Milestone(
+                    action=a, title=title, due_date=due, done_on=due if a.status == "completed" or k == 0 else None
+                )
+            )
         measures.append(PerformanceMeasure(action=a, name="People reached, by race", kind=rng.choice(MEASURE_KINDS),
                                            unit="people", baseline_value=Decimal(rng.randint(10, 200)),
                                            target_value=Decimal(rng.randint(200, 500))))  # fmt: skip
@@ -219,9 +225,11 @@ def seed(city: ScaleCity) -> str:
         for m in measures for q in range(1, 5)
     ]  # fmt: skip
     bulk_create_with_history(measure_points, MeasureDataPoint, batch_size=2000)
-    return (f"{len(plans)} plans, {len(results)} results, {len(indicators)} indicators ({len(points)} data points), "
-            f"{len(actions)} actions, {len(updates)} updates, {len(milestones)} milestones, "
-            f"{len(measures)} measures ({len(measure_points)} data points)")
+    return (
+        f"{len(plans)} plans, {len(results)} results, {len(indicators)} indicators ({len(points)} data points), "
+        f"{len(actions)} actions, {len(updates)} updates, {len(milestones)} milestones, "
+        f"{len(measures)} measures ({len(measure_points)} data points)"
+    )
 
 
 def _raw_delete(queryset) -> int:
