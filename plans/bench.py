@@ -1,24 +1,41 @@
-"""Pages of the plans app the benchmark measures (see bench/pages.py)."""
+"""Pages of the plans app the benchmark measures (see bench/pages.py); each picks the largest record on the database."""
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.urls import reverse
 
+from equity.models import Department
 from plans.models import Action, Indicator, Plan
 
 
-def _first(model, **filters) -> int:
-    return model.objects.filter(**filters).order_by("pk").values_list("pk", flat=True).first() or 0
+def _largest(model, relation: str) -> int:
+    """The pk of the record with the most `relation` rows (0 when there is none, which gives a 404)."""
+    row = model.objects.annotate(n=Count(relation)).order_by("-n", "pk").values_list("pk", flat=True).first()
+    return row or 0
+
+
+def _busiest_department() -> int:
+    return (
+        Department.objects.annotate(n=Count("lead_actions")).order_by("-n", "pk").values_list("pk", flat=True).first()
+        or 0
+    )
 
 
 def bench_pages() -> list[tuple[str, str, object]]:
     """(label, demo username, path callable) for the plans pages worth measuring."""
     return [
         ("plan list", "staff", lambda: reverse("plans:plan_list")),
-        ("plan detail (citywide)", "staff",
-         lambda: reverse("plans:plan_detail", args=[_first(Plan, scope=Plan.Scope.CITYWIDE)])),
-        ("indicator detail", "staff", lambda: reverse("plans:indicator_detail", args=[_first(Indicator)])),
-        ("action detail", "manager", lambda: reverse("plans:action_detail", args=[_first(Action)])),
+        ("plan list search", "equity", lambda: reverse("plans:plan_list") + "?q=housing&status=active&year=2026"),
+        ("plan detail (most actions)", "equity",
+         lambda: reverse("plans:plan_detail", args=[_largest(Plan, "actions")])),
+        ("indicator page", "equity",
+         lambda: reverse("plans:indicator_detail", args=[_largest(Indicator, "data_points")])),
+        ("action detail (most updates)", "equity",
+         lambda: reverse("plans:action_detail", args=[_largest(Action, "updates")])),
+        ("action history", "equity", lambda: reverse("plans:action_history", args=[_largest(Action, "updates")])),
         ("my actions", "manager", lambda: reverse("plans:my_actions")),
-        ("department tracking", "manager", lambda: reverse("plans:department_tracking")),
+        ("department at-risk view", "equity",
+         lambda: reverse("plans:department_tracking") + f"?department={_busiest_department()}"),
+        ("plan actions CSV", "equity", lambda: reverse("plans:plan_export", args=[_largest(Plan, "actions"), "csv"])),
     ]  # fmt: skip
