@@ -9,10 +9,15 @@ from equity.models import Department
 from plans.models import Action, Indicator, Plan
 
 
-def _largest(model, relation: str) -> int:
+def _largest(model, relation: str, **filters) -> int:
     """The pk of the record with the most `relation` rows (0 when there is none, which gives a 404)."""
-    row = model.objects.annotate(n=Count(relation)).order_by("-n", "pk").values_list("pk", flat=True).first()
-    return row or 0
+    rows = model.objects.filter(**filters).annotate(n=Count(relation, distinct=True)).order_by("-n", "pk")
+    return rows.values_list("pk", flat=True).first() or 0
+
+
+def _busiest_action() -> int:
+    """The action with the most updates among those with measure data (so every section of the page has rows)."""
+    return _largest(Action, "updates", measures__data_points__isnull=False) or _largest(Action, "updates")
 
 
 def _busiest_department() -> int:
@@ -32,8 +37,8 @@ def bench_pages() -> list[tuple[str, str, object]]:
         ("indicator page", "equity",
          lambda: reverse("plans:indicator_detail", args=[_largest(Indicator, "data_points")])),
         ("action detail (most updates)", "equity",
-         lambda: reverse("plans:action_detail", args=[_largest(Action, "updates")])),
-        ("action history", "equity", lambda: reverse("plans:action_history", args=[_largest(Action, "updates")])),
+         lambda: reverse("plans:action_detail", args=[_busiest_action()])),
+        ("action history", "equity", lambda: reverse("plans:action_history", args=[_busiest_action()])),
         ("my actions", "manager", lambda: reverse("plans:my_actions")),
         ("department at-risk view", "equity",
          lambda: reverse("plans:department_tracking") + f"?department={_busiest_department()}"),
