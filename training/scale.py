@@ -76,7 +76,7 @@ def _sessions(city: ScaleCity, modules: list[Module], facilitators: list[Facilit
 
 
 def seed(city: ScaleCity) -> str:
-    """Modules, a facilitator per facilitator-role user, 3,000 sessions x factor with 30-70 attendees each."""
+    """Modules, a facilitator per facilitator-role user, 3,000 sessions x factor with 32-71 attendees each."""
     modules = [
         Module(title=f"{MODULE_PREFIX}{title}", tier=tier, required_for=required, hours=Decimal(hours), summary=SUMMARY)
         for title, tier, required, hours in SCALE_MODULES
@@ -104,7 +104,7 @@ def seed(city: ScaleCity) -> str:
         pool = by_department.get(session.department_id, []) if session.department_id else city.users
         if len(pool) < 30:
             pool = city.users
-        for user in rng.sample(pool, k=min(len(pool), rng.randint(30, 70))):
+        for user in rng.sample(pool, k=min(len(pool), rng.randint(32, 71))):
             status = rng.choices(STATUSES, weights=STATUS_WEIGHTS)[0]
             attendances.append(
                 Attendance(
