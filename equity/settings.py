@@ -229,8 +229,48 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
+
+# Reports (equity/reports): Celery reliability. A lost worker's job is redelivered (late ack + requeue), each worker
+# takes one job at a time, and the broker's visibility timeout stays above the hard time limit so a job that is still
+# running is never handed to a second worker. Broker connections time out fast so a report request never hangs.
+REPORTS_QUEUE = env.str("REPORTS_QUEUE", default="celery")  # set e.g. "reports" for a dedicated worker (-Q reports)
+REPORTS_SOFT_TIME_LIMIT = env.int("REPORTS_SOFT_TIME_LIMIT", default=240)
+REPORTS_HARD_TIME_LIMIT = env.int("REPORTS_HARD_TIME_LIMIT", default=300)
+REPORTS_VISIBILITY_TIMEOUT = env.int("REPORTS_VISIBILITY_TIMEOUT", default=REPORTS_HARD_TIME_LIMIT * 2)
+if REPORTS_VISIBILITY_TIMEOUT <= REPORTS_HARD_TIME_LIMIT:
+    raise ImproperlyConfigured("REPORTS_VISIBILITY_TIMEOUT must be greater than REPORTS_HARD_TIME_LIMIT.")
+REPORTS_RESEND_AFTER = env.int("REPORTS_RESEND_AFTER", default=120)  # seconds a job may wait queued before re-sending
+REPORTS_STUCK_AFTER = env.int("REPORTS_STUCK_AFTER", default=REPORTS_VISIBILITY_TIMEOUT + 60)
+REPORTS_RETENTION_DAYS = env.int("REPORTS_RETENTION_DAYS", default=30)
+REPORTS_MAX_RETRIES = env.int("REPORTS_MAX_RETRIES", default=5)
+REPORT_KIND_MODULES = env.list("REPORT_KIND_MODULES", default=[])  # extra modules that register report kinds
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": REPORTS_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 10,
+    # How often a worker looks for messages of lost workers past the visibility timeout (kombu's default is ~100 s).
+    "unacked_restore_interval": env.int("REPORTS_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": 1,
+}
+CELERY_TASK_ROUTES = {"reports.*": {"queue": REPORTS_QUEUE}}
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "reports-resend-queued": {"task": "reports.resend_queued", "schedule": 60.0},
+        "reports-fail-stuck": {"task": "reports.fail_stuck", "schedule": 300.0},
+        "reports-purge-files": {"task": "reports.purge_files", "schedule": 6 * 3600.0},
+    }
+)
 
 # Plans: daily progress-update reminders (idempotent; see plans.reminders).
 CELERY_BEAT_SCHEDULE["plans-update-reminders"] = {

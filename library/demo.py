@@ -11,8 +11,8 @@ import uuid
 from django.conf import settings
 
 from equity.demo import DemoCity
-from library.models import EquityArea, Narrative, Practice, PracticeAdoption
-from library.services.adoptions import adoption_add
+from library.models import EquityArea, Narrative, Practice, PracticeAdoption, PracticeStrategy
+from library.services.adoptions import adoption_add, strategy_add
 from library.services.areas import equity_areas_ensure
 from library.services.narratives import SectionInput, narrative_create, narrative_draft_save, narrative_version_publish
 from library.services.practices import practice_create
@@ -277,6 +277,28 @@ def _link_actions(equity) -> None:
             adoption_add(user=equity, practice=practice, action=action)
 
 
+# practice title -> equity tool assessment title (from tools.demo) whose strategies draw on it
+STRATEGIES = [
+    ("Inclusionary housing with deeper affordability", "Down-payment assistance redesign"),
+    ("Equity scoring of street and sidewalk projects", "Sidewalk snow clearing priorities"),
+]
+
+
+def _link_assessments(equity) -> None:
+    """Link demo practices to the tools demo's assessments (when the tools demo has run), once."""
+    from tools.models import Assessment
+
+    for practice_title, assessment_title in STRATEGIES:
+        practice = Practice.objects.filter(title=practice_title).first()
+        assessment = Assessment.objects.filter(title=assessment_title).order_by("pk").first()
+        if (
+            practice
+            and assessment
+            and not PracticeStrategy.objects.filter(practice=practice, assessment=assessment).exists()
+        ):
+            strategy_add(user=equity, practice=practice, assessment=assessment)
+
+
 def seed(city: DemoCity) -> None:
     """The city-wide narrative (two published versions) and a dozen practices plus one pending suggestion."""
     equity = city.users["equity"]
@@ -303,3 +325,4 @@ def seed(city: DemoCity) -> None:
         _practice(city, row, equity)
     _practice(city, SUGGESTION, city.users["staff"])  # stays a suggestion awaiting the equity team's review
     _link_actions(equity)
+    _link_assessments(equity)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department
+from library import exchange
 from library.exchange import ExchangeError, exchange_parse
 from library.models import EquityArea, Narrative, NarrativeSection, Practice
 from library.services.attachments import attachment_validate
@@ -154,7 +155,12 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        raw = upload.read(1024 * 1024 + 1)
+        if upload.size > exchange.MAX_IMPORT_BYTES:
+            raise ValidationError(
+                _("The file is too large (%(size)s bytes); the limit is %(limit)s bytes.")
+                % {"size": upload.size, "limit": exchange.MAX_IMPORT_BYTES}
+            )
+        raw = upload.read()
         try:
             self.document = exchange_parse(raw=raw)
         except ExchangeError as exc:
@@ -200,3 +206,17 @@ class AdoptionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["action"].queryset = actions
         self.fields["action"].label_from_instance = lambda a: f"{a.plan.title} · {a.title} ({a.lead_department.code})"
+
+
+class StrategyForm(forms.Form):
+    assessment = forms.ModelChoiceField(
+        label=_("Equity tool assessment"),
+        queryset=None,
+        help_text=_("The Racial Equity Tool assessment whose strategies draw on this practice."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False, help_text=_("Optional: which strategy."))
+
+    def __init__(self, *args, assessments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessment"].queryset = assessments
+        self.fields["assessment"].label_from_instance = lambda a: f"{a.title} ({a.department.code})"

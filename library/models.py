@@ -274,3 +274,31 @@ class PracticeAdoption(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.action} → {self.practice}"
+
+
+class PracticeStrategy(TimeStampedModel):
+    """“Strategies drawn from a practice”: a Racial Equity Tool assessment draws on a library practice."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="strategies")
+    assessment = models.ForeignKey(
+        "tools.Assessment",
+        on_delete=models.CASCADE,
+        related_name="practice_strategies",
+        verbose_name=_("equity tool assessment"),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("linked by")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("strategy drawn from a practice")
+        verbose_name_plural = _("strategies drawn from practices")
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "assessment"], name="library_strategy_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} ← {self.practice}"

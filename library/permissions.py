@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from equity.permissions import is_equity_team
+from equity.permissions import can_manage_department, is_equity_team
 
 if TYPE_CHECKING:
     from equity.models import User
@@ -48,3 +48,10 @@ def can_link_action(user: User, action) -> bool:
     from plans.permissions import can_edit_action
 
     return can_edit_action(user, action)
+
+
+def can_link_assessment(user: User, assessment) -> bool:
+    """Linking a practice to an equity tool assessment: its team, its department's managers, the equity team."""
+    from tools.permissions import is_on_team
+
+    return is_equity_team(user) or is_on_team(user, assessment) or can_manage_department(user, assessment.department_id)

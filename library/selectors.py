@@ -19,6 +19,7 @@ from library.models import (
     Practice,
     PracticeAdoption,
     PracticeAttachment,
+    PracticeStrategy,
 )
 
 # The same expression as the GIN index of migration 0002, so PostgreSQL can use the index.
@@ -208,6 +209,44 @@ def practice_list_for_action(*, user: User, action) -> QuerySet[PracticeAdoption
     """The practices a plan action adopts, that the user may read (for the action's page)."""
     return (
         PracticeAdoption.objects.filter(action=action, practice__in=practice_list_for_user(user=user).values("pk"))
+        .select_related("practice")
+        .order_by("practice__title", "pk")
+    )
+
+
+# Links to equity tool assessments -----------------------------------------------------------------------------------
+
+
+def strategy_list_for_practice(*, user: User, practice: Practice) -> QuerySet[PracticeStrategy]:
+    """The links of a practice to the equity tool assessments the user may read."""
+    from tools.selectors import assessment_list_for_user
+
+    return (
+        PracticeStrategy.objects.filter(
+            practice=practice, assessment__in=assessment_list_for_user(user=user).values("pk")
+        )
+        .select_related("assessment__department")
+        .order_by("assessment__title", "pk")
+    )
+
+
+def linkable_assessment_list_for_user(*, user: User):
+    """Assessments the user may link a practice to: on their team, in departments they manage, or all (the team)."""
+    from tools.selectors import TeamMembership, assessment_list_for_user
+
+    assessments = assessment_list_for_user(user=user).order_by("title", "pk")
+    if is_equity_team(user):
+        return assessments
+    on_team = TeamMembership.objects.filter(user_id=user.pk).values("assessment_id")
+    return assessments.filter(Q(lead=user) | Q(pk__in=on_team) | Q(department_id__in=managed_department_ids(user)))
+
+
+def practice_list_for_assessment(*, user: User, assessment) -> QuerySet[PracticeStrategy]:
+    """The practices an assessment draws strategies from, that the user may read (for the assessment's page)."""
+    return (
+        PracticeStrategy.objects.filter(
+            assessment=assessment, practice__in=practice_list_for_user(user=user).values("pk")
+        )
         .select_related("practice")
         .order_by("practice__title", "pk")
     )

@@ -1,4 +1,4 @@
-"""Links between practices and plan actions (“this action adopts practice X”)."""
+"""Links from practices to plan actions (“this action adopts practice X”) and to equity tool assessments."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from equity.models import User
-from library.models import Practice, PracticeAdoption
+from library.models import Practice, PracticeAdoption, PracticeStrategy
 from plans.models import Action
+from tools.models import Assessment
 
 
 def adoption_add(*, user: User, practice: Practice, action: Action, note: str = "") -> PracticeAdoption:
@@ -30,3 +31,24 @@ def adoption_remove(*, user: User, adoption: PracticeAdoption) -> None:
     """Remove the link (the practice and the action stay)."""
     adoption._history_user = user
     adoption.delete()
+
+
+def strategy_add(*, user: User, practice: Practice, assessment: Assessment, note: str = "") -> PracticeStrategy:
+    """Record that an equity tool assessment draws strategies from a published practice."""
+    if practice.review_state != Practice.Review.PUBLISHED:
+        raise ValidationError(_("Only a published practice can be linked to an assessment."))
+    strategy = PracticeStrategy(practice=practice, assessment=assessment, note=note.strip(), linked_by=user)
+    strategy._history_user = user
+    try:
+        with transaction.atomic():
+            strategy.save()
+    except IntegrityError:
+        raise ValidationError(_("This assessment is already linked to this practice.")) from None
+    return strategy
+
+
+@transaction.atomic
+def strategy_remove(*, user: User, strategy: PracticeStrategy) -> None:
+    """Remove the link (the practice and the assessment stay)."""
+    strategy._history_user = user
+    strategy.delete()

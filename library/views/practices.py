@@ -12,14 +12,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equity.models import Department
-from library.forms import AdoptionForm, AttachmentForm, PracticeFilterForm, PracticeForm, PracticeReviewForm
+from library.forms import (
+    AdoptionForm,
+    AttachmentForm,
+    PracticeFilterForm,
+    PracticeForm,
+    PracticeReviewForm,
+    StrategyForm,
+)
 from library.history import PracticeHistoryPage
-from library.models import Practice, PracticeAdoption
+from library.models import Practice, PracticeAdoption, PracticeStrategy
 from library.permissions import (
     can_edit_practice,
     can_export_practices,
     can_import_practices,
     can_link_action,
+    can_link_assessment,
     can_review_practice,
     can_suggest_practice,
 )
@@ -29,12 +37,14 @@ from library.selectors import (
     attachment_list_for_user,
     equity_area_choices,
     linkable_action_list_for_user,
+    linkable_assessment_list_for_user,
     practice_browse_for_user,
     practice_detail_for_user,
     practice_list_for_user,
     practice_suggestions_for_user,
+    strategy_list_for_practice,
 )
-from library.services.adoptions import adoption_add, adoption_remove
+from library.services.adoptions import adoption_add, adoption_remove, strategy_add, strategy_remove
 from library.services.attachments import attachment_add, attachment_delete
 from library.services.practices import practice_create, practice_review, practice_update
 
@@ -87,15 +97,21 @@ def practice_detail_view(request, pk: int):
     """A practice with its areas, departments, evidence and attachments."""
     practice = get_object_or_404(practice_detail_for_user(user=request.user), pk=pk)
     adoptions = list(adoption_list_for_practice(user=request.user, practice=practice))
-    editable = linkable_action_list_for_user(user=request.user).filter(pk__in=[a.action_id for a in adoptions])
+    editable = linkable_action_list_for_user(user=request.user).filter(practice_adoptions__practice=practice)
+    strategies = list(strategy_list_for_practice(user=request.user, practice=practice))
+    own = linkable_assessment_list_for_user(user=request.user).filter(practice_strategies__practice=practice)
     context = {
         "practice": practice,
         "adoptions": adoptions,
-        "removable_action_ids": set(editable.values_list("pk", flat=True)) if adoptions else set(),
+        "removable_action_ids": set(editable.values_list("pk", flat=True)),
         "can_edit": can_edit_practice(request.user, practice),
         "can_review": can_review_practice(request.user, practice),
         "can_link": practice.review_state == Practice.Review.PUBLISHED
         and linkable_action_list_for_user(user=request.user).exists(),
+        "strategies": strategies,
+        "removable_assessment_ids": set(own.values_list("pk", flat=True)),
+        "can_link_assessment": practice.review_state == Practice.Review.PUBLISHED
+        and linkable_assessment_list_for_user(user=request.user).exists(),
     }
     return render(request, "library/practice_detail.html", context)
 
@@ -264,3 +280,40 @@ def adoption_delete_view(request, pk: int):
     adoption_remove(user=request.user, adoption=adoption)
     messages.success(request, _("Link removed."))
     return redirect("library:practice_detail", pk=adoption.practice_id)
+
+
+@login_required
+def strategy_create_view(request, pk: int):
+    """Link a published practice to an equity tool assessment that draws strategies from it."""
+    practice = get_object_or_404(practice_list_for_user(user=request.user), pk=pk)
+    assessments = linkable_assessment_list_for_user(user=request.user)
+    if practice.review_state != Practice.Review.PUBLISHED or not assessments.exists():
+        raise PermissionDenied
+    form = StrategyForm(request.POST or None, assessments=assessments)
+    if request.method == "POST" and form.is_valid():
+        assessment = form.cleaned_data["assessment"]
+        if not can_link_assessment(request.user, assessment):
+            raise PermissionDenied
+        try:
+            strategy_add(user=request.user, practice=practice, assessment=assessment, note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            form.add_error("assessment", exc)
+        else:
+            messages.success(request, _("Linked: %(title)s draws on this practice.") % {"title": assessment.title})
+            return redirect("library:practice_detail", pk=practice.pk)
+    return render(request, "library/strategy_form.html", {"form": form, "practice": practice})
+
+
+@login_required
+@require_POST
+def strategy_delete_view(request, pk: int):
+    """Remove a link between a practice and an equity tool assessment."""
+    practice_pks = practice_list_for_user(user=request.user).values("pk")
+    strategy = get_object_or_404(
+        PracticeStrategy.objects.select_related("assessment").filter(practice__in=practice_pks), pk=pk
+    )
+    if not can_link_assessment(request.user, strategy.assessment):
+        raise PermissionDenied
+    strategy_remove(user=request.user, strategy=strategy)
+    messages.success(request, _("Link removed."))
+    return redirect("library:practice_detail", pk=strategy.practice_id)

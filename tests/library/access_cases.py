@@ -1,10 +1,11 @@
 """Access cases for every URL of the library app (see tests/access.py)."""
 
 from library.models import NarrativeVersion
-from library.services.adoptions import adoption_add
+from library.services.adoptions import adoption_add, strategy_add
 from tests.access import AccessCase, everyone
 from tests.library.factories import AttachmentFactory, PracticeFactory, draft_narrative, published_narrative
 from tests.plans.factories import ActionFactory, PlanFactory
+from tests.tools.factories import AssessmentFactory
 
 EQUITY_ONLY = everyone(403, equity=200)
 # A staff member's suggestion: the suggester and the equity team see it; everyone else gets 404.
@@ -60,6 +61,20 @@ def _adoption(p):
     return {"pk": adoption_add(user=p.equity, practice=practice, action=_action(p)).pk}
 
 
+def _assessment(p):
+    return AssessmentFactory(department=p.dept, lead=p.staff)
+
+
+def _practice_with_assessment(p):
+    _assessment(p)
+    return _practice(p)
+
+
+def _strategy(p):
+    practice = PracticeFactory(suggested_by=p.equity)
+    return {"pk": strategy_add(user=p.equity, practice=practice, assessment=_assessment(p)).pk}
+
+
 def _review_data(p, kw):
     return {"decision": "publish", "note": ""}
 
@@ -90,6 +105,13 @@ CASES = [
     # Linking needs an action the user may edit: the lead department's manager and the equity team.
     AccessCase("library:adoption_create", everyone(403, manager=200, equity=200), setup=_practice_with_action),
     AccessCase("library:adoption_delete", everyone(403, manager=302, equity=302), setup=_adoption, method="post"),
+    # Linking to an assessment: its team (staff leads it), its department's managers, the equity team.
+    AccessCase(
+        "library:strategy_create", everyone(403, staff=200, manager=200, equity=200), setup=_practice_with_assessment
+    ),
+    AccessCase(
+        "library:strategy_delete", everyone(403, staff=302, manager=302, equity=302), setup=_strategy, method="post"
+    ),
     AccessCase("library:exchange_export", everyone(200)),
     AccessCase("library:exchange_import", EQUITY_ONLY),
     AccessCase("library:exchange_import_confirm", everyone(403, equity=302), method="post"),

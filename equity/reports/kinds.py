@@ -1,0 +1,103 @@
+"""The registry of report kinds: for each, its target object, parameter form, permission check, context and template.
+
+A kind's target is the record the report is about (a plan, an assessment, a session, a department). The target is
+always looked up through the kind's `targets_for_user` selector, so a record the user may not see gives 404 and no
+job; `can_request` then decides whether a visible target may be reported on (403 otherwise).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.conf import settings
+from django.db.models import Model, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+if TYPE_CHECKING:
+    from equity.models import Department, ReportJob, User
+
+BUILTIN_KIND_MODULES = [
+    "equity.reports.plan_progress",
+    "equity.reports.training_completion",
+    "equity.reports.certificates",
+    "equity.reports.worksheet",
+    "equity.reports.roster",
+]
+
+
+class ReportParamsForm(forms.Form):
+    """Base form for a kind's parameters; `params()` turns cleaned data into JSON-safe job parameters."""
+
+    def __init__(self, *args: Any, target: Model, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.target = target
+        self.user = user
+
+    def params(self) -> dict:
+        """JSON-safe parameters for the job (override when a field is not JSON-safe)."""
+        return {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+def _always(user: User, target: Model) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """One kind of report, as the pipeline and the pages see it."""
+
+    code: str
+    label: str
+    description: str
+    template: str
+    target_label: str
+    targets_for_user: Callable[[User], QuerySet] | None  # None: the kind has no target record (e.g. city-wide)
+    title: Callable[[Model, dict], str]
+    build_context: Callable[[ReportJob, Model], dict]
+    department_of: Callable[[Model], Department | None]
+    form_class: type[ReportParamsForm] = ReportParamsForm
+    can_request: Callable[[User, Model], bool] = _always
+    # Creates a large throwaway target for `manage.py bench_report` (run inside a transaction that is rolled back).
+    bench_target: Callable[[User], Model] | None = None
+
+    def target_for_user(self, *, user: User, pk: Any) -> Model | None:
+        """The target record if the user may see it, else 404 (None for a kind without a target, whose pk is 0)."""
+        if self.targets_for_user is None:
+            if pk not in (0, None):
+                raise Http404
+            return None
+        return get_object_or_404(self.targets_for_user(user), pk=pk)
+
+
+_REGISTRY: dict[str, ReportKind] = {}
+_loaded: set[str] = set()
+
+
+def register(kind: ReportKind) -> ReportKind:
+    """Add a kind to the registry (called by the modules that define kinds, at import)."""
+    _REGISTRY[kind.code] = kind
+    return kind
+
+
+def _load() -> None:
+    for module in [*BUILTIN_KIND_MODULES, *settings.REPORT_KIND_MODULES]:
+        if module not in _loaded:
+            importlib.import_module(module)
+            _loaded.add(module)
+
+
+def report_kinds() -> list[ReportKind]:
+    """Every registered kind, in registration order."""
+    _load()
+    return list(_REGISTRY.values())
+
+
+def report_kind_get(code: str) -> ReportKind | None:
+    """The kind with that code, or None."""
+    _load()
+    return _REGISTRY.get(code)

@@ -1,0 +1,42 @@
+"""Celery tasks for reports: thin wrappers that take a job id and call the services in equity.reports.jobs."""
+
+from celery import shared_task
+from django.conf import settings
+
+from equity.reports import jobs
+
+
+@shared_task(
+    bind=True,
+    name="reports.build",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    max_retries=settings.REPORTS_MAX_RETRIES,
+    soft_time_limit=settings.REPORTS_SOFT_TIME_LIMIT,
+    time_limit=settings.REPORTS_HARD_TIME_LIMIT,
+)
+def report_build(self, job_id: int) -> str | None:
+    """Build one report job's PDF, retrying transient failures with exponential backoff (10 s, 20 s, 40 s...)."""
+    try:
+        return jobs.report_job_run(job_id=job_id, final_attempt=self.request.retries >= self.max_retries)
+    except jobs.TransientReportError as exc:
+        raise self.retry(exc=exc, countdown=min(10 * 2**self.request.retries, 600))
+
+
+@shared_task(name="reports.resend_queued", ignore_result=True)
+def report_jobs_resend_queued() -> int:
+    """Beat: re-send jobs that stayed queued too long (e.g. the broker was down when they were requested)."""
+    return jobs.report_jobs_resend_queued()
+
+
+@shared_task(name="reports.fail_stuck", ignore_result=True)
+def report_jobs_fail_stuck() -> int:
+    """Beat: mark jobs stuck in running past the time limits as failed, so users can retry them."""
+    return jobs.report_jobs_fail_stuck()
+
+
+@shared_task(name="reports.purge_files", ignore_result=True)
+def report_files_purge() -> int:
+    """Beat: remove report files past the retention period; the job history stays."""
+    return jobs.report_files_purge()

@@ -1,0 +1,22 @@
+"""City-scale report jobs: seeded in bulk with history, removed exactly by reset."""
+
+import pytest
+
+from equity.models import ReportJob
+from equity.reports import scale
+from equity.scale import seed_core
+
+pytestmark = pytest.mark.django_db
+
+
+def test_report_job_scale_seed_and_reset():
+    mine = ReportJob.objects.count()
+    city = seed_core(factor=0.01)
+    assert scale.seed(city) == "50 report jobs"
+    jobs = ReportJob.objects.filter(requested_by__username__startswith="scale.")
+    assert jobs.count() == 50
+    assert {j.status for j in jobs} >= {ReportJob.Status.DONE}
+    assert ReportJob.history.filter(requested_by__username__startswith="scale.").count() == 50
+    scale.reset()
+    assert ReportJob.objects.count() == mine
+    assert not ReportJob.history.filter(requested_by__username__startswith="scale.").exists()

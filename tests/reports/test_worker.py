@@ -1,0 +1,107 @@
+"""Real Celery workers against Redis: a report built end to end, and a worker killed mid-job (SIGKILL)."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import redis
+from django.db import connection
+
+from equity.models import ReportJob
+from tests.reports.conftest import TEST_KINDS
+from tests.reports.factories import pdf_text, request_roster
+
+pytestmark = [pytest.mark.needs_redis, pytest.mark.django_db(transaction=True)]
+ROOT = Path(__file__).resolve().parents[2]
+Status = ReportJob.Status
+
+
+class Worker:
+    """A `celery worker --pool solo` subprocess on the test database and a unique queue, stopped by its PID."""
+
+    def __init__(self, *, settings, tmp_path, name: str):
+        db = connection.settings_dict
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
+            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+            "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "REPORT_KIND_MODULES": TEST_KINDS,
+            "REPORTS_HARD_TIME_LIMIT": "3",
+            "REPORTS_SOFT_TIME_LIMIT": "2",
+            "REPORTS_VISIBILITY_TIMEOUT": "5",
+            "REPORTS_RESTORE_INTERVAL": "1",
+        }
+        self.log = tmp_path / f"{name}.log"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "equity", "worker", "--pool", "solo", "--concurrency", "1",
+             "-Q", settings.REPORTS_QUEUE, "--hostname", f"{name}@%h", "--loglevel", "INFO",
+             "--without-heartbeat", "--without-gossip", "--without-mingle"],
+            cwd=ROOT, env=env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+    def kill(self, sig=signal.SIGTERM) -> None:
+        if self.process.poll() is None:
+            os.kill(self.process.pid, sig)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.kill(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=5)
+
+
+@pytest.fixture
+def workers(settings, tmp_path, not_eager):
+    started: list[Worker] = []
+
+    def start(name: str) -> Worker:
+        worker = Worker(settings=settings, tmp_path=tmp_path, name=name)
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.kill()
+    redis.Redis.from_url(os.environ["REDIS_URL"]).delete(settings.REPORTS_QUEUE)
+
+
+def _wait_for(job: ReportJob, statuses: set[str], timeout: float, workers_logs=()) -> ReportJob:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.status in statuses:
+            return job
+        time.sleep(0.1)
+    logs = "\n".join(w.log.read_text(errors="replace")[-3000:] for w in workers_logs)
+    raise AssertionError(f"job {job.pk} is {job.status} after {timeout}s, expected {statuses}\n{logs}")
+
+
+def test_worker_builds_a_report_end_to_end(personas, workers):
+    worker = workers("one")
+    job = request_roster(user=personas.manager, department=personas.dept)  # autocommit: sent at once
+    assert job.sent_at is not None
+    job = _wait_for(job, {Status.DONE, Status.FAILED}, timeout=60, workers_logs=[worker])
+    assert job.status == Status.DONE, job.error
+    text = pdf_text(job.file.path)
+    assert "Staff and roles: Community Development" in text and "Mia Manager" in text and "Page 1 of 1" in text
+
+
+def test_worker_killed_mid_job_the_job_completes_after_a_new_worker_starts(personas, workers):
+    first = workers("first")
+    job = request_roster(user=personas.manager, department=personas.dept, kind="test_slow", seconds=3)
+    _wait_for(job, {Status.RUNNING}, timeout=60, workers_logs=[first])
+    first.kill(signal.SIGKILL)
+    assert first.process.returncode == -signal.SIGKILL
+    job.refresh_from_db()
+    assert job.status == Status.RUNNING and job.attempts == 1 and not job.file
+
+    second = workers("second")
+    job = _wait_for(job, {Status.DONE, Status.FAILED}, timeout=90, workers_logs=[first, second])
+    assert job.status == Status.DONE, job.error
+    assert job.attempts == 2
+    assert "Mia Manager" in pdf_text(job.file.path)
+    assert [p.name for p in Path(job.file.path).parent.iterdir()] == [f"report-{job.pk}.pdf"]
