@@ -13,7 +13,7 @@ from equity import permissions as core
 from equity.models import Department, User
 from training.models import Attendance, Module
 from training.permissions import sees_all_training
-from training.selectors import completed_exists, module_required_for_person, required_audience_q
+from training.selectors import completed_user_ids, module_required_for_person, required_audience_q
 
 
 def percent(*, part: int, whole: int) -> Decimal | None:
@@ -102,12 +102,15 @@ def completion_report_for_user(
     modules = report_modules(module=module)
     dept_ids = [d.pk for d in departments]
     membership = User.departments.through.objects.filter(department_id__in=dept_ids, user__is_active=True)
+    # A manager's (or one department's) report looks completions up among its members only; city-wide, among all.
+    narrow = department is not None or not sees_all_training(user)
+    members = membership.order_by().values("user_id") if narrow else None
 
     annotations: dict = {"staff": Count("user_id")}
     for m in modules:
-        done = completed_exists(user_ref="user_id", module=m, date_from=date_from, date_to=date_to)
+        done = Q(user_id__in=completed_user_ids(module=m, date_from=date_from, date_to=date_to, among=members))
         annotations[f"s{m.pk}"] = Count("user_id", filter=_audience(m, "user__"))
-        annotations[f"c{m.pk}"] = Count("user_id", filter=_audience(m, "user__") & Q(done))
+        annotations[f"c{m.pk}"] = Count("user_id", filter=_audience(m, "user__") & done)
     counts = {}
     if dept_ids:
         counts = {
@@ -117,9 +120,9 @@ def completion_report_for_user(
     # City-wide totals count each person once, even when they belong to two departments.
     total_annotations: dict = {}
     for m in modules:
-        done = completed_exists(user_ref="pk", module=m, date_from=date_from, date_to=date_to)
+        done = Q(pk__in=completed_user_ids(module=m, date_from=date_from, date_to=date_to, among=members))
         total_annotations[f"s{m.pk}"] = Count("pk", filter=_audience(m, ""), distinct=True)
-        total_annotations[f"c{m.pk}"] = Count("pk", filter=_audience(m, "") & Q(done), distinct=True)
+        total_annotations[f"c{m.pk}"] = Count("pk", filter=_audience(m, "") & done, distinct=True)
     totals_row = (
         User.objects.filter(is_active=True, departments__in=dept_ids).aggregate(**total_annotations)
         if dept_ids and modules
@@ -156,7 +159,7 @@ def _attach_still_needed(*, report: CompletionReport, dept_ids: list[int], date_
         done_qs = done_qs.filter(session__date__gte=date_from)
     if date_to is not None:
         done_qs = done_qs.filter(session__date__lte=date_to)
-    done = set(done_qs.values_list("user_id", "session__module_id").distinct())
+    done = set(done_qs.order_by().values_list("user_id", "session__module_id").distinct())
     by_dept = {row.department.pk: row for row in report.rows}
     explicit = len(report.modules) == 1 and report.modules[0].required_for == Module.RequiredFor.NONE
     for member in members:

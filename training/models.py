@@ -229,6 +229,8 @@ class Attendance(TimeStampedModel):
             models.Index(fields=["user", "completed"], name="training_att_user_completed"),
             models.Index(fields=["session", "status"], name="training_att_session_status"),
             models.Index(fields=["department", "completed"], name="training_att_dept_completed"),
+            # Who completed a module (completion report): an index-only scan per session of the module.
+            models.Index(fields=["session", "user"], condition=Q(completed=True), name="training_att_completed"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, DecimalField, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -123,12 +123,13 @@ class ModuleCompletion:
 
 @dataclass
 class PersonRecord:
-    """A person's training: each module with its first completion date, hours credited and all attendance."""
+    """A person's training: each module with its first completion date, hours credited and their attendance
+    (a lazy queryset, newest first: the page paginates it, the dashboard panel never reads it)."""
 
     person: User
     modules: list[ModuleCompletion]
     hours: Decimal
-    attendances: list[Attendance]
+    attendances: QuerySet[Attendance]
     outstanding: list[Module] = field(default_factory=list)
 
     @property
@@ -180,10 +181,10 @@ def person_record(*, person: User) -> PersonRecord:
                 required=module_required_for_person(module=module, person=person),
             )
         )
-    attendances = list(
+    attendances = (
         Attendance.objects.filter(user=person)
         .select_related("session__module", "department")
-        .order_by("-session__date", "-session__start_time")
+        .order_by("-session__date", "-session__start_time", "-pk")
     )
     outstanding = [r.module for r in rows if r.required and r.completed_on is None and r.module.is_active]
     return PersonRecord(person=person, modules=rows, hours=hours, attendances=attendances, outstanding=outstanding)
@@ -212,14 +213,20 @@ def evaluation_summary(*, session: Session) -> dict:
     }
 
 
-def completed_exists(*, user_ref: str, module: Module, date_from: date | None, date_to: date | None) -> Exists:
-    """EXISTS a completed attendance of `module` by the user in OuterRef(user_ref), within the period."""
-    qs = Attendance.objects.filter(user_id=OuterRef(user_ref), session__module=module, completed=True)
+def completed_user_ids(
+    *, module: Module, date_from: date | None, date_to: date | None, among: QuerySet | None = None
+) -> QuerySet:
+    """The ids of the users (optionally only those in `among`, a queryset of user ids) who completed `module`
+    within the period, as an uncorrelated subquery: used as `user_id__in=...`, PostgreSQL runs it once per
+    report (a hashed subplan), not once per person."""
+    qs = Attendance.objects.filter(session__module=module, completed=True, user__isnull=False)
+    if among is not None:
+        qs = qs.filter(user_id__in=among)
     if date_from is not None:
         qs = qs.filter(session__date__gte=date_from)
     if date_to is not None:
         qs = qs.filter(session__date__lte=date_to)
-    return Exists(qs)
+    return qs.order_by().values("user_id")
 
 
 def roster_import_list_for_user(*, user: User) -> QuerySet[RosterImport]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,7 +14,7 @@ from training.completion import completion_departments_for_user, completion_expo
 from training.forms import CompletionFilterForm
 from training.permissions import can_export_attendance, can_view_completion
 from training.selectors import attendance_list_for_user, person_list_for_user, person_record
-from training.views.common import require
+from training.views.common import PAGE_SIZE, require
 from training.views.sessions import session_filters
 
 L = gettext_lazy
@@ -33,7 +34,8 @@ def person_record_view(request, pk: int | None = None):
     """Modules completed, hours and dates: your own, your departments' people (managers), everyone (equity team)."""
     person = request.user if pk is None else get_object_or_404(person_list_for_user(user=request.user), pk=pk)
     record = person_record(person=person)
-    return render(request, "training/person_record.html", {"record": record, "person": person})
+    page = Paginator(record.attendances, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "training/person_record.html", {"record": record, "person": person, "page_obj": page})
 
 
 def _completion_params(request):
