@@ -33,12 +33,8 @@ def _busiest_practice() -> str:
 
 
 def _search() -> str:
-    from library.models import EquityArea
-
-    area = EquityArea.objects.filter(code="housing").first()
-    return (
-        reverse("library:practice_list") + "?q=housing+equity" + (f"&area={area.code}" if area else "") + "&kind=policy"
-    )
+    """A search term with two filters that match practices both in the demo data and at scale."""
+    return reverse("library:practice_list") + "?q=housing&kind=policy&area=housing"
 
 
 def bench_pages() -> list[tuple]:
