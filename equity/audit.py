@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -42,18 +43,20 @@ def _label(model: type[models.Model], field_name: str) -> str:
 
 
 def _m2m_labels(history_model, m2m_fields, rows) -> dict[tuple[str, int], list[str]]:
-    """For each (field, history row id), the sorted names of the related objects: two queries per m2m field."""
+    """For each (field, history row id), the sorted names of the related objects: one query per m2m field."""
     labels: dict[tuple[str, int], list[str]] = {}
     row_ids = [row.history_id for row in rows]
     for field in m2m_fields:
         m2m_history = getattr(history_model, field.name).model  # e.g. HistoricalUser_departments
-        target = get_m2m_reverse_field_name(field) + "_id"
-        ids_by_row: dict[int, list[int]] = {row_id: [] for row_id in row_ids}
-        for row_id, pk in m2m_history.objects.filter(history_id__in=row_ids).values_list("history_id", target):
-            ids_by_row[row_id].append(pk)
-        names = field.related_model.objects.in_bulk({pk for ids in ids_by_row.values() for pk in ids})
-        for row_id, ids in ids_by_row.items():
-            labels[(field.name, row_id)] = sorted(str(names[pk]) if pk in names else f"#{pk}" for pk in ids)
+        target = get_m2m_reverse_field_name(field)
+        names: dict[int, list[str]] = {row_id: [] for row_id in row_ids}
+        for item in m2m_history.objects.filter(history_id__in=row_ids).select_related(target):
+            try:
+                names[item.history_id].append(str(getattr(item, target)))
+            except ObjectDoesNotExist:  # the related record was deleted since
+                names[item.history_id].append(f"#{getattr(item, target + '_id')}")
+        for row_id, values in names.items():
+            labels[(field.name, row_id)] = sorted(values)
     return labels
 
 

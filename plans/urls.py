@@ -23,6 +23,7 @@ urlpatterns = [
     path("outcomes/<int:pk>/edit/", plan_views.outcome_update_view, name="outcome_update"),
     path("indicators/<int:pk>/", indicators.indicator_detail_view, name="indicator_detail"),
     path("indicators/<int:pk>/edit/", indicators.indicator_update_view, name="indicator_update"),
+    path("indicators/<int:pk>/chart.svg", indicators.indicator_chart_view, name="indicator_chart"),
     path("indicators/<int:pk>/data/", indicators.indicator_data_view, name="indicator_data"),
     path("indicators/<int:pk>/upload/", indicators.indicator_upload_view, name="indicator_upload"),
     path("indicators/<int:pk>/history/", indicators.IndicatorHistoryView.as_view(), name="indicator_history"),

@@ -164,7 +164,12 @@ class Assessment(TimeStampedModel):
         ordering = ["-updated_at", "-pk"]
         verbose_name = _("equity assessment")
         verbose_name_plural = _("equity assessments")
-        indexes = [models.Index(fields=["department", "status"], name="tools_assess_dept_status")]
+        indexes = [
+            models.Index(fields=["department", "status"], name="tools_assess_dept_status"),
+            # The lists' order (most recently changed first) and the "year started" filter.
+            models.Index(fields=["-updated_at", "-id"], name="tools_assess_recent"),
+            models.Index(fields=["created_at"], name="tools_assess_created"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 
 from equity.audit import HistoryView
 from plans import charts
@@ -53,6 +55,15 @@ def indicator_detail_view(request, pk: int):
         "can_edit": can_edit_plan(request.user, indicator.result.plan),
     }
     return render(request, "plans/indicator_detail.html", context)
+
+
+@login_required
+@cache_control(private=True, max_age=300)
+def indicator_chart_view(request, pk: int):
+    """The indicator's chart alone, as an SVG image: the plan page loads it only when its chart is opened."""
+    indicator = _indicator(request, pk)
+    points = indicator_points(indicators=[indicator])[indicator.pk]
+    return HttpResponse(charts.indicator_chart_svg(indicator=indicator, data=points), content_type="image/svg+xml")
 
 
 @login_required

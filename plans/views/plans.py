@@ -14,7 +14,7 @@ from plans import charts
 from plans.forms import OutcomeForm, PlanFilterForm, PlanForm, ResultForm
 from plans.models import Outcome, Result
 from plans.permissions import can_add_action, can_create_plan, can_edit_plan
-from plans.selectors import indicator_points, plan_list_for_user, plan_page_list, plan_tree
+from plans.selectors import plan_list_for_user, plan_page_list, plan_tree
 from plans.services.plans import outcome_save, plan_create, plan_update, result_save
 from plans.status import legend_tones
 from plans.views.common import PAGE_SIZE, add_service_errors, require
@@ -39,13 +39,7 @@ def plan_list_view(request):
 @login_required
 def plan_detail_view(request, pk: int):
     plan = get_object_or_404(plan_list_for_user(user=request.user).prefetch_related("departments"), pk=pk)
-    tree = plan_tree(plan=plan)
-    indicators = [i for result in tree["results"] for i in result.indicators.all()]
-    points = indicator_points(indicators=indicators)
-    indicator_charts = {i.pk: charts.indicator_chart_svg(indicator=i, data=points[i.pk]) for i in indicators}
-    for result in tree["results"]:
-        for indicator in result.indicators.all():
-            indicator.chart_svg = indicator_charts[indicator.pk]
+    tree = plan_tree(plan=plan)  # indicator charts load as images (indicator_chart_view) when opened
     rollup = tree["rollup"]
     status_svg = charts.status_chart_svg(
         title=_("Actions by status"), counts={label: n for _v, label, n, _s in rollup.by_status}

@@ -62,6 +62,7 @@ CASES = [
     AccessCase("plans:indicator_create", EDIT, setup=_kw("result", key="result_pk")),
     AccessCase("plans:indicator_detail", READ, setup=_kw("indicator")),
     AccessCase("plans:indicator_detail", READ, setup=_kw("indicator"), label="vs-total", query="compare=total"),
+    AccessCase("plans:indicator_chart", READ, setup=_kw("indicator")),
     AccessCase("plans:indicator_update", EDIT, setup=_kw("indicator")),
     AccessCase("plans:indicator_data", EDIT, setup=_kw("indicator")),
     AccessCase("plans:indicator_upload", EDIT, setup=_kw("indicator")),

@@ -85,7 +85,8 @@ def test_action_detail_constant_queries(client, personas, world):
             world.action.outcomes.add(OutcomeFactory(result=world.result))
 
     client.force_login(personas.manager)
-    url = reverse("plans:action_detail", args=[world.action.pk])  # +1 query: tools section
+    url = reverse("plans:action_detail", args=[world.action.pk])
+    # 15: the tools and library link panels add one query each
     print(f"QUERIES action_detail={assert_constant_queries(client, url, grow=grow, budget=15)}")
 
 
