@@ -19,7 +19,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tools", "0004_action_links")]
+    dependencies = [("tools", "0005_assessment_list_indexes")]
 
     operations = [
         migrations.AddField(
