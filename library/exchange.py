@@ -6,19 +6,23 @@ See the README ("Exchange format") and library/schemas/exchange-v1.schema.json.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 
 from equity.models import Department
 from library.models import EquityArea, Practice
+from tools.models import Question, Step, Template
 
 FORMAT = "equity-portal-exchange"
 SCHEMA_VERSION = 1
@@ -50,16 +54,64 @@ def practice_to_exchange(*, practice: Practice) -> dict[str, Any]:
     }
 
 
-def exchange_document(*, practices: QuerySet[Practice]) -> dict[str, Any]:
-    """A complete exchange file for the given practices."""
+def template_to_exchange(*, template: Template) -> dict[str, Any]:
+    """One template version as an exchange record (its steps and their questions must be prefetched)."""
+    return {
+        "uid": str(template.uid),
+        "title": template.name,
+        "description": template.description,
+        "version": template.version,
+        "steps": [
+            {
+                "number": step.number,
+                "title": step.title,
+                "intro": step.intro,
+                "questions": [
+                    {
+                        "code": q.code,
+                        "text": q.text,
+                        "help_text": q.help_text,
+                        "type": q.type,
+                        "required": q.required,
+                        "order": q.order,
+                        "choices": list(q.choices),
+                        "columns": [dict(c) for c in q.columns],
+                        "follow_up": q.follow_up,
+                        "links_actions": q.links_actions,
+                    }
+                    for q in step.questions.all()
+                ],
+            }
+            for step in template.steps.all()
+        ],
+    }
+
+
+def exportable_templates() -> QuerySet[Template]:
+    """The template versions that may be shared: published ones (a published version never changes)."""
+    return Template.objects.filter(status=Template.Status.PUBLISHED).order_by("name", "-version")
+
+
+def exchange_document(*, practices: QuerySet[Practice], templates: QuerySet[Template] | None = None) -> dict[str, Any]:
+    """A complete exchange file for the given practices and (published) template versions."""
     rows = practices.prefetch_related("equity_areas", "departments").order_by("title", "pk")
+    template_rows = (
+        templates.filter(status=Template.Status.PUBLISHED)
+        .prefetch_related(
+            models.Prefetch("steps", queryset=Step.objects.order_by("number")),
+            models.Prefetch("steps__questions", queryset=Question.objects.order_by("order", "pk")),
+        )
+        .order_by("name", "-version")
+        if templates is not None
+        else []
+    )
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "exported_at": timezone.now().isoformat(timespec="seconds"),
         "source": {"jurisdiction": settings.CITY_NAME, "generator": "Equity Portal"},
         "practices": [practice_to_exchange(practice=p) for p in rows],
-        "tool_templates": [],
+        "tool_templates": [template_to_exchange(template=t) for t in template_rows],
     }
 
 
@@ -97,6 +149,96 @@ def _describe(error) -> str:
             "detail": error.message.replace("is a required property", _("is missing")),
         }
     return _("%(where)s: %(detail)s") % {"where": where, "detail": error.message}
+
+
+CHOICE_TYPES = {Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE}
+
+
+def _hashable(value: object) -> str:
+    return json.dumps(value, sort_keys=True)
+
+
+def _question_problems(question: dict, where: str) -> list[str]:
+    problems = []
+    kind = question.get("type")
+    choices = question.get("choices") or []
+    columns = question.get("columns") or []
+    if kind in CHOICE_TYPES and not choices:
+        problems.append(_("%(where)s.choices: a choice question needs at least one choice") % {"where": where})
+    if kind not in CHOICE_TYPES and choices:
+        problems.append(_("%(where)s.choices: only choice questions have choices") % {"where": where})
+    if kind == Question.Type.TABLE and not columns:
+        problems.append(_("%(where)s.columns: a table question needs at least one column") % {"where": where})
+    if kind != Question.Type.TABLE and columns:
+        problems.append(_("%(where)s.columns: only table questions have columns") % {"where": where})
+    if kind != Question.Type.TABLE and question.get("links_actions"):
+        problems.append(_("%(where)s.links_actions: only table questions can link to actions") % {"where": where})
+    keys: set[str] = set()
+    for c_index, column in enumerate(columns):
+        if not isinstance(column, dict):
+            continue
+        at = f"{where}.columns[{c_index + 1}]"
+        if _hashable(column.get("key")) in keys:
+            problems.append(
+                _("%(where)s.key: two columns have the key “%(key)s”") % {"where": at, "key": column["key"]}
+            )
+        keys.add(_hashable(column.get("key")))
+        if column.get("type") == "choice" and not column.get("choices"):
+            problems.append(_("%(where)s.choices: a choice column needs its choices") % {"where": at})
+        if column.get("type") != "choice" and "choices" in column:
+            problems.append(_("%(where)s.choices: only choice columns have choices") % {"where": at})
+    return problems
+
+
+def _template_problems(templates: object) -> list[str]:
+    """What JSON Schema cannot say: choices and columns that fit the type, unique uids, step numbers, codes, orders."""
+    problems: list[str] = []
+    if not isinstance(templates, list):
+        return problems
+    seen: set[str] = set()
+    for t_index, template in enumerate(templates):
+        if not isinstance(template, dict):
+            continue
+        where = f"tool_templates[{t_index + 1}]"
+        uid = str(template.get("uid", "")).lower()
+        if uid and uid in seen:
+            problems.append(
+                _("%(where)s.uid: %(uid)s appears more than once in the file") % {"where": where, "uid": uid}
+            )
+        seen.add(uid)
+        numbers: set[object] = set()
+        codes: set[object] = set()
+        steps = template.get("steps") if isinstance(template.get("steps"), list) else []
+        for s_index, step in enumerate(steps):
+            if not isinstance(step, dict):
+                continue
+            at = f"{where}.steps[{s_index + 1}]"
+            if _hashable(step.get("number")) in numbers:
+                problems.append(
+                    _("%(where)s.number: step number %(n)s is used twice") % {"where": at, "n": step["number"]}
+                )
+            numbers.add(_hashable(step.get("number")))
+            orders: set[object] = set()
+            questions = step.get("questions") if isinstance(step.get("questions"), list) else []
+            for q_index, question in enumerate(questions):
+                if not isinstance(question, dict):
+                    continue
+                q_at = f"{at}.questions[{q_index + 1}]"
+                if _hashable(question.get("code")) in codes:
+                    problems.append(
+                        _("%(where)s.code: question number “%(code)s” is used twice")
+                        % {"where": q_at, "code": question["code"]}
+                    )
+                codes.add(_hashable(question.get("code")))
+                if "order" in question:
+                    if _hashable(question["order"]) in orders:
+                        problems.append(
+                            _("%(where)s.order: position %(n)s is used twice in this step")
+                            % {"where": q_at, "n": question["order"]}
+                        )
+                    orders.add(_hashable(question["order"]))
+                problems += _question_problems(question, q_at)
+    return problems
 
 
 def exchange_parse(*, raw: bytes) -> dict[str, Any]:
@@ -148,6 +290,7 @@ def exchange_parse(*, raw: bytes) -> dict[str, Any]:
                 _("practices[%(n)s].uid: %(uid)s appears more than once in the file") % {"n": index + 1, "uid": uid}
             )
         seen.add(uid)
+    problems += _template_problems(document.get("tool_templates"))
     if problems:
         if len(problems) > MAX_PROBLEMS:
             extra = len(problems) - MAX_PROBLEMS
@@ -184,11 +327,49 @@ class PlannedPractice:
 
 
 @dataclass
+class PlannedTemplate:
+    """What the import will do with one worksheet template of the file."""
+
+    record: dict[str, Any]
+    duplicate_of: Template | None = None
+    slug: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.record["title"]
+
+    @property
+    def uid(self) -> str:
+        return self.record["uid"].lower()
+
+    @property
+    def step_count(self) -> int:
+        return len(self.record["steps"])
+
+    @property
+    def question_count(self) -> int:
+        return sum(len(step["questions"]) for step in self.record["steps"])
+
+
+@dataclass
 class ImportPlan:
     """The preview of an import: exactly what will be created and what is skipped as a duplicate."""
 
     source: str
     practices: list[PlannedPractice]
+    templates: list[PlannedTemplate] = field(default_factory=list)
+
+    @property
+    def templates_to_create(self) -> list[PlannedTemplate]:
+        return [t for t in self.templates if t.duplicate_of is None]
+
+    @property
+    def template_duplicates(self) -> list[PlannedTemplate]:
+        return [t for t in self.templates if t.duplicate_of is not None]
+
+    @property
+    def has_work(self) -> bool:
+        return bool(self.to_create or self.templates_to_create)
 
     @property
     def to_create(self) -> list[PlannedPractice]:
@@ -228,4 +409,33 @@ def import_plan(*, document: dict[str, Any]) -> ImportPlan:
             # Our own file (a restore or a move to a new server): the status still describes this city.
             item.status = record.get("status", Practice.Status.PROPOSED)
         plan.practices.append(item)
+    plan.templates = _planned_templates(document.get("tool_templates") or [])
     return plan
+
+
+def _planned_templates(records: list[dict[str, Any]]) -> list[PlannedTemplate]:
+    """Duplicates by uid; each new template gets a short name (slug) not yet used here."""
+    existing = {str(t.uid): t for t in Template.objects.filter(uid__in=[r["uid"].lower() for r in records])}
+    bases = {(slugify(r["title"])[:70] or "imported-template") for r in records}
+    taken = (
+        set(
+            Template.objects.filter(slug__regex=r"^(" + "|".join(re.escape(b) for b in bases) + r")(-[0-9]+)?$")
+            .values_list("slug", flat=True)
+            .distinct()
+        )
+        if bases
+        else set()
+    )
+    planned = []
+    for record in records:
+        item = PlannedTemplate(record=record, duplicate_of=existing.get(record["uid"].lower()))
+        if item.duplicate_of is None:
+            base = slugify(record["title"])[:70] or "imported-template"
+            slug, n = base, 1
+            while slug in taken:
+                n += 1
+                slug = f"{base}-{n}"
+            taken.add(slug)
+            item.slug = slug
+        planned.append(item)
+    return planned

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,9 @@ class Template(TimeStampedModel):
     based_on = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="derived", verbose_name=_("based on")
     )
+    # Identifies this version in every city holding a copy (the practice library's exchange files match on it).
+    uid = models.UUIDField(_("stable identifier"), default=uuid.uuid4, unique=True, editable=False)
+    imported_from = models.CharField(_("imported from"), max_length=150, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -7,6 +7,16 @@ links_actions.
 
 from __future__ import annotations
 
+import uuid
+
+# uids of the shipped versions are derived from slug and version, so they are the same in every city.
+SHIPPED_UID_NAMESPACE = uuid.UUID("6f1c2b0e-5a7d-4c1e-9b3a-2d8e4f6a1c90")
+
+
+def shipped_uid(*, slug: str, version: int) -> uuid.UUID:
+    """The stable uid of a shipped template version."""
+    return uuid.uuid5(SHIPPED_UID_NAMESPACE, f"{slug}:v{version}")
+
 
 def col(key: str, label: str, type_: str = "text", choices: list[str] | None = None) -> dict:
     """One column of a table question: text, long_text, number, date or choice."""
@@ -491,8 +501,16 @@ def load_shipped_templates(template_model, step_model, question_model) -> int:
     for spec in SHIPPED:
         if template_model.objects.filter(slug=spec["slug"], version=1).exists():
             continue
+        extra = {}
+        if any(f.name == "uid" for f in template_model._meta.get_fields()):
+            extra["uid"] = shipped_uid(slug=spec["slug"], version=1)
         template = template_model.objects.create(
-            slug=spec["slug"], name=spec["name"], description=spec["description"], version=1, status="published"
+            slug=spec["slug"],
+            name=spec["name"],
+            description=spec["description"],
+            version=1,
+            status="published",
+            **extra,
         )
         for number, (title, intro, questions) in enumerate(spec["steps"], start=1):
             step = step_model.objects.create(template=template, number=number, title=title, intro=intro)

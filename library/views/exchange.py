@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equity.models import Department
-from library.exchange import ExchangeError, exchange_document, exchange_parse, import_plan
+from library.exchange import ExchangeError, exchange_document, exchange_parse, exportable_templates, import_plan
 from library.forms import ImportUploadForm
 from library.models import Practice
 from library.permissions import can_export_practices, can_import_practices
@@ -39,7 +39,11 @@ def exchange_export_view(request):
     if chosen:
         practices = practices.filter(pk__in=chosen)
     ids = practices.values("pk")
-    document = exchange_document(practices=Practice.objects.filter(pk__in=ids))
+    template_ids = [value for value in request.GET.getlist("template") if re.fullmatch(r"[0-9]{1,18}", value)]
+    templates = exportable_templates().filter(pk__in=template_ids)
+    if request.GET.get("templates_only") == "1":
+        ids = []
+    document = exchange_document(practices=Practice.objects.filter(pk__in=ids), templates=templates)
     filename = f"practices-{timezone.localdate().isoformat()}.equity-exchange.json"
     response = HttpResponse(
         json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
@@ -85,9 +89,11 @@ def exchange_import_confirm_view(request):
     except ExchangeError:
         messages.error(request, _("This import preview has expired. Upload the file again."))
         return redirect("library:exchange_import")
-    created = exchange_import(user=request.user, document=document)
+    created, templates = exchange_import(user=request.user, document=document)
     del request.session[SESSION_KEY]
     messages.success(
-        request, _("%(count)s practice(s) imported from %(name)s.") % {"count": len(created), "name": pending["name"]}
+        request,
+        _("%(count)s practice(s) and %(templates)s worksheet template(s) imported from %(name)s.")
+        % {"count": len(created), "templates": len(templates), "name": pending["name"]},
     )
     return redirect("library:practice_list")

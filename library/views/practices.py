@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equity.models import Department
+from library.exchange import exportable_templates
 from library.forms import (
     AdoptionForm,
     AttachmentForm,
@@ -86,6 +87,7 @@ def practice_list_view(request):
         "filtered": any(vars(filters).values()),
         "can_edit": can_edit_practice(request.user),
         "can_export": can_export_practices(request.user),
+        "export_templates": list(exportable_templates()) if can_export_practices(request.user) else [],
         "can_import": can_import_practices(request.user),
         "export_query": request.GET.urlencode(),
     }

@@ -11,6 +11,8 @@ from tests.browser import assert_accessible, login
 from tests.factories import DepartmentFactory, UserFactory
 from tests.library.factories import AttachmentFactory, PracticeFactory
 from tests.plans.factories import ActionFactory, PlanFactory
+from tests.tools.factories import full_template
+from tools.models import Question, Step, Template
 
 pytestmark = [pytest.mark.needs_chromium, pytest.mark.django_db(transaction=True)]
 
@@ -138,13 +140,21 @@ def test_browser_practice_suggested_reviewed_exported_and_imported(page, live_se
     # Export the two practices, then import the file into an empty library.
     page.goto(f"{live_server.url}/library/?q=interview")
     assert_accessible(page)
+    template = full_template()
     page.goto(f"{live_server.url}/library/")
+    for box in page.locator('input[name="practice"]').all():
+        box.check()
+    page.get_by_label(f"{template.name} (version 1)").check()
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Export all results (JSON)").click()
+        page.get_by_role("button", name="Export selected (JSON)").click()
     path = tmp_path / "export.json"
     download_info.value.save_as(path)
-    assert len(json.loads(path.read_text())["practices"]) == 2
+    exported = json.loads(path.read_text())
+    assert len(exported["practices"]) == 2 and [t["title"] for t in exported["tool_templates"]] == [template.name]
     Practice.objects.all().delete()
+    Question.objects.all().delete()
+    Step.objects.all().delete()
+    Template.objects.all().delete()
 
     page.goto(f"{live_server.url}/library/exchange/import/")
     assert_accessible(page)
@@ -171,10 +181,12 @@ def test_browser_practice_suggested_reviewed_exported_and_imported(page, live_se
     page.get_by_role("button", name="Check the file").click()
     expect(page.get_by_role("heading", name="2 practices will be created")).to_be_visible()
     expect(page.get_by_test_id("to-create")).to_contain_text("Diverse interview panels")
+    expect(page.get_by_test_id("templates-to-create")).to_contain_text(template.name)
     assert_accessible(page)
-    page.get_by_role("button", name="Import 2 practices").click()
-    expect(page.get_by_text("2 practice(s) imported")).to_be_visible()
+    page.get_by_role("button", name="Import 2 practices and 1 template").click()
+    expect(page.get_by_text("2 practice(s) and 1 worksheet template(s) imported")).to_be_visible()
     assert Practice.objects.count() == 2
+    assert Template.objects.get().status == "draft"
 
 
 def test_browser_practice_detail_with_attachment_link_to_action_and_other_pages(page, live_server, people):

@@ -1,0 +1,23 @@
+"""The practice search on PostgreSQL is answered from the GIN index of migration 0002, not a scan of every row."""
+
+import pytest
+from django.db import connection
+
+from library.models import Practice
+from library.selectors import practice_search
+from tests.library.factories import PracticeFactory
+
+pytestmark = [pytest.mark.needs_postgres, pytest.mark.django_db]
+
+
+def test_search_uses_the_gin_index():
+    for i in range(60):
+        PracticeFactory(title=f"Practice {i}", summary="Parks and trails." if i % 10 else "Housing for renters.")
+    qs = practice_search(qs=Practice.objects.filter(review_state="published"), q="housing renters")
+    assert qs.count() == 6
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE library_practice")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "library_practice_search_gin" in plan, plan
