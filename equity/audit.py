@@ -50,7 +50,8 @@ def _m2m_labels(history_model, m2m_fields, rows) -> dict[tuple[str, int], list[s
         m2m_history = getattr(history_model, field.name).model  # e.g. HistoricalUser_departments
         target = get_m2m_reverse_field_name(field)
         names: dict[int, list[str]] = {row_id: [] for row_id in row_ids}
-        for item in m2m_history.objects.filter(history_id__in=row_ids).select_related(target):
+        joins = [target] + [f"{target}__{name}" for name in getattr(field.related_model, "history_select_related", ())]
+        for item in m2m_history.objects.filter(history_id__in=row_ids).select_related(*joins):
             try:
                 names[item.history_id].append(str(getattr(item, target)))
             except ObjectDoesNotExist:  # the related record was deleted since

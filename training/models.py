@@ -97,6 +97,9 @@ class Facilitator(TimeStampedModel):
         verbose_name = _("facilitator")
         verbose_name_plural = _("facilitators")
 
+    # History pages name facilitators through their user: join it when they list many-to-many changes.
+    history_select_related = ("user",)
+
     def __str__(self) -> str:
         return str(self.user)
 

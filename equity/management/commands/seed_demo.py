@@ -17,6 +17,7 @@ class Command(BaseCommand):
         if not settings.DEBUG and not force:
             raise CommandError("seed_demo creates users with a published password; it refuses to run with DEBUG off. "
                                "Use --force only on a throwaway database.")
+        from equity.reports.demo import seed as seed_reports
         from library.demo import seed as seed_library
         from plans.demo import seed as seed_plans
         from tools.demo import seed as seed_tools
@@ -24,7 +25,7 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             city = seed_core()
-            for seeder in (seed_plans, seed_tools, seed_training, seed_library):
+            for seeder in (seed_plans, seed_tools, seed_training, seed_library, seed_reports):
                 seeder(city)
         ready = f"Demo data is ready. Sign in with any of these (password: {DEMO_PASSWORD}):"
         self.stdout.write(self.style.SUCCESS(ready))
