@@ -13,6 +13,9 @@ def main() -> None:
     from django.db.utils import OperationalError
 
     try:
+        from django.conf import settings
+
+        settings.INSTALLED_APPS  # noqa: B018 - load the settings now so their errors are reported as one line
         execute_from_command_line(sys.argv)
     except ImproperlyConfigured as exc:
         sys.stderr.write(f"Configuration error: {exc}\n")
