@@ -12,26 +12,29 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 
 class QuickSelect(forms.Select):
-    """A ``<select>`` with the markup of Django's template, rendered in Python (no include per option)."""
+    """A single ``<select>`` with the markup of Django's template, rendered in Python straight from the choices (no
+    include and no option dict per option). Choices with option groups fall back to Django's rendering."""
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        groups = []
-        for group_name, options, _index in widget["optgroups"]:
-            rendered = format_html_join(
-                "\n",
-                '<option value="{}"{}>{}</option>',
-                ((o["value"], flatatt(o["attrs"]), o["label"]) for o in options),
-            )
-            groups.append(
-                format_html('<optgroup label="{}">\n{}\n</optgroup>', group_name, rendered) if group_name else rendered
-            )
+        choices = list(self.choices)
+        if any(isinstance(label, (list, tuple)) for _value, label in choices):
+            return super().render(name, value, attrs, renderer)
+        wanted = set(self.format_value(value))
+        options, has_selected = [], False
+        for option_value, label in choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = not has_selected and option_value in wanted
+            has_selected = has_selected or selected
+            options.append((option_value, " selected" if selected else "", label))
         return format_html(
-            '<select name="{}"{}>\n{}\n</select>', name, flatatt(widget["attrs"]), mark_safe("\n".join(groups))
+            '<select name="{}"{}>\n{}\n</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            format_html_join("\n", '<option value="{}"{}>{}</option>', options),
         )
 
 
