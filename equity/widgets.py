@@ -20,7 +20,7 @@ class QuickSelect(forms.Select):
     include and no option dict per option). Choices with option groups fall back to Django's rendering."""
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        choices = list(self.choices)
+        choices = list(iter(self.choices))  # not list(choices): a ModelChoiceIterator's len() is a COUNT query
         if any(isinstance(label, (list, tuple)) for _value, label in choices):
             return super().render(name, value, attrs, renderer)
         wanted = set(self.format_value(value))
