@@ -11,9 +11,9 @@ from django.db.models import Count, Q
 
 from equity import permissions as core
 from equity.models import Department, User
-from training.models import Attendance, Module
+from training.models import Module
 from training.permissions import sees_all_training
-from training.selectors import completed_user_ids, module_required_for_person, required_audience_q
+from training.selectors import completed_user_ids, completions, module_required_for_person, required_audience_q
 
 
 def percent(*, part: int, whole: int) -> Decimal | None:
@@ -150,16 +150,8 @@ def _attach_still_needed(*, report: CompletionReport, dept_ids: list[int], date_
         .select_related("user")
         .order_by("user__full_name", "user_id")
     )
-    done_qs = Attendance.objects.filter(
-        completed=True,
-        session__module__in=report.modules,
-        user_id__in=User.departments.through.objects.filter(department_id__in=dept_ids).values("user_id"),
-    )
-    if date_from is not None:
-        done_qs = done_qs.filter(session__date__gte=date_from)
-    if date_to is not None:
-        done_qs = done_qs.filter(session__date__lte=date_to)
-    done = set(done_qs.order_by().values_list("user_id", "session__module_id").distinct())
+    among = User.departments.through.objects.filter(department_id__in=dept_ids).values("user_id")
+    done = set(completions(modules=report.modules, date_from=date_from, date_to=date_to, among=among))
     by_dept = {row.department.pk: row for row in report.rows}
     explicit = len(report.modules) == 1 and report.modules[0].required_for == Module.RequiredFor.NONE
     for member in members:
