@@ -13,7 +13,13 @@ from equity import permissions as core
 from equity.models import Department, User
 from training.models import Module
 from training.permissions import sees_all_training
-from training.selectors import completed_user_ids, completions, module_required_for_person, required_audience_q
+from training.selectors import (
+    completed_user_ids,
+    completions,
+    completions_are_rolled_up,
+    module_required_for_person,
+    required_audience_q,
+)
 
 
 def percent(*, part: int, whole: int) -> Decimal | None:
@@ -102,8 +108,11 @@ def completion_report_for_user(
     modules = report_modules(module=module)
     dept_ids = [d.pk for d in departments]
     membership = User.departments.through.objects.filter(department_id__in=dept_ids, user__is_active=True)
-    # A manager's (or one department's) report looks completions up among its members only; city-wide, among all.
-    narrow = department is not None or not sees_all_training(user)
+    # Aggregating attendance (a period bounded on both sides), a manager's (or one department's) report looks
+    # completions up among its members only; the roll-up is small enough to read a module's completers whole.
+    narrow = (department is not None or not sees_all_training(user)) and not completions_are_rolled_up(
+        date_from=date_from, date_to=date_to
+    )
     members = membership.order_by().values("user_id") if narrow else None
 
     annotations: dict = {"staff": Count("user_id")}

@@ -213,6 +213,11 @@ def evaluation_summary(*, session: Session) -> dict:
     }
 
 
+def completions_are_rolled_up(*, date_from: date | None, date_to: date | None) -> bool:
+    """Whether `completions` reads the roll-up for this period (anything but a period bounded on both sides)."""
+    return date_from is None or date_to is None
+
+
 def completions(
     *, modules: list[Module], date_from: date | None, date_to: date | None, among: QuerySet | None = None
 ) -> QuerySet:
@@ -223,7 +228,7 @@ def completions(
     `date_from`" is exactly "last completion >= date_from", "on or before `date_to`" is "first completion <=
     date_to", but a completion between the two cannot be told from the first and last dates, so that case
     aggregates attendance."""
-    if date_from is not None and date_to is not None:
+    if not completions_are_rolled_up(date_from=date_from, date_to=date_to):
         qs = Attendance.objects.filter(
             session__module__in=modules,
             completed=True,

@@ -212,3 +212,20 @@ def test_report_from_rollup_equals_report_from_attendance(personas, world, perso
     assert any(cell[3] for cell in from_rollup[0])
     CompletionRollup.objects.all().delete()
     assert figures() != from_rollup  # the open report really reads the roll-up
+
+
+def test_completion_chart_is_drawn_once_per_set_of_figures(personas, world, monkeypatch):
+    from django.core.cache import cache
+
+    from training import charts
+
+    cache.clear()
+    drawn = []
+    real = charts._draw
+    monkeypatch.setattr(charts, "_draw", lambda **kw: drawn.append(kw) or real(**kw))
+    report = completion_report_for_user(user=personas.equity)
+    first = charts.completion_chart_svg(report=report)
+    assert charts.completion_chart_svg(report=report) == first and len(drawn) == 1
+    AttendanceFactory(session=world["early"], user=personas.other_manager)  # new figures, a new chart
+    assert charts.completion_chart_svg(report=completion_report_for_user(user=personas.equity)) != first
+    assert len(drawn) == 2
