@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Max, Min, QuerySet
 
 from equity.models import User
@@ -36,6 +36,7 @@ def _insert_from(attendances: QuerySet[Attendance]) -> None:
         )
 
 
+@transaction.atomic(savepoint=False)
 def completion_rollup_refresh(*, user_ids: Iterable[int | None]) -> None:
     """Recompute these people's roll-up rows from their attendance (call inside the writing transaction)."""
     ids = sorted({pk for pk in user_ids if pk is not None})
@@ -48,6 +49,7 @@ def completion_rollup_refresh(*, user_ids: Iterable[int | None]) -> None:
         _insert_from(Attendance.objects.filter(user_id__in=chunk))
 
 
+@transaction.atomic(savepoint=False)
 def completion_rollup_rebuild() -> None:
     """Recompute the whole roll-up from attendance (bulk seeding and resets, which bypass the services)."""
     CompletionRollup.objects.all().delete()
