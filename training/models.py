@@ -1,7 +1,7 @@
 """Training records: the curriculum, trained facilitators, sessions, attendance and evaluations.
 
-A person's completion of a module is never stored on its own: it is derived from their attendance rows with
-`completed=True` (see training.selectors).
+A person's completion of a module is derived from their attendance rows with `completed=True` (see
+training.selectors); `CompletionRollup` only caches that derivation for the completion report (training.rollup).
 """
 
 from __future__ import annotations
