@@ -11,9 +11,15 @@ from django.db.models import Count, Q
 
 from equity import permissions as core
 from equity.models import Department, User
-from training.models import Attendance, Module
+from training.models import Module
 from training.permissions import sees_all_training
-from training.selectors import completed_user_ids, module_required_for_person, required_audience_q
+from training.selectors import (
+    completed_user_ids,
+    completions,
+    completions_are_rolled_up,
+    module_required_for_person,
+    required_audience_q,
+)
 
 
 def percent(*, part: int, whole: int) -> Decimal | None:
@@ -102,8 +108,11 @@ def completion_report_for_user(
     modules = report_modules(module=module)
     dept_ids = [d.pk for d in departments]
     membership = User.departments.through.objects.filter(department_id__in=dept_ids, user__is_active=True)
-    # A manager's (or one department's) report looks completions up among its members only; city-wide, among all.
-    narrow = department is not None or not sees_all_training(user)
+    # Aggregating attendance (a period bounded on both sides), a manager's (or one department's) report looks
+    # completions up among its members only; the roll-up is small enough to read a module's completers whole.
+    narrow = (department is not None or not sees_all_training(user)) and not completions_are_rolled_up(
+        date_from=date_from, date_to=date_to
+    )
     members = membership.order_by().values("user_id") if narrow else None
 
     annotations: dict = {"staff": Count("user_id")}
@@ -150,16 +159,8 @@ def _attach_still_needed(*, report: CompletionReport, dept_ids: list[int], date_
         .select_related("user")
         .order_by("user__full_name", "user_id")
     )
-    done_qs = Attendance.objects.filter(
-        completed=True,
-        session__module__in=report.modules,
-        user_id__in=User.departments.through.objects.filter(department_id__in=dept_ids).values("user_id"),
-    )
-    if date_from is not None:
-        done_qs = done_qs.filter(session__date__gte=date_from)
-    if date_to is not None:
-        done_qs = done_qs.filter(session__date__lte=date_to)
-    done = set(done_qs.order_by().values_list("user_id", "session__module_id").distinct())
+    among = User.departments.through.objects.filter(department_id__in=dept_ids).values("user_id")
+    done = set(completions(modules=report.modules, date_from=date_from, date_to=date_to, among=among))
     by_dept = {row.department.pk: row for row in report.rows}
     explicit = len(report.modules) == 1 and report.modules[0].required_for == Module.RequiredFor.NONE
     for member in members:

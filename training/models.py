@@ -1,7 +1,7 @@
 """Training records: the curriculum, trained facilitators, sessions, attendance and evaluations.
 
-A person's completion of a module is never stored on its own: it is derived from their attendance rows with
-`completed=True` (see training.selectors).
+A person's completion of a module is derived from their attendance rows with `completed=True` (see
+training.selectors); `CompletionRollup` only caches that derivation for the completion report (training.rollup).
 """
 
 from __future__ import annotations
@@ -259,6 +259,27 @@ class Attendance(TimeStampedModel):
         if self.external_organisation:
             return f"{self.external_name} ({self.external_organisation})"
         return self.external_name
+
+
+class CompletionRollup(models.Model):
+    """Who completed which module, first and last time: a roll-up of attendance (`completed=True`) kept so the
+    completion report need not aggregate every attendance row. Derived data, rewritten in the same transaction
+    by every service that changes attendance or sessions (training.rollup); never edited on its own."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique constraint (module, user) serves lookups by module.
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="+", db_index=False)
+    first_completed_on = models.DateField()
+    last_completed_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            # Also the index the report reads: a module's completers, index-only.
+            models.UniqueConstraint(fields=["module", "user"], name="training_rollup_one_per_person_module"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} completed {self.module_id} ({self.first_completed_on}–{self.last_completed_on})"
 
 
 class Evaluation(TimeStampedModel):

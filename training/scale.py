@@ -17,7 +17,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from equity.scale import USER_PREFIX, ScaleCity
-from training.models import Attendance, Evaluation, Facilitator, Module, Session
+from training.models import Attendance, CompletionRollup, Evaluation, Facilitator, Module, Session
+from training.rollup import completion_rollup_rebuild
 
 SCALE_NOTE = "scale."
 MODULE_PREFIX = "Scale: "
@@ -121,6 +122,7 @@ def seed(city: ScaleCity) -> str:
         evaluations.append(Evaluation(session=session, respondents=rng.randint(10, 30), pre_score=pre, post_score=post))
     bulk_create_with_history(attendances, Attendance, batch_size=5000)
     bulk_create_with_history(evaluations, Evaluation, batch_size=1000)
+    completion_rollup_rebuild()  # the bulk insert bypassed the services that keep the roll-up
     return (
         f"{len(facilitators)} facilitators, {len(sessions)} sessions, {len(attendances)} attendance rows, "
         f"{len(evaluations)} evaluations"
@@ -159,8 +161,10 @@ def reset() -> None:
     _delete(Facilitator.history.filter(id__in=facilitators.values("pk")))
     _delete(Module.history.filter(id__in=modules.values("pk")))
     _delete(Attendance.objects.filter(session_id__in=session_ids))
+    _delete(CompletionRollup.objects.filter(module__in=modules))
     _delete(Evaluation.objects.filter(session_id__in=session_ids))
     _delete(sessions)
     _delete(Facilitator.modules.through.objects.filter(facilitator_id__in=facilitators.values("pk")))
     _delete(facilitators)
     _delete(modules)
+    completion_rollup_rebuild()  # what the scale people completed in other modules' sessions, if anything

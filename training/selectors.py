@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from equity import permissions as core
 from equity.models import Department, User
-from training.models import Attendance, Evaluation, Facilitator, Module, RosterImport, Session
+from training.models import Attendance, CompletionRollup, Evaluation, Facilitator, Module, RosterImport, Session
 from training.permissions import sees_all_training
 
 
@@ -213,20 +213,49 @@ def evaluation_summary(*, session: Session) -> dict:
     }
 
 
+def completions_are_rolled_up(*, date_from: date | None, date_to: date | None) -> bool:
+    """Whether `completions` reads the roll-up for this period (anything but a period bounded on both sides)."""
+    return date_from is None or date_to is None
+
+
+def completions(
+    *, modules: list[Module], date_from: date | None, date_to: date | None, among: QuerySet | None = None
+) -> QuerySet:
+    """(user_id, module_id) of each person who completed one of `modules` within the period, one row per pair,
+    optionally only people in `among` (a queryset of user ids).
+
+    Read from the roll-up (training.rollup) unless the period is bounded on both sides: "completed on or after
+    `date_from`" is exactly "last completion >= date_from", "on or before `date_to`" is "first completion <=
+    date_to", but a completion between the two cannot be told from the first and last dates, so that case
+    aggregates attendance."""
+    if not completions_are_rolled_up(date_from=date_from, date_to=date_to):
+        qs = Attendance.objects.filter(
+            session__module__in=modules,
+            completed=True,
+            user__isnull=False,
+            session__date__gte=date_from,
+            session__date__lte=date_to,
+        )
+        if among is not None:
+            qs = qs.filter(user_id__in=among)
+        return qs.order_by().values_list("user_id", "session__module_id").distinct()
+    qs = CompletionRollup.objects.filter(module__in=modules)
+    if date_from is not None:
+        qs = qs.filter(last_completed_on__gte=date_from)
+    if date_to is not None:
+        qs = qs.filter(first_completed_on__lte=date_to)
+    if among is not None:
+        qs = qs.filter(user_id__in=among)
+    return qs.order_by().values_list("user_id", "module_id")
+
+
 def completed_user_ids(
     *, module: Module, date_from: date | None, date_to: date | None, among: QuerySet | None = None
 ) -> QuerySet:
-    """The ids of the users (optionally only those in `among`, a queryset of user ids) who completed `module`
-    within the period, as an uncorrelated subquery: used as `user_id__in=...`, PostgreSQL runs it once per
-    report (a hashed subplan), not once per person."""
-    qs = Attendance.objects.filter(session__module=module, completed=True, user__isnull=False)
-    if among is not None:
-        qs = qs.filter(user_id__in=among)
-    if date_from is not None:
-        qs = qs.filter(session__date__gte=date_from)
-    if date_to is not None:
-        qs = qs.filter(session__date__lte=date_to)
-    return qs.order_by().values("user_id")
+    """The ids of the users who completed `module` within the period (see `completions`), as an uncorrelated
+    subquery: used as `user_id__in=...`, PostgreSQL runs it once per report (a hashed subplan), not once per
+    person."""
+    return completions(modules=[module], date_from=date_from, date_to=date_to, among=among).values("user_id")
 
 
 def roster_import_list_for_user(*, user: User) -> QuerySet[RosterImport]:

@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history
 from equity.models import User
 from training.models import Attendance, Evaluation, Facilitator, Module, Session
 from training.permissions import can_override_facilitators
+from training.rollup import completion_rollup_refresh
 
 STALE = _("Someone else saved this record while you were editing it. Reload the page to see their changes.")
 
@@ -110,19 +111,25 @@ def session_save(
     _check_session(session=session)
     _check_facilitators(session=session, co_facilitators=co_facilitators)
     _check_revision(obj=session, expected_revision=expected_revision)
-    if not session.pk:
+    existed = session.pk is not None
+    if not existed:
         session.created_by = author
     _with_author(session, author).save()
     session.co_facilitators.set(co_facilitators)
+    if existed:
+        # A new module or date changes what the roster's people completed, and when.
+        completion_rollup_refresh(user_ids=session.attendances.values_list("user_id", flat=True))
     return session
 
 
 @transaction.atomic
 def session_delete(*, author: User, session: Session) -> None:
     """Delete a session and its roster (the history keeps them)."""
-    for attendance in session.attendances.all():
+    attendances = list(session.attendances.all())
+    for attendance in attendances:
         _with_author(attendance, author).delete()
     _with_author(session, author).delete()
+    completion_rollup_refresh(user_ids=[a.user_id for a in attendances])
 
 
 @dataclass
@@ -181,6 +188,7 @@ def roster_save(
 ) -> list[Attendance]:
     """Save the roster grid in one go: refuse duplicate people, and going above capacity without confirmation."""
     existing = {a.pk: a for a in session.attendances.select_for_update()}
+    people_before = [a.user_id for a in existing.values()]
     if expected_stamp is not None and expected_stamp != roster_stamp(session=session):
         raise ValidationError(STALE)
     kept = [r for r in rows if not r.delete]
@@ -233,12 +241,15 @@ def roster_save(
             _with_author(attendance, author).save()
     for attendance in new:
         _with_author(attendance, author).save()
+    completion_rollup_refresh(user_ids=people_before + [a.user_id for a in saved])
     return saved
 
 
+@transaction.atomic
 def roster_bulk_insert(*, author: User, attendances: list[Attendance]) -> int:
     """Insert many attendance rows with their history rows in a few statements (used by the CSV import)."""
     bulk_create_with_history(attendances, Attendance, batch_size=2000, default_user=author)
+    completion_rollup_refresh(user_ids=[a.user_id for a in attendances])
     return len(attendances)
 
 

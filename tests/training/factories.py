@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from tests.factories import UserFactory
 from training.models import Attendance, Facilitator, Module, Session
+from training.rollup import completion_rollup_refresh
 
 
 class ModuleFactory(factory.django.DjangoModelFactory):
@@ -53,3 +54,10 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     status = Attendance.Status.ATTENDED
     minutes = 120
     completed = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        attendance = super()._create(model_class, *args, **kwargs)
+        # As every service that writes attendance does, keep the completion roll-up in step.
+        completion_rollup_refresh(user_ids=[attendance.user_id])
+        return attendance
