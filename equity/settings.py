@@ -17,6 +17,15 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 
+
+def _env_int(name: str, *, default: int) -> int:
+    """A whole-number setting from the environment; anything else stops start-up with one clear line."""
+    try:
+        return env.int(name, default=default)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {env.str(name)!r}.") from None
+
+
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
@@ -111,7 +120,7 @@ if DATABASES["default"].get("ENGINE") not in ("django.db.backends.postgresql", "
     )
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if IS_POSTGRES:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_MAX_AGE"] = _env_int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -133,16 +142,21 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 
+# Lists: rows a page (at most 50). 25 keeps what a page renders small whatever the city's size.
+LIST_PAGE_SIZE = _env_int("LIST_PAGE_SIZE", default=25)
+if not 1 <= LIST_PAGE_SIZE <= 50:
+    raise ImproperlyConfigured("LIST_PAGE_SIZE must be a whole number from 1 to 50.")
+
 # Sessions: an idle timeout (renewed by every request) and an absolute lifetime from login.
-SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=60)
-SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
+SESSION_IDLE_MINUTES = _env_int("SESSION_IDLE_MINUTES", default=60)
+SESSION_ABSOLUTE_HOURS = _env_int("SESSION_ABSOLUTE_HOURS", default=12)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Failed-login throttling: lock the username *from that address*, so an attacker elsewhere cannot lock out staff.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_FAILURE_LIMIT = _env_int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=_env_int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
@@ -199,7 +213,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=SECURE)
-SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000 if SECURE else 0)
+SECURE_HSTS_SECONDS = _env_int("DJANGO_HSTS_SECONDS", default=31536000 if SECURE else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
 BEHIND_PROXY = env.bool("DJANGO_BEHIND_PROXY", default=False)
@@ -240,15 +254,15 @@ LOGGING = {
 # takes one job at a time, and the broker's visibility timeout stays above the hard time limit so a job that is still
 # running is never handed to a second worker. Broker connections time out fast so a report request never hangs.
 REPORTS_QUEUE = env.str("REPORTS_QUEUE", default="celery")  # set e.g. "reports" for a dedicated worker (-Q reports)
-REPORTS_SOFT_TIME_LIMIT = env.int("REPORTS_SOFT_TIME_LIMIT", default=240)
-REPORTS_HARD_TIME_LIMIT = env.int("REPORTS_HARD_TIME_LIMIT", default=300)
-REPORTS_VISIBILITY_TIMEOUT = env.int("REPORTS_VISIBILITY_TIMEOUT", default=REPORTS_HARD_TIME_LIMIT * 2)
+REPORTS_SOFT_TIME_LIMIT = _env_int("REPORTS_SOFT_TIME_LIMIT", default=240)
+REPORTS_HARD_TIME_LIMIT = _env_int("REPORTS_HARD_TIME_LIMIT", default=300)
+REPORTS_VISIBILITY_TIMEOUT = _env_int("REPORTS_VISIBILITY_TIMEOUT", default=REPORTS_HARD_TIME_LIMIT * 2)
 if REPORTS_VISIBILITY_TIMEOUT <= REPORTS_HARD_TIME_LIMIT:
     raise ImproperlyConfigured("REPORTS_VISIBILITY_TIMEOUT must be greater than REPORTS_HARD_TIME_LIMIT.")
-REPORTS_RESEND_AFTER = env.int("REPORTS_RESEND_AFTER", default=120)  # seconds a job may wait queued before re-sending
-REPORTS_STUCK_AFTER = env.int("REPORTS_STUCK_AFTER", default=REPORTS_VISIBILITY_TIMEOUT + 60)
-REPORTS_RETENTION_DAYS = env.int("REPORTS_RETENTION_DAYS", default=30)
-REPORTS_MAX_RETRIES = env.int("REPORTS_MAX_RETRIES", default=5)
+REPORTS_RESEND_AFTER = _env_int("REPORTS_RESEND_AFTER", default=120)  # seconds a job may wait queued before re-sending
+REPORTS_STUCK_AFTER = _env_int("REPORTS_STUCK_AFTER", default=REPORTS_VISIBILITY_TIMEOUT + 60)
+REPORTS_RETENTION_DAYS = _env_int("REPORTS_RETENTION_DAYS", default=30)
+REPORTS_MAX_RETRIES = _env_int("REPORTS_MAX_RETRIES", default=5)
 REPORT_KIND_MODULES = env.list("REPORT_KIND_MODULES", default=[])  # extra modules that register report kinds
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -260,7 +274,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 1,
     "socket_timeout": 10,
     # How often a worker looks for messages of lost workers past the visibility timeout (kombu's default is ~100 s).
-    "unacked_restore_interval": env.int("REPORTS_RESTORE_INTERVAL", default=10),
+    "unacked_restore_interval": _env_int("REPORTS_RESTORE_INTERVAL", default=10),
     "unacked_restore_throttle": 1,
 }
 CELERY_TASK_ROUTES = {"reports.*": {"queue": REPORTS_QUEUE}}

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -11,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equity import permissions
+from equity.pagination import page_of
 from equity.reports import jobs
 from equity.reports.forms import TargetChoiceForm
 from equity.reports.kinds import report_kind_get, report_kinds
 
-PAGE_SIZE = 50
 QUEUE_DOWN_MESSAGE = _(
     "The report queue is not reachable right now. Your request is saved and the report will be built "
     "as soon as the queue is back; this page will show it."
@@ -24,7 +23,7 @@ QUEUE_DOWN_MESSAGE = _(
 
 @login_required
 def job_list_view(request):
-    page = Paginator(jobs.report_job_list_for_user(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, jobs.report_job_list_for_user(user=request.user))
     return render(
         request,
         "reports/job_list.html",

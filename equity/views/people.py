@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,10 +11,9 @@ from equity import permissions
 from equity.audit import HistoryView
 from equity.forms import DepartmentForm, UserFilterForm, UserForm
 from equity.models import Department, User
+from equity.pagination import page_of
 from equity.selectors import department_list_for_user, user_list_for_user
 from equity.services import department_save, user_create, user_invite_send, user_set_active, user_update
-
-PAGE_SIZE = 50
 
 
 def _require(allowed: bool) -> None:
@@ -35,7 +33,7 @@ def user_list_view(request):
         role=params.get("role", ""),
         active=params.get("active", ""),
     )
-    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, users)
     return render(request, "equity/user_list.html", {"page_obj": page, "filters": filters})
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equity.models import Department
+from equity.pagination import page_of
 from library.exchange import exportable_templates
 from library.forms import (
     AdoptionForm,
@@ -49,8 +49,6 @@ from library.services.adoptions import adoption_add, adoption_remove, strategy_a
 from library.services.attachments import attachment_add, attachment_delete
 from library.services.practices import practice_create, practice_review, practice_update
 
-PAGE_SIZE = 50
-
 
 def practice_filters_from(request, *, areas, departments) -> tuple[PracticeFilterForm, PracticeFilters]:
     """The filter form bound to the query string, and the valid filters it carries (invalid ones are dropped)."""
@@ -77,9 +75,7 @@ def practice_list_view(request):
     areas = equity_area_choices()
     departments = list(Department.objects.filter(is_active=True))
     form, filters = practice_filters_from(request, areas=areas, departments=departments)
-    page = Paginator(practice_browse_for_user(user=request.user, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, practice_browse_for_user(user=request.user, filters=filters))
     context = {
         "form": form,
         "page_obj": page,
@@ -190,7 +186,7 @@ def practice_review_view(request, pk: int):
 @login_required
 def practice_suggestion_list_view(request):
     """Suggestions: those awaiting review for the equity team; one's own, with their outcome, for everyone."""
-    page = Paginator(practice_suggestions_for_user(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, practice_suggestions_for_user(user=request.user))
     context = {"page_obj": page, "practices": page.object_list, "can_review": can_edit_practice(request.user)}
     return render(request, "library/practice_suggestions.html", context)
 

@@ -93,6 +93,18 @@ def test_user_list_bad_page_numbers_never_fail(client, personas, page):
     assert client.get(reverse("user_list"), {"page": page}).status_code == 200
 
 
+def test_lists_show_the_configured_page_size_and_bad_pages_land_on_a_real_page(client, personas, settings):
+    settings.LIST_PAGE_SIZE = 4
+    client.force_login(personas.equity)
+    total = User.objects.count()  # the personas: more than one page of four
+    pages = -(-total // 4)
+    first = client.get(reverse("user_list"))
+    assert len(first.context["page_obj"].object_list) == 4
+    assert first.context["page_obj"].paginator.num_pages == pages
+    for asked, shown in (("999", pages), ("-1", pages), ("abc", 1), ("2", 2)):
+        assert client.get(reverse("user_list"), {"page": asked}).context["page_obj"].number == shown
+
+
 def test_user_list_query_count_is_constant(client, personas):
     client.force_login(personas.equity)
 

@@ -55,3 +55,18 @@ def test_check_deploy_is_clean_with_production_values():
         DJANGO_ALLOWED_HOSTS="equity.example.org",
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"LIST_PAGE_SIZE": "many"}, "LIST_PAGE_SIZE must be a whole number, not 'many'."),
+        ({"LIST_PAGE_SIZE": "80"}, "LIST_PAGE_SIZE must be a whole number from 1 to 50."),
+        ({"SESSION_IDLE_MINUTES": "1h"}, "SESSION_IDLE_MINUTES must be a whole number, not '1h'."),
+    ],
+)
+def test_bad_number_settings_are_a_clear_error(env, message):
+    result = _manage("check", DJANGO_DEBUG="true", **env)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from equity.audit import HistoryView
+from equity.pagination import page_of
 from equity.permissions import is_equity_team
 from tools import permissions
 from tools.forms import AssessmentFilterForm, AssessmentForm, ReasonForm, ReviewForm
@@ -24,8 +24,6 @@ from tools.selectors import (
     transitions,
 )
 from tools.services.assessments import assessment_create, assessment_update
-
-PAGE_SIZE = 50
 
 
 @login_required
@@ -42,7 +40,7 @@ def assessment_list_view(request):
         department=params.get("department"),
         year=params.get("year"),
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     return render(request, "tools/assessment_list.html", {"page_obj": page, "filters": filters, "scope": scope})
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equity.audit import HistoryView
+from equity.pagination import page_of
 from tools import permissions
 from tools.forms import QuestionForm, StepForm, TemplateForm
 from tools.models import Question, Step, Template
@@ -42,7 +42,7 @@ def _editable(request, pk: int) -> Template:
 @login_required
 def template_list_view(request):
     templates = template_list_for_user(user=request.user).select_related("based_on")
-    page = Paginator(templates, 50).get_page(request.GET.get("page"))
+    page = page_of(request, templates)
     return render(
         request,
         "tools/template_list.html",

@@ -5,8 +5,6 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 
-PAGE_SIZE = 50
-
 
 def require(allowed: bool) -> None:
     """403 for a forbidden action on something the user can see."""

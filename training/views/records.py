@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from equity.exports import csv_response, xlsx_response
+from equity.pagination import page_of
 from training.charts import completion_chart_svg
 from training.completion import completion_departments_for_user, completion_export_rows, completion_report_for_user
 from training.forms import CompletionFilterForm
 from training.permissions import can_export_attendance, can_view_completion
 from training.selectors import attendance_list_for_user, person_list_for_user, person_record
-from training.views.common import PAGE_SIZE, require
+from training.views.common import require
 from training.views.sessions import session_filters
 
 L = gettext_lazy
@@ -34,7 +34,7 @@ def person_record_view(request, pk: int | None = None):
     """Modules completed, hours and dates: your own, your departments' people (managers), everyone (equity team)."""
     person = request.user if pk is None else get_object_or_404(person_list_for_user(user=request.user), pk=pk)
     record = person_record(person=person)
-    page = Paginator(record.attendances, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, record.attendances)
     return render(request, "training/person_record.html", {"record": record, "person": person, "page_obj": page})
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from equity.audit import HistoryView
 from equity.models import User
+from equity.pagination import page_of
 from training.forms import (
     CapacityConfirmForm,
     EvaluationForm,
@@ -39,7 +39,7 @@ from training.services import (
     session_log,
     session_save,
 )
-from training.views.common import PAGE_SIZE, add_service_errors, require
+from training.views.common import add_service_errors, require
 
 
 def session_filters(request) -> tuple[SessionFilterForm, dict]:
@@ -59,7 +59,7 @@ def session_filters(request) -> tuple[SessionFilterForm, dict]:
 def session_list_view(request):
     filters, params = session_filters(request)
     sessions = session_list_for_user(user=request.user, **params)
-    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, sessions)
     return render(
         request,
         "training/session_list.html",
@@ -72,7 +72,7 @@ def session_calendar_view(request):
     """Upcoming sessions grouped by month and day."""
     mine = request.GET.get("mine") == "1"
     sessions = upcoming_session_list_for_user(user=request.user, facilitator_only=mine)
-    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, sessions)
     return render(
         request,
         "training/session_calendar.html",
@@ -92,7 +92,7 @@ def session_detail_view(request, pk: int):
         .filter(session=session)
         .order_by("user__full_name", "external_name", "pk")
     )
-    page = Paginator(roster, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, roster)
     can_log = can_log_session(request.user)
     context = {
         "session": session,
