@@ -8,7 +8,7 @@ from decimal import Decimal
 import pygal
 from django.utils.translation import gettext as _
 
-from equity.charts import chart_config, render_svg
+from equity.charts import chart_config, drawn_once, render_svg
 from plans.gaps import GapReport, Point
 
 DASHED = {"dasharray": "6, 4", "width": 2}
@@ -21,6 +21,12 @@ def _years(points: list[Point], extra: Iterable[int | None]) -> list[int]:
 def indicator_chart_svg(*, indicator, data: Iterable[Point]) -> str:
     """Each group's value over the years, with the baseline and the target as dashed reference lines."""
     points = list(data)
+    fields = ("name", "unit", "baseline_value", "baseline_year", "target_value", "target_year")
+    inputs = (tuple(getattr(indicator, f) for f in fields), points)
+    return drawn_once("plans:indicator", inputs, lambda: _draw_indicator(indicator=indicator, points=points))
+
+
+def _draw_indicator(*, indicator, points: list[Point]) -> str:
     years = _years(points, [indicator.baseline_year, indicator.target_year])
     unit = f" ({indicator.unit})" if indicator.unit else ""
     chart = pygal.Line(**chart_config(x_title=_("Year"), y_title=f"{indicator.name}{unit}", allow_interruptions=True))
@@ -43,6 +49,10 @@ def indicator_chart_svg(*, indicator, data: Iterable[Point]) -> str:
 
 def gap_chart_svg(*, title: str, report: GapReport) -> str:
     """Each group's gap to the reference over the years (lower is better: zero means no gap)."""
+    return drawn_once("plans:gap", (str(title), report), lambda: _draw_gaps(title=str(title), report=report))
+
+
+def _draw_gaps(*, title: str, report: GapReport) -> str:
     years = [gaps.year for gaps in report.years]
     chart = pygal.Line(**chart_config(x_title=_("Year"), y_title=_("Gap"), allow_interruptions=True, height=320))
     chart.x_labels = [str(y) for y in years]
@@ -60,6 +70,11 @@ def gap_chart_svg(*, title: str, report: GapReport) -> str:
 
 def status_chart_svg(*, title: str, counts: Mapping[str, int]) -> str:
     """A horizontal bar of how many actions are in each status (label → count)."""
+    inputs = (str(title), [(str(k), int(v)) for k, v in counts.items()])
+    return drawn_once("plans:status", inputs, lambda: _draw_status(title=str(title), counts=counts))
+
+
+def _draw_status(*, title: str, counts: Mapping[str, int]) -> str:
     chart = pygal.HorizontalBar(**chart_config(height=260, show_legend=False, print_values=True))
     chart.x_labels = [str(k) for k in counts]
     chart.add(_("Actions"), [int(v) for v in counts.values()])
@@ -68,6 +83,11 @@ def status_chart_svg(*, title: str, counts: Mapping[str, int]) -> str:
 
 def measure_chart_svg(*, title: str, labels: list[str], series: Mapping[str, list[Decimal | None]]) -> str:
     """A performance measure's values by period, one line per group (or one for all)."""
+    inputs = (str(title), [str(label) for label in labels], [(str(k), list(v)) for k, v in series.items()])
+    return drawn_once("plans:measure", inputs, lambda: _draw_measure(title=str(title), labels=labels, series=series))
+
+
+def _draw_measure(*, title: str, labels: list[str], series: Mapping[str, list[Decimal | None]]) -> str:
     chart = pygal.Line(**chart_config(height=300, allow_interruptions=True))
     chart.x_labels = labels
     for name, values in series.items():

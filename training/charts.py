@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import pygal
-from django.core.cache import cache
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from equity.charts import chart_config, render_svg
+from equity.charts import chart_config, drawn_once, render_svg
 from training.completion import CompletionReport
-
-# pygal takes ~50-100 ms to draw the city-wide chart (40 departments x 5 modules); the SVG depends only on the
-# figures and the language, so the same figures are drawn once (per process) and then reused.
-CHART_CACHE_SECONDS = 600
 
 
 def completion_chart_svg(*, report: CompletionReport, title: str | None = None) -> str:
@@ -29,15 +21,10 @@ def completion_chart_svg(*, report: CompletionReport, title: str | None = None) 
         for index, module in enumerate(report.modules)
     ]
     title = title or _("Training completion by department")
-    key = (
-        "training:completion-chart:"
-        + hashlib.sha256(repr((get_language(), title, labels, series)).encode()).hexdigest()
+    # pygal takes ~50-100 ms to draw the city-wide chart (40 departments x 5 modules): drawn once per set of figures.
+    return drawn_once(
+        "training:completion", (title, labels, series), lambda: _draw(title=title, labels=labels, series=series)
     )
-    svg = cache.get(key)
-    if svg is None:
-        svg = _draw(title=title, labels=labels, series=series)
-        cache.set(key, svg, CHART_CACHE_SECONDS)
-    return svg
 
 
 def _draw(*, title: str, labels: list[str], series: list[tuple[str, list[float | None]]]) -> str:

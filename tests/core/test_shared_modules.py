@@ -76,3 +76,23 @@ def test_render_svg_has_no_script_and_an_accessible_name():
     assert svg.startswith("<svg") and 'role="img"' in svg
     assert "<script" not in svg
     assert "Homeownership rate" in svg
+
+
+def test_a_chart_is_drawn_once_per_set_of_inputs_and_language():
+    from django.utils import translation
+
+    from equity.charts import drawn_once
+
+    drawn = []
+
+    def draw(label):
+        drawn.append(label)
+        return f"<svg>{label}</svg>"
+
+    assert drawn_once("test", ("a", [1, 2]), lambda: draw("a")) == "<svg>a</svg>"
+    assert drawn_once("test", ("a", [1, 2]), lambda: draw("again")) == "<svg>a</svg>"  # reused, not drawn
+    assert drawn_once("test", ("a", [1, 3]), lambda: draw("b")) == "<svg>b</svg>"  # other figures
+    assert drawn_once("other", ("a", [1, 2]), lambda: draw("c")) == "<svg>c</svg>"  # another kind of chart
+    with translation.override("es"):
+        assert drawn_once("test", ("a", [1, 2]), lambda: draw("d")) == "<svg>d</svg>"  # another language
+    assert drawn == ["a", "b", "c", "d"]

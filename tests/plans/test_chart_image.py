@@ -14,3 +14,18 @@ def test_indicator_chart_is_an_svg_image_linked_lazily_from_the_plan_page(client
     response = client.get(chart_url)
     assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
     assert response.content.lstrip().startswith(b"<?xml") or b"<svg" in response.content[:500]
+
+
+def test_indicator_chart_is_drawn_again_when_its_target_changes(client, personas, world):
+    from plans.services.indicators import indicator_update
+
+    client.force_login(personas.equity)
+    chart_url = reverse("plans:indicator_chart", args=[world.indicator.pk])
+    before = client.get(chart_url).content
+    assert client.get(chart_url).content == before
+    indicator = world.indicator
+    indicator_update(
+        author=personas.equity, indicator=indicator, version=None, target_value=(indicator.target_value or 0) + 7
+    )
+    after = client.get(chart_url).content
+    assert after != before
