@@ -302,7 +302,11 @@ class Action(TimeStampedModel):
         ordering = ["due_date", "pk"]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
-        indexes = [models.Index(fields=["lead_department", "status"], name="plans_action_dept_status_idx")]
+        indexes = [
+            models.Index(fields=["lead_department", "status"], name="plans_action_dept_status_idx"),
+            # Covers the plan list's per-plan roll-up (count by status, average percent) as an index-only scan.
+            models.Index(fields=["plan", "status"], include=["percent_complete"], name="plans_action_plan_rollup_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(percent_complete__lte=100), name="plans_action_percent_range"),
             models.CheckConstraint(
