@@ -1,4 +1,4 @@
-"""Template helpers of the plans app: a status's legend colour, and the status badge for long tables."""
+"""Template helpers of the plans app: a status's legend colour, and status badges for long tables."""
 
 from django import template
 from django.utils.html import format_html
@@ -13,7 +13,13 @@ def tone(tones: dict, status: str) -> str:
 
 
 @register.simple_tag
+def badge(label: str, tone: str = "secondary") -> str:
+    """A status shown as a badge, text always (the markup of includes/_status_badge.html). A tag rather than that
+    include where lists and roll-ups render it hundreds of times a page: it costs a fraction of an include."""
+    return format_html('<span class="badge status-badge text-bg-{}">{}</span>', tone or "secondary", label)
+
+
+@register.simple_tag
 def status_badge(status: str, label: str, tones: dict) -> str:
-    """An action status as a badge (the markup of includes/_status_badge.html): text always, the legend's colour as a
-    second cue. A tag rather than an include because action tables and roll-ups render it hundreds of times a page."""
-    return format_html('<span class="badge status-badge text-bg-{}">{}</span>', tone(tones, status), label)
+    """An action status as a badge: text always, the legend's colour as a second cue."""
+    return badge(label, tone(tones, status))
