@@ -1,24 +1,39 @@
 """Locust users for `make bench`: each role signs in through the login form and requests its pages.
 
-Reads the resolved pages from the JSON file named by BENCH_PAGES: [{"label", "username", "path"}, ...].
+Reads the resolved pages from the JSON file named by BENCH_PAGES: [{"label", "username", "path"}, ...], and appends
+every response to the file named by BENCH_SAMPLES as a line "label<TAB>milliseconds<TAB>1 or 0 (ok)", so bench/run.py
+computes exact percentiles over several rounds.
 """
 
 import json
 import os
 import re
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 PASSWORD = os.environ.get("BENCH_PASSWORD", "equity-portal-demo")
 PAGES = json.load(open(os.environ["BENCH_PAGES"]))  # noqa: SIM115
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SAMPLES = open(os.environ["BENCH_SAMPLES"], "a", buffering=1)  # noqa: SIM115 (closed when locust quits)
+
+
+@events.request.add_listener
+def _record(name, response_time, exception, **_kwargs):
+    SAMPLES.write(f"{name}\t{response_time:.1f}\t{0 if exception else 1}\n")
+
+
+@events.quitting.add_listener
+def _close(**_kwargs):
+    SAMPLES.close()
 
 
 def _make_user_class(username: str):
     pages = [p for p in PAGES if p["username"] == username]
 
     class RoleUser(HttpUser):
-        wait_time = between(0.1, 0.5)
+        # A role with more pages gets more simulated users, so every page collects about as many samples.
+        weight = max(1, len(pages))
+        wait_time = between(0.5, 1.5)
 
         def on_start(self):
             response = self.client.get("/login/", name="login form")

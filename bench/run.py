@@ -2,8 +2,9 @@
 
 1. Prepares two PostgreSQL databases: `<name>_demo` (seed_demo) and `<name>_scale` (seed_demo + seed_scale).
 2. Probes every page on each (bench/probe.py): SQL query count, and sequential scans on tables over 10,000 rows.
-3. Starts gunicorn (2 x cores + 1 workers) on 127.0.0.1 against each database and drives it with locust in headless
-   mode; every role signs in through the login form and requests its pages.
+3. Starts gunicorn (2 x cores + 1 workers) on 127.0.0.1 against each database and drives them with locust in headless
+   mode, in alternating rounds (demo, scale, demo, ...) so both sizes see the same machine; every role signs in
+   through the login form and requests its pages; every response time is recorded for exact percentiles.
 4. Prints, per page: median, p95, requests/s, failures, p95 / floor p95 (the profile page), and p95 at scale /
    p95 at demo size; query counts at both sizes; writes everything to a JSON file. Stops what it started by PID.
 """
@@ -11,7 +12,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import multiprocessing
 import os
@@ -104,60 +104,90 @@ def _wait_http(url: str, timeout: float = 60) -> None:
     raise RuntimeError(f"{url} did not answer within {timeout} s")
 
 
-def load(database_url: str, pages: dict, port: int, users: int, duration: int, workdir: Path) -> dict:
-    """Serve with gunicorn, drive with locust, return per-page stats; both processes are stopped by PID."""
-    env = _env(database_url)
+def _serve(database_url: str, port: int) -> subprocess.Popen:
+    """gunicorn with the production configuration (2 x cores + 1 workers) on 127.0.0.1:port."""
     workers = 2 * multiprocessing.cpu_count() + 1
-    pages_file = workdir / f"pages-{port}.json"
-    page_list = [{"label": label, "path": info["path"], "username": info["username"]} for label, info in pages.items()]
-    pages_file.write_text(json.dumps(page_list))
-    gunicorn = subprocess.Popen(
+    return subprocess.Popen(
         [PY, "-m", "gunicorn", "equity.wsgi:application", "--config", "gunicorn.conf.py",
          "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--access-logfile", "/dev/null"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, env=_env(database_url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    prefix = workdir / f"locust-{port}"
-    try:
-        _wait_http(f"http://127.0.0.1:{port}/healthz")
-        locust = subprocess.Popen(
-            [PY, "-m", "locust", "-f", "bench/locustfile.py", "--headless", "--only-summary",
-             "-u", str(users), "-r", str(max(1, users // 2)), "-t", f"{duration}s",
-             "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix)],
-            cwd=ROOT, env={**env, "BENCH_PAGES": str(pages_file)},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
         try:
-            locust.wait(timeout=duration + 120)
-        finally:
-            if locust.poll() is None:
-                locust.send_signal(signal.SIGTERM)
-                locust.wait(timeout=30)
-    finally:
-        gunicorn.send_signal(signal.SIGTERM)
-        try:
-            gunicorn.wait(timeout=30)
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            gunicorn.kill()
+            process.kill()
+            process.wait()
+
+
+def _drive(port: int, pages_file: Path, samples: Path, users: int, seconds: int) -> None:
+    """One locust round against 127.0.0.1:port; every response is appended to `samples`."""
+    locust = subprocess.Popen(
+        [PY, "-m", "locust", "-f", "bench/locustfile.py", "--headless", "--only-summary",
+         "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--host", f"http://127.0.0.1:{port}"],
+        cwd=ROOT, env={**os.environ, "BENCH_PAGES": str(pages_file), "BENCH_SAMPLES": str(samples)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        locust.wait(timeout=seconds + 120)
+    finally:
+        _stop(locust)
+
+
+def summarise(lines: list[str], seconds: float) -> dict:
+    """Per page: requests, failures, median and p95 (nearest rank, in ms) and requests per second."""
+    times: dict[str, list[float]] = {}
+    failures: dict[str, int] = {}
+    for line in lines:
+        label, ms, ok = line.rstrip("\n").split("\t")
+        times.setdefault(label, []).append(float(ms))
+        failures[label] = failures.get(label, 0) + (ok != "1")
     stats = {}
-    with open(f"{prefix}_stats.csv", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["Name"] == "Aggregated":
-                continue
-            stats[row["Name"]] = {
-                "requests": int(row["Request Count"]),
-                "failures": int(row["Failure Count"]),
-                "median_ms": float(row["Median Response Time"]),
-                "p95_ms": float(row["95%"]),
-                "rps": float(row["Requests/s"]),
-            }
+    for label, values in times.items():
+        values.sort()
+        stats[label] = {
+            "requests": len(values),
+            "failures": failures[label],
+            "median_ms": values[max(0, -(-len(values) * 50 // 100) - 1)],
+            "p95_ms": values[max(0, -(-len(values) * 95 // 100) - 1)],
+            "rps": len(values) / seconds if seconds else 0.0,
+        }
     return stats
+
+
+def load(urls: dict[str, str], pages: dict[str, dict], users: int, duration: int, rounds: int, workdir: Path) -> dict:
+    """Serve both databases at once and drive them in alternating rounds (demo, scale, demo, ...), so both sizes
+    see the same machine conditions; gunicorn and locust are stopped by process id."""
+    ports = {"demo": 8811, "scale": 8812}
+    servers = {size: _serve(url, ports[size]) for size, url in urls.items()}
+    samples = {size: workdir / f"samples-{size}.tsv" for size in urls}
+    try:
+        pages_files = {}
+        for size in urls:
+            _wait_http(f"http://127.0.0.1:{ports[size]}/healthz")
+            page_list = [{"label": k, "path": v["path"], "username": v["username"]} for k, v in pages[size].items()]
+            pages_files[size] = workdir / f"pages-{size}.json"
+            pages_files[size].write_text(json.dumps(page_list))
+            samples[size].write_text("")
+        seconds = max(1, duration // rounds)
+        for _round in range(rounds):
+            for size in urls:
+                _drive(ports[size], pages_files[size], samples[size], users, seconds)
+    finally:
+        for server in servers.values():
+            _stop(server)
+    return {size: summarise(samples[size].read_text().splitlines(), seconds * rounds) for size in urls}
 
 
 def report(results: dict) -> None:
     floor = {size: results["load"][size].get(FLOOR, {}).get("p95_ms") for size in ("demo", "scale")}
     header = (
         f"{'page':34} {'q demo':>6} {'q scale':>7} {'median':>7} {'p95':>6} {'rps':>6} {'fail':>4} "
-        f"{'p95/floor':>9} {'p95 scale/demo':>14}  seq scans"
+        f"{'p95/floor':>9} {'p95 demo':>8} {'p95 scale/demo':>14}  seq scans"
     )
     print(header)
     print("-" * len(header))
@@ -171,7 +201,8 @@ def report(results: dict) -> None:
         print(
             f"{label:34} {demo_q!s:>6} {info['queries']!s:>7} {_fmt(scale_stats.get('median_ms'), 0):>7} "
             f"{_fmt(p95, 0):>6} {_fmt(scale_stats.get('rps'), 2):>6} {scale_stats.get('failures', '-')!s:>4} "
-            f"{_fmt(ratio_floor, 2):>9} {_fmt(ratio_demo, 2):>14}  {', '.join(info['seq_scans']) or '-'}"
+            f"{_fmt(ratio_floor, 2):>9} {_fmt(demo_stats.get('p95_ms'), 0):>8} {_fmt(ratio_demo, 2):>14}  "
+            f"{', '.join(info['seq_scans']) or '-'}"
         )
 
 
@@ -182,8 +213,15 @@ def _fmt(value: float | None, digits: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--factor", type=float, default=1.0, help="scale of seed_scale (1.0 = the full city)")
-    parser.add_argument("--users", type=int, default=20, help="simulated users")
-    parser.add_argument("--duration", type=int, default=60, help="seconds of load per database")
+    parser.add_argument(
+        "--users",
+        type=int,
+        default=0,
+        help="simulated users (default: two per role, shared by page count; more than the cores can serve measures "
+        "queueing, not pages)",
+    )
+    parser.add_argument("--duration", type=int, default=300, help="seconds of load per database")
+    parser.add_argument("--rounds", type=int, default=5, help="alternate demo and scale load this many times")
     parser.add_argument("--prefix", default="equity_bench", help="database name prefix")
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild the benchmark databases")
     parser.add_argument("--no-load", action="store_true", help="only query counts and scans (what CI runs)")
@@ -207,11 +245,11 @@ def main() -> int:
     }
     bad = {label for size in urls for label, info in results["queries"][size].items() if info["status"] != 200}
     if not args.no_load:
+        roles = len({info["username"] for info in results["queries"]["demo"].values()})
+        users = max(args.users or 2 * roles, roles)  # locust gives each role's user class at least one user
+        results.update(users=users, duration_s=args.duration, rounds=args.rounds)
         with tempfile.TemporaryDirectory() as workdir:
-            for port, size in ((8811, "demo"), (8812, "scale")):
-                results["load"][size] = load(
-                    urls[size], results["queries"][size], port, args.users, args.duration, Path(workdir)
-                )
+            results["load"] = load(urls, results["queries"], users, args.duration, args.rounds, Path(workdir))
     report(results)
     unequal = [
         label

@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department, User
+from equity.widgets import QuickSelect
 
 
 class LoginForm(AuthenticationForm):
@@ -88,7 +89,9 @@ class DepartmentForm(forms.ModelForm):
 
 class UserFilterForm(forms.Form):
     q = forms.CharField(required=False, max_length=100, label=_("Search"))
-    department = forms.ModelChoiceField(queryset=Department.objects.all(), required=False, label=_("Department"))
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.all(), required=False, label=_("Department"), widget=QuickSelect
+    )
     role = forms.ChoiceField(
         required=False,
         label=_("Role"),
@@ -98,7 +101,11 @@ class UserFilterForm(forms.Form):
             ("facilitator", _("Facilitator")),
             ("equity_team", _("Equity team")),
         ],
+        widget=QuickSelect,
     )
     active = forms.ChoiceField(
-        required=False, label=_("Status"), choices=[("", _("Any")), ("yes", _("Active")), ("no", _("Deactivated"))]
+        required=False,
+        label=_("Status"),
+        choices=[("", _("Any")), ("yes", _("Active")), ("no", _("Deactivated"))],
+        widget=QuickSelect,
     )

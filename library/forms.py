@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department
+from equity.widgets import FilterBoundField, QuickSelect
 from library import exchange
 from library.exchange import ExchangeError, exchange_parse
 from library.models import EquityArea, Narrative, NarrativeSection, Practice
@@ -172,17 +173,28 @@ class ImportUploadForm(forms.Form):
 class PracticeFilterForm(forms.Form):
     """The library's search and filters (GET); invalid values are ignored rather than refused."""
 
+    bound_field_class = FilterBoundField
+
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any kind")), *Practice.Kind.choices])
-    area = forms.ChoiceField(label=_("Equity area"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Practice.Kind.choices], widget=QuickSelect
+    )
+    area = forms.ChoiceField(label=_("Equity area"), required=False, widget=QuickSelect)
     department = forms.ModelChoiceField(
-        label=_("Department"), required=False, queryset=Department.objects.none(), empty_label=_("Any department")
+        label=_("Department"),
+        required=False,
+        queryset=Department.objects.none(),
+        empty_label=_("Any department"),
+        widget=QuickSelect,
     )
     jurisdiction = forms.ChoiceField(
-        label=_("Jurisdiction"), required=False, choices=[("", _("Anywhere")), *Practice.Jurisdiction.choices]
+        label=_("Jurisdiction"),
+        required=False,
+        choices=[("", _("Anywhere")), *Practice.Jurisdiction.choices],
+        widget=QuickSelect,
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *Practice.Status.choices]
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Practice.Status.choices], widget=QuickSelect
     )
 
     def __init__(self, *args, areas: list[EquityArea], departments: list[Department], **kwargs):

@@ -136,8 +136,12 @@ def practice_browse_for_user(*, user: User, filters: PracticeFilters) -> QuerySe
         qs = qs.filter(equity_areas__code=filters.area)
     if filters.department:
         qs = qs.filter(departments__pk=filters.department)
+    if filters.area or filters.department:
+        # Only the many-to-many joins can repeat a practice; DISTINCT on every list made PostgreSQL compare whole
+        # rows (summaries, evidence, the search vector) for the page and again for its count.
+        qs = qs.distinct()
     qs = practice_search(qs=qs, q=filters.q)
-    return qs.prefetch_related("equity_areas").distinct()
+    return qs.prefetch_related("equity_areas")
 
 
 def practice_suggestions_for_user(*, user: User) -> QuerySet[Practice]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department, User
 from equity.permissions import is_equity_team
+from equity.widgets import FilterBoundField, QuickSelect
 from tools.answer_rules import COLUMN_TYPES
 from tools.models import Assessment, Question, Template
 from tools.selectors import published_templates
@@ -85,17 +86,29 @@ class AssessmentForm(forms.ModelForm):
 class AssessmentFilterForm(forms.Form):
     """Filters of the assessment lists; bad values are ignored rather than failing the page."""
 
+    bound_field_class = FilterBoundField
+
     scope = forms.ChoiceField(
         label=_("Show"),
         required=False,
         choices=[("mine", _("My assessments")), ("department", _("My department's")), ("all", _("All I can see"))],
+        widget=QuickSelect,
     )
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any"))] + Assessment.Status.choices)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any"))] + Assessment.Status.choices, widget=QuickSelect
+    )
     decision_type = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", _("Any"))] + Assessment.DecisionType.choices
+        label=_("Type"),
+        required=False,
+        choices=[("", _("Any"))] + Assessment.DecisionType.choices,
+        widget=QuickSelect,
     )
     department = forms.ModelChoiceField(
-        label=_("Department"), required=False, queryset=Department.objects.all(), empty_label=_("Any")
+        label=_("Department"),
+        required=False,
+        queryset=Department.objects.all(),
+        empty_label=_("Any"),
+        widget=QuickSelect,
     )
     year = forms.IntegerField(label=_("Year started"), required=False, min_value=2000, max_value=2100)
 

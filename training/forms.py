@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department, User
+from equity.widgets import QuickSelect
 from training.models import Attendance, Evaluation, Facilitator, Module, Session
 from training.roster_import import FIELDS, IDENTITY_FIELDS
 
@@ -136,13 +137,20 @@ class CapacityConfirmForm(forms.Form):
 
 
 class SessionFilterForm(forms.Form):
-    module = forms.ModelChoiceField(queryset=Module.objects.order_by("title"), required=False, label=_("Module"))
+    module = forms.ModelChoiceField(
+        queryset=Module.objects.order_by("title"), required=False, label=_("Module"), widget=QuickSelect
+    )
     department = forms.ModelChoiceField(
-        queryset=Department.objects.filter(is_active=True).order_by("name"), required=False, label=_("Department")
+        queryset=Department.objects.filter(is_active=True).order_by("name"),
+        required=False,
+        label=_("Department"),
+        widget=QuickSelect,
     )
     date_from = forms.DateField(required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
-    format = forms.ChoiceField(required=False, label=_("Format"), choices=[("", _("Any")), *Session.Format.choices])
+    format = forms.ChoiceField(
+        required=False, label=_("Format"), choices=[("", _("Any")), *Session.Format.choices], widget=QuickSelect
+    )
 
 
 class CompletionFilterForm(forms.Form):

@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from equity.choices import ChoiceLabel
 from equity.models import TimeStampedModel
 
 
@@ -167,6 +168,10 @@ class Session(TimeStampedModel):
     )
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[co_facilitators])
+
+    # The session list shows these on every row; see equity.choices.
+    format_label = ChoiceLabel("format")
+    audience_label = ChoiceLabel("audience")
 
     class Meta:
         ordering = ["-date", "-start_time"]
