@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department, User
 from equity.permissions import is_equity_team, managed_department_ids
+from equity.widgets import FilterBoundField, QuickSelect
 from plans.models import (
     Action,
     ActionStatus,
@@ -49,10 +50,18 @@ def _departments_for(user: User):
 
 
 class PlanFilterForm(forms.Form):
+    bound_field_class = FilterBoundField
+
     q = forms.CharField(label=_("Search titles"), required=False, max_length=100)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *Plan.Status.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Plan.Status.choices], widget=QuickSelect
+    )
     department = forms.ModelChoiceField(
-        label=_("Department"), required=False, queryset=Department.objects.all(), empty_label=_("Any department")
+        label=_("Department"),
+        required=False,
+        queryset=Department.objects.all(),
+        empty_label=_("Any department"),
+        widget=QuickSelect,
     )
     year = forms.IntegerField(
         label=_("Covers year"), required=False, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
@@ -62,17 +71,24 @@ class PlanFilterForm(forms.Form):
 class PlanActionFilterForm(forms.Form):
     """Filters of a plan's actions page; the outcome choices are the plan's own outcomes (and "not linked")."""
 
+    bound_field_class = FilterBoundField
+
     q = forms.CharField(label=_("Search titles"), required=False, max_length=100)
-    outcome = forms.ChoiceField(label=_("Outcome"), required=False)
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False, widget=QuickSelect)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *ActionStatus.choices]
+        label=_("Status"), required=False, choices=[("", _("Any status")), *ActionStatus.choices], widget=QuickSelect
     )
     department = forms.ModelChoiceField(
-        label=_("Lead department"), required=False, queryset=Department.objects.all(), empty_label=_("Any department")
+        label=_("Lead department"),
+        required=False,
+        queryset=Department.objects.all(),
+        empty_label=_("Any department"),
+        widget=QuickSelect,
     )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
+        widget=QuickSelect,
         choices=[
             ("due", _("Due date, earliest first")),
             ("-due", _("Due date, latest first")),

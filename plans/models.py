@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from equity.choices import ChoiceLabel
 from equity.models import TimeStampedModel
 
 VALUE_DIGITS = {"max_digits": 16, "decimal_places": 4}
@@ -83,6 +84,8 @@ class Plan(TimeStampedModel):
     is_public = models.BooleanField(_("public"), default=False)
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(m2m_fields=[departments])
+    scope_label = ChoiceLabel("scope")  # cheap get_scope_display() for list rows
+    status_label = ChoiceLabel("status")
 
     class Meta:
         ordering = ["-period_start", "title"]
@@ -297,6 +300,7 @@ class Action(TimeStampedModel):
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(m2m_fields=[outcomes])
+    status_label = ChoiceLabel("status")  # cheap get_status_display() for action tables
 
     class Meta:
         ordering = ["due_date", "pk"]
