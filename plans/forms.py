@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department, User
 from equity.permissions import is_equity_team, managed_department_ids
+from equity.widgets import FilterBoundField, QuickSelect
 from plans.models import (
     Action,
     ActionStatus,
@@ -24,6 +25,7 @@ from plans.models import (
     Result,
     StatusLegendEntry,
 )
+from plans.selectors import UNLINKED
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -48,14 +50,62 @@ def _departments_for(user: User):
 
 
 class PlanFilterForm(forms.Form):
+    bound_field_class = FilterBoundField
+
     q = forms.CharField(label=_("Search titles"), required=False, max_length=100)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *Plan.Status.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Plan.Status.choices], widget=QuickSelect
+    )
     department = forms.ModelChoiceField(
-        label=_("Department"), required=False, queryset=Department.objects.all(), empty_label=_("Any department")
+        label=_("Department"),
+        required=False,
+        queryset=Department.objects.all(),
+        empty_label=_("Any department"),
+        widget=QuickSelect,
     )
     year = forms.IntegerField(
         label=_("Covers year"), required=False, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
     )
+
+
+class PlanActionFilterForm(forms.Form):
+    """Filters of a plan's actions page; the outcome choices are the plan's own outcomes (and "not linked")."""
+
+    bound_field_class = FilterBoundField
+
+    q = forms.CharField(label=_("Search titles"), required=False, max_length=100)
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False, widget=QuickSelect)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *ActionStatus.choices], widget=QuickSelect
+    )
+    department = forms.ModelChoiceField(
+        label=_("Lead department"),
+        required=False,
+        queryset=Department.objects.all(),
+        empty_label=_("Any department"),
+        widget=QuickSelect,
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        widget=QuickSelect,
+        choices=[
+            ("due", _("Due date, earliest first")),
+            ("-due", _("Due date, latest first")),
+            ("attention", _("Needing attention first")),
+        ],
+    )
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        outcomes = Outcome.objects.filter(result__plan=plan).order_by(
+            "result__sort_order", "result", "sort_order", "pk"
+        )
+        self.fields["outcome"].choices = [
+            ("", _("Any outcome")),
+            *((str(pk), statement) for pk, statement in outcomes.values_list("pk", "statement")),
+            (UNLINKED, _("Not linked to an outcome")),
+        ]
 
 
 class PlanForm(HelperMixin, VersionMixin, forms.ModelForm):

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from equity.choices import ChoiceLabel
 from equity.models import TimeStampedModel
 
 VALUE_DIGITS = {"max_digits": 16, "decimal_places": 4}
@@ -83,6 +84,8 @@ class Plan(TimeStampedModel):
     is_public = models.BooleanField(_("public"), default=False)
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(m2m_fields=[departments])
+    scope_label = ChoiceLabel("scope")  # cheap get_scope_display() for list rows
+    status_label = ChoiceLabel("status")
 
     class Meta:
         ordering = ["-period_start", "title"]
@@ -297,12 +300,17 @@ class Action(TimeStampedModel):
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(m2m_fields=[outcomes])
+    status_label = ChoiceLabel("status")  # cheap get_status_display() for action tables
 
     class Meta:
         ordering = ["due_date", "pk"]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
-        indexes = [models.Index(fields=["lead_department", "status"], name="plans_action_dept_status_idx")]
+        indexes = [
+            models.Index(fields=["lead_department", "status"], name="plans_action_dept_status_idx"),
+            # Covers the plan list's per-plan roll-up (count by status, average percent) as an index-only scan.
+            models.Index(fields=["plan", "status"], include=["percent_complete"], name="plans_action_plan_rollup_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(percent_complete__lte=100), name="plans_action_percent_range"),
             models.CheckConstraint(

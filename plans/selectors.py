@@ -5,9 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
-from equity.models import User
+from equity.models import Department, User
 from equity.permissions import department_ids, is_equity_team
 from plans.gaps import Point
 from plans.models import (
@@ -100,9 +115,21 @@ class Rollup:
         return cls(total=total, by_status=by_status, avg_percent=None if avg is None else round(avg))
 
 
+def _plan_action_figure(aggregate) -> Coalesce | Subquery:
+    """One aggregate over a plan's actions as a correlated subquery of the plan row (uses the action's plan index)."""
+    per_plan = Action.objects.filter(plan=OuterRef("pk")).order_by().values("plan")
+    figure = Subquery(per_plan.annotate(value=aggregate).values("value"))
+    return figure if isinstance(aggregate, Avg) else Coalesce(figure, 0)
+
+
 def plan_page_list(*, user: User, search: str = "", status: str = "", department=None, year=None) -> QuerySet[Plan]:
-    """Plans for the list page, filtered, with their action roll-up computed in the database."""
-    qs = plan_list_for_user(user=user).prefetch_related("departments")
+    """Plans for the list page, filtered, with the roll-up a row shows (actions, at risk, off track, average percent)
+    computed in the database. Correlated subqueries rather than a join + GROUP BY: the database works out only the
+    rows of the page (after ORDER BY ... LIMIT), not every action of every visible plan, and the page count stays a
+    plain COUNT of plans."""
+    qs = plan_list_for_user(user=user).prefetch_related(
+        Prefetch("departments", queryset=Department.objects.only("code"))
+    )
     if search:
         qs = qs.filter(title__icontains=search)
     if status:
@@ -111,26 +138,107 @@ def plan_page_list(*, user: User, search: str = "", status: str = "", department
         qs = qs.filter(departments=department)
     if year:
         qs = qs.filter(period_start__year__lte=year, period_end__year__gte=year)
-    return qs.annotate(**status_counts("actions")).order_by("-period_start", "title", "pk")
+    return qs.annotate(
+        n_total=_plan_action_figure(Count("*")),
+        n_at_risk=_plan_action_figure(Count("status", filter=Q(status=ActionStatus.AT_RISK))),
+        n_off_track=_plan_action_figure(Count("status", filter=Q(status=ActionStatus.OFF_TRACK))),
+        avg_percent=_plan_action_figure(Avg("percent_complete")),
+    ).order_by("-period_start", "title", "pk")
 
 
-def plan_tree(*, plan: Plan) -> dict:
-    """Everything the plan page shows: results → outcomes → actions, indicators, unlinked actions, roll-ups."""
-    action_qs = Action.objects.select_related("lead_department", "accountable").order_by("due_date", "pk")
+PLAN_PAGE_ACTIONS = 5  # actions shown per outcome (and unlinked) on the plan page; the rest are one link away
+
+
+def attention_first(*, today: date) -> list:
+    """Ordering that puts actions needing attention (off track, at risk, overdue) first, then by due date."""
+    needs_attention = Q(status__in=[ActionStatus.OFF_TRACK, ActionStatus.AT_RISK]) | (
+        ~Q(status=ActionStatus.COMPLETED) & Q(due_date__lt=today)
+    )
+    rank = Case(When(needs_attention, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return [rank.asc(), F("due_date").asc(nulls_last=True), "pk"]
+
+
+# What an action row of a table shows (plans/_action_table.html): loading only these keeps long tables cheap.
+ACTION_ROW_FIELDS = (
+    "plan_id", "title", "due_date", "status", "percent_complete", "lead_department__code",
+    "accountable__preferred_name", "accountable__full_name", "accountable__username",
+)  # fmt: skip
+
+
+def plan_tree(*, plan: Plan, today: date, per_outcome: int = PLAN_PAGE_ACTIONS) -> dict:
+    """What the plan page shows: results → outcomes with roll-ups and their first `per_outcome` actions (those needing
+    attention first), indicators, the first unlinked actions and their number. A fixed number of queries whatever the
+    plan's size: the per-outcome cut is a window function (ROW_NUMBER() OVER (PARTITION BY outcome)) in the prefetch
+    (a sliced prefetch; `to_attr` because Django cannot re-filter a sliced queryset onto a many-to-many manager)."""
+    action_qs = (
+        Action.objects.select_related("lead_department", "accountable")
+        .only(*ACTION_ROW_FIELDS)
+        .order_by(*attention_first(today=today))
+    )
     outcomes = Outcome.objects.select_related("department").annotate(**status_counts("actions"))
     results = list(
         plan.results.annotate(**status_counts("outcomes__actions")).prefetch_related(
-            Prefetch("outcomes", queryset=outcomes.prefetch_related(Prefetch("actions", queryset=action_qs))),
-            Prefetch("indicators", queryset=Indicator.objects.order_by("sort_order", "pk")),
+            Prefetch(
+                "outcomes",
+                queryset=outcomes.prefetch_related(
+                    Prefetch("actions", queryset=action_qs[:per_outcome], to_attr="first_actions")
+                ),
+            ),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.only("result_id", "name", "direction").order_by("sort_order", "pk"),
+            ),
         )
     )
     for result in results:
         result.rollup = Rollup.from_row(result)
         for outcome in result.outcomes.all():
             outcome.rollup = Rollup.from_row(outcome)
-    unlinked = list(action_qs.filter(plan=plan, outcomes__isnull=True))
-    totals = Action.objects.filter(plan=plan).aggregate(**status_counts())
-    return {"results": results, "unlinked_actions": unlinked, "rollup": Rollup.from_row(totals)}
+    linked = Exists(Action.outcomes.through.objects.filter(action_id=OuterRef("pk")))
+    unlinked = action_qs.filter(plan=plan).exclude(linked)
+    totals = Action.objects.filter(plan=plan).aggregate(n_unlinked=Count("pk", filter=~linked), **status_counts())
+    return {
+        "results": results,
+        "unlinked_actions": list(unlinked[:per_outcome]),
+        "unlinked_total": totals["n_unlinked"],
+        "rollup": Rollup.from_row(totals),
+    }
+
+
+ACTION_SORTS = {
+    "due": [F("due_date").asc(nulls_last=True), "pk"],
+    "-due": [F("due_date").desc(nulls_last=True), "-pk"],
+}
+UNLINKED = "none"  # the outcome filter's value for actions not linked to any outcome
+
+
+def plan_action_list(
+    *,
+    user: User,
+    plan: Plan,
+    outcome: str = "",
+    status: str = "",
+    department=None,
+    search: str = "",
+    sort: str = "due",
+    today: date | None = None,
+) -> QuerySet[Action]:
+    """One plan's readable actions for the paginated actions page: filtered by outcome (or `none` for unlinked),
+    status, lead department and title, sorted by due date or needing-attention first (`attention`)."""
+    qs = action_list_for_user(user=user).filter(plan=plan).prefetch_related("outcomes")
+    if outcome == UNLINKED:
+        qs = qs.exclude(Exists(Action.outcomes.through.objects.filter(action_id=OuterRef("pk"))))
+    elif outcome:
+        qs = qs.filter(Exists(Action.outcomes.through.objects.filter(action_id=OuterRef("pk"), outcome_id=outcome)))
+    if status:
+        qs = qs.filter(status=status)
+    if department is not None:
+        qs = qs.filter(lead_department=department)
+    if search:
+        qs = qs.filter(title__icontains=search)
+    if sort == "attention" and today is not None:
+        return qs.order_by(*attention_first(today=today))
+    return qs.order_by(*ACTION_SORTS.get(sort, ACTION_SORTS["due"]))
 
 
 def indicator_points(*, indicators: list[Indicator]) -> dict[int, list[Point]]:

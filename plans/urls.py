@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", plan_views.plan_detail_view, name="plan_detail"),
     path("<int:pk>/edit/", plan_views.plan_update_view, name="plan_update"),
     path("<int:pk>/history/", plan_views.PlanHistoryView.as_view(), name="plan_history"),
+    path("<int:pk>/actions/", plan_views.plan_actions_view, name="plan_actions"),
     path("<int:pk>/actions.<str:fmt>", exports.plan_export_view, name="plan_export"),
     path("<int:plan_pk>/results/new/", plan_views.result_create_view, name="result_create"),
     path("<int:plan_pk>/actions/new/", actions.action_create_view, name="action_create"),

@@ -7,14 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from equity.audit import HistoryView
 from plans import charts
-from plans.forms import OutcomeForm, PlanFilterForm, PlanForm, ResultForm
+from plans.forms import OutcomeForm, PlanActionFilterForm, PlanFilterForm, PlanForm, ResultForm
 from plans.models import Outcome, Result
 from plans.permissions import can_add_action, can_create_plan, can_edit_plan
-from plans.selectors import plan_list_for_user, plan_page_list, plan_tree
+from plans.selectors import plan_action_list, plan_list_for_user, plan_page_list, plan_tree
 from plans.services.plans import outcome_save, plan_create, plan_update, result_save
 from plans.status import legend_tones
 from plans.views.common import PAGE_SIZE, add_service_errors, require
@@ -39,7 +40,8 @@ def plan_list_view(request):
 @login_required
 def plan_detail_view(request, pk: int):
     plan = get_object_or_404(plan_list_for_user(user=request.user).prefetch_related("departments"), pk=pk)
-    tree = plan_tree(plan=plan)  # indicator charts load as images (indicator_chart_view) when opened
+    today = timezone.localdate()
+    tree = plan_tree(plan=plan, today=today)  # indicator charts load as images (indicator_chart_view) when opened
     rollup = tree["rollup"]
     status_svg = charts.status_chart_svg(
         title=_("Actions by status"), counts={label: n for _v, label, n, _s in rollup.by_status}
@@ -52,8 +54,30 @@ def plan_detail_view(request, pk: int):
         "can_edit": can_edit,
         "can_add_action": can_add_action(request.user, plan),
         "tones": legend_tones(),
+        "today": today,
     }
     return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+def plan_actions_view(request, pk: int):
+    plan = get_object_or_404(plan_list_for_user(user=request.user), pk=pk)
+    filters = PlanActionFilterForm(request.GET or None, plan=plan)
+    params = filters.cleaned_data if filters.is_valid() else {}
+    today = timezone.localdate()
+    actions = plan_action_list(
+        user=request.user,
+        plan=plan,
+        outcome=params.get("outcome", ""),
+        status=params.get("status", ""),
+        department=params.get("department"),
+        search=params.get("q", ""),
+        sort=params.get("sort") or "due",
+        today=today,
+    )
+    page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"plan": plan, "page_obj": page, "filters": filters, "tones": legend_tones(), "today": today}
+    return render(request, "plans/plan_actions.html", context)
 
 
 @login_required

@@ -51,6 +51,15 @@ CASES = [
         label="draft",
     ),  # fmt: skip
     AccessCase("plans:plan_history", READ, setup=_kw("plan")),
+    AccessCase("plans:plan_actions", READ, setup=_kw("plan")),
+    AccessCase("plans:plan_actions", DRAFT_READ, setup=_kw("draft"), label="draft"),
+    AccessCase(
+        "plans:plan_actions",
+        READ,
+        setup=_kw("plan"),
+        label="filtered",
+        query="outcome=none&status=at_risk&sort=-due&page=999",
+    ),  # fmt: skip
     AccessCase("plans:plan_export", READ, setup=_kw("plan", fmt="csv"), label="csv"),
     AccessCase("plans:plan_export", READ, setup=_kw("plan", fmt="xlsx"), label="xlsx"),
     AccessCase("plans:plan_export", everyone(404), setup=_kw("plan", fmt="pdf"), label="bad-format"),

@@ -113,6 +113,7 @@ def test_browser_other_pages_are_accessible(page, live_server, personas):
     login(page, live_server, "equity")
     paths = [
         f"/plans/{world.plan.pk}/", f"/plans/{world.plan.pk}/edit/", f"/plans/{world.plan.pk}/history/",
+        f"/plans/{world.plan.pk}/actions/", f"/plans/{world.plan.pk}/actions/?outcome=none&status=at_risk&page=9",
         f"/plans/results/{world.result.pk}/edit/", f"/plans/results/{world.result.pk}/outcomes/new/",
         f"/plans/outcomes/{world.outcome.pk}/edit/", f"/plans/indicators/{world.indicator.pk}/?compare=total",
         f"/plans/indicators/{world.indicator.pk}/edit/", f"/plans/indicators/{world.indicator.pk}/history/",
@@ -136,4 +137,24 @@ def test_browser_other_pages_are_accessible(page, live_server, personas):
     page.goto(f"{live_server.url}/plans/actions/{world.action.pk}/measures/new/")
     _submit(page, "Save")
     expect(page.locator("[data-error-summary]")).to_be_focused()
+    assert_accessible(page)
+
+
+def test_browser_plan_page_links_to_all_actions_of_an_outcome(page, live_server, personas):
+    from tests.plans.factories import ActionFactory
+
+    world = build_world(personas)
+    for n in range(7):
+        action = ActionFactory(plan=world.plan, lead_department=personas.dept, title=f"Rental help {n}")
+        action.outcomes.add(world.outcome)
+    login(page, live_server, "staff")
+    page.goto(f"{live_server.url}/plans/{world.plan.pk}/")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("Show all 8 actions of this outcome")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Actions of CD housing plan")
+    expect(page.get_by_role("table", name="8 actions")).to_contain_text("Rental help 6")
+    assert_accessible(page)
+    page.get_by_label("Search titles").fill("help 3")
+    _submit(page, "Filter")
+    expect(page.get_by_role("table", name="1 action")).to_contain_text("Rental help 3")
     assert_accessible(page)

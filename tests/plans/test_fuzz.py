@@ -50,6 +50,15 @@ def test_plan_search_box_alone(client, personas, world, q, page):
 
 
 @FUZZ
+@given(q=hostile_text(), outcome=hostile_text(), status=hostile_text(), department=hostile_text(),
+       sort=hostile_text(), page=PAGE)  # fmt: skip
+def test_plan_actions_filters_take_any_text(client, personas, world, q, outcome, status, department, sort, page):
+    client.force_login(personas.other_staff)
+    params = {"q": q, "outcome": outcome, "status": status, "department": department, "sort": sort, "page": page}
+    _get(client, reverse("plans:plan_actions", args=[world.plan.pk]), params)
+
+
+@FUZZ
 @given(department=hostile_text(), page=PAGE)
 def test_tracking_filters_take_any_text(client, personas, world, department, page):
     client.force_login(personas.manager)

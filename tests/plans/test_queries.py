@@ -42,6 +42,11 @@ def _grow_plan(personas, world):
 CASES = {
     "plan_list": (lambda w: reverse("plans:plan_list"), 12),
     "plan_detail": (lambda w: reverse("plans:plan_detail", args=[w.plan.pk]), 16),
+    "plan_actions": (lambda w: reverse("plans:plan_actions", args=[w.plan.pk]), 13),
+    "plan_actions_filtered": (
+        lambda w: reverse("plans:plan_actions", args=[w.plan.pk]) + f"?outcome={w.outcome.pk}&status=not_started&q=a",
+        13,
+    ),
     "my_actions": (lambda w: reverse("plans:my_actions"), 12),
     "department_tracking": (lambda w: reverse("plans:department_tracking"), 14),
     "dashboard": (lambda w: reverse("dashboard"), 30),

@@ -203,6 +203,19 @@ def test_plan_list_filters_and_bad_page(client, personas, world):
     assert [p.title for p in response.context["page_obj"]] == ["CD draft"]
 
 
+def test_plan_list_rollup_per_row(client, personas, world):
+    ActionFactory(plan=world.plan, lead_department=personas.dept, status="at_risk", percent_complete=40)
+    ActionFactory(plan=world.plan, lead_department=personas.dept, status="off_track", percent_complete=20)
+    empty = PlanFactory(title="Empty plan", departments=[personas.other_dept])
+    client.force_login(personas.staff)
+    response = client.get(reverse("plans:plan_list"))
+    rows = {p.pk: p for p in response.context["page_obj"]}
+    plan = rows[world.plan.pk]
+    assert (plan.n_total, plan.n_at_risk, plan.n_off_track, round(plan.avg_percent)) == (3, 1, 1, 20)
+    assert (rows[empty.pk].n_total, rows[empty.pk].n_at_risk, rows[empty.pk].avg_percent) == (0, 0, None)
+    assert "1 at risk, 1 off track" in response.content.decode()
+
+
 def test_settings_change_group_and_legend(client, personas, world):
     from plans.models import RacialGroup, StatusLegendEntry
 
