@@ -5,8 +5,6 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 
-PAGE_SIZE = 50
-
 
 def require(allowed: bool) -> None:
     """Refuse with 403 unless allowed (the object itself was already found through a selector)."""

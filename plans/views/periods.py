@@ -5,18 +5,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from equity.pagination import page_of
 from plans.forms import PeriodForm
 from plans.permissions import can_manage_periods
 from plans.selectors import reporting_period_list_for_user
 from plans.services.periods import period_open, period_set_open
-from plans.views.common import PAGE_SIZE, add_service_errors, require
+from plans.views.common import add_service_errors, require
 
 
 @login_required
@@ -25,7 +25,7 @@ def period_list_view(request):
         n_updates=Count("updates", distinct=True),
         n_mine=Count("updates", filter=Q(updates__author=request.user), distinct=True),
     )
-    page = Paginator(periods.order_by("-due_date", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, periods.order_by("-due_date", "pk"))
     context = {"page_obj": page, "can_manage": can_manage_periods(request.user)}
     return render(request, "plans/period_list.html", context)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from equity.audit import HistoryView
+from equity.pagination import page_of
 from plans import charts
 from plans.forms import OutcomeForm, PlanActionFilterForm, PlanFilterForm, PlanForm, ResultForm
 from plans.models import Outcome, Result
@@ -18,7 +18,7 @@ from plans.permissions import can_add_action, can_create_plan, can_edit_plan
 from plans.selectors import plan_action_list, plan_list_for_user, plan_page_list, plan_tree
 from plans.services.plans import outcome_save, plan_create, plan_update, result_save
 from plans.status import legend_tones
-from plans.views.common import PAGE_SIZE, add_service_errors, require
+from plans.views.common import add_service_errors, require
 
 
 @login_required
@@ -32,7 +32,7 @@ def plan_list_view(request):
         department=params.get("department"),
         year=params.get("year"),
     )
-    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, plans)
     context = {"page_obj": page, "filters": filters, "can_create": can_create_plan(request.user)}
     return render(request, "plans/plan_list.html", context)
 
@@ -75,7 +75,7 @@ def plan_actions_view(request, pk: int):
         sort=params.get("sort") or "due",
         today=today,
     )
-    page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, actions)
     context = {"plan": plan, "page_obj": page, "filters": filters, "tones": legend_tones(), "today": today}
     return render(request, "plans/plan_actions.html", context)
 

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from equity.models import Department
+from equity.pagination import page_of
 from equity.permissions import department_ids, is_equity_team
 from plans.forms import DepartmentPickForm
 from plans.selectors import current_reporting_period, department_tracking, my_actions
 from plans.status import legend_tones
-from plans.views.common import PAGE_SIZE
 
 
 @login_required
 def my_actions_view(request):
     period = current_reporting_period()
-    page = Paginator(my_actions(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, my_actions(user=request.user))
     context = {"page_obj": page, "period": period, "tones": legend_tones(), "today": timezone.localdate()}
     return render(request, "plans/my_actions.html", context)
 
@@ -49,7 +48,7 @@ def department_tracking_view(request):
         if department
         else {"counts": {}, "actions": []}
     )
-    page = Paginator(tracking["actions"], PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, tracking["actions"])
     context = {
         "picker": picker,
         "department": department,
