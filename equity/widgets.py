@@ -13,6 +13,9 @@ from django.forms.boundfield import BoundField
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from equity.models import Department
 
 
 class QuickSelect(forms.Select):
@@ -51,3 +54,14 @@ class FilterBoundField(BoundField):
             css += " is-invalid"
         attrs["class"] = " ".join(filter(None, [widget.attrs.get("class"), css]))
         return attrs
+
+
+def department_filter_field(*, label=None, empty_label=None, queryset=None) -> forms.ModelChoiceField:
+    """The optional "department" filter of a list page: every department unless told, rendered as a QuickSelect."""
+    return forms.ModelChoiceField(
+        label=label or _("Department"),
+        required=False,
+        queryset=Department.objects.all() if queryset is None else queryset,
+        empty_label=empty_label or _("Any department"),
+        widget=QuickSelect,
+    )

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department
-from equity.widgets import FilterBoundField, QuickSelect
+from equity.widgets import FilterBoundField, QuickSelect, department_filter_field
 from library import exchange
 from library.exchange import ExchangeError, exchange_parse
 from library.models import EquityArea, Narrative, NarrativeSection, Practice
@@ -180,13 +180,7 @@ class PracticeFilterForm(forms.Form):
         label=_("Kind"), required=False, choices=[("", _("Any kind")), *Practice.Kind.choices], widget=QuickSelect
     )
     area = forms.ChoiceField(label=_("Equity area"), required=False, widget=QuickSelect)
-    department = forms.ModelChoiceField(
-        label=_("Department"),
-        required=False,
-        queryset=Department.objects.none(),
-        empty_label=_("Any department"),
-        widget=QuickSelect,
-    )
+    department = department_filter_field(queryset=Department.objects.none())
     jurisdiction = forms.ChoiceField(
         label=_("Jurisdiction"),
         required=False,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department, User
 from equity.permissions import is_equity_team, managed_department_ids
-from equity.widgets import FilterBoundField, QuickSelect
+from equity.widgets import FilterBoundField, QuickSelect, department_filter_field
 from plans.models import (
     Action,
     ActionStatus,
@@ -56,13 +56,7 @@ class PlanFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *Plan.Status.choices], widget=QuickSelect
     )
-    department = forms.ModelChoiceField(
-        label=_("Department"),
-        required=False,
-        queryset=Department.objects.all(),
-        empty_label=_("Any department"),
-        widget=QuickSelect,
-    )
+    department = department_filter_field()
     year = forms.IntegerField(
         label=_("Covers year"), required=False, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
     )
@@ -78,13 +72,7 @@ class PlanActionFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *ActionStatus.choices], widget=QuickSelect
     )
-    department = forms.ModelChoiceField(
-        label=_("Lead department"),
-        required=False,
-        queryset=Department.objects.all(),
-        empty_label=_("Any department"),
-        widget=QuickSelect,
-    )
+    department = department_filter_field(label=_("Lead department"))
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department, User
 from equity.permissions import is_equity_team
-from equity.widgets import FilterBoundField, QuickSelect
+from equity.widgets import FilterBoundField, QuickSelect, department_filter_field
 from tools.answer_rules import COLUMN_TYPES
 from tools.models import Assessment, Question, Template
 from tools.selectors import published_templates
@@ -103,13 +103,7 @@ class AssessmentFilterForm(forms.Form):
         choices=[("", _("Any"))] + Assessment.DecisionType.choices,
         widget=QuickSelect,
     )
-    department = forms.ModelChoiceField(
-        label=_("Department"),
-        required=False,
-        queryset=Department.objects.all(),
-        empty_label=_("Any"),
-        widget=QuickSelect,
-    )
+    department = department_filter_field(empty_label=_("Any"))
     year = forms.IntegerField(label=_("Year started"), required=False, min_value=2000, max_value=2100)
 
 
