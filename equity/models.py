@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from equity.choices import ChoiceLabel
+
 
 class TimeStampedModel(models.Model):
     """Adds created and updated times to a domain record."""
@@ -124,6 +126,8 @@ class ReportJob(TimeStampedModel):
     error = models.TextField(_("error message"), blank=True)
     history = HistoricalRecords()
 
+    status_label = ChoiceLabel("status")
+
     class Meta:
         ordering = ["-queued_at", "-pk"]
         verbose_name = _("report job")
@@ -135,3 +139,8 @@ class ReportJob(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def status_tone(self) -> str:
+        """The badge colour of the status (shown next to its text, never alone)."""
+        return {"done": "success", "failed": "danger", "running": "info"}.get(self.status, "secondary")

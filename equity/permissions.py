@@ -35,6 +35,11 @@ def department_ids(user: User) -> set[int]:
     return cached
 
 
+def remember_department_ids(user: User, ids: set[int]) -> None:
+    """Prime `department_ids`'s cache with ids a view has already loaded (the dashboard lists the departments)."""
+    user._department_ids = set(ids)
+
+
 def managed_department_ids(user: User) -> set[int]:
     """Departments whose plans, worksheets and training the user manages (a manager manages their own departments)."""
     return department_ids(user) if is_manager(user) else set()

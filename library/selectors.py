@@ -58,9 +58,10 @@ def narrative_version_with_sections(*, versions: QuerySet[NarrativeVersion]) -> 
 
 def narrative_published_for_city() -> NarrativeVersion | None:
     """The published version of the city-wide narrative, with its sections (for the dashboard and the plan report)."""
+    # No joins for the author, publisher or narrative: neither reader shows them (the narrative's id is a column).
     versions = NarrativeVersion.objects.filter(
         narrative__department__isnull=True, status=NarrativeVersion.Status.PUBLISHED
-    ).select_related("narrative", "published_by", "author")
+    )
     return narrative_version_with_sections(versions=versions).first()
 
 

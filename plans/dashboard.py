@@ -9,7 +9,7 @@ from equity.dashboard import DashboardPanel
 from equity.models import User
 from equity.permissions import managed_department_ids
 from plans.models import Plan
-from plans.selectors import action_page_list, current_reporting_period, my_actions, tracking_filters
+from plans.selectors import action_list_for_user, current_reporting_period, my_open_actions_head, tracking_filters
 from plans.status import legend_tones
 
 SHOWN = 5
@@ -19,18 +19,21 @@ def dashboard_panels(user: User) -> list[DashboardPanel]:
     """My open actions (soonest due first) and, for managers, counts of their departments' flagged actions."""
     today = timezone.localdate()
     period = current_reporting_period()
-    mine = my_actions(user=user).exclude(status="completed")
+    actions, total = my_open_actions_head(user=user, size=SHOWN)
     panels = [
         DashboardPanel(
             "plans/_panel_my_actions.html",
-            {"actions": list(mine[:SHOWN]), "total": mine.count(), "period": period, "tones": legend_tones()},
+            {"actions": actions, "total": total, "period": period, "tones": legend_tones()},
         )
     ]
     managed = managed_department_ids(user)
     if managed:
         filters = tracking_filters(today=today, period=period)
-        base = action_page_list(user=user).filter(
-            lead_department__in=managed, plan__status__in=[Plan.Status.ADOPTED, Plan.Status.ACTIVE]
+        # Counts only: the readable actions without the list columns (the latest update's time) or their joins.
+        base = (
+            action_list_for_user(user=user)
+            .select_related(None)
+            .filter(lead_department__in=managed, plan__status__in=[Plan.Status.ADOPTED, Plan.Status.ACTIVE])
         )
         counts = base.aggregate(**{key: Count("pk", filter=q) for key, q in filters.items()})
         panels.append(DashboardPanel("plans/_panel_attention.html", {"counts": counts, "period": period}))

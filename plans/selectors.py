@@ -19,6 +19,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Coalesce
 
@@ -261,6 +262,21 @@ def action_page_list(*, user: User) -> QuerySet[Action]:
 def my_actions(*, user: User) -> QuerySet[Action]:
     """Actions the user is accountable for, open ones first by due date."""
     return action_page_list(user=user).filter(accountable=user).order_by("completed_on", "due_date", "pk")
+
+
+def my_open_actions_head(*, user: User, size: int) -> tuple[list[Action], int]:
+    """The first `size` of the user's open actions (in `my_actions` order) and how many there are, in one query (the
+    total is a window count, taken before the LIMIT); without the list columns (plan, department, last update) the
+    dashboard does not show."""
+    head = list(
+        action_list_for_user(user=user)
+        .select_related(None)
+        .filter(accountable=user)
+        .exclude(status=ActionStatus.COMPLETED)
+        .annotate(open_total=Window(Count("pk")))
+        .order_by("completed_on", "due_date", "pk")[:size]
+    )
+    return head, head[0].open_total if head else 0
 
 
 def tracking_filters(*, today: date, period: ReportingPeriod | None) -> dict[str, Q]:

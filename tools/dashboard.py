@@ -12,12 +12,19 @@ PANEL_SIZE = 5
 
 
 def dashboard_panels(user: User) -> list[DashboardPanel]:
-    """My open worksheets for everyone; the review queue for managers and the equity team."""
+    """My open worksheets for everyone; the review queue for managers and the equity team. The panels show titles,
+    statuses and (for reviews) the department: the selectors' other joins are dropped."""
     mine = assessment_filter(qs=assessment_list_for_user(user=user), scope="mine", user=user).exclude(
         status=Assessment.Status.COMPLETED
     )
-    panels = [DashboardPanel("tools/_panel_worksheets.html", {"assessments": list(mine[:PANEL_SIZE])})]
+    panels = [
+        DashboardPanel("tools/_panel_worksheets.html", {"assessments": list(mine.select_related(None)[:PANEL_SIZE])})
+    ]
     if is_manager(user) or is_equity_team(user):
-        waiting = assessments_to_review_for_user(user=user).order_by("submitted_at")
-        panels.append(DashboardPanel("tools/_panel_review.html", {"assessments": list(waiting[:PANEL_SIZE])}))
+        waiting = assessments_to_review_for_user(user=user).select_related(None).select_related("department")
+        panels.append(
+            DashboardPanel(
+                "tools/_panel_review.html", {"assessments": list(waiting.order_by("submitted_at")[:PANEL_SIZE])}
+            )
+        )
     return panels

@@ -100,8 +100,11 @@ def completion_report_for_user(
     date_from: date | None = None,
     date_to: date | None = None,
     with_names: bool = True,
+    with_totals: bool = True,
 ) -> CompletionReport:
-    """The report over the departments the user may see (optionally one), in a fixed number of queries."""
+    """The report over the departments the user may see (optionally one), in a fixed number of queries. Without
+    `with_totals` (the dashboard panel, which shows only the department rows) the city-wide totals are not counted:
+    `totals` is empty, one aggregate query fewer."""
     departments = completion_departments_for_user(user=user)
     if department is not None:
         departments = [d for d in departments if d.pk == department.pk]
@@ -127,23 +130,23 @@ def completion_report_for_user(
         }
 
     # City-wide totals count each person once, even when they belong to two departments.
-    total_annotations: dict = {}
-    for m in modules:
-        done = Q(pk__in=completed_user_ids(module=m, date_from=date_from, date_to=date_to, among=members))
-        total_annotations[f"s{m.pk}"] = Count("pk", filter=_audience(m, ""), distinct=True)
-        total_annotations[f"c{m.pk}"] = Count("pk", filter=_audience(m, "") & done, distinct=True)
-    totals_row = (
-        User.objects.filter(is_active=True, departments__in=dept_ids).aggregate(**total_annotations)
-        if dept_ids and modules
-        else {}
-    )
+    totals_row: dict = {}
+    if with_totals and dept_ids and modules:
+        total_annotations: dict = {}
+        for m in modules:
+            done = Q(pk__in=completed_user_ids(module=m, date_from=date_from, date_to=date_to, among=members))
+            total_annotations[f"s{m.pk}"] = Count("pk", filter=_audience(m, ""), distinct=True)
+            total_annotations[f"c{m.pk}"] = Count("pk", filter=_audience(m, "") & done, distinct=True)
+        totals_row = User.objects.filter(is_active=True, departments__in=dept_ids).aggregate(**total_annotations)
 
     rows = []
     for d in departments:
         row = counts.get(d.pk, {})
         cells = [CompletionCell(m, row.get(f"s{m.pk}", 0), row.get(f"c{m.pk}", 0)) for m in modules]
         rows.append(CompletionRow(department=d, staff=row.get("staff", 0), cells=cells))
-    totals = [CompletionCell(m, totals_row.get(f"s{m.pk}", 0), totals_row.get(f"c{m.pk}", 0)) for m in modules]
+    totals = [
+        CompletionCell(m, totals_row.get(f"s{m.pk}", 0), totals_row.get(f"c{m.pk}", 0)) for m in modules if with_totals
+    ]
     report = CompletionReport(
         modules=modules, rows=rows, totals=totals, date_from=date_from, date_to=date_to, with_names=with_names
     )

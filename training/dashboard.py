@@ -14,7 +14,7 @@ def dashboard_panels(user: User) -> list[DashboardPanel]:
     """The training panels this user should see, each built in a fixed number of queries."""
     panels = [DashboardPanel("training/_panel_my_training.html", {"record": person_record(person=user)})]
     if core.is_manager(user) and core.managed_department_ids(user):
-        report = completion_report_for_user(user=user, with_names=False)
+        report = completion_report_for_user(user=user, with_names=False, with_totals=False)
         panels.append(DashboardPanel("training/_panel_department_completion.html", {"report": report}))
     if core.is_facilitator(user):
         sessions = list(upcoming_session_list_for_user(user=user, facilitator_only=True)[:5])

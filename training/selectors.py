@@ -166,9 +166,12 @@ def person_record(*, person: User) -> PersonRecord:
     completed = Attendance.objects.filter(user=person, completed=True)
     per_module = {
         row["session__module"]: row
-        for row in completed.values("session__module").annotate(first=Min("session__date"), times=Count("pk"))
+        for row in completed.values("session__module").annotate(
+            first=Min("session__date"), times=Count("pk"), hours=Sum("session__hours_credited")
+        )
     }
-    hours = completed.aggregate(total=Sum("session__hours_credited"))["total"] or Decimal("0")
+    # The hours credited over every completion: the sum of the per-module sums (one query instead of two).
+    hours = sum((row["hours"] or Decimal("0") for row in per_module.values()), Decimal("0"))
     modules = list(Module.objects.filter(Q(is_active=True) | Q(pk__in=per_module.keys())))
     rows = []
     for module in modules:

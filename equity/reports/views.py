@@ -23,7 +23,7 @@ QUEUE_DOWN_MESSAGE = _(
 
 @login_required
 def job_list_view(request):
-    page = page_of(request, jobs.report_job_list_for_user(user=request.user))
+    page = page_of(request, jobs.report_job_page_list(user=request.user))
     return render(
         request,
         "reports/job_list.html",

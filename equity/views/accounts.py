@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from equity.dashboard import dashboard_panels_for_user
 from equity.forms import LoginForm, ProfileForm
+from equity.selectors import my_departments
 from equity.services import profile_update
 
 
@@ -29,7 +30,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def dashboard_view(request):
     """The landing page after login: greeting, departments, roles and the apps' panels."""
     context = {
-        "departments": list(request.user.departments.all()),
+        "departments": my_departments(user=request.user),
         "panels": dashboard_panels_for_user(user=request.user),
     }
     return render(request, "equity/dashboard.html", context)
