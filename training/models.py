@@ -93,6 +93,8 @@ class Facilitator(TimeStampedModel):
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[modules])
 
+    status_label = ChoiceLabel("status")
+
     class Meta:
         ordering = ["user__full_name"]
         verbose_name = _("facilitator")
@@ -229,6 +231,8 @@ class Attendance(TimeStampedModel):
     completed = models.BooleanField(_("completed"), default=False)
     history = HistoricalRecords()
 
+    status_label = ChoiceLabel("status")
+
     class Meta:
         ordering = ["session", "pk"]
         verbose_name = _("attendance")
@@ -311,6 +315,8 @@ class Evaluation(TimeStampedModel):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
     history = HistoricalRecords()
+
+    status_label = ChoiceLabel("status")
 
     class Meta:
         ordering = ["session", "pk"]

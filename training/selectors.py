@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, DecimalField, F, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -30,14 +30,16 @@ def _count_subquery(qs: QuerySet, column: str) -> Subquery:
 
 
 def facilitator_list_for_user(*, user: User) -> QuerySet[Facilitator]:
-    """The facilitator roster with sessions delivered (as lead or co-facilitator); inactive ones for the team."""
+    """The facilitator roster with sessions delivered (as lead or co-facilitator) and `certified_modules` (a list,
+    by title); inactive ones for the team. The counts are correlated subqueries: PostgreSQL runs them after the
+    sort and limit, so only for the rows of the page shown (an index scan each)."""
     led = Session.objects.filter(lead_facilitator=OuterRef("pk"), date__lte=timezone.localdate())
     co = Session.co_facilitators.through.objects.filter(
         facilitator_id=OuterRef("pk"), session__date__lte=timezone.localdate()
     )
     qs = (
         Facilitator.objects.select_related("user")
-        .prefetch_related("modules")
+        .prefetch_related(Prefetch("modules", Module.objects.only("pk", "title"), to_attr="certified_modules"))
         .annotate(
             led_count=Coalesce(_count_subquery(led, "lead_facilitator"), 0),
             co_count=Coalesce(_count_subquery(co, "facilitator_id"), 0),

@@ -92,6 +92,7 @@ CASES = [
     AccessCase("training:module_update", EQUITY_ONLY, setup=_module),
     AccessCase("training:module_history", EQUITY_ONLY, setup=_module),
     AccessCase("training:facilitator_list", everyone(200)),
+    AccessCase("training:facilitator_list", everyone(200), query="page=-1", label="bad-page"),
     AccessCase("training:facilitator_create", EQUITY_ONLY),
     AccessCase("training:facilitator_update", EQUITY_ONLY, setup=_facilitator),
     AccessCase("training:facilitator_history", EQUITY_ONLY, setup=_facilitator),

@@ -24,6 +24,7 @@ def test_fuzz_session_and_report_filters(client, personas, session, text):
             {"module": text, "department": text, "date_from": text, "format": text, "page": text},
         ),
         ("training:session_calendar", {"mine": text, "page": text}),
+        ("training:facilitator_list", {"page": text}),
         ("training:completion_report", {"module": text, "department": text, "date_to": text}),
     ]:
         assert_never_fails(client.get(reverse(name), params))

@@ -238,3 +238,17 @@ def test_stale_roster_edit_is_refused(client, personas, session):
                  "roster-1-status": "attended"})  # fmt: skip
     assert client.post(url, data).status_code == 302
     assert Attendance.objects.filter(session=session).count() == 2
+
+
+def test_facilitator_list_paginates_with_counts_and_modules(client, personas, module, session, settings):
+    settings.LIST_PAGE_SIZE = 2
+    other = ModuleFactory(title="Leading")
+    FacilitatorFactory(user=UserFactory(full_name="Aaron First"), modules=[other, module])
+    FacilitatorFactory(user=UserFactory(full_name="Zoe Last"), modules=[])
+    client.force_login(personas.staff)
+    url = reverse("training:facilitator_list")
+    first = client.get(url).content.decode()
+    assert "3 facilitators" in first and "Aaron First" in first and "Zoe Last" not in first
+    assert "Advancing Racial Equity; Leading" in first  # certified modules by title
+    last = client.get(url, {"page": "999"}).content.decode()
+    assert "Zoe Last" in last and "Aaron First" not in last and "Page 2 of 2" in last

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from equity.audit import HistoryView
+from equity.pagination import page_of
 from training.forms import FacilitatorForm, ModuleForm
 from training.models import Facilitator, Module
 from training.permissions import can_edit_curriculum, can_manage_facilitators
@@ -74,14 +75,12 @@ class ModuleHistoryView(HistoryView):
 
 @login_required
 def facilitator_list_view(request):
-    """Trained facilitators: status, train-the-trainer date, modules certified and sessions delivered."""
+    """Trained facilitators: status, train-the-trainer date, modules certified and sessions delivered (paginated)."""
+    page = page_of(request, facilitator_list_for_user(user=request.user))
     return render(
         request,
         "training/facilitator_list.html",
-        {
-            "facilitators": facilitator_list_for_user(user=request.user),
-            "can_edit": can_manage_facilitators(request.user),
-        },
+        {"page_obj": page, "can_edit": can_manage_facilitators(request.user)},
     )
 
 
