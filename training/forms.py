@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department, User
-from equity.widgets import QuickSelect
+from equity.widgets import FilterBoundField, QuickSelect
 from training.models import Attendance, Evaluation, Facilitator, Module, Session
 from training.roster_import import FIELDS, IDENTITY_FIELDS
 
@@ -159,12 +159,14 @@ class CompletionFilterForm(forms.Form):
         required=False,
         label=_("Module"),
         empty_label=_("All required modules"),
+        widget=QuickSelect,
     )
     department = forms.ModelChoiceField(
         queryset=Department.objects.filter(is_active=True).order_by("name"),
         required=False,
         label=_("Department"),
         empty_label=_("All my departments"),
+        widget=QuickSelect,
     )
     date_from = forms.DateField(
         required=False, label=_("Completed from"), widget=forms.DateInput(attrs={"type": "date"})
@@ -216,13 +218,18 @@ class ColumnMappingForm(forms.Form):
 
 
 class EvaluationForm(forms.ModelForm):
+    # Shown on every session page, under the roster: rendered field by field (templates/training/session_detail.html)
+    # with the widget classes crispy's Bootstrap 5 pack gave, and one <option> per participant without a template
+    # include each (QuickSelect).
+    bound_field_class = FilterBoundField
+
     class Meta:
         model = Evaluation
         fields = ["attendance", "respondents", "pre_score", "post_score"]
+        widgets = {"attendance": QuickSelect}
 
     def __init__(self, *args, session: Session, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attendance"].queryset = session.attendances.filter(evaluation__isnull=True).select_related("user")
         self.fields["attendance"].required = False
         self.fields["attendance"].empty_label = _("Aggregated (several respondents)")
-        self.helper = _helper()

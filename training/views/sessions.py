@@ -90,6 +90,8 @@ def session_detail_view(request, pk: int):
     roster = (
         attendance_list_for_user(user=request.user)
         .filter(session=session)
+        .select_related(None)
+        .select_related("user", "department")  # the roster shows neither the session nor its module per row
         .order_by("user__full_name", "external_name", "pk")
     )
     page = page_of(request, roster)
