@@ -4,12 +4,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from equity.models import User
 from tests.factories import UserFactory
 from tests.training.factories import AttendanceFactory, ModuleFactory, SessionFactory
-from training.completion import completion_report_for_user, percent
+from training.completion import CompletionCell, completion_report_for_user, percent
 from training.models import Attendance, Evaluation, Module
 from training.selectors import evaluation_summary, person_record
 
@@ -23,6 +23,20 @@ pytestmark = pytest.mark.django_db
 )  # fmt: skip
 def test_percent_rounds_half_up_to_one_decimal(part, whole, expected):
     assert percent(part=part, whole=whole) == expected
+
+
+@pytest.mark.parametrize("use_grouping", [False, True])
+def test_report_cell_texts_are_what_the_template_showed(settings, use_grouping):
+    """The table's precomputed texts equal `{{ value }}` (localized) and the old "—" / "n%" markup."""
+    settings.USE_THOUSAND_SEPARATOR = use_grouping
+    module = Module(title="M")
+    for staff, completed in [(3, 1), (1250, 1000), (0, 0), (8, 8)]:
+        cell = CompletionCell(module, staff, completed)
+        assert cell.staff_text == formats.localize(staff)
+        assert cell.completed_text == formats.localize(completed)
+        expected = "—" if cell.percent is None else formats.localize(cell.percent) + "%"
+        assert cell.percent_text == expected
+        assert cell.percent == percent(part=completed, whole=staff)
 
 
 @pytest.fixture

@@ -42,20 +42,24 @@ def _completion_params(request):
     departments = completion_departments_for_user(user=request.user)
     filters = CompletionFilterForm(request.GET or None, departments=departments)
     params = filters.cleaned_data if filters.is_valid() else {}
-    return filters, {
-        "module": params.get("module"),
-        "department": params.get("department"),
-        "date_from": params.get("date_from"),
-        "date_to": params.get("date_to"),
-    }
+    return (
+        filters,
+        departments,
+        {
+            "module": params.get("module"),
+            "department": params.get("department"),
+            "date_from": params.get("date_from"),
+            "date_to": params.get("date_to"),
+        },
+    )
 
 
 @login_required
 def completion_report_view(request):
     require(can_view_completion(request.user))
-    filters, params = _completion_params(request)
+    filters, departments, params = _completion_params(request)
     # Names are listed for one department or a manager's few; city-wide, counts only (thousands of names help no one).
-    with_names = params["department"] is not None or len(completion_departments_for_user(user=request.user)) <= 3
+    with_names = params["department"] is not None or len(departments) <= 3
     report = completion_report_for_user(user=request.user, with_names=with_names, **params)
     context = {
         "filters": filters,
@@ -69,7 +73,7 @@ def completion_report_view(request):
 @login_required
 def completion_export_view(request, fmt: str):
     require(can_view_completion(request.user))
-    _filters, params = _completion_params(request)
+    _filters, _departments, params = _completion_params(request)
     report = completion_report_for_user(user=request.user, with_names=False, **params)
     rows = completion_export_rows(report=report)
     if fmt == "xlsx":
