@@ -252,3 +252,20 @@ def test_facilitator_list_paginates_with_counts_and_modules(client, personas, mo
     assert "Advancing Racial Equity; Leading" in first  # certified modules by title
     last = client.get(url, {"page": "999"}).content.decode()
     assert "Zoe Last" in last and "Aaron First" not in last and "Page 2 of 2" in last
+
+
+def test_upcoming_groups_sessions_by_month_and_day(client, personas, module):
+    today = timezone.localdate()
+    first = (today.replace(day=1) + timedelta(days=62)).replace(day=1)  # the first of a month two months ahead
+    later = (first + timedelta(days=40)).replace(day=3)
+    for day, hour in [(first, 9), (first, 13), (later, 9)]:
+        SessionFactory(module=module, date=day, start_time=f"{hour:02d}:00", end_time=f"{hour + 1:02d}:00")
+    client.force_login(personas.staff)
+    html = client.get(reverse("training:session_calendar")).content.decode()
+    months = [f"{d:%B} {d.year}" for d in (first, later)]
+    assert all(html.count(f">{m}</h2>") == 1 for m in months) and html.index(months[0]) < html.index(months[1])
+    assert (
+        html.count(f'<time datetime="{first:%Y-%m-%d}">') == 1
+        and html.count(f'<time datetime="{later:%Y-%m-%d}">') == 1
+    )
+    assert html.count(f"{module.title}</a>") == 3

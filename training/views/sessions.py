@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+from itertools import groupby
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -73,11 +77,23 @@ def session_calendar_view(request):
     mine = request.GET.get("mine") == "1"
     sessions = upcoming_session_list_for_user(user=request.user, facilitator_only=mine)
     page = page_of(request, sessions)
-    return render(
-        request,
-        "training/session_calendar.html",
-        {"page_obj": page, "mine": mine, "can_log": can_log_session(request.user)},
-    )
+    context = {
+        "page_obj": page,
+        "months": _by_month_and_day(page),
+        "mine": mine,
+        "can_log": can_log_session(request.user),
+    }
+    return render(request, "training/session_calendar.html", context)
+
+
+def _by_month_and_day(sessions) -> list[tuple[str, list[tuple[date, list[Session]]]]]:
+    """(month name and year, [(day, sessions)]) in the sessions' order; each month's name formatted once (the
+    template's `regroup` formatted every session's date to find the months)."""
+    months: list[tuple[str, list[tuple[date, list[Session]]]]] = []
+    for (year, month), in_month in groupby(sessions, key=lambda s: (s.date.year, s.date.month)):
+        days = [(day, list(on_day)) for day, on_day in groupby(in_month, key=lambda s: s.date)]
+        months.append((date_format(date(year, month, 1), "F Y"), days))
+    return months
 
 
 def _visible_session(request, pk: int) -> Session:
