@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department, User
-from equity.widgets import FilterBoundField, QuickSelect
+from equity.widgets import FilterBoundField, QuickSelect, department_filter_field
 from training.models import Attendance, Evaluation, Facilitator, Module, Session
 from training.roster_import import FIELDS, IDENTITY_FIELDS
 
@@ -161,12 +161,8 @@ class CompletionFilterForm(forms.Form):
         empty_label=_("All required modules"),
         widget=QuickSelect,
     )
-    department = forms.ModelChoiceField(
-        queryset=Department.objects.filter(is_active=True).order_by("name"),
-        required=False,
-        label=_("Department"),
-        empty_label=_("All my departments"),
-        widget=QuickSelect,
+    department = department_filter_field(
+        queryset=Department.objects.filter(is_active=True).order_by("name"), empty_label=_("All my departments")
     )
     date_from = forms.DateField(
         required=False, label=_("Completed from"), widget=forms.DateInput(attrs={"type": "date"})
