@@ -301,6 +301,7 @@ class Action(TimeStampedModel):
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(m2m_fields=[outcomes])
     status_label = ChoiceLabel("status")  # cheap get_status_display() for action tables
+    priority_label = ChoiceLabel("priority")
 
     class Meta:
         ordering = ["due_date", "pk"]
