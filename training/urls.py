@@ -47,5 +47,6 @@ urlpatterns = [
     path("me/", records.person_record_view, name="my_record"),
     path("people/<int:pk>/", records.person_record_view, name="person_record"),
     path("completion/", records.completion_report_view, name="completion_report"),
+    path("completion/chart.svg", records.completion_chart_view, name="completion_chart"),
     path("completion.<fmt:fmt>", records.completion_export_view, name="completion_export"),
 ]

@@ -103,6 +103,7 @@ CASES = [
         setup=_staff_record,
     ),
     AccessCase("training:completion_report", REPORTS),
+    AccessCase("training:completion_chart", REPORTS),
     AccessCase("training:completion_report", REPORTS, query="date_from=2026-02-01&date_to=2025-01-01", label="bad"),
     AccessCase("training:completion_export", REPORTS, setup=_csv),
     AccessCase("training:completion_export", REPORTS, setup=_xlsx, label="xlsx"),

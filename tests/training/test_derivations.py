@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import formats, timezone
 
 from equity.models import User
@@ -113,6 +114,20 @@ def test_completion_report_manager_sees_only_their_departments(personas, city):
     assert [row.department.code for row in report.rows] == ["CD"]
     # Asking for another department gives nothing, not its figures.
     assert completion_report_for_user(user=personas.manager, department=personas.other_dept).rows == []
+
+
+def test_completion_chart_shows_only_the_departments_the_user_may_see(client, personas, city):
+    client.force_login(personas.manager)
+    page = client.get(reverse("training:completion_report")).content.decode()
+    assert f'src="{reverse("training:completion_chart")}"' in page
+    response = client.get(reverse("training:completion_chart"))
+    svg = response.content.decode()
+    assert response["Content-Type"] == "image/svg+xml" and "<script" not in svg
+    assert personas.dept.name in svg and personas.other_dept.name not in svg
+    client.force_login(personas.equity)
+    filtered = client.get(reverse("training:completion_chart"), {"department": personas.other_dept.pk})
+    assert personas.other_dept.name in filtered.content.decode()
+    assert personas.dept.name not in filtered.content.decode()
 
 
 def test_person_record_derives_modules_and_hours_from_attendance(personas):
