@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.apps import apps
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 FRAGMENTS = [
@@ -33,3 +34,28 @@ def row_counts(labels: Iterable[str] | None = None) -> dict[str, int]:
 def assert_never_fails(response) -> None:
     """A normal page or a clear client error, never a server error."""
     assert response.status_code < 500, f"{response.status_code} for {response.request}"
+
+
+FORM_FUZZ = settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.data_too_large, HealthCheck.too_slow],
+)
+
+
+def assert_form_refuses_hostile_text(
+    client, url: str, *, fields: Iterable[str], invalid: tuple[str, str], models: list[str], refused=(200, 400)
+) -> None:
+    """Post hostile text in every field plus one value that can never be valid: the post is refused (a status in
+    `refused`), never a 500, and no row of `models` is added, changed away or removed."""
+
+    @FORM_FUZZ
+    @given(values=st.fixed_dictionaries({field: hostile_text() for field in fields}))
+    def check(values):
+        before = row_counts(models)
+        response = client.post(url, {**values, invalid[0]: invalid[1]})
+        assert_never_fails(response)
+        assert response.status_code in refused, "an invalid post is never accepted"
+        assert row_counts(models) == before
+
+    check()
