@@ -27,6 +27,9 @@ def save_step(page, *, next_step=True):
 
 
 def fill_text(page, code, text=TEXT):
+    # htmx is a deferred script: until the page's load event its autosave listeners may not be bound yet, and a
+    # fill right after the heading appears would then save nothing.
+    page.wait_for_load_state("load")
     page.get_by_label(re.compile(rf"^{re.escape(code)} ")).fill(text)
 
 
