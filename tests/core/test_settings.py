@@ -70,3 +70,9 @@ def test_bad_number_settings_are_a_clear_error(env, message):
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_makemigrations_check_runs_on_a_bare_checkout_without_a_secret():
+    result = _manage("makemigrations", "--check", "--dry-run", DJANGO_DEBUG="false")
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "No changes detected" in result.stdout
