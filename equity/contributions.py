@@ -1,0 +1,88 @@
+"""One way for an app to contribute to shared pages and commands, the way Django's admin finds `admin.py`.
+
+Each installed app may hold modules with a known name; the first time a contribution point is asked for its
+entries, `autodiscover_modules` imports that module from every app, and the module registers what it offers with
+the point's decorator. The core never names a domain app, so it never imports one.
+
+| point            | module in each app  | registered object                                        | used by                 |
+|------------------|---------------------|----------------------------------------------------------|-------------------------|
+| DASHBOARD_PANELS | `dashboard.py`      | `provider(user) -> list[DashboardPanel]`                 | the dashboard           |
+| DEMO_SEEDERS     | `demo.py`           | `seeder(city: DemoCity) -> None`                         | `manage.py seed_demo`   |
+| REFERENCE_DATA   | `reference.py`      | `loader() -> None`, idempotent                           | migrations, seed_demo, tests |
+| PAGE_SECTIONS    | `sections.py`       | `provider(*, user, obj) -> PageSection | None`, per slot  | views showing another app's section |
+
+Report kinds use the same mechanism from the `reports` app (`reports.kinds`, module `reports.py`).
+
+Usage in an app::
+
+    from equity.contributions import DASHBOARD_PANELS
+
+    @DASHBOARD_PANELS.register(order=20)
+    def dashboard_panels(user): ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.module_loading import autodiscover_modules
+
+
+@dataclass
+class ContributionPoint:
+    """A named place apps contribute to: entries are registered by the apps' `module_name` modules."""
+
+    module_name: str
+    _entries: list[tuple[int, str, str, Callable[..., Any]]] = field(default_factory=list)
+    _discovered: bool = False
+
+    def register(self, *, order: int = 100, slot: str = "") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Decorator: add a callable at `order` (lower first), optionally to one `slot` of the point."""
+
+        def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
+            key = f"{func.__module__}.{func.__qualname__}"
+            if not any(existing == key for _order, _slot, existing, _func in self._entries):
+                self._entries.append((order, slot, key, func))
+                self._entries.sort(key=lambda entry: (entry[0], entry[2]))
+            return func
+
+        return decorator
+
+    def discover(self) -> None:
+        """Import every installed app's contribution module once."""
+        if not self._discovered:
+            autodiscover_modules(self.module_name)
+            self._discovered = True
+
+    def entries(self, *, slot: str = "") -> list[Callable[..., Any]]:
+        """The registered callables for `slot`, in order."""
+        self.discover()
+        return [func for _order, entry_slot, _key, func in self._entries if entry_slot == slot]
+
+
+@dataclass(frozen=True)
+class PageSection:
+    """A part of a page that another app provides: a template and its context."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+DASHBOARD_PANELS = ContributionPoint("dashboard")
+DEMO_SEEDERS = ContributionPoint("demo")
+REFERENCE_DATA = ContributionPoint("reference")
+PAGE_SECTIONS = ContributionPoint("sections")
+
+
+def page_sections(*, slot: str, user: Any, obj: Any) -> list[PageSection]:
+    """The sections other apps add to `slot` of a page about `obj`, for `user` (providers may return None)."""
+    sections = (provider(user=user, obj=obj) for provider in PAGE_SECTIONS.entries(slot=slot))
+    return [section for section in sections if section is not None]
+
+
+def ensure_reference_data() -> None:
+    """Create every app's reference rows (racial groups, status legend, ...) that are missing; safe to run again."""
+    for loader in REFERENCE_DATA.entries():
+        loader()
