@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "equity",
+    "reports",
     "plans",
     "tools",
     "training",
@@ -263,7 +264,6 @@ REPORTS_RESEND_AFTER = _env_int("REPORTS_RESEND_AFTER", default=120)  # seconds 
 REPORTS_STUCK_AFTER = _env_int("REPORTS_STUCK_AFTER", default=REPORTS_VISIBILITY_TIMEOUT + 60)
 REPORTS_RETENTION_DAYS = _env_int("REPORTS_RETENTION_DAYS", default=30)
 REPORTS_MAX_RETRIES = _env_int("REPORTS_MAX_RETRIES", default=5)
-REPORT_KIND_MODULES = env.list("REPORT_KIND_MODULES", default=[])  # extra modules that register report kinds
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -1,10 +1,6 @@
-"""Core Celery tasks; Celery discovers `<app>.tasks`, so the report pipeline's tasks are imported here too."""
+"""Core Celery tasks (Celery discovers `<app>.tasks` in every installed app, so the reports app's tasks too)."""
 
 from celery import shared_task
-
-from equity.reports.tasks import report_build, report_files_purge, report_jobs_fail_stuck, report_jobs_resend_queued
-
-__all__ = ["ping", "report_build", "report_files_purge", "report_jobs_fail_stuck", "report_jobs_resend_queued"]
 
 
 @shared_task

@@ -34,6 +34,6 @@ urlpatterns = [
     path("tools/", include("tools.urls")),
     path("training/", include("training.urls")),
     path("library/", include("library.urls")),
-    path("reports/", include("equity.reports.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

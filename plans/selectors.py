@@ -31,7 +31,9 @@ from plans.models import (
     ActionStatus,
     Indicator,
     IndicatorDataPoint,
+    Milestone,
     Outcome,
+    PerformanceMeasure,
     Plan,
     ProgressUpdate,
     ReportingPeriod,
@@ -85,14 +87,16 @@ def current_reporting_period() -> ReportingPeriod | None:
 STATUS_ORDER = [s.value for s in ActionStatus]
 
 
-def status_counts(prefix: str = "") -> dict:
-    """Aggregate expressions: number of actions in total and in each status, and the average percent complete."""
+def status_counts(prefix: str = "", *, where: Q | None = None) -> dict:
+    """Aggregate expressions: number of actions in total and in each status, and the average percent complete
+    (of the actions matching `where` only, if given)."""
     field = f"{prefix}pk" if not prefix else f"{prefix}__pk"
     status = f"{prefix}__status" if prefix else "status"
     percent = f"{prefix}__percent_complete" if prefix else "percent_complete"
-    exprs = {"n_total": Count(field, distinct=True), "avg_percent": Avg(percent)}
+    exprs = {"n_total": Count(field, filter=where, distinct=True), "avg_percent": Avg(percent, filter=where)}
     for value in STATUS_ORDER:
-        exprs[f"n_{value}"] = Count(field, filter=Q(**{status: value}), distinct=True)
+        in_status = Q(**{status: value})
+        exprs[f"n_{value}"] = Count(field, filter=in_status if where is None else in_status & where, distinct=True)
     return exprs
 
 
@@ -203,6 +207,57 @@ def plan_tree(*, plan: Plan, today: date, per_outcome: int = PLAN_PAGE_ACTIONS) 
         "unlinked_actions": list(unlinked[:per_outcome]),
         "unlinked_total": totals["n_unlinked"],
         "rollup": Rollup.from_row(totals),
+    }
+
+
+def plan_report_tree(*, plan: Plan, period: ReportingPeriod | None = None, department=None) -> dict:
+    """What the plan progress report shows: the plan page's results with their roll-ups (`status_counts`, limited to
+    the actions `department` leads, if given), outcomes and indicators; every such action with its milestones,
+    measures and latest update in `period`, under the result of its first outcome (the rest `unlinked_actions`);
+    and the plan's roll-up. A fixed number of queries whatever the plan's size."""
+    actions = Action.objects.filter(plan=plan)
+    if department is not None:
+        actions = actions.filter(lead_department=department)
+    updates = ProgressUpdate.objects.filter(action=OuterRef("pk"))
+    if period is not None:
+        updates = updates.filter(
+            Q(period=period) | Q(period__isnull=True, created_at__date__range=(period.start_date, period.end_date))
+        )
+    action_rows = list(
+        actions.select_related("lead_department", "accountable")
+        .annotate(latest_update_id=Subquery(updates.order_by("-created_at", "-pk").values("pk")[:1]))
+        .prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk")),
+            Prefetch("measures", queryset=PerformanceMeasure.objects.order_by("pk")),
+            Prefetch("outcomes", queryset=Outcome.objects.select_related("result").order_by("result__sort_order")),
+        )
+        .order_by("due_date", "pk")
+    )
+    latest = ProgressUpdate.objects.select_related("author", "period").in_bulk(
+        [a.latest_update_id for a in action_rows if a.latest_update_id]
+    )
+    led = Q(outcomes__actions__lead_department=department) if department is not None else None
+    results = list(
+        plan.results.order_by("sort_order", "pk")
+        .annotate(**status_counts("outcomes__actions", where=led))
+        .prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.order_by("sort_order", "pk")),
+            Prefetch("outcomes", queryset=Outcome.objects.order_by("sort_order", "pk")),
+        )
+    )
+    by_result: dict[int | None, list[Action]] = {r.pk: [] for r in results}
+    by_result[None] = []
+    for action in action_rows:
+        action.latest_update = latest.get(action.latest_update_id)
+        outcomes = list(action.outcomes.all())
+        by_result.setdefault(outcomes[0].result_id if outcomes else None, []).append(action)
+    for result in results:
+        result.rollup = Rollup.from_row(result)
+        result.report_actions = by_result.get(result.pk, [])
+    return {
+        "results": results,
+        "unlinked_actions": by_result[None],
+        "rollup": Rollup.from_row(actions.aggregate(**status_counts())),
     }
 
 

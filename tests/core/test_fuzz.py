@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 
-from equity.reports.kinds import report_kinds
+from reports.kinds import report_kinds
 from tests.fuzz import assert_form_refuses_hostile_text, assert_never_fails, hostile_text, row_counts
 
 pytestmark = pytest.mark.django_db

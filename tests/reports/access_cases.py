@@ -4,8 +4,8 @@
 from django.conf import settings
 from django.utils import timezone
 
-from equity.models import ReportJob
-from equity.reports.jobs import report_file_path
+from reports.jobs import report_file_path
+from reports.models import ReportJob
 from tests.access import AccessCase, everyone
 
 OWNER_AND_EQUITY = everyone(404, manager=200, equity=200)

@@ -4,14 +4,17 @@ import uuid
 
 import pytest
 
-TEST_KINDS = "tests.reports.kinds_for_tests"
+from reports import kinds
+from tests.reports.kinds_for_tests import TEST_KINDS
 
 
 @pytest.fixture(autouse=True)
-def report_settings(settings, tmp_path):
+def report_settings(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.REPORT_KIND_MODULES = [TEST_KINDS]
     settings.REPORTS_QUEUE = f"reports-test-{uuid.uuid4().hex[:10]}"
+    kinds.report_kinds()  # every app's kinds first, so the test kinds are the only ones taken away afterwards
+    for kind in TEST_KINDS:
+        monkeypatch.setitem(kinds._REGISTRY, kind.code, kind)
     return settings
 
 

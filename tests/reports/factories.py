@@ -2,8 +2,8 @@
 
 from pypdf import PdfReader
 
-from equity.reports.jobs import report_job_request
-from equity.reports.kinds import report_kind_get
+from reports.jobs import report_job_request
+from reports.kinds import report_kind_get
 
 
 def request_roster(*, user, department, kind: str = "department_roster", **params):

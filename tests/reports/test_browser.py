@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from equity.models import ReportJob
-from equity.reports import jobs
+from reports import jobs
+from reports.models import ReportJob
 from tests.browser import assert_accessible, login
 from tests.factories import DepartmentFactory, UserFactory
 from tests.reports.factories import pdf_text

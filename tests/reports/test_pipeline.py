@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from equity.models import ReportJob
-from equity.reports import jobs
-from equity.reports.tasks import report_build
+from reports import jobs
+from reports.models import ReportJob
+from reports.tasks import report_build
 from tests.reports.factories import pdf_text, request_roster
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from equity.models import ReportJob
-from equity.reports.kinds import report_kind_get
 from plans.models import Plan, RacialGroup
+from reports.kinds import report_kind_get
+from reports.models import ReportJob
 from tests.plans.factories import (
     ActionFactory,
     DataPointFactory,
@@ -111,7 +111,7 @@ def test_plan_progress_pdf_has_cover_contents_results_gaps_actions_and_page_numb
 def test_plan_progress_department_filter_keeps_only_that_departments_actions(
     personas, plan, django_capture_on_commit_callbacks
 ):
-    from equity.reports.jobs import report_job_request
+    from reports.jobs import report_job_request
 
     kind = report_kind_get("plan_progress")
     with django_capture_on_commit_callbacks(execute=True):
@@ -189,6 +189,23 @@ def test_plan_progress_context_runs_a_fixed_number_of_queries(personas, plan):
         MeasureFactory(action=action)
         UpdateFactory(action=action)
     assert count() == before <= 12
+
+
+def test_plan_progress_figures_are_the_plan_pages(personas, plan):
+    """The report's roll-ups come from the plan page's selector functions: the same totals, statuses and averages."""
+    from plans.selectors import plan_report_tree, plan_tree
+
+    second = ResultFactory(plan=plan)
+    outcome = OutcomeFactory(result=second)
+    for n, status in enumerate(["at_risk", "off_track", "completed"]):
+        ActionFactory(plan=plan, status=status, percent_complete=10 * n).outcomes.add(outcome)
+    page = plan_tree(plan=plan, today=timezone.localdate())
+    report = plan_report_tree(plan=plan)
+    assert report["rollup"] == page["rollup"] and report["rollup"].total == 5
+    assert {r.pk: r.rollup for r in report["results"]} == {r.pk: r.rollup for r in page["results"]}
+    only_cd = plan_report_tree(plan=plan, department=personas.dept)
+    assert [r.rollup.total for r in only_cd["results"]] == [1, 0]
+    assert only_cd["rollup"].total == 1
 
 
 def test_plan_page_links_to_the_progress_report(client, personas, plan):

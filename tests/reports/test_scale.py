@@ -2,9 +2,9 @@
 
 import pytest
 
-from equity.models import ReportJob
 from equity.reports import scale
 from equity.scale import seed_core
+from reports.models import ReportJob
 
 pytestmark = pytest.mark.django_db
 

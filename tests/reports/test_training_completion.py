@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from equity.models import ReportJob
+from reports.models import ReportJob
 from tests.reports.factories import pdf_text
 from tests.training.factories import AttendanceFactory, ModuleFactory, SessionFactory
 

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from equity.models import ReportJob
-from equity.reports import jobs
+from reports import jobs
+from reports.models import ReportJob
 from tests.queries import assert_constant_queries
 from tests.reports.factories import request_roster
 

@@ -11,8 +11,7 @@ import pytest
 import redis
 from django.db import connection
 
-from equity.models import ReportJob
-from tests.reports.conftest import TEST_KINDS
+from reports.models import ReportJob
 from tests.reports.factories import pdf_text, request_roster
 
 pytestmark = [pytest.mark.needs_redis, pytest.mark.django_db(transaction=True)]
@@ -27,10 +26,9 @@ class Worker:
         db = connection.settings_dict
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.settings",
+            "DJANGO_SETTINGS_MODULE": "tests.reports.worker_settings",  # with the test-only report kinds
             "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
             "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "REPORT_KIND_MODULES": TEST_KINDS,
             "REPORTS_HARD_TIME_LIMIT": "3",
             "REPORTS_SOFT_TIME_LIMIT": "2",
             "REPORTS_VISIBILITY_TIMEOUT": "5",

@@ -17,9 +17,9 @@ class Command(BaseCommand):
         if not settings.DEBUG and not force:
             raise CommandError("seed_demo creates users with a published password; it refuses to run with DEBUG off. "
                                "Use --force only on a throwaway database.")
-        from equity.reports.demo import seed as seed_reports
         from library.demo import seed as seed_library
         from plans.demo import seed as seed_plans
+        from reports.demo import seed as seed_reports
         from tools.demo import seed as seed_tools
         from training.demo import seed as seed_training
 

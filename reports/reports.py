@@ -1,4 +1,5 @@
-"""Report kind "department roster": a department's staff and their portal roles, for managers and the equity team."""
+"""Report kinds of the core, found like every app's `reports.py`: the department roster (a department's staff and
+their portal roles, for managers and the equity team). It reads only core records, so it lives with the pipeline."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from equity import permissions
-from equity.models import Department, ReportJob, User
-from equity.reports.kinds import ReportKind, ReportParamsForm, register
+from equity.models import Department, User
+from reports.kinds import ReportKind, ReportParamsForm, register
+from reports.models import ReportJob
 
 
 def department_list_for_user(user: User) -> QuerySet[Department]:
@@ -47,23 +49,6 @@ def _context(job: ReportJob, department: Department) -> dict:
     }  # fmt: skip
 
 
-def _bench_department(user: User) -> Department:
-    """A department of 1,500 people, for the benchmark."""
-    department = Department.objects.create(name="Benchmark Department", code="BENCH")
-    people = User.objects.bulk_create(
-        User(
-            username=f"bench{n}",
-            email=f"bench{n}@example.org",
-            full_name=f"Benchmark Person {n:04d}",
-            job_title="Analyst",
-            is_manager=n % 10 == 0,
-        )
-        for n in range(1500)
-    )
-    department.members.add(*people)
-    return department
-
-
 ROSTER = register(
     ReportKind(
         code="department_roster",
@@ -77,6 +62,6 @@ ROSTER = register(
         department_of=lambda department: department,
         form_class=RosterForm,
         can_request=lambda user, department: permissions.can_manage_department(user, department),
-        bench_target=_bench_department,
+        order=50,
     )
 )

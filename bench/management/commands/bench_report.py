@@ -1,4 +1,6 @@
-"""Benchmark one report kind on a large throwaway data set: pages, total time, data vs WeasyPrint time, peak memory."""
+"""Benchmark one report kind on a large throwaway data set: pages, total time, data vs WeasyPrint time, peak memory.
+
+A command of the `bench` app, which only the benchmark's settings install (targets in bench/report_targets.py)."""
 
 import os
 import resource
@@ -11,10 +13,12 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from equity.models import ReportJob, User
-from equity.reports import render
-from equity.reports.jobs import report_context
-from equity.reports.kinds import report_kind_get, report_kinds
+from bench.report_targets import BENCH_TARGETS
+from equity.models import User
+from reports import render
+from reports.jobs import report_context
+from reports.kinds import report_kind_get
+from reports.models import ReportJob
 
 
 class Command(BaseCommand):
@@ -28,20 +32,20 @@ class Command(BaseCommand):
         parser.add_argument("--keep", metavar="PATH", help="Also copy the PDF to PATH.")
 
     def handle(self, *args, **options):
-        benchable = [kind.code for kind in report_kinds() if kind.bench_target]
+        benchable = [code for code in BENCH_TARGETS if report_kind_get(code) is not None]
         code = options["kind"] or ("plan_progress" if "plan_progress" in benchable else benchable[0])
         kind = report_kind_get(code)
-        if kind is None or kind.bench_target is None:
+        if kind is None or code not in BENCH_TARGETS:
             raise CommandError(f"No benchmark data for kind {code!r}; choose one of: {', '.join(benchable)}")
         with transaction.atomic():
-            figures = self._run(kind=kind, keep=options["keep"])
+            figures = self._run(kind=kind, make_target=BENCH_TARGETS[code], keep=options["keep"])
             transaction.set_rollback(True)  # the benchmark data is throwaway
         self._print(code, figures)
 
-    def _run(self, *, kind, keep: str | None) -> dict:
+    def _run(self, *, kind, make_target, keep: str | None) -> dict:
         user = User.objects.create(username="bench-requester", email="bench@example.org", full_name="Benchmark User")
         user.is_equity_team = True
-        target = kind.bench_target(user)
+        target = make_target(user)
         job = ReportJob(kind=kind.code, title=kind.title(target, {}), params={"target": target.pk},
                         requested_by=user, queued_at=timezone.now())  # fmt: skip
         started, cpu_started = time.perf_counter(), time.process_time()

@@ -1,5 +1,10 @@
 """The registry of report kinds: for each, its target object, parameter form, permission check, context and template.
 
+Each installed app declares its kinds in its `reports.py` module, which calls `register` at import; the first
+lookup imports every app's `reports.py` (`django.utils.module_loading.autodiscover_modules`, through the same
+`ContributionPoint` as the dashboard panels), so the registry names no app. The same modules may add sections to
+another app's report with `REPORT_SECTIONS` (e.g. the library adds the city's narrative to the plan report).
+
 A kind's target is the record the report is about (a plan, an assessment, a session, a department). The target is
 always looked up through the kind's `targets_for_user` selector, so a record the user may not see gives 404 and no
 job; `can_request` then decides whether a visible target may be reported on (403 otherwise).
@@ -7,27 +12,25 @@ job; `can_request` then decides whether a visible target may be reported on (403
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-if TYPE_CHECKING:
-    from equity.models import Department, ReportJob, User
+from equity.contributions import ContributionPoint, PageSection
 
-BUILTIN_KIND_MODULES = [
-    "equity.reports.plan_progress",
-    "equity.reports.training_completion",
-    "equity.reports.certificates",
-    "equity.reports.worksheet",
-    "equity.reports.roster",
-]
+if TYPE_CHECKING:
+    from equity.models import Department, User
+    from reports.models import ReportJob
+
+# Each app's `reports.py`: imported once, before the first lookup, so every app's kinds are registered.
+REPORT_KINDS = ContributionPoint("reports")
+# Sections an app adds to another app's report, per slot: `provider(*, user, obj) -> PageSection | None`.
+REPORT_SECTIONS = ContributionPoint("reports")
 
 
 class ReportParamsForm(forms.Form):
@@ -62,8 +65,7 @@ class ReportKind:
     department_of: Callable[[Model], Department | None]
     form_class: type[ReportParamsForm] = ReportParamsForm
     can_request: Callable[[User, Model], bool] = _always
-    # Creates a large throwaway target for `manage.py bench_report` (run inside a transaction that is rolled back).
-    bench_target: Callable[[User], Model] | None = None
+    order: int = 100  # place in the Reports page's list of kinds (lower first)
 
     def target_for_user(self, *, user: User, pk: Any) -> Model | None:
         """The target record if the user may see it, else 404 (None for a kind without a target, whose pk is 0)."""
@@ -75,29 +77,27 @@ class ReportKind:
 
 
 _REGISTRY: dict[str, ReportKind] = {}
-_loaded: set[str] = set()
 
 
 def register(kind: ReportKind) -> ReportKind:
-    """Add a kind to the registry (called by the modules that define kinds, at import)."""
+    """Add a kind to the registry (called by the apps' `reports.py` modules, at import)."""
     _REGISTRY[kind.code] = kind
     return kind
 
 
-def _load() -> None:
-    for module in [*BUILTIN_KIND_MODULES, *settings.REPORT_KIND_MODULES]:
-        if module not in _loaded:
-            importlib.import_module(module)
-            _loaded.add(module)
-
-
 def report_kinds() -> list[ReportKind]:
-    """Every registered kind, in registration order."""
-    _load()
-    return list(_REGISTRY.values())
+    """Every registered kind, in `order` (then by code)."""
+    REPORT_KINDS.discover()
+    return sorted(_REGISTRY.values(), key=lambda kind: (kind.order, kind.code))
 
 
 def report_kind_get(code: str) -> ReportKind | None:
     """The kind with that code, or None."""
-    _load()
+    REPORT_KINDS.discover()
     return _REGISTRY.get(code)
+
+
+def report_sections(*, slot: str, user: User, obj: Model | None) -> list[PageSection]:
+    """The sections other apps add to `slot` of a report about `obj`, for `user` (providers may return None)."""
+    sections = (provider(user=user, obj=obj) for provider in REPORT_SECTIONS.entries(slot=slot))
+    return [section for section in sections if section is not None]

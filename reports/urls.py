@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from equity.reports import views
+from reports import views
 
 app_name = "reports"
 

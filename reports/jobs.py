@@ -22,9 +22,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from equity import permissions
-from equity.models import ReportJob, User
-from equity.reports import render
-from equity.reports.kinds import ReportKind, report_kind_get
+from equity.models import User
+from reports import render
+from reports.kinds import ReportKind, report_kind_get
+from reports.models import ReportJob
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +106,7 @@ def report_job_request(*, user: User, kind: ReportKind, target, params: dict) ->
 
 def report_job_send(*, job: ReportJob) -> bool:
     """Send the build task; if the broker is unreachable, leave the job queued for the sweeper and return False."""
-    from equity.reports.tasks import report_build
+    from reports.tasks import report_build
 
     try:
         # A fresh connection with the short connect timeout from settings, so a dead broker answers in about a second.

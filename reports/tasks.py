@@ -1,9 +1,9 @@
-"""Celery tasks for reports: thin wrappers that take a job id and call the services in equity.reports.jobs."""
+"""Celery tasks for reports: thin wrappers that take a job id and call the services in reports.jobs."""
 
 from celery import shared_task
 from django.conf import settings
 
-from equity.reports import jobs
+from reports import jobs
 
 
 @shared_task(

@@ -1,13 +1,13 @@
-"""Report kind "worksheet": an equity tool assessment with all steps, answers and tables, the review and sign-off,
-and the linked plan actions; marked "Draft" unless the assessment is completed."""
+"""Report kinds of the tools app: "worksheet", an equity tool assessment with all steps, answers and tables, the
+review and sign-off, and the linked plan actions; marked "Draft" unless the assessment is completed."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from equity.models import ReportJob
-from equity.reports.kinds import ReportKind, register
+from reports.kinds import ReportKind, register
+from reports.models import ReportJob
 from tools.links import action_links_for_assessment
 from tools.models import Assessment
 from tools.selectors import assessment_list_for_user, assessment_steps
@@ -36,5 +36,6 @@ WORKSHEET = register(
         title=lambda assessment, params: _("Equity tool worksheet: %(title)s") % {"title": assessment.title},
         build_context=_context,
         department_of=lambda assessment: assessment.department,
+        order=40,
     )
 )

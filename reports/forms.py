@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from equity.reports.kinds import ReportKind
+from reports.kinds import ReportKind
 
 
 class TargetChoiceForm(forms.Form):

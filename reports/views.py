@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from equity import permissions
 from equity.pagination import page_of
-from equity.reports import jobs
-from equity.reports.forms import TargetChoiceForm
-from equity.reports.kinds import report_kind_get, report_kinds
+from reports import jobs
+from reports.forms import TargetChoiceForm
+from reports.kinds import report_kind_get, report_kinds
 
 QUEUE_DOWN_MESSAGE = _(
     "The report queue is not reachable right now. Your request is saved and the report will be built "
