@@ -15,7 +15,7 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.data_too_large, HealthCheck.too_slow],
 )
-CORE_MODELS = ["equity.User", "equity.Department", "equity.ReportJob", "equity.HistoricalUser",
+CORE_MODELS = ["equity.User", "equity.Department", "reports.ReportJob", "equity.HistoricalUser",
                "equity.HistoricalDepartment"]  # fmt: skip
 
 
