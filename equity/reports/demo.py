@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from equity.contributions import DEMO_SEEDERS
 from equity.demo import DemoCity
 from equity.models import ReportJob
 
@@ -17,6 +18,7 @@ DEMO_JOBS = [
 ]
 
 
+@DEMO_SEEDERS.register(order=90)
 def seed(city: DemoCity) -> None:
     """Three past jobs so the Reports page shows a history; the row outlives its file."""
     if ReportJob.objects.filter(requested_by__in=[city.users["equity"], city.users["manager"]]).exists():
