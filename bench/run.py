@@ -42,8 +42,10 @@ def _env(database_url: str) -> dict[str, str]:
     return env
 
 
-def _manage(database_url: str, *args: str) -> None:
-    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=_env(database_url), check=True)
+def _manage(database_url: str, *args: str, settings: str = "equity.settings") -> None:
+    """`manage.py` on one database; bench-only commands (seed_scale) need settings="bench.settings"."""
+    env = {**_env(database_url), "DJANGO_SETTINGS_MODULE": settings}
+    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
 def _database_exists(server_url: str, name: str) -> bool:
@@ -81,7 +83,7 @@ def prepare(server_url: str, prefix: str, factor: float, fresh: bool) -> dict[st
             _manage(url, "migrate", "--no-input", "-v", "0")
             _manage(url, "seed_demo", "--force")
             if size == "scale":
-                _manage(url, "seed_scale", "--force", "--factor", str(factor))
+                _manage(url, "seed_scale", "--force", "--factor", str(factor), settings="bench.settings")
         urls[size] = url
     return urls
 

@@ -2,9 +2,9 @@
 
 import pytest
 
+from bench.scale import reports as scale
+from bench.scale.core import seed_core
 from equity.models import ReportJob
-from equity.reports import scale
-from equity.scale import seed_core
 
 pytestmark = pytest.mark.django_db
 
