@@ -1,6 +1,7 @@
 """`make bench`: query counts, sequential scans and a locust load test at demo size and at city scale.
 
-1. Prepares two PostgreSQL databases: `<name>_demo` (seed_demo) and `<name>_scale` (seed_demo + seed_scale).
+1. Prepares two PostgreSQL databases: `<name>_demo` (seed_demo) and `<name>_scale` (seed_demo + seed_scale, run
+   under bench.settings, which install the `bench` app).
 2. Probes every page on each (bench/probe.py): SQL query count, and sequential scans on tables over 10,000 rows.
 3. Starts gunicorn (2 x cores + 1 workers) on 127.0.0.1 against each database and drives them with locust in headless
    mode, in alternating rounds (demo, scale, demo, ...) so both sizes see the same machine; every role signs in
