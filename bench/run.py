@@ -1,6 +1,7 @@
 """`make bench`: query counts, sequential scans and a locust load test at demo size and at city scale.
 
-1. Prepares two PostgreSQL databases: `<name>_demo` (seed_demo) and `<name>_scale` (seed_demo + seed_scale).
+1. Prepares two PostgreSQL databases: `<name>_demo` (seed_demo) and `<name>_scale` (seed_demo + seed_scale, run
+   under bench.settings, which install the `bench` app).
 2. Probes every page on each (bench/probe.py): SQL query count, and sequential scans on tables over 10,000 rows.
 3. Starts gunicorn (2 x cores + 1 workers) on 127.0.0.1 against each database and drives them with locust in headless
    mode, in alternating rounds (demo, scale, demo, ...) so both sizes see the same machine; every role signs in
@@ -42,8 +43,10 @@ def _env(database_url: str) -> dict[str, str]:
     return env
 
 
-def _manage(database_url: str, *args: str) -> None:
-    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=_env(database_url), check=True)
+def _manage(database_url: str, *args: str, settings: str = "equity.settings") -> None:
+    """`manage.py` on one database; bench-only commands (seed_scale) need settings="bench.settings"."""
+    env = {**_env(database_url), "DJANGO_SETTINGS_MODULE": settings}
+    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
 def _database_exists(server_url: str, name: str) -> bool:
@@ -81,7 +84,7 @@ def prepare(server_url: str, prefix: str, factor: float, fresh: bool) -> dict[st
             _manage(url, "migrate", "--no-input", "-v", "0")
             _manage(url, "seed_demo", "--force")
             if size == "scale":
-                _manage(url, "seed_scale", "--force", "--factor", str(factor))
+                _manage(url, "seed_scale", "--force", "--factor", str(factor), settings="bench.settings")
         urls[size] = url
     return urls
 

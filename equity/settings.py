@@ -251,7 +251,7 @@ LOGGING = {
     },
 }
 
-# Reports (equity/reports): Celery reliability. A lost worker's job is redelivered (late ack + requeue), each worker
+# Reports (reports/): Celery reliability. A lost worker's job is redelivered (late ack + requeue), each worker
 # takes one job at a time, and the broker's visibility timeout stays above the hard time limit so a job that is still
 # running is never handed to a second worker. Broker connections time out fast so a report request never hangs.
 REPORTS_QUEUE = env.str("REPORTS_QUEUE", default="celery")  # set e.g. "reports" for a dedicated worker (-Q reports)

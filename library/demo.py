@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 
+from equity.contributions import DEMO_SEEDERS
 from equity.demo import DemoCity
 from library.models import EquityArea, Narrative, Practice, PracticeAdoption, PracticeStrategy
 from library.services.adoptions import adoption_add, strategy_add
@@ -299,6 +300,7 @@ def _link_assessments(equity) -> None:
             strategy_add(user=equity, practice=practice, assessment=assessment)
 
 
+@DEMO_SEEDERS.register(order=40)
 def seed(city: DemoCity) -> None:
     """The city-wide narrative (two published versions) and a dozen practices plus one pending suggestion."""
     equity = city.users["equity"]

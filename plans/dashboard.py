@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.utils import timezone
 
+from equity.contributions import DASHBOARD_PANELS
 from equity.dashboard import DashboardPanel
 from equity.models import User
 from equity.permissions import managed_department_ids
@@ -15,6 +16,7 @@ from plans.status import legend_tones
 SHOWN = 5
 
 
+@DASHBOARD_PANELS.register(order=20)
 def dashboard_panels(user: User) -> list[DashboardPanel]:
     """My open actions (soonest due first) and, for managers, counts of their departments' flagged actions."""
     today = timezone.localdate()

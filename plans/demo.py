@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from equity.contributions import DEMO_SEEDERS
 from equity.demo import DemoCity
 from plans.models import (
     Action,
@@ -185,6 +186,7 @@ def _seed_actions(plan: Plan, outcomes: list[list[Outcome]], city: DemoCity, per
             )
 
 
+@DEMO_SEEDERS.register(order=10)
 @transaction.atomic
 def seed(city: DemoCity) -> None:
     """Create the demo plans once; a later run finds the citywide plan and stops."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from equity.contributions import DASHBOARD_PANELS
 from equity.dashboard import DashboardPanel
 from equity.models import User
 from equity.permissions import is_equity_team, is_manager
@@ -11,6 +12,7 @@ from tools.selectors import assessment_filter, assessment_list_for_user, assessm
 PANEL_SIZE = 5
 
 
+@DASHBOARD_PANELS.register(order=30)
 def dashboard_panels(user: User) -> list[DashboardPanel]:
     """My open worksheets for everyone; the review queue for managers and the equity team. The panels show titles,
     statuses and (for reviews) the department: the selectors' other joins are dropped."""

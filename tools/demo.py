@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from equity.contributions import DEMO_SEEDERS
 from equity.demo import DemoCity
 from tools.models import Assessment, Question, Template
 from tools.services.answers import answer_save
@@ -205,6 +206,7 @@ def _start(city: DemoCity, *, slug: str, title: str, dept: str, lead: str, team:
     )
 
 
+@DEMO_SEEDERS.register(order=20)
 def seed(city: DemoCity) -> None:
     """A completed housing assessment with all six steps, one in review, one draft; skips what already exists."""
     title = "Down-payment assistance redesign"

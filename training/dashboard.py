@@ -4,12 +4,14 @@ for facilitators."""
 from __future__ import annotations
 
 from equity import permissions as core
+from equity.contributions import DASHBOARD_PANELS
 from equity.dashboard import DashboardPanel
 from equity.models import User
 from training.completion import completion_report_for_user
 from training.selectors import person_record, upcoming_session_list_for_user
 
 
+@DASHBOARD_PANELS.register(order=40)
 def dashboard_panels(user: User) -> list[DashboardPanel]:
     """The training panels this user should see, each built in a fixed number of queries."""
     panels = [DashboardPanel("training/_panel_my_training.html", {"record": person_record(person=user)})]

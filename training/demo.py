@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from equity.contributions import DEMO_SEEDERS
 from equity.demo import DEMO_PASSWORD, DemoCity
 from equity.models import User
 from equity.services import user_create
@@ -157,6 +158,7 @@ def _session(author, module, day, pair, *, department=None, capacity=30) -> Sess
     return session
 
 
+@DEMO_SEEDERS.register(order=30)
 def seed(city: DemoCity) -> None:
     """Add the demo curriculum, facilitators, sessions and attendance once; later runs add nothing."""
     author = city.users["equity"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equity.audit import HistoryView
+from equity.contributions import page_sections
 from plans import charts
 from plans.forms import ActionForm, MeasureForm, MeasurePointForm, MilestoneForm, UpdateForm
 from plans.models import MeasureDataPoint, Milestone, PerformanceMeasure
@@ -74,6 +75,9 @@ def action_detail_view(request, pk: int):
         "can_review": can_review_update(request.user, action),
         "tones": legend_tones(),
         "today": timezone.localdate(),
+        # Other apps' sections (linked assessments, adopted practices): the plans app names neither.
+        "sections": page_sections(slot="plans.action_detail", user=request.user, obj=action),
+        "end_sections": page_sections(slot="plans.action_detail.end", user=request.user, obj=action),
     }
     return render(request, "plans/action_detail.html", context)
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from equity.scale import reset_core, seed_core
-from library import scale
-from library.bench import bench_pages
+from bench.pages.library import bench_pages
+from bench.scale import library as scale
+from bench.scale.core import reset_core, seed_core
 from library.models import Narrative, NarrativeSection, NarrativeVersion, Practice
 from tests.library.factories import PracticeFactory
 

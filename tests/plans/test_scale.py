@@ -2,9 +2,9 @@
 
 import pytest
 
-from equity.scale import reset_core, seed_core
-from plans import scale
-from plans.bench import bench_pages
+from bench.pages.plans import bench_pages
+from bench.scale import plans as scale
+from bench.scale.core import reset_core, seed_core
 from plans.models import (
     Action,
     Indicator,

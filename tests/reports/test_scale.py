@@ -2,8 +2,8 @@
 
 import pytest
 
-from equity.reports import scale
-from equity.scale import seed_core
+from bench.scale import reports as scale
+from bench.scale.core import seed_core
 from reports.models import ReportJob
 
 pytestmark = pytest.mark.django_db

@@ -2,10 +2,10 @@
 
 import pytest
 
-from equity.scale import reset_core, seed_core
+from bench.pages.tools import bench_pages
+from bench.scale import tools as scale
+from bench.scale.core import reset_core, seed_core
 from tests.tools.factories import AssessmentFactory
-from tools import scale
-from tools.bench import bench_pages
 from tools.models import Answer, Assessment, Review, StepComment, Template, Transition
 
 pytestmark = pytest.mark.django_db

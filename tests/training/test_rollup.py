@@ -9,10 +9,10 @@ from django.db import connection
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from equity.scale import reset_core, seed_core
+from bench.scale import training as scale
+from bench.scale.core import reset_core, seed_core
 from tests.factories import UserFactory
 from tests.training.factories import AttendanceFactory, ModuleFactory, SessionFactory
-from training import scale
 from training.completion import completion_report_for_user
 from training.models import Attendance, CompletionRollup, Module, Session
 from training.rollup import completion_rollup_rebuild

@@ -2,10 +2,10 @@
 
 import pytest
 
-from equity.scale import reset_core, seed_core
+from bench.pages.training import bench_pages
+from bench.scale import training as scale
+from bench.scale.core import reset_core, seed_core
 from tests.training.factories import AttendanceFactory
-from training import scale
-from training.bench import bench_pages
 from training.models import Attendance, Evaluation, Facilitator, Module, Session
 
 pytestmark = pytest.mark.django_db

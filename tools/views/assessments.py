@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from equity.audit import HistoryView
+from equity.contributions import page_sections
 from equity.pagination import page_of
 from equity.permissions import is_equity_team
 from tools import permissions
@@ -110,6 +111,7 @@ def assessment_detail_view(request, pk: int):
     context["review_form"] = ReviewForm() if context["can_review"] else None
     context["reopen_form"] = ReasonForm() if context["can_reopen"] else None
     context["missing"] = [s for s in context["steps"] if s.missing]
+    context["end_sections"] = page_sections(slot="tools.assessment_detail.end", user=request.user, obj=assessment)
     return render(request, "tools/assessment_detail.html", context)
 
 

@@ -1,9 +1,11 @@
-"""Load the demo city: departments, one user per role, and each app's sample records. Safe to run again."""
+"""Load the demo city: reference data, departments, one user per role, and each app's sample records. Safe to run
+again. Each app adds its records with `@DEMO_SEEDERS.register(order=N)` in its `demo.py` (see equity.contributions)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from equity.contributions import DEMO_SEEDERS, ensure_reference_data
 from equity.demo import DEMO_PASSWORD, DEMO_USERS, seed_core
 
 
@@ -17,15 +19,10 @@ class Command(BaseCommand):
         if not settings.DEBUG and not force:
             raise CommandError("seed_demo creates users with a published password; it refuses to run with DEBUG off. "
                                "Use --force only on a throwaway database.")
-        from library.demo import seed as seed_library
-        from plans.demo import seed as seed_plans
-        from reports.demo import seed as seed_reports
-        from tools.demo import seed as seed_tools
-        from training.demo import seed as seed_training
-
         with transaction.atomic():
+            ensure_reference_data()
             city = seed_core()
-            for seeder in (seed_plans, seed_tools, seed_training, seed_library, seed_reports):
+            for seeder in DEMO_SEEDERS.entries():
                 seeder(city)
         ready = f"Demo data is ready. Sign in with any of these (password: {DEMO_PASSWORD}):"
         self.stdout.write(self.style.SUCCESS(ready))

@@ -1,7 +1,7 @@
 """City-scale data for measurements (`manage.py seed_scale`): 40 departments and 5,000 staff across the roles.
 
 Rows are bulk-inserted (with their history rows) and marked by a `scale.` username prefix or an `S` department
-code prefix so `--reset` removes exactly what was made. Each domain app adds its own records in `<app>/scale.py`.
+code prefix so `--reset` removes exactly what was made. Each domain app's records come from `bench/scale/<app>.py`.
 """
 
 from __future__ import annotations

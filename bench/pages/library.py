@@ -1,4 +1,4 @@
-"""Library pages measured by the benchmark harness (bench/pages.py): label, demo user, path."""
+"""Library pages measured by the benchmark harness (bench/pages/__init__.py): label, demo user, path."""
 
 from __future__ import annotations
 

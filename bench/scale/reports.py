@@ -1,4 +1,4 @@
-"""City-scale report jobs for measurements: 5,000 jobs over three years, in every status (see equity/scale.py)."""
+"""City-scale report jobs for measurements: 5,000 jobs over three years, in every status (see bench/scale/core.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import timedelta
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from equity.models import ReportJob
-from equity.scale import USER_PREFIX, ScaleCity
+from bench.scale.core import USER_PREFIX, ScaleCity
+from reports.models import ReportJob
 
 KINDS = [
     ("plan_progress", "Plan progress report"),

@@ -1,4 +1,4 @@
-"""Training pages measured by the benchmark harness (bench/pages.py): label, demo user, path.
+"""Training pages measured by the benchmark harness (bench/pages/__init__.py): label, demo user, path.
 
 Detail pages pick the largest object on the current database (the session with the longest roster, the module
 with most sessions, the person with most attendance rows) so the scale run measures the worst case.

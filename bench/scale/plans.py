@@ -18,7 +18,7 @@ from django.db import router
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from equity.scale import ScaleCity
+from bench.scale.core import ScaleCity
 from plans.models import (
     Action,
     ActionStatus,

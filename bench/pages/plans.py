@@ -1,4 +1,4 @@
-"""Pages of the plans app the benchmark measures (see bench/pages.py); each picks the largest record on the database."""
+"""Pages of the plans app the benchmark measures (see bench/pages/__init__.py); each picks the largest record."""
 
 from __future__ import annotations
 

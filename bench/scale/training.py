@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from equity.scale import USER_PREFIX, ScaleCity
+from bench.scale.core import USER_PREFIX, ScaleCity
 from training.models import Attendance, CompletionRollup, Evaluation, Facilitator, Module, Session
 from training.rollup import completion_rollup_rebuild
 

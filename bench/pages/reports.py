@@ -1,4 +1,4 @@
-"""Pages of the report pipeline the benchmark measures (see bench/pages.py)."""
+"""Pages of the report pipeline the benchmark measures (see bench/pages/__init__.py)."""
 
 from __future__ import annotations
 

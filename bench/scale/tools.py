@@ -14,7 +14,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from equity.scale import USER_PREFIX, ScaleCity
+from bench.scale.core import USER_PREFIX, ScaleCity
 from tools.models import Answer, Assessment, Question, Review, Step, StepComment, Template, Transition
 from tools.shipped_templates import FULL
 

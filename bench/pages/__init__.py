@@ -1,16 +1,24 @@
 """The pages the benchmark measures: a label, the demo user who requests it, and how to find its path.
 
-Paths are resolved once per database (inside Django) and handed to locust as plain URLs.
+The core pages are listed here; each app's pages come from `bench_pages()` in `bench/pages/<app>.py`, and APP_PAGES
+is the one list of those modules. Paths are resolved once per database (inside Django) and handed to locust as
+plain URLs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 
 from django.urls import reverse
 
+from bench.pages import library, plans, reports, tools, training
+
 FLOOR = "profile (floor)"
+
+
+APP_PAGES: list[ModuleType] = [plans, tools, training, library, reports]
 
 
 @dataclass(frozen=True)
@@ -32,14 +40,8 @@ def _core_pages() -> list[Page]:
 
 
 def all_pages() -> list[Page]:
-    """Every measured page; the domain apps add theirs through their `bench_pages()` where they have one."""
+    """Every measured page: the core's, then each app's `bench_pages()` in APP_PAGES order."""
     pages = _core_pages()
-    for module_name in ("plans.bench", "tools.bench", "training.bench", "library.bench", "equity.reports.bench"):
-        try:
-            module = __import__(module_name, fromlist=["bench_pages"])
-        except ModuleNotFoundError as exc:
-            if not module_name.startswith(exc.name or "-"):
-                raise
-            continue
+    for module in APP_PAGES:
         pages.extend(Page(label, username, path) for label, username, path in module.bench_pages())
     return pages

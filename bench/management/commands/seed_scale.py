@@ -1,27 +1,14 @@
-"""Build a city at measurement scale on the configured database (see equity/scale.py and each <app>/scale.py)."""
+"""Build a city at measurement scale on the configured database (see bench/scale/): `manage.py seed_scale` under
+the bench settings (DJANGO_SETTINGS_MODULE=bench.settings), which install the `bench` app."""
 
-import importlib
 import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from equity.scale import reset_core, seed_core
-
-# Apps in dependency order; each module has seed(city) and reset().
-APP_SEEDERS = ["plans.scale", "tools.scale", "training.scale", "library.scale", "equity.reports.scale"]
-
-
-def _app_modules():
-    modules = []
-    for name in APP_SEEDERS:
-        try:
-            modules.append(importlib.import_module(name))
-        except ModuleNotFoundError as exc:
-            if not name.startswith(exc.name or "-"):
-                raise
-    return modules
+from bench.scale import APP_SEEDERS
+from bench.scale.core import reset_core, seed_core
 
 
 class Command(BaseCommand):
@@ -34,24 +21,32 @@ class Command(BaseCommand):
 
     def handle(self, *args, factor: float, reset: bool, force: bool, **options):
         if not settings.DEBUG and not force:
-            raise CommandError("seed_scale writes thousands of fake records; it refuses to run with DEBUG off. "
-                               "Use --force only on a throwaway database.")
+            raise CommandError(
+                "seed_scale writes thousands of fake records; it refuses to run with DEBUG off. "
+                "Use --force only on a throwaway database."
+            )
         if not 0 < factor <= 5:
             raise CommandError("--factor must be above 0 and at most 5.")
         started = time.monotonic()
-        modules = _app_modules()
+        modules = APP_SEEDERS
         if reset:
             with transaction.atomic():
                 for module in reversed(modules):
                     module.reset()
                 removed = reset_core()
-            self.stdout.write(self.style.SUCCESS(f"Removed the scale data ({removed} users and what they owned) "
-                                                 f"in {time.monotonic() - started:.1f} s."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Removed the scale data ({removed} users and what they owned) "
+                    f"in {time.monotonic() - started:.1f} s."
+                )
+            )
             return
         with transaction.atomic():
             city = seed_core(factor=factor)
-            self.stdout.write(f"  core: {len(city.departments)} departments, {len(city.users)} users "
-                              f"({time.monotonic() - started:.1f} s)")
+            self.stdout.write(
+                f"  core: {len(city.departments)} departments, {len(city.users)} users "
+                f"({time.monotonic() - started:.1f} s)"
+            )
             for module in modules:
                 step = time.monotonic()
                 summary = module.seed(city)

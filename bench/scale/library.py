@@ -10,8 +10,8 @@ from datetime import timedelta
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from bench.scale.core import ScaleCity
 from equity.models import Department
-from equity.scale import ScaleCity
 from library.models import EquityArea, Narrative, NarrativeSection, NarrativeVersion, Practice
 
 SCALE_SOURCE = "Scale data (seed_scale)"

@@ -1,0 +1,49 @@
+"""Apps contribute to shared pages and commands through equity.contributions, in a fixed order, and a lower app's
+templates never load a higher app's tags (layers: core <- plans, training <- tools <- library)."""
+
+import re
+from importlib import import_module
+from pathlib import Path
+
+from equity.contributions import DASHBOARD_PANELS, DEMO_SEEDERS, PAGE_SECTIONS
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+HIGHER_TAGS = {
+    "plans": ("tools_", "library_"),
+    "training": ("tools_", "library_"),
+    "tools": ("library_",),
+    "equity": ("plans_", "tools_", "training_", "library_"),
+}
+
+
+def _modules(point, **kwargs) -> list[str]:
+    return [func.__module__ for func in point.entries(**kwargs)]
+
+
+def _apps(point) -> list[str]:
+    """The app of each entry: the package just above the contribution module."""
+    return [module.split(".")[-2] for module in _modules(point)]
+
+
+def test_dashboard_panels_come_in_the_apps_order():
+    assert _apps(DASHBOARD_PANELS) == ["library", "plans", "tools", "training"]
+
+
+def test_demo_seeders_run_in_dependency_order():
+    import_module("equity.management.commands.seed_demo")  # the command as it runs (reports' seeder included)
+    assert _apps(DEMO_SEEDERS) == ["plans", "tools", "training", "library", "reports"]
+
+
+def test_the_action_and_assessment_pages_get_other_apps_sections_from_providers():
+    assert _modules(PAGE_SECTIONS, slot="plans.action_detail") == ["tools.sections"]
+    assert _modules(PAGE_SECTIONS, slot="plans.action_detail.end") == ["library.sections"]
+    assert _modules(PAGE_SECTIONS, slot="tools.assessment_detail.end") == ["library.sections"]
+
+
+def test_no_template_loads_a_higher_apps_tags():
+    offenders = []
+    for folder, prefixes in HIGHER_TAGS.items():
+        for path in (TEMPLATES / folder).rglob("*.html"):
+            for load in re.findall(r"{%\s*load\s+([^%]+)%}", path.read_text()):
+                offenders += [f"{path.name}: {lib}" for lib in load.split() if lib.startswith(prefixes)]
+    assert offenders == []
