@@ -5,8 +5,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from equity.choices import ChoiceLabel
-
 
 class TimeStampedModel(models.Model):
     """Adds created and updated times to a domain record."""
@@ -125,8 +123,6 @@ class ReportJob(TimeStampedModel):
     purged_at = models.DateTimeField(_("file removed"), null=True, blank=True)
     error = models.TextField(_("error message"), blank=True)
     history = HistoricalRecords()
-
-    status_label = ChoiceLabel("status")
 
     class Meta:
         ordering = ["-queued_at", "-pk"]

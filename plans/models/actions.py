@@ -8,7 +8,6 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from equity.choices import ChoiceLabel
 from equity.models import TimeStampedModel
 from plans.models.indicators import Outcome
 from plans.models.plans import VALUE_DIGITS, Plan, RacialGroup
@@ -94,8 +93,6 @@ class Action(TimeStampedModel):
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(m2m_fields=[outcomes])
-    status_label = ChoiceLabel("status")  # cheap get_status_display() for action tables
-    priority_label = ChoiceLabel("priority")
 
     class Meta:
         ordering = ["due_date", "pk"]

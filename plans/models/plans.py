@@ -8,7 +8,6 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from equity.choices import ChoiceLabel
 from equity.models import TimeStampedModel
 
 VALUE_DIGITS = {"max_digits": 16, "decimal_places": 4}
@@ -78,8 +77,6 @@ class Plan(TimeStampedModel):
     is_public = models.BooleanField(_("public"), default=False)
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(m2m_fields=[departments])
-    scope_label = ChoiceLabel("scope")  # cheap get_scope_display() for list rows
-    status_label = ChoiceLabel("status")
 
     class Meta:
         ordering = ["-period_start", "title"]
