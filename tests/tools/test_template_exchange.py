@@ -78,3 +78,11 @@ def test_a_bad_template_document_is_refused_with_every_problem():
         "tool_templates[1]: 'title' is missing",
         "tool_templates[1].steps[1].questions[1].choices: a choice question needs at least one choice",
     ]
+
+
+def test_reference_data_brings_back_the_shipped_templates():
+    from equity.contributions import ensure_reference_data
+
+    Template.objects.filter(slug__in=SHIPPED_SLUGS).delete()
+    ensure_reference_data()
+    assert set(Template.objects.filter(version=1).values_list("slug", flat=True)) >= set(SHIPPED_SLUGS)
