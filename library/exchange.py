@@ -1,6 +1,8 @@
 """The exchange format shared between cohort cities: writing a file, and reading one back with every field checked.
 
-See the README ("Exchange format") and library/schemas/exchange-v1.schema.json.
+The library owns the file and its practices; the worksheet-template part is the tools app's (`tools.exchange`).
+See the README ("Exchange format"), library/schemas/exchange-v1.schema.json and
+tools/schemas/tool-template-v1.schema.json.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
@@ -22,10 +23,18 @@ from jsonschema import Draft202012Validator
 
 from equity.models import Department
 from library.models import EquityArea, Practice
-from tools.models import Question, Step, Template
+from tools.exchange import (
+    FORMAT,
+    SCHEMA_VERSION,
+    ExchangeError,
+    describe_schema_error,
+    template_rule_problems,
+    template_schema,
+    templates_for_export,
+)
+from tools.exchange import exportable_templates as exportable_templates  # the library's export page lists them
+from tools.models import Template
 
-FORMAT = "equity-portal-exchange"
-SCHEMA_VERSION = 1
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "exchange-v1.schema.json"
 MAX_IMPORT_BYTES = 1024 * 1024
 MAX_PROBLEMS = 100
@@ -33,8 +42,10 @@ MAX_PROBLEMS = 100
 
 @lru_cache(maxsize=1)
 def exchange_schema() -> dict[str, Any]:
-    """The JSON Schema of version 1 of the format."""
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    """The JSON Schema of version 1 of the format, self-contained: the tools app's template schema is embedded."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema["$defs"]["tool_template_schema"] = template_schema()
+    return schema
 
 
 def practice_to_exchange(*, practice: Practice) -> dict[str, Any]:
@@ -54,191 +65,17 @@ def practice_to_exchange(*, practice: Practice) -> dict[str, Any]:
     }
 
 
-def template_to_exchange(*, template: Template) -> dict[str, Any]:
-    """One template version as an exchange record (its steps and their questions must be prefetched)."""
-    return {
-        "uid": str(template.uid),
-        "title": template.name,
-        "description": template.description,
-        "version": template.version,
-        "steps": [
-            {
-                "number": step.number,
-                "title": step.title,
-                "intro": step.intro,
-                "questions": [
-                    {
-                        "code": q.code,
-                        "text": q.text,
-                        "help_text": q.help_text,
-                        "type": q.type,
-                        "required": q.required,
-                        "order": q.order,
-                        "choices": list(q.choices),
-                        "columns": [dict(c) for c in q.columns],
-                        "follow_up": q.follow_up,
-                        "links_actions": q.links_actions,
-                    }
-                    for q in step.questions.all()
-                ],
-            }
-            for step in template.steps.all()
-        ],
-    }
-
-
-def exportable_templates() -> QuerySet[Template]:
-    """The template versions that may be shared: published ones (a published version never changes)."""
-    return Template.objects.filter(status=Template.Status.PUBLISHED).order_by("name", "-version")
-
-
 def exchange_document(*, practices: QuerySet[Practice], templates: QuerySet[Template] | None = None) -> dict[str, Any]:
     """A complete exchange file for the given practices and (published) template versions."""
     rows = practices.prefetch_related("equity_areas", "departments").order_by("title", "pk")
-    template_rows = (
-        templates.filter(status=Template.Status.PUBLISHED)
-        .prefetch_related(
-            models.Prefetch("steps", queryset=Step.objects.order_by("number")),
-            models.Prefetch("steps__questions", queryset=Question.objects.order_by("order", "pk")),
-        )
-        .order_by("name", "-version")
-        if templates is not None
-        else []
-    )
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "exported_at": timezone.now().isoformat(timespec="seconds"),
         "source": {"jurisdiction": settings.CITY_NAME, "generator": "Equity Portal"},
         "practices": [practice_to_exchange(practice=p) for p in rows],
-        "tool_templates": [template_to_exchange(template=t) for t in template_rows],
+        "tool_templates": templates_for_export(templates=templates) if templates is not None else [],
     }
-
-
-class ExchangeError(Exception):
-    """The file cannot be imported; `problems` lists every reason, in words a person can act on."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
-
-
-def _location(path) -> str:
-    parts = []
-    for part in path:
-        if isinstance(part, int):
-            parts.append(f"[{part + 1}]")
-        else:
-            parts.append(f".{part}" if parts else str(part))
-    return "".join(parts) or _("the file")
-
-
-def _describe(error) -> str:
-    where = _location(error.absolute_path)
-    if error.validator == "additionalProperties":
-        return _("%(where)s: unknown field(s): %(detail)s") % {
-            "where": where,
-            "detail": error.message.split("(")[-1]
-            .rstrip(")")
-            .replace(" were unexpected", "")
-            .replace(" was unexpected", ""),
-        }
-    if error.validator == "required":
-        return _("%(where)s: %(detail)s") % {
-            "where": where,
-            "detail": error.message.replace("is a required property", _("is missing")),
-        }
-    return _("%(where)s: %(detail)s") % {"where": where, "detail": error.message}
-
-
-CHOICE_TYPES = {Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE}
-
-
-def _hashable(value: object) -> str:
-    return json.dumps(value, sort_keys=True)
-
-
-def _question_problems(question: dict, where: str) -> list[str]:
-    problems = []
-    kind = question.get("type")
-    choices = question.get("choices") or []
-    columns = question.get("columns") or []
-    if kind in CHOICE_TYPES and not choices:
-        problems.append(_("%(where)s.choices: a choice question needs at least one choice") % {"where": where})
-    if kind not in CHOICE_TYPES and choices:
-        problems.append(_("%(where)s.choices: only choice questions have choices") % {"where": where})
-    if kind == Question.Type.TABLE and not columns:
-        problems.append(_("%(where)s.columns: a table question needs at least one column") % {"where": where})
-    if kind != Question.Type.TABLE and columns:
-        problems.append(_("%(where)s.columns: only table questions have columns") % {"where": where})
-    if kind != Question.Type.TABLE and question.get("links_actions"):
-        problems.append(_("%(where)s.links_actions: only table questions can link to actions") % {"where": where})
-    keys: set[str] = set()
-    for c_index, column in enumerate(columns):
-        if not isinstance(column, dict):
-            continue
-        at = f"{where}.columns[{c_index + 1}]"
-        if _hashable(column.get("key")) in keys:
-            problems.append(
-                _("%(where)s.key: two columns have the key “%(key)s”") % {"where": at, "key": column["key"]}
-            )
-        keys.add(_hashable(column.get("key")))
-        if column.get("type") == "choice" and not column.get("choices"):
-            problems.append(_("%(where)s.choices: a choice column needs its choices") % {"where": at})
-        if column.get("type") != "choice" and "choices" in column:
-            problems.append(_("%(where)s.choices: only choice columns have choices") % {"where": at})
-    return problems
-
-
-def _template_problems(templates: object) -> list[str]:
-    """What JSON Schema cannot say: choices and columns that fit the type, unique uids, step numbers, codes, orders."""
-    problems: list[str] = []
-    if not isinstance(templates, list):
-        return problems
-    seen: set[str] = set()
-    for t_index, template in enumerate(templates):
-        if not isinstance(template, dict):
-            continue
-        where = f"tool_templates[{t_index + 1}]"
-        uid = str(template.get("uid", "")).lower()
-        if uid and uid in seen:
-            problems.append(
-                _("%(where)s.uid: %(uid)s appears more than once in the file") % {"where": where, "uid": uid}
-            )
-        seen.add(uid)
-        numbers: set[object] = set()
-        codes: set[object] = set()
-        steps = template.get("steps") if isinstance(template.get("steps"), list) else []
-        for s_index, step in enumerate(steps):
-            if not isinstance(step, dict):
-                continue
-            at = f"{where}.steps[{s_index + 1}]"
-            if _hashable(step.get("number")) in numbers:
-                problems.append(
-                    _("%(where)s.number: step number %(n)s is used twice") % {"where": at, "n": step["number"]}
-                )
-            numbers.add(_hashable(step.get("number")))
-            orders: set[object] = set()
-            questions = step.get("questions") if isinstance(step.get("questions"), list) else []
-            for q_index, question in enumerate(questions):
-                if not isinstance(question, dict):
-                    continue
-                q_at = f"{at}.questions[{q_index + 1}]"
-                if _hashable(question.get("code")) in codes:
-                    problems.append(
-                        _("%(where)s.code: question number “%(code)s” is used twice")
-                        % {"where": q_at, "code": question["code"]}
-                    )
-                codes.add(_hashable(question.get("code")))
-                if "order" in question:
-                    if _hashable(question["order"]) in orders:
-                        problems.append(
-                            _("%(where)s.order: position %(n)s is used twice in this step")
-                            % {"where": q_at, "n": question["order"]}
-                        )
-                    orders.add(_hashable(question["order"]))
-                problems += _question_problems(question, q_at)
-    return problems
 
 
 def exchange_parse(*, raw: bytes) -> dict[str, Any]:
@@ -281,7 +118,7 @@ def exchange_parse(*, raw: bytes) -> dict[str, Any]:
         )
     validator = Draft202012Validator(exchange_schema())
     errors = sorted(validator.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
-    problems = [_describe(error) for error in errors]
+    problems = [describe_schema_error(error) for error in errors]
     seen: set[str] = set()
     for index, practice in enumerate(document.get("practices") or []):
         uid = str(practice.get("uid", "")).lower() if isinstance(practice, dict) else ""
@@ -290,7 +127,7 @@ def exchange_parse(*, raw: bytes) -> dict[str, Any]:
                 _("practices[%(n)s].uid: %(uid)s appears more than once in the file") % {"n": index + 1, "uid": uid}
             )
         seen.add(uid)
-    problems += _template_problems(document.get("tool_templates"))
+    problems += template_rule_problems(document.get("tool_templates"))
     if problems:
         if len(problems) > MAX_PROBLEMS:
             extra = len(problems) - MAX_PROBLEMS

@@ -11,7 +11,6 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from equity.choices import ChoiceLabel
 from equity.models import TimeStampedModel
 
 
@@ -199,10 +198,6 @@ class Practice(TimeStampedModel):
     imported_from = models.CharField(_("imported from"), max_length=150, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, help_text=_("Guards against stale edits."))
     history = HistoricalRecords(m2m_fields=[equity_areas, departments])
-
-    # The list pages show these on every row; see equity.choices.
-    kind_label = ChoiceLabel("kind")
-    status_label = ChoiceLabel("status")
 
     class Meta:
         ordering = ["title", "pk"]

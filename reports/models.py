@@ -4,7 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from equity.choices import ChoiceLabel
 from equity.models import Department, TimeStampedModel, User
 
 
@@ -44,7 +43,6 @@ class ReportJob(TimeStampedModel):
     error = models.TextField(_("error message"), blank=True)
     history = HistoricalRecords()
 
-    status_label = ChoiceLabel("status")
 
     class Meta:
         ordering = ["-queued_at", "-pk"]

@@ -9,7 +9,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from equity.choices import ChoiceLabel
 from equity.models import Department, TimeStampedModel
 
 
@@ -160,10 +159,6 @@ class Assessment(TimeStampedModel):
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True, db_index=True)
     # Team changes are recorded as the change reason of the history row (an m2m history costs a query per row).
     history = HistoricalRecords()
-
-    # The list pages show these on every row; see equity.choices.
-    decision_type_label = ChoiceLabel("decision_type")
-    status_label = ChoiceLabel("status")
 
     class Meta:
         ordering = ["-updated_at", "-pk"]

@@ -15,7 +15,6 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from equity.choices import ChoiceLabel
 from equity.models import TimeStampedModel
 
 
@@ -93,8 +92,6 @@ class Facilitator(TimeStampedModel):
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[modules])
 
-    status_label = ChoiceLabel("status")
-
     class Meta:
         ordering = ["user__full_name"]
         verbose_name = _("facilitator")
@@ -171,10 +168,6 @@ class Session(TimeStampedModel):
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[co_facilitators])
 
-    # The session list shows these on every row; see equity.choices.
-    format_label = ChoiceLabel("format")
-    audience_label = ChoiceLabel("audience")
-
     class Meta:
         ordering = ["-date", "-start_time"]
         verbose_name = _("training session")
@@ -230,8 +223,6 @@ class Attendance(TimeStampedModel):
     minutes = models.PositiveIntegerField(_("minutes attended"), null=True, blank=True)
     completed = models.BooleanField(_("completed"), default=False)
     history = HistoricalRecords()
-
-    status_label = ChoiceLabel("status")
 
     class Meta:
         ordering = ["session", "pk"]
@@ -315,8 +306,6 @@ class Evaluation(TimeStampedModel):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
     history = HistoricalRecords()
-
-    status_label = ChoiceLabel("status")
 
     class Meta:
         ordering = ["session", "pk"]

@@ -15,8 +15,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from bench.scale.core import USER_PREFIX, ScaleCity
+from tools.exchange import shipped_template_record
 from tools.models import Answer, Assessment, Question, Review, Step, StepComment, Template, Transition
-from tools.shipped_templates import FULL
 
 SCALE_SLUG = "scale-capital"
 STATUS_WEIGHTS = [(Assessment.Status.COMPLETED, 55), (Assessment.Status.IN_REVIEW, 15), (Assessment.Status.DRAFT, 30)]
@@ -91,7 +91,11 @@ def _scale_template() -> Template:
                         description="The full tool with capital-project steps.")  # fmt: skip
     bulk_create_with_history([template], Template)
     template = Template.objects.get(slug=SCALE_SLUG, version=1)
-    specs = [(title, intro, questions) for title, intro, questions in FULL["steps"]]
+    specs = [
+        (step["title"], step["intro"], [(q["code"], q["type"], q["text"], {"help": q["help_text"], **q})
+                                        for q in step["questions"]])
+        for step in shipped_template_record(slug="gare-full")["steps"]
+    ]  # fmt: skip
     for n, (title, intro, count) in enumerate(EXTRA_STEPS, start=len(specs) + 1):
         kinds = ["long_text", "short_text", "number", "date"]
         questions = [(f"{n}.{i}", kinds[i % 4], f"{title}: question {i}", {}) for i in range(1, count + 1)]

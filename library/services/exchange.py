@@ -5,58 +5,20 @@ from __future__ import annotations
 from django.db import transaction
 
 from equity.models import User
-from library.exchange import PlannedTemplate, import_plan
+from library.exchange import import_plan
 from library.models import Practice
-from tools.models import Question, Step, Template
-
-
-def _create_template(*, item: PlannedTemplate, user: User, source: str) -> Template:
-    """One imported worksheet template: a new draft version 1 the equity team reviews before publishing."""
-    record = item.record
-    template = Template(
-        uid=item.uid,
-        name=record["title"],
-        slug=item.slug,
-        version=1,
-        status=Template.Status.DRAFT,
-        description=record.get("description", ""),
-        imported_from=source[:150],
-    )
-    template._history_user = user
-    template.save()
-    for step_record in record["steps"]:
-        step = Step(
-            template=template,
-            number=step_record["number"],
-            title=step_record["title"],
-            intro=step_record.get("intro", ""),
-        )
-        step._history_user = user
-        step.save()
-        for position, q in enumerate(step_record["questions"], start=1):
-            question = Question(
-                step=step,
-                code=q["code"],
-                text=q["text"],
-                help_text=q.get("help_text", ""),
-                type=q["type"],
-                required=q.get("required", False),
-                order=q.get("order", position),
-                choices=list(q.get("choices", [])),
-                columns=[dict(c) for c in q.get("columns", [])],
-                follow_up=q.get("follow_up", ""),
-                links_actions=q.get("links_actions", False),
-            )
-            question._history_user = user
-            question.save()
-    return template
+from tools.models import Template
+from tools.services.template_exchange import template_import
 
 
 @transaction.atomic
 def exchange_import(*, user: User, document: dict) -> tuple[list[Practice], list[Template]]:
     """Create the practices and templates of a checked document not already here (matched by uid); returns them."""
     plan = import_plan(document=document)
-    templates = [_create_template(item=item, user=user, source=plan.source) for item in plan.templates_to_create]
+    templates = [
+        template_import(record=item.record, slug=item.slug, user=user, source=plan.source)
+        for item in plan.templates_to_create
+    ]
     created: list[Practice] = []
     for item in plan.to_create:
         record = item.record

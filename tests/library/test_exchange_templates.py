@@ -8,13 +8,13 @@ import jsonschema
 import pytest
 from django.urls import reverse
 
-from library.exchange import exchange_schema
+from library.exchange import exchange_parse, exchange_schema
 from library.models import Practice
 from tests.library.factories import PracticeFactory
 from tests.library.test_exchange import _document, _problems, _record, _upload
 from tests.tools.factories import full_template, short_template
+from tools.exchange import SHIPPED_DIR, SHIPPED_SLUGS, shipped_uid
 from tools.models import Question, Step, Template
-from tools.shipped_templates import shipped_uid
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +226,10 @@ def test_duplicate_column_keys_and_step_numbers_are_refused(client, personas):
     problems = _problems(_upload(client, json.dumps(_document(tool_templates=[record])).encode()))
     assert any("two columns have the key “strategy”" in p for p in problems), problems
     assert any("steps[2].number: step number 1 is used twice" in p for p in problems), problems
+
+
+def test_shipped_template_files_are_exchange_files_the_library_reads():
+    for slug in SHIPPED_SLUGS:
+        raw = (SHIPPED_DIR / f"{slug}.json").read_bytes()
+        jsonschema.validate(json.loads(raw), exchange_schema())
+        assert exchange_parse(raw=raw)["tool_templates"][0]["uid"] == str(shipped_uid(slug=slug, version=1))

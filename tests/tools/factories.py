@@ -3,13 +3,13 @@
 import factory
 
 from tests.factories import DepartmentFactory, UserFactory
-from tools.models import Assessment, Question, Step, Template
-from tools.shipped_templates import load_shipped_templates
+from tools.models import Assessment, Template
+from tools.services.template_exchange import shipped_templates_ensure
 
 
 def shipped(slug: str) -> Template:
     """A shipped template; reloaded after transactional tests flush the data migration's rows."""
-    load_shipped_templates(Template, Step, Question)
+    shipped_templates_ensure()
     return Template.objects.get(slug=slug, version=1)
 
 

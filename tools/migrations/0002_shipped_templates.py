@@ -1,14 +1,12 @@
-"""Load the three shipped worksheet templates (idempotent; see tools.shipped_templates)."""
+"""Load the shipped worksheet templates (idempotent; see tools.services.template_exchange)."""
 
 from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from tools.shipped_templates import load_shipped_templates
+    from tools.services.template_exchange import TemplateModels, shipped_templates_ensure
 
-    load_shipped_templates(
-        apps.get_model("tools", "Template"), apps.get_model("tools", "Step"), apps.get_model("tools", "Question")
-    )
+    shipped_templates_ensure(models=TemplateModels.from_apps(apps))
 
 
 class Migration(migrations.Migration):

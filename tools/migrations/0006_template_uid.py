@@ -6,9 +6,9 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    from tools.shipped_templates import SHIPPED, shipped_uid
+    from tools.exchange import SHIPPED_SLUGS, shipped_uid
 
-    shipped = {spec["slug"] for spec in SHIPPED}
+    shipped = set(SHIPPED_SLUGS)
     Template = apps.get_model("tools", "Template")
     for template in Template.objects.filter(uid__isnull=True):
         if template.slug in shipped and template.version == 1:
