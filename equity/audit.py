@@ -6,6 +6,7 @@ entries a person can read, and gives every app the same History page.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,6 +18,28 @@ from django.views.generic import DetailView
 from simple_history.utils import get_m2m_reverse_field_name
 
 CHANGE_KINDS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+
+
+def audited_save(
+    obj: models.Model, *, author: object | None, reason: str | None = None, update_fields: Iterable[str] | None = None
+) -> models.Model:
+    """Save a record with its author (and optional reason) on the history row; the one way writes name who did them."""
+    obj._history_user = author  # type: ignore[attr-defined]  # read by django-simple-history
+    if reason is not None:
+        obj._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history
+    if update_fields is None:
+        obj.save()
+    else:
+        obj.save(update_fields=list(update_fields))
+    return obj
+
+
+def audited_delete(obj: models.Model, *, author: object | None, reason: str | None = None) -> None:
+    """Delete a record, naming its author (and optional reason) on the history row that keeps it."""
+    obj._history_user = author  # type: ignore[attr-defined]  # read by django-simple-history
+    if reason is not None:
+        obj._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history
+    obj.delete()
 
 
 @dataclass(frozen=True)

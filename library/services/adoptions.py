@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_delete, audited_save
 from equity.models import User
 from library.models import Practice, PracticeAdoption, PracticeStrategy
 from plans.models import Action
@@ -17,10 +18,9 @@ def adoption_add(*, user: User, practice: Practice, action: Action, note: str = 
     if practice.review_state != Practice.Review.PUBLISHED:
         raise ValidationError(_("Only a published practice can be linked to an action."))
     adoption = PracticeAdoption(practice=practice, action=action, note=note.strip(), linked_by=user)
-    adoption._history_user = user
     try:
         with transaction.atomic():
-            adoption.save()
+            audited_save(adoption, author=user)
     except IntegrityError:
         raise ValidationError(_("This action is already linked to this practice.")) from None
     return adoption
@@ -29,8 +29,7 @@ def adoption_add(*, user: User, practice: Practice, action: Action, note: str = 
 @transaction.atomic
 def adoption_remove(*, user: User, adoption: PracticeAdoption) -> None:
     """Remove the link (the practice and the action stay)."""
-    adoption._history_user = user
-    adoption.delete()
+    audited_delete(adoption, author=user)
 
 
 def strategy_add(*, user: User, practice: Practice, assessment: Assessment, note: str = "") -> PracticeStrategy:
@@ -38,10 +37,9 @@ def strategy_add(*, user: User, practice: Practice, assessment: Assessment, note
     if practice.review_state != Practice.Review.PUBLISHED:
         raise ValidationError(_("Only a published practice can be linked to an assessment."))
     strategy = PracticeStrategy(practice=practice, assessment=assessment, note=note.strip(), linked_by=user)
-    strategy._history_user = user
     try:
         with transaction.atomic():
-            strategy.save()
+            audited_save(strategy, author=user)
     except IntegrityError:
         raise ValidationError(_("This assessment is already linked to this practice.")) from None
     return strategy
@@ -50,5 +48,4 @@ def strategy_add(*, user: User, practice: Practice, assessment: Assessment, note
 @transaction.atomic
 def strategy_remove(*, user: User, strategy: PracticeStrategy) -> None:
     """Remove the link (the practice and the assessment stay)."""
-    strategy._history_user = user
-    strategy.delete()
+    audited_delete(strategy, author=user)

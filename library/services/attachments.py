@@ -10,6 +10,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_delete, audited_save
 from equity.models import User
 from library.filetypes import ALLOWED_TYPES, detect_file_type
 from library.models import Practice, PracticeAttachment
@@ -55,15 +56,13 @@ def attachment_add(
         uploaded_by=user,
     )
     attachment.file.save(name, upload, save=False)
-    attachment._history_user = user
-    attachment.save()
+    audited_save(attachment, author=user)
     return attachment
 
 
 @transaction.atomic
 def attachment_delete(*, user: User, attachment: PracticeAttachment) -> None:
     """Remove an attachment and its file."""
-    attachment._history_user = user
     storage, path = attachment.file.storage, attachment.file.name
-    attachment.delete()
+    audited_delete(attachment, author=user)
     transaction.on_commit(lambda: storage.delete(path))

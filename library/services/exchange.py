@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from equity.audit import audited_save
 from equity.models import User
 from library.exchange import PlannedTemplate, import_plan
 from library.models import Practice
@@ -22,8 +23,7 @@ def _create_template(*, item: PlannedTemplate, user: User, source: str) -> Templ
         description=record.get("description", ""),
         imported_from=source[:150],
     )
-    template._history_user = user
-    template.save()
+    audited_save(template, author=user)
     for step_record in record["steps"]:
         step = Step(
             template=template,
@@ -31,8 +31,7 @@ def _create_template(*, item: PlannedTemplate, user: User, source: str) -> Templ
             title=step_record["title"],
             intro=step_record.get("intro", ""),
         )
-        step._history_user = user
-        step.save()
+        audited_save(step, author=user)
         for position, q in enumerate(step_record["questions"], start=1):
             question = Question(
                 step=step,
@@ -47,8 +46,7 @@ def _create_template(*, item: PlannedTemplate, user: User, source: str) -> Templ
                 follow_up=q.get("follow_up", ""),
                 links_actions=q.get("links_actions", False),
             )
-            question._history_user = user
-            question.save()
+            audited_save(question, author=user)
     return template
 
 
@@ -74,8 +72,7 @@ def exchange_import(*, user: User, document: dict) -> tuple[list[Practice], list
             review_state=Practice.Review.PUBLISHED,
             imported_from=plan.source[:150],
         )
-        practice._history_user = user
-        practice.save()
+        audited_save(practice, author=user)
         practice.equity_areas.set(item.areas)
         practice.departments.set(item.departments)
         created.append(practice)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_save
 from equity.models import Department, User
 from library.models import Narrative, NarrativeSection, NarrativeVersion
 from library.sanitise import sanitise_html
@@ -26,11 +27,9 @@ def narrative_create(*, user: User, department: Department | None, title: str) -
     if Narrative.objects.filter(department=department).exists():
         raise ValidationError(_("This narrative already exists."))
     narrative = Narrative(department=department)
-    narrative._history_user = user
-    narrative.save()
+    audited_save(narrative, author=user)
     version = NarrativeVersion(narrative=narrative, number=1, title=title.strip(), author=user)
-    version._history_user = user
-    version.save()
+    audited_save(version, author=user)
     return narrative
 
 
@@ -58,15 +57,13 @@ def narrative_draft_save(
         draft.revision += 1
     draft.title = title.strip()
     draft.author = user
-    draft._history_user = user
-    draft.save()
+    audited_save(draft, author=user)
     draft.sections.all().delete()
     for position, section in enumerate(sections):
         row = NarrativeSection(
             version=draft, position=position, heading=section.heading.strip(), body=sanitise_html(html=section.body)
         )
-        row._history_user = user
-        row.save()
+        audited_save(row, author=user)
     return draft
 
 
@@ -80,11 +77,9 @@ def narrative_version_publish(*, user: User, version: NarrativeVersion) -> Narra
         raise ValidationError(_("Add at least one section before publishing."))
     for previous in version.narrative.versions.filter(status=NarrativeVersion.Status.PUBLISHED):
         previous.status = NarrativeVersion.Status.SUPERSEDED
-        previous._history_user = user
-        previous.save(update_fields=["status", "updated_at"])
+        audited_save(previous, author=user, update_fields=["status", "updated_at"])
     version.status = NarrativeVersion.Status.PUBLISHED
     version.published_at = timezone.now()
     version.published_by = user
-    version._history_user = user
-    version.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    audited_save(version, author=user, update_fields=["status", "published_at", "published_by", "updated_at"])
     return version

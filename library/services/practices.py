@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_save
 from equity.models import Department, User
 from equity.permissions import is_equity_team
 from library.models import EquityArea, Practice
@@ -57,8 +58,7 @@ def practice_create(
     else:
         practice.review_state = Practice.Review.SUGGESTED
         practice.status = Practice.Status.PROPOSED
-    practice._history_user = user
-    practice.save()
+    audited_save(practice, author=user)
     practice.equity_areas.set(equity_areas)
     practice.departments.set(departments)
     return practice
@@ -85,8 +85,7 @@ def practice_update(
             setattr(current, name, data[name])
     current.tags = _normalise_tags(current.tags)
     current.version += 1
-    current._history_user = user
-    current.save()
+    audited_save(current, author=user)
     current.equity_areas.set(equity_areas)
     current.departments.set(departments)
     return current
@@ -105,6 +104,5 @@ def practice_review(*, user: User, practice: Practice, publish: bool, note: str 
     current.reviewed_by = user
     current.reviewed_at = timezone.now()
     current.version += 1
-    current._history_user = user
-    current.save()
+    audited_save(current, author=user)
     return current

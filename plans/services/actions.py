@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_save
 from equity.models import User
 from plans.models import (
     Action,
@@ -49,8 +50,7 @@ def action_create(*, author: User, plan, outcomes: Iterable[Outcome] = (), **fie
     _check_dates(fields)
     action = Action(plan=plan, **{k: v for k, v in fields.items() if k in ACTION_FIELDS})
     checked = _check_outcomes(action, outcomes)
-    action._history_user = author
-    action.save()
+    audited_save(action, author=author)
     action.outcomes.set(checked)
     return action
 
@@ -66,8 +66,7 @@ def action_update(
         if name in fields:
             setattr(current, name, fields[name])
     current.version += 1
-    current._history_user = author
-    current.save()
+    audited_save(current, author=author)
     if outcomes is not None:
         current.outcomes.set(_check_outcomes(current, outcomes))
     return current
@@ -117,15 +116,17 @@ def update_post(
         status_reason=status_reason,
         author=author,
     )
-    update._history_user = author
-    update.save()
+    audited_save(update, author=author)
     current.status = status
     current.percent_complete = percent_complete
     current.completed_on = timezone.localdate() if status == ActionStatus.COMPLETED else None
     current.version += 1
-    current._history_user = author
-    current._change_reason = status_reason[:100] if status_reason else ""
-    current.save(update_fields=["status", "percent_complete", "completed_on", "version", "updated_at"])
+    audited_save(
+        current,
+        author=author,
+        reason=status_reason[:100] if status_reason else "",
+        update_fields=["status", "percent_complete", "completed_on", "version", "updated_at"],
+    )
     return update
 
 
@@ -136,16 +137,14 @@ def update_review(*, reviewer: User, update: ProgressUpdate) -> ProgressUpdate:
         raise ValidationError(_("This update was already reviewed."))
     update.reviewed_by = reviewer
     update.reviewed_at = timezone.now()
-    update._history_user = reviewer
-    update.save(update_fields=["reviewed_by", "reviewed_at", "updated_at"])
+    audited_save(update, author=reviewer, update_fields=["reviewed_by", "reviewed_at", "updated_at"])
     return update
 
 
 @transaction.atomic
 def milestone_save(*, author: User, milestone: Milestone) -> Milestone:
     """Create or change a milestone."""
-    milestone._history_user = author
-    milestone.save()
+    audited_save(milestone, author=author)
     return milestone
 
 
@@ -153,16 +152,14 @@ def milestone_save(*, author: User, milestone: Milestone) -> Milestone:
 def milestone_set_done(*, author: User, milestone: Milestone, done_on: date | None) -> Milestone:
     """Mark a milestone done on a date, or not done (None)."""
     milestone.done_on = done_on
-    milestone._history_user = author
-    milestone.save(update_fields=["done_on", "updated_at"])
+    audited_save(milestone, author=author, update_fields=["done_on", "updated_at"])
     return milestone
 
 
 @transaction.atomic
 def measure_save(*, author: User, measure: PerformanceMeasure) -> PerformanceMeasure:
     """Create or change a performance measure."""
-    measure._history_user = author
-    measure.save()
+    audited_save(measure, author=author)
     return measure
 
 
@@ -177,6 +174,5 @@ def measure_point_add(
     point = MeasureDataPoint(
         measure=measure, period_label=period_label, period_end=period_end, value=value, group=group
     )
-    point._history_user = author
-    point.save()
+    audited_save(point, author=author)
     return point

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_save
 from equity.models import Department, User
 from plans.models import Outcome, Plan, Result
 from plans.services.versioning import lock_current
@@ -32,8 +33,7 @@ def plan_create(*, author: User, departments: Iterable[Department], **fields) ->
     _check_plan(fields)
     fields.setdefault("owner", author)
     plan = Plan(**{k: v for k, v in fields.items() if k in PLAN_FIELDS})
-    plan._history_user = author
-    plan.save()
+    audited_save(plan, author=author)
     plan.departments.set(departments)
     return plan
 
@@ -48,8 +48,7 @@ def plan_update(*, author: User, plan: Plan, version: int | None, departments: I
         if name in fields:
             setattr(current, name, fields[name])
     current.version += 1
-    current._history_user = author
-    current.save()
+    audited_save(current, author=author)
     current.departments.set(departments)
     return current
 
@@ -57,9 +56,8 @@ def plan_update(*, author: User, plan: Plan, version: int | None, departments: I
 @transaction.atomic
 def result_save(*, author: User, result: Result) -> Result:
     """Create or change a result statement."""
-    result._history_user = author
     result.full_clean(exclude=["plan"])
-    result.save()
+    audited_save(result, author=author)
     return result
 
 
@@ -68,6 +66,5 @@ def outcome_save(*, author: User, outcome: Outcome) -> Outcome:
     """Create or change an outcome; a department-level outcome names its department."""
     if outcome.level == Outcome.Level.DEPARTMENT and outcome.department_id is None:
         raise ValidationError({"department": _("A department-level outcome needs its department.")})
-    outcome._history_user = author
-    outcome.save()
+    audited_save(outcome, author=author)
     return outcome

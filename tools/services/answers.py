@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from equity.audit import audited_save
 from equity.models import User
 from tools.answer_rules import TamperedAnswer, answer_clean
 from tools.models import Answer, Assessment, Question
@@ -60,7 +61,6 @@ def answer_save(*, assessment: Assessment, question: Question, raw: object, vers
     answer.value = value
     answer.version += 1
     answer.updated_by = user
-    answer._history_user = user
-    answer.save()
+    audited_save(answer, author=user)
     Assessment.objects.filter(pk=assessment.pk).update(updated_at=answer.updated_at)
     return SaveResult(answer=answer, changed=True)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_save
 from equity.models import User
 from equity.permissions import department_ids, is_equity_team
 from tools.models import Assessment, Step, StepComment, Template
@@ -32,9 +33,7 @@ def assessment_create(*, user: User, template: Template, team=(), **fields) -> A
     fields.setdefault("lead", user)
     assessment = Assessment(template=template, **fields)
     members = {*team, user}
-    assessment._history_user = user
-    assessment._change_reason = _team_reason(members)
-    assessment.save()
+    audited_save(assessment, author=user, reason=_team_reason(members))
     assessment.team.set(members)
     return assessment
 
@@ -48,10 +47,8 @@ def assessment_update(*, assessment: Assessment, user: User, team=None, **fields
         _check_department(user, fields["department"])
     for name, value in fields.items():
         setattr(assessment, name, value)
-    assessment._history_user = user
-    if team is not None and {m.pk for m in team} != set(assessment.team.values_list("pk", flat=True)):
-        assessment._change_reason = _team_reason(team)
-    assessment.save()
+    team_changed = team is not None and {m.pk for m in team} != set(assessment.team.values_list("pk", flat=True))
+    audited_save(assessment, author=user, reason=_team_reason(team) if team_changed else None)
     if team is not None:
         assessment.team.set(team)
     return assessment
@@ -68,6 +65,5 @@ def step_comment_add(*, assessment: Assessment, step: Step, user: User, body: st
     if len(body) > 4000:
         raise ValidationError({"body": _("Comments are limited to 4000 characters.")})
     comment = StepComment(assessment=assessment, step=step, author=user, body=body)
-    comment._history_user = user
-    comment.save()
+    audited_save(comment, author=user)
     return comment

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_save
 from equity.models import User
 from tools.models import Assessment, Review, Transition
 from tools.permissions import can_reopen_assessment, can_review_assessment, can_submit_assessment
@@ -26,13 +27,11 @@ def _move(*, assessment: Assessment, user: User, to: str, action: str, note: str
     assessment.status = to
     for name, value in fields.items():
         setattr(assessment, name, value)
-    assessment._history_user = user
-    assessment.save()
+    audited_save(assessment, author=user)
     transition = Transition(
         assessment=assessment, from_status=from_status, to_status=to, action=action, note=note, user=user
     )
-    transition._history_user = user
-    transition.save()
+    audited_save(transition, author=user)
     return transition
 
 
@@ -88,8 +87,7 @@ def assessment_approve(*, assessment: Assessment, user: User, sign_off_note: str
         sign_off_note=note,
         recommendations=recommendations,
     )
-    review._history_user = user
-    review.save()
+    audited_save(review, author=user)
     _move(
         assessment=assessment,
         user=user,
@@ -109,8 +107,7 @@ def assessment_return(*, assessment: Assessment, user: User, comments: str) -> R
         raise PermissionDenied
     note = _note(comments, required=True, label=_("Comments"))
     review = Review(assessment=assessment, reviewer=user, decision=Review.Decision.RETURNED, sign_off_note=note)
-    review._history_user = user
-    review.save()
+    audited_save(review, author=user)
     _move(assessment=assessment, user=user, to=Assessment.Status.DRAFT, action="returned", note=note)
     return review
 

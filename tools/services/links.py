@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_delete, audited_save
 from equity.models import User
 from plans.models import Action, Plan
 from plans.permissions import can_add_action
@@ -33,8 +34,7 @@ def _link(*, assessment: Assessment, action: Action, user: User, question: Quest
     if ActionLink.objects.filter(assessment=assessment, action=action).exists():
         raise ValidationError(_("This action is already linked to the assessment."))
     link = ActionLink(assessment=assessment, action=action, question=question, row_text=row_text, created_by=user)
-    link._history_user = user
-    link.save()
+    audited_save(link, author=user)
     return link
 
 
@@ -79,5 +79,4 @@ def action_unlink(*, link: ActionLink, user: User) -> None:
     """Remove the link (the plan action itself stays in its plan)."""
     if not can_link_actions(user, link.assessment):
         raise PermissionDenied
-    link._history_user = user
-    link.delete()
+    audited_delete(link, author=user)

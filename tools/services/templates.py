@@ -11,14 +11,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_delete, audited_save
 from equity.models import User
 from tools.models import Answer, Question, Step, Template
 from tools.permissions import can_edit_template, can_manage_templates
 
 
 def _saved(obj, user: User):
-    obj._history_user = user
-    obj.save()
+    audited_save(obj, author=user)
     return obj
 
 
@@ -145,8 +145,7 @@ def question_delete(*, question: Question, user: User) -> None:
     _require_editable(user, question.step.template)
     if Answer.objects.filter(question=question).exists():
         raise ValidationError(_("This question already has answers and cannot be removed."))
-    question._history_user = user
-    question.delete()
+    audited_delete(question, author=user)
 
 
 @transaction.atomic
