@@ -42,7 +42,7 @@ def attachment_validate(*, upload: UploadedFile) -> str:
 
 @transaction.atomic
 def attachment_add(
-    *, user: User, practice: Practice, upload: UploadedFile, description: str = ""
+    *, author: User, practice: Practice, upload: UploadedFile, description: str = ""
 ) -> PracticeAttachment:
     """Store a checked file under MEDIA_ROOT (never public) and record it against the practice."""
     content_type = attachment_validate(upload=upload)
@@ -53,16 +53,16 @@ def attachment_add(
         content_type=content_type,
         size=upload.size,
         description=description.strip(),
-        uploaded_by=user,
+        uploaded_by=author,
     )
     attachment.file.save(name, upload, save=False)
-    audited_save(attachment, author=user)
+    audited_save(attachment, author=author)
     return attachment
 
 
 @transaction.atomic
-def attachment_delete(*, user: User, attachment: PracticeAttachment) -> None:
+def attachment_delete(*, author: User, attachment: PracticeAttachment) -> None:
     """Remove an attachment and its file."""
     storage, path = attachment.file.storage, attachment.file.name
-    audited_delete(attachment, author=user)
+    audited_delete(attachment, author=author)
     transaction.on_commit(lambda: storage.delete(path))

@@ -11,7 +11,7 @@ from library.models import Practice
 from tools.models import Question, Step, Template
 
 
-def _create_template(*, item: PlannedTemplate, user: User, source: str) -> Template:
+def _create_template(*, item: PlannedTemplate, author: User, source: str) -> Template:
     """One imported worksheet template: a new draft version 1 the equity team reviews before publishing."""
     record = item.record
     template = Template(
@@ -23,7 +23,7 @@ def _create_template(*, item: PlannedTemplate, user: User, source: str) -> Templ
         description=record.get("description", ""),
         imported_from=source[:150],
     )
-    audited_save(template, author=user)
+    audited_save(template, author=author)
     for step_record in record["steps"]:
         step = Step(
             template=template,
@@ -31,7 +31,7 @@ def _create_template(*, item: PlannedTemplate, user: User, source: str) -> Templ
             title=step_record["title"],
             intro=step_record.get("intro", ""),
         )
-        audited_save(step, author=user)
+        audited_save(step, author=author)
         for position, q in enumerate(step_record["questions"], start=1):
             question = Question(
                 step=step,
@@ -46,15 +46,15 @@ def _create_template(*, item: PlannedTemplate, user: User, source: str) -> Templ
                 follow_up=q.get("follow_up", ""),
                 links_actions=q.get("links_actions", False),
             )
-            audited_save(question, author=user)
+            audited_save(question, author=author)
     return template
 
 
 @transaction.atomic
-def exchange_import(*, user: User, document: dict) -> tuple[list[Practice], list[Template]]:
+def exchange_import(*, author: User, document: dict) -> tuple[list[Practice], list[Template]]:
     """Create the practices and templates of a checked document not already here (matched by uid); returns them."""
     plan = import_plan(document=document)
-    templates = [_create_template(item=item, user=user, source=plan.source) for item in plan.templates_to_create]
+    templates = [_create_template(item=item, author=author, source=plan.source) for item in plan.templates_to_create]
     created: list[Practice] = []
     for item in plan.to_create:
         record = item.record
@@ -72,7 +72,7 @@ def exchange_import(*, user: User, document: dict) -> tuple[list[Practice], list
             review_state=Practice.Review.PUBLISHED,
             imported_from=plan.source[:150],
         )
-        audited_save(practice, author=user)
+        audited_save(practice, author=author)
         practice.equity_areas.set(item.areas)
         practice.departments.set(item.departments)
         created.append(practice)

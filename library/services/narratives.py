@@ -22,20 +22,20 @@ class SectionInput:
 
 
 @transaction.atomic
-def narrative_create(*, user: User, department: Department | None, title: str) -> Narrative:
+def narrative_create(*, author: User, department: Department | None, title: str) -> Narrative:
     """Start a narrative for the city or a department, with an empty first draft."""
     if Narrative.objects.filter(department=department).exists():
         raise ValidationError(_("This narrative already exists."))
     narrative = Narrative(department=department)
-    audited_save(narrative, author=user)
-    version = NarrativeVersion(narrative=narrative, number=1, title=title.strip(), author=user)
-    audited_save(version, author=user)
+    audited_save(narrative, author=author)
+    version = NarrativeVersion(narrative=narrative, number=1, title=title.strip(), author=author)
+    audited_save(version, author=author)
     return narrative
 
 
 @transaction.atomic
 def narrative_draft_save(
-    *, user: User, narrative: Narrative, title: str, sections: list[SectionInput], revision: int | None
+    *, author: User, narrative: Narrative, title: str, sections: list[SectionInput], revision: int | None
 ) -> NarrativeVersion:
     """Save the narrative's draft (starting one from the latest version if there is none); bodies are sanitised.
 
@@ -48,7 +48,7 @@ def narrative_draft_save(
         if revision is not None:
             raise ValidationError(_("This draft was published or replaced while you were editing. Reload the page."))
         last = narrative.versions.order_by("-number").first()
-        draft = NarrativeVersion(narrative=narrative, number=(last.number + 1) if last else 1, author=user)
+        draft = NarrativeVersion(narrative=narrative, number=(last.number + 1) if last else 1, author=author)
     elif revision != draft.revision:
         raise ValidationError(
             _("Someone else saved this draft while you were editing it. Reload the page to see their changes.")
@@ -56,19 +56,19 @@ def narrative_draft_save(
     else:
         draft.revision += 1
     draft.title = title.strip()
-    draft.author = user
-    audited_save(draft, author=user)
+    draft.author = author
+    audited_save(draft, author=author)
     draft.sections.all().delete()
     for position, section in enumerate(sections):
         row = NarrativeSection(
             version=draft, position=position, heading=section.heading.strip(), body=sanitise_html(html=section.body)
         )
-        audited_save(row, author=user)
+        audited_save(row, author=author)
     return draft
 
 
 @transaction.atomic
-def narrative_version_publish(*, user: User, version: NarrativeVersion) -> NarrativeVersion:
+def narrative_version_publish(*, author: User, version: NarrativeVersion) -> NarrativeVersion:
     """Publish a draft: the version published before it becomes superseded, and stays readable."""
     version = NarrativeVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != NarrativeVersion.Status.DRAFT:
@@ -77,9 +77,9 @@ def narrative_version_publish(*, user: User, version: NarrativeVersion) -> Narra
         raise ValidationError(_("Add at least one section before publishing."))
     for previous in version.narrative.versions.filter(status=NarrativeVersion.Status.PUBLISHED):
         previous.status = NarrativeVersion.Status.SUPERSEDED
-        audited_save(previous, author=user, update_fields=["status", "updated_at"])
+        audited_save(previous, author=author, update_fields=["status", "updated_at"])
     version.status = NarrativeVersion.Status.PUBLISHED
     version.published_at = timezone.now()
-    version.published_by = user
-    audited_save(version, author=user, update_fields=["status", "published_at", "published_by", "updated_at"])
+    version.published_by = author
+    audited_save(version, author=author, update_fields=["status", "published_at", "published_by", "updated_at"])
     return version

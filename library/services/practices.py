@@ -41,7 +41,7 @@ def _normalise_tags(tags: str) -> str:
 @transaction.atomic
 def practice_create(
     *,
-    user: User,
+    author: User,
     data: dict[str, Any],
     equity_areas: Iterable[EquityArea],
     departments: Iterable[Department],
@@ -52,13 +52,13 @@ def practice_create(
     practice.tags = _normalise_tags(practice.tags)
     if uid is not None:
         practice.uid = uid
-    practice.suggested_by = user
-    if is_equity_team(user):
+    practice.suggested_by = author
+    if is_equity_team(author):
         practice.review_state = Practice.Review.PUBLISHED
     else:
         practice.review_state = Practice.Review.SUGGESTED
         practice.status = Practice.Status.PROPOSED
-    audited_save(practice, author=user)
+    audited_save(practice, author=author)
     practice.equity_areas.set(equity_areas)
     practice.departments.set(departments)
     return practice
@@ -67,7 +67,7 @@ def practice_create(
 @transaction.atomic
 def practice_update(
     *,
-    user: User,
+    author: User,
     practice: Practice,
     version: int,
     data: dict[str, Any],
@@ -85,14 +85,14 @@ def practice_update(
             setattr(current, name, data[name])
     current.tags = _normalise_tags(current.tags)
     current.version += 1
-    audited_save(current, author=user)
+    audited_save(current, author=author)
     current.equity_areas.set(equity_areas)
     current.departments.set(departments)
     return current
 
 
 @transaction.atomic
-def practice_review(*, user: User, practice: Practice, publish: bool, note: str = "") -> Practice:
+def practice_review(*, author: User, practice: Practice, publish: bool, note: str = "") -> Practice:
     """Publish a staff suggestion to the library, or decline it with a note the suggester can read."""
     current = Practice.objects.select_for_update().get(pk=practice.pk)
     if current.review_state != Practice.Review.SUGGESTED:
@@ -101,8 +101,8 @@ def practice_review(*, user: User, practice: Practice, publish: bool, note: str 
         raise ValidationError(_("Say why the suggestion is declined, so the person who made it knows."))
     current.review_state = Practice.Review.PUBLISHED if publish else Practice.Review.DECLINED
     current.review_note = note.strip()
-    current.reviewed_by = user
+    current.reviewed_by = author
     current.reviewed_at = timezone.now()
     current.version += 1
-    audited_save(current, author=user)
+    audited_save(current, author=author)
     return current

@@ -131,13 +131,13 @@ def update_post(
 
 
 @transaction.atomic
-def update_review(*, reviewer: User, update: ProgressUpdate) -> ProgressUpdate:
+def update_review(*, author: User, update: ProgressUpdate) -> ProgressUpdate:
     """Mark an update reviewed by a manager (the only change an update ever gets)."""
     if update.reviewed_at is not None:
         raise ValidationError(_("This update was already reviewed."))
-    update.reviewed_by = reviewer
+    update.reviewed_by = author
     update.reviewed_at = timezone.now()
-    audited_save(update, author=reviewer, update_fields=["reviewed_by", "reviewed_at", "updated_at"])
+    audited_save(update, author=author, update_fields=["reviewed_by", "reviewed_at", "updated_at"])
     return update
 
 

@@ -157,7 +157,7 @@ def update_review_view(request, pk: int):
     update = get_object_or_404(update_list_for_user(user=request.user).select_related("action"), pk=pk)
     require(can_review_update(request.user, update.action))
     try:
-        update_review(reviewer=request.user, update=update)
+        update_review(author=request.user, update=update)
         messages.success(request, _("The update was marked reviewed."))
     except ValidationError as exc:
         messages.error(request, exc.messages[0])

@@ -126,10 +126,10 @@ def test_update_review_once(personas):
     update = update_post(
         author=personas.staff, action=action, version=None, status="not_started", percent_complete=0, summary="x"
     )
-    update_review(reviewer=personas.manager, update=update)
+    update_review(author=personas.manager, update=update)
     assert update.reviewed_by == personas.manager
     with pytest.raises(ValidationError):
-        update_review(reviewer=personas.manager, update=update)
+        update_review(author=personas.manager, update=update)
 
 
 def test_indicator_update_target_year_before_baseline_refused(personas):

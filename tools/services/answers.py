@@ -42,9 +42,9 @@ def question_for_assessment(*, assessment: Assessment, question_id: object) -> Q
 
 
 @transaction.atomic
-def answer_save(*, assessment: Assessment, question: Question, raw: object, version: int, user: User) -> SaveResult:
+def answer_save(*, assessment: Assessment, question: Question, raw: object, version: int, author: User) -> SaveResult:
     """Validate and store one answer; `version` is the one the editor loaded, and a newer one raises AnswerConflict."""
-    if not can_edit_assessment(user, assessment):
+    if not can_edit_assessment(author, assessment):
         raise PermissionDenied
     if question.step.template_id != assessment.template_id:
         raise TamperedAnswer("question of another template")
@@ -60,7 +60,7 @@ def answer_save(*, assessment: Assessment, question: Question, raw: object, vers
         return SaveResult(answer=answer, changed=False)
     answer.value = value
     answer.version += 1
-    answer.updated_by = user
-    audited_save(answer, author=user)
+    answer.updated_by = author
+    audited_save(answer, author=author)
     Assessment.objects.filter(pk=assessment.pk).update(updated_at=answer.updated_at)
     return SaveResult(answer=answer, changed=True)
