@@ -58,7 +58,7 @@ class HistoryEntry:
     reason: str
 
 
-def _label(model: type[models.Model], field_name: str) -> str:
+def field_label(model: type[models.Model], field_name: str) -> str:
     try:
         return str(model._meta.get_field(field_name).verbose_name).capitalize()
     except Exception:  # noqa: BLE001 - m2m or removed fields keep their raw name
@@ -102,11 +102,11 @@ def history_entries(*, obj: models.Model, limit: int = 200) -> list[HistoryEntry
         changes: list[FieldChange] = []
         if previous is not None and row.history_type == "~":
             delta = row.diff_against(previous, foreign_keys_are_objs=False, excluded_fields=m2m_names)
-            changes = [FieldChange(_label(model, c.field), c.old, c.new) for c in delta.changes]
+            changes = [FieldChange(field_label(model, c.field), c.old, c.new) for c in delta.changes]
             for name in m2m_names:
                 old, new = m2m_labels[(name, previous.history_id)], m2m_labels[(name, row.history_id)]
                 if old != new:
-                    changes.append(FieldChange(_label(model, name), ", ".join(old), ", ".join(new)))
+                    changes.append(FieldChange(field_label(model, name), ", ".join(old), ", ".join(new)))
         entries.append(
             HistoryEntry(
                 when=row.history_date,

@@ -291,7 +291,7 @@ class UpdateForm(HelperMixin, VersionMixin):
         return cleaned
 
 
-class MilestoneForm(HelperMixin, forms.ModelForm):
+class MilestoneForm(HelperMixin, VersionMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_date", "done_on"]
@@ -299,16 +299,20 @@ class MilestoneForm(HelperMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
         self._helper()
 
 
-class MeasureForm(HelperMixin, forms.ModelForm):
+class MeasureForm(HelperMixin, VersionMixin, forms.ModelForm):
     class Meta:
         model = PerformanceMeasure
         fields = ["name", "kind", "unit", "baseline_value", "target_value", "frequency"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
         self._helper()
 
 

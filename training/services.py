@@ -13,23 +13,17 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from equity.audit import audited_delete, audited_save
+from equity.concurrency import lock_for_edit
 from equity.models import User
 from training.models import Attendance, Evaluation, Facilitator, Module, Session
 from training.permissions import can_override_facilitators
 from training.rollup import completion_rollup_refresh
 
-STALE = _("Someone else saved this record while you were editing it. Reload the page to see their changes.")
-
-
 
 def _check_revision(*, obj, expected_revision: int | None) -> None:
-    """Refuse a save made from a form older than the record (optimistic locking)."""
-    if obj.pk and expected_revision is not None:
-        current = type(obj).objects.filter(pk=obj.pk).values_list("revision", flat=True).first()
-        if current != expected_revision:
-            raise ValidationError(STALE)
+    """Lock an edited record's row and refuse a save made from a form older than the record (StaleEdit)."""
     if obj.pk:
-        obj.revision += 1
+        obj.revision = lock_for_edit(obj=obj, revision=expected_revision, field="revision").revision + 1
 
 
 @transaction.atomic
@@ -184,10 +178,12 @@ def roster_save(
     expected_stamp: str | None = None,
 ) -> list[Attendance]:
     """Save the roster grid in one go: refuse duplicate people, and going above capacity without confirmation."""
+    # The session row is the roster's lock: a second save waits here, then sees the first one's stamp.
+    lock_for_edit(
+        obj=session, revision=expected_stamp, stamp=lambda locked: roster_stamp(session=locked), what=_("the roster")
+    )
     existing = {a.pk: a for a in session.attendances.select_for_update()}
     people_before = [a.user_id for a in existing.values()]
-    if expected_stamp is not None and expected_stamp != roster_stamp(session=session):
-        raise ValidationError(STALE)
     kept = [r for r in rows if not r.delete]
     errors = []
     seen: dict[int, int] = {}

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from equity.audit import audited_save
+from equity.concurrency import StaleEdit, lock_for_edit
 from equity.models import Department, User
 from library.models import Narrative, NarrativeSection, NarrativeVersion
 from library.sanitise import sanitise_html
@@ -46,14 +47,13 @@ def narrative_draft_save(
     draft = narrative.versions.filter(status=NarrativeVersion.Status.DRAFT).first()
     if draft is None:
         if revision is not None:
-            raise ValidationError(_("This draft was published or replaced while you were editing. Reload the page."))
+            raise StaleEdit(what=_("this draft (it was published or replaced)"))
         last = narrative.versions.order_by("-number").first()
         draft = NarrativeVersion(narrative=narrative, number=(last.number + 1) if last else 1, author=author)
-    elif revision != draft.revision:
-        raise ValidationError(
-            _("Someone else saved this draft while you were editing it. Reload the page to see their changes.")
-        )
+    elif revision is None:  # someone started a draft after this editor opened the published version
+        raise StaleEdit(what=_("this draft"), current=draft)
     else:
+        draft = lock_for_edit(obj=draft, revision=revision, field="revision", what=_("this draft"))
         draft.revision += 1
     draft.title = title.strip()
     draft.author = author

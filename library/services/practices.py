@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from equity.audit import audited_save
+from equity.concurrency import lock_for_edit
 from equity.models import Department, User
 from equity.permissions import is_equity_team
 from library.models import EquityArea, Practice
@@ -75,11 +76,7 @@ def practice_update(
     departments: Iterable[Department],
 ) -> Practice:
     """Edit a practice; refused when someone else saved it since the editor was opened (`version`)."""
-    current = Practice.objects.select_for_update().get(pk=practice.pk)
-    if current.version != version:
-        raise ValidationError(
-            _("Someone else changed this practice while you were editing it. Reload the page to see their changes.")
-        )
+    current = lock_for_edit(obj=practice, revision=version, what=_("this practice"))
     for name in PRACTICE_FIELDS:
         if name in data:
             setattr(current, name, data[name])

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from equity.audit import audited_save
+from equity.concurrency import lock_for_edit
 from equity.models import User
 from plans.models import (
     Action,
@@ -23,7 +24,6 @@ from plans.models import (
     ProgressUpdate,
     ReportingPeriod,
 )
-from plans.services.versioning import lock_current
 
 ACTION_FIELDS = (
     "title", "description", "lead_department", "accountable", "partners", "start_date", "due_date", "priority",
@@ -60,7 +60,7 @@ def action_update(
     *, author: User, action: Action, version: int | None, outcomes: Iterable[Outcome] | None = None, **fields
 ) -> Action:
     """Change an action's plan fields, refusing a stale form. Status and percent change only through updates."""
-    current = lock_current(obj=action, version=version)
+    current = lock_for_edit(obj=action, revision=version)
     _check_dates({f: getattr(current, f) for f in ACTION_FIELDS} | fields)
     for name in ACTION_FIELDS:
         if name in fields:
@@ -87,7 +87,7 @@ def update_post(
     period: ReportingPeriod | None = None,
 ) -> ProgressUpdate:
     """Record a progress update and carry its status and percent to the action; a status change needs a reason."""
-    current = lock_current(obj=action, version=version)
+    current = lock_for_edit(obj=action, revision=version)
     errors: dict[str, str] = {}
     if status not in ActionStatus.values:
         errors["status"] = _("Choose a valid status.")
@@ -142,8 +142,10 @@ def update_review(*, author: User, update: ProgressUpdate) -> ProgressUpdate:
 
 
 @transaction.atomic
-def milestone_save(*, author: User, milestone: Milestone) -> Milestone:
-    """Create or change a milestone."""
+def milestone_save(*, author: User, milestone: Milestone, version: int | None = None) -> Milestone:
+    """Create or change a milestone; an edit from a form older than the record is refused (StaleEdit)."""
+    if milestone.pk:
+        milestone.version = lock_for_edit(obj=milestone, revision=version).version + 1
     audited_save(milestone, author=author)
     return milestone
 
@@ -151,14 +153,17 @@ def milestone_save(*, author: User, milestone: Milestone) -> Milestone:
 @transaction.atomic
 def milestone_set_done(*, author: User, milestone: Milestone, done_on: date | None) -> Milestone:
     """Mark a milestone done on a date, or not done (None)."""
+    milestone.version = lock_for_edit(obj=milestone, revision=None).version + 1
     milestone.done_on = done_on
-    audited_save(milestone, author=author, update_fields=["done_on", "updated_at"])
+    audited_save(milestone, author=author, update_fields=["done_on", "version", "updated_at"])
     return milestone
 
 
 @transaction.atomic
-def measure_save(*, author: User, measure: PerformanceMeasure) -> PerformanceMeasure:
-    """Create or change a performance measure."""
+def measure_save(*, author: User, measure: PerformanceMeasure, version: int | None = None) -> PerformanceMeasure:
+    """Create or change a performance measure; an edit from a form older than the record is refused (StaleEdit)."""
+    if measure.pk:
+        measure.version = lock_for_edit(obj=measure, revision=version).version + 1
     audited_save(measure, author=author)
     return measure
 

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from equity.audit import audited_delete, audited_save
+from equity.concurrency import lock_for_edit
 from equity.models import User
 from equity.uploads import read_csv_upload
 from plans.models import Indicator, IndicatorDataPoint, RacialGroup
-from plans.services.versioning import lock_current
 
 INDICATOR_FIELDS = (
     "name", "definition", "unit", "data_source", "direction", "baseline_value", "baseline_year", "target_value",
@@ -45,7 +45,7 @@ def indicator_create(*, author: User, **fields) -> Indicator:
 @transaction.atomic
 def indicator_update(*, author: User, indicator: Indicator, version: int | None, **fields) -> Indicator:
     """Change an indicator's definition, baseline, target or story, refusing a stale form."""
-    current = lock_current(obj=indicator, version=version)
+    current = lock_for_edit(obj=indicator, revision=version)
     _check_indicator({f: getattr(current, f) for f in INDICATOR_FIELDS} | fields)
     for name in INDICATOR_FIELDS:
         if name in fields:
@@ -56,7 +56,7 @@ def indicator_update(*, author: User, indicator: Indicator, version: int | None,
 
 
 def _bump(*, indicator: Indicator, author: User, version: int | None) -> Indicator:
-    current = lock_current(obj=indicator, version=version)
+    current = lock_for_edit(obj=indicator, revision=version)
     current.version += 1
     audited_save(current, author=author, update_fields=["version", "updated_at"])
     return current

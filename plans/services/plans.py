@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from equity.audit import audited_save
+from equity.concurrency import lock_for_edit
 from equity.models import Department, User
 from plans.models import Outcome, Plan, Result
-from plans.services.versioning import lock_current
 
 PLAN_FIELDS = (
     "title", "scope", "period_start", "period_end", "status", "adopted_on", "adopted_by", "owner", "narrative",
@@ -41,7 +41,7 @@ def plan_create(*, author: User, departments: Iterable[Department], **fields) ->
 @transaction.atomic
 def plan_update(*, author: User, plan: Plan, version: int | None, departments: Iterable[Department], **fields) -> Plan:
     """Change a plan, refusing a stale form."""
-    current = lock_current(obj=plan, version=version)
+    current = lock_for_edit(obj=plan, revision=version)
     merged = {f: getattr(current, f) for f in PLAN_FIELDS} | fields
     _check_plan(merged)
     for name in PLAN_FIELDS:

@@ -174,7 +174,8 @@ def _action_child(request, *, action, form, save, heading: str, success: str):
             messages.success(request, success)
             return redirect("plans:action_detail", pk=action.pk)
     context = {"form": form, "plan": action.plan, "action": action, "heading": heading}
-    return render(request, "plans/action_child_form.html", context, status=400 if form.errors else 200)
+    status = 409 if form.has_error("__all__", "stale") else 400 if form.errors else 200
+    return render(request, "plans/action_child_form.html", context, status=status)
 
 
 @login_required
@@ -203,7 +204,7 @@ def milestone_update_view(request, pk: int):
         request,
         action=action,
         form=form,
-        save=lambda m: milestone_save(author=request.user, milestone=m),
+        save=lambda m: milestone_save(author=request.user, milestone=m, version=form.cleaned_data.get("version")),
         heading=_("Edit milestone"),
         success=_("The milestone was saved."),
     )

@@ -60,7 +60,7 @@ def test_draft_save_refuses_a_stale_revision(personas):
     narrative_draft_save(
         author=personas.equity, narrative=narrative, title="A", sections=[section()], revision=draft.revision
     )
-    with pytest.raises(ValidationError, match="Someone else saved this draft"):
+    with pytest.raises(ValidationError, match="changed this draft since you opened this page"):
         narrative_draft_save(
             author=personas.equity, narrative=narrative, title="B", sections=[section()], revision=draft.revision
         )

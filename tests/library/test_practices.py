@@ -77,7 +77,7 @@ def test_practice_update_refuses_stale_edits(client, personas):
     practice_update(
         author=personas.equity, practice=practice, version=1, data={"title": "New"}, equity_areas=[], departments=[]
     )
-    with pytest.raises(ValidationError, match="Someone else changed"):
+    with pytest.raises(ValidationError, match="since you opened this page"):
         practice_update(
             author=personas.equity,
             practice=practice,
@@ -88,7 +88,7 @@ def test_practice_update_refuses_stale_edits(client, personas):
         )
     client.force_login(personas.equity)
     response = client.post(reverse("library:practice_update", args=[practice.pk]), {**FORM, "version": "1"})
-    assert response.status_code == 200 and b"Someone else changed" in response.content
+    assert response.status_code == 200 and b"since you opened this page" in response.content
     practice.refresh_from_db()
     assert practice.title == "New" and practice.version == 2
 

@@ -72,11 +72,11 @@ def _save_step(request, assessment, step) -> tuple[dict, dict]:
             result = answer_save(
                 assessment=assessment, question=question, raw=raw, version=version, author=request.user
             )
-        except ValidationError as exc:
-            errors[question.pk] = exc.messages[0]
-            question.posted = raw
         except AnswerConflict as exc:
             conflicts[question.pk] = exc
+            question.posted = raw
+        except ValidationError as exc:
+            errors[question.pk] = exc.messages[0]
             question.posted = raw
         else:
             question.answer = result.answer
@@ -121,11 +121,11 @@ def answer_autosave_view(request, pk: int, question_id: int):
     context = {"question": question, "assessment": assessment}
     try:
         result = answer_save(assessment=assessment, question=question, raw=raw, version=version, author=request.user)
-    except ValidationError as exc:
-        return render(request, "tools/_autosave_status.html", {**context, "error": exc.messages[0]}, status=422)
     except AnswerConflict as exc:
         context.update(conflict=exc, posted=raw)
         return render(request, "tools/_autosave_status.html", context, status=409)
+    except ValidationError as exc:
+        return render(request, "tools/_autosave_status.html", {**context, "error": exc.messages[0]}, status=422)
     return render(request, "tools/_autosave_status.html", {**context, "answer": result.answer})
 
 
