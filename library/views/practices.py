@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from equity.audit import HistoryView
 from equity.models import Department
 from equity.pagination import page_of
 from library.exchange import exportable_templates
@@ -21,7 +22,6 @@ from library.forms import (
     PracticeReviewForm,
     StrategyForm,
 )
-from library.history import PracticeHistoryPage
 from library.models import Practice, PracticeAdoption, PracticeStrategy
 from library.permissions import (
     can_edit_practice,
@@ -191,8 +191,12 @@ def practice_suggestion_list_view(request):
     return render(request, "library/practice_suggestions.html", context)
 
 
-class PracticeHistoryView(PracticeHistoryPage):
-    """Every change to a practice."""
+class PracticeHistoryView(HistoryView):
+    """Every change to a practice, with its equity areas and departments; the edit counter is not shown."""
+
+    related = ("equity_areas", "departments")
+    hidden_fields = ("version",)
+    skip_unchanged = True
 
     def get_queryset(self):
         return practice_list_for_user(user=self.request.user)
