@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equity.audit import HistoryView
+from equity.views.shortcuts import add_service_errors, require
 from plans import charts
 from plans.forms import ActionForm, MeasureForm, MeasurePointForm, MilestoneForm, UpdateForm
 from plans.models import MeasureDataPoint, Milestone, PerformanceMeasure
@@ -27,7 +28,6 @@ from plans.services.actions import (
     update_review,
 )
 from plans.status import legend_tones
-from plans.views.common import add_service_errors, require
 
 ACTION_UPDATES_SHOWN = 100
 
