@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from equity.audit import audited_save
 from equity.concurrency import lock_for_edit
 from equity.models import Department, User
+from equity.permissions import is_equity_team, managed_department_ids
 from plans.models import Outcome, Plan, Result
 
 PLAN_FIELDS = (
@@ -27,10 +28,19 @@ def _check_plan(fields: dict) -> None:
         raise ValidationError({"adopted_on": _("An adopted or active plan needs its adoption date.")})
 
 
+def _check_departments(*, author: User, departments: Iterable[Department]) -> list[Department]:
+    """Who may put a plan on which departments: the equity team any; others at least one department they manage."""
+    departments = list(departments)
+    if not is_equity_team(author) and not {d.pk for d in departments} & managed_department_ids(author):
+        raise ValidationError({"departments": _("Include at least one department you manage.")})
+    return departments
+
+
 @transaction.atomic
 def plan_create(*, author: User, departments: Iterable[Department], **fields) -> Plan:
     """Start a plan; the author owns it unless an owner is given."""
     _check_plan(fields)
+    departments = _check_departments(author=author, departments=departments)
     fields.setdefault("owner", author)
     plan = Plan(**{k: v for k, v in fields.items() if k in PLAN_FIELDS})
     audited_save(plan, author=author)
@@ -41,6 +51,7 @@ def plan_create(*, author: User, departments: Iterable[Department], **fields) ->
 @transaction.atomic
 def plan_update(*, author: User, plan: Plan, version: int | None, departments: Iterable[Department], **fields) -> Plan:
     """Change a plan, refusing a stale form."""
+    departments = _check_departments(author=author, departments=departments)
     current = lock_for_edit(obj=plan, revision=version)
     merged = {f: getattr(current, f) for f in PLAN_FIELDS} | fields
     _check_plan(merged)
