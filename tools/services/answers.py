@@ -49,6 +49,8 @@ def answer_save(*, assessment: Assessment, question: Question, raw: object, vers
         raise PermissionDenied
     if question.step.template_id != assessment.template_id:
         raise TamperedAnswer("question of another template")
+    if version < 0:  # versions start at 0: a negative one was forged, not opened
+        raise TamperedAnswer("bad version")
     value = answer_clean(question=question, raw=raw)
     answer, _created = Answer.objects.select_for_update().get_or_create(
         assessment=assessment, question=question, defaults={"value": None, "version": 0}
