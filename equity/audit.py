@@ -6,6 +6,7 @@ entries a person can read, and gives every app the same History page.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,6 +18,28 @@ from django.views.generic import DetailView
 from simple_history.utils import get_m2m_reverse_field_name
 
 CHANGE_KINDS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+
+
+def audited_save(
+    obj: models.Model, *, author: object | None, reason: str | None = None, update_fields: Iterable[str] | None = None
+) -> models.Model:
+    """Save a record with its author (and optional reason) on the history row; the one way writes name who did them."""
+    obj._history_user = author  # type: ignore[attr-defined]  # read by django-simple-history
+    if reason is not None:
+        obj._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history
+    if update_fields is None:
+        obj.save()
+    else:
+        obj.save(update_fields=list(update_fields))
+    return obj
+
+
+def audited_delete(obj: models.Model, *, author: object | None, reason: str | None = None) -> None:
+    """Delete a record, naming its author (and optional reason) on the history row that keeps it."""
+    obj._history_user = author  # type: ignore[attr-defined]  # read by django-simple-history
+    if reason is not None:
+        obj._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history
+    obj.delete()
 
 
 @dataclass(frozen=True)
@@ -35,7 +58,7 @@ class HistoryEntry:
     reason: str
 
 
-def _label(model: type[models.Model], field_name: str) -> str:
+def field_label(model: type[models.Model], field_name: str) -> str:
     try:
         return str(model._meta.get_field(field_name).verbose_name).capitalize()
     except Exception:  # noqa: BLE001 - m2m or removed fields keep their raw name
@@ -61,10 +84,26 @@ def _m2m_labels(history_model, m2m_fields, rows) -> dict[tuple[str, int], list[s
     return labels
 
 
-def history_entries(*, obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
+def history_entries(
+    *,
+    obj: models.Model,
+    limit: int = 200,
+    related: Iterable[str] | None = None,
+    hidden_fields: Iterable[str] = (),
+    skip_unchanged: bool = False,
+) -> list[HistoryEntry]:
     """The newest `limit` changes of one record, each with its field-by-field differences, in a fixed number of
-    queries: many-to-many history (e.g. a user's departments) is read in bulk rather than diffed row by row."""
-    m2m_fields = list(getattr(obj.history.model, "_history_m2m_fields", []))
+    queries: many-to-many history (e.g. a user's departments) is read in bulk rather than diffed row by row.
+
+    Options: `related` names the tracked many-to-many fields to include (default: all), `hidden_fields` are never
+    shown (e.g. a revision counter), `skip_unchanged` drops saves that changed nothing a person would notice."""
+    hidden = set(hidden_fields)
+    m2m_fields = [
+        field
+        for field in getattr(obj.history.model, "_history_m2m_fields", [])
+        if (related is None or field.name in related) and field.name not in hidden
+    ]
+    all_m2m = [field.name for field in getattr(obj.history.model, "_history_m2m_fields", [])]
     m2m_names = [field.name for field in m2m_fields]
     queryset = obj.history.select_related("history_user").order_by("-history_date", "-history_id")
     rows = list(queryset[: limit + 1])
@@ -78,12 +117,17 @@ def history_entries(*, obj: models.Model, limit: int = 200) -> list[HistoryEntry
             continue  # the oldest row only serves as the base for the next diff
         changes: list[FieldChange] = []
         if previous is not None and row.history_type == "~":
-            delta = row.diff_against(previous, foreign_keys_are_objs=False, excluded_fields=m2m_names)
-            changes = [FieldChange(_label(model, c.field), c.old, c.new) for c in delta.changes]
+            delta = row.diff_against(previous, foreign_keys_are_objs=False, excluded_fields=all_m2m)
+            changes = [
+                FieldChange(field_label(model, c.field), c.old, c.new) for c in delta.changes if c.field not in hidden
+            ]
             for name in m2m_names:
                 old, new = m2m_labels[(name, previous.history_id)], m2m_labels[(name, row.history_id)]
                 if old != new:
-                    changes.append(FieldChange(_label(model, name), ", ".join(old), ", ".join(new)))
+                    label = field_label(model, name)
+                    changes.append(FieldChange(label, ", ".join(old) or None, ", ".join(new) or None))
+            if skip_unchanged and not changes:
+                continue
         entries.append(
             HistoryEntry(
                 when=row.history_date,
@@ -98,14 +142,20 @@ def history_entries(*, obj: models.Model, limit: int = 200) -> list[HistoryEntry
 
 
 class HistoryView(LoginRequiredMixin, DetailView):
-    """A record's History page. Subclasses set `get_queryset()` from their `..._for_user` selector."""
+    """A record's History page, the one every app uses. Subclasses set `get_queryset()` from their `..._for_user`
+    selector and may set the options of `history_entries`: `related`, `hidden_fields`, `skip_unchanged`."""
 
     template_name = "equity/history.html"
     context_object_name = "object"
     back_url_name: str = ""
+    related: tuple[str, ...] | None = None
+    hidden_fields: tuple[str, ...] = ()
+    skip_unchanged: bool = False
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["entries"] = history_entries(obj=self.object)
+        context["entries"] = history_entries(
+            obj=self.object, related=self.related, hidden_fields=self.hidden_fields, skip_unchanged=self.skip_unchanged
+        )
         context["object_label"] = self.object._meta.verbose_name
         return context

@@ -4,12 +4,11 @@ Each installed app may hold modules with a known name; the first time a contribu
 entries, `autodiscover_modules` imports that module from every app, and the module registers what it offers with
 the point's decorator. The core never names a domain app, so it never imports one.
 
-| point            | module in each app  | registered object                                        | used by                 |
-|------------------|---------------------|----------------------------------------------------------|-------------------------|
-| DASHBOARD_PANELS | `dashboard.py`      | `provider(user) -> list[DashboardPanel]`                 | the dashboard           |
-| DEMO_SEEDERS     | `demo.py`           | `seeder(city: DemoCity) -> None`                         | `manage.py seed_demo`   |
-| REFERENCE_DATA   | `reference.py`      | `loader() -> None`, idempotent                           | migrations, seed_demo, tests |
-| PAGE_SECTIONS    | `sections.py`       | `provider(*, user, obj) -> PageSection | None`, per slot  | views showing another app's section |
+- DASHBOARD_PANELS, module `dashboard.py`: `provider(user) -> list[DashboardPanel]`, used by the dashboard.
+- DEMO_SEEDERS, module `demo.py`: `seeder(city: DemoCity) -> None`, used by `manage.py seed_demo`.
+- REFERENCE_DATA, module `reference.py`: idempotent `loader() -> None`, used by migrations, seed_demo and tests.
+- PAGE_SECTIONS, module `sections.py`: `provider(*, user, obj) -> PageSection | None` per slot, used by views that
+  show another app's section.
 
 Report kinds use the same mechanism from the `reports` app (`reports.kinds`, module `reports.py`).
 

@@ -14,13 +14,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_save
 from equity.models import Department, User
-
-
-def _with_author(obj, author: User | None):
-    """Tell django-simple-history who made the change when no request carries it (commands, tasks)."""
-    obj._history_user = author
-    return obj
 
 
 @transaction.atomic
@@ -57,7 +52,7 @@ def user_create(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    _with_author(user, author).save()
+    audited_save(user, author=author)
     user.departments.set(departments)
     return user
 
@@ -88,7 +83,7 @@ def user_update(*, author: User, user: User, departments: Iterable[Department] |
         raise ValueError(f"Unknown user fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(user, name, value)
-    _with_author(user, author).save()
+    audited_save(user, author=author)
     if departments is not None:
         user.departments.set(departments)
     return user
@@ -99,7 +94,7 @@ def user_set_active(*, author: User, user: User, active: bool) -> User:
     if user.pk == author.pk and not active:
         raise ValidationError(_("You cannot deactivate your own account."))
     user.is_active = active
-    _with_author(user, author).save(update_fields=["is_active"])
+    audited_save(user, author=author, update_fields=["is_active"])
     return user
 
 
@@ -107,12 +102,12 @@ def profile_update(*, user: User, preferred_name: str, job_title: str) -> User:
     """A user's own changes to their profile."""
     user.preferred_name = preferred_name
     user.job_title = job_title
-    _with_author(user, user).save(update_fields=["preferred_name", "job_title"])
+    audited_save(user, author=user, update_fields=["preferred_name", "job_title"])
     return user
 
 
 def department_save(*, author: User | None, department: Department) -> Department:
     """Create or update a department."""
     department.code = department.code.upper()
-    _with_author(department, author).save()
+    audited_save(department, author=author)
     return department

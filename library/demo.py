@@ -234,7 +234,7 @@ def _practice(city: DemoCity, row: tuple, user) -> Practice:
     if existing:
         return existing
     return practice_create(
-        user=user,
+        author=user,
         data={
             "title": title,
             "summary": summary,
@@ -275,7 +275,7 @@ def _link_actions(equity) -> None:
         practice = Practice.objects.filter(title=practice_title).first()
         action = Action.objects.filter(title=action_title).order_by("pk").first()
         if practice and action and not PracticeAdoption.objects.filter(practice=practice, action=action).exists():
-            adoption_add(user=equity, practice=practice, action=action)
+            adoption_add(author=equity, practice=practice, action=action)
 
 
 # practice title -> equity tool assessment title (from tools.demo) whose strategies draw on it
@@ -297,7 +297,7 @@ def _link_assessments(equity) -> None:
             and assessment
             and not PracticeStrategy.objects.filter(practice=practice, assessment=assessment).exists()
         ):
-            strategy_add(user=equity, practice=practice, assessment=assessment)
+            strategy_add(author=equity, practice=practice, assessment=assessment)
 
 
 @DEMO_SEEDERS.register(order=40)
@@ -306,23 +306,23 @@ def seed(city: DemoCity) -> None:
     equity = city.users["equity"]
     equity_areas_ensure()
     if not Narrative.objects.filter(department__isnull=True).exists():
-        narrative = narrative_create(user=equity, department=None, title="Moving forward together as a city")
+        narrative = narrative_create(author=equity, department=None, title="Moving forward together as a city")
         draft = narrative_draft_save(
-            user=equity,
+            author=equity,
             narrative=narrative,
             title="Moving forward together as a city",
             sections=NARRATIVE_V1,
             revision=1,
         )
-        narrative_version_publish(user=equity, version=draft)
+        narrative_version_publish(author=equity, version=draft)
         draft = narrative_draft_save(
-            user=equity,
+            author=equity,
             narrative=narrative,
             title="Moving forward together as a city",
             sections=[*NARRATIVE_V1, NARRATIVE_V2_EXTRA],
             revision=None,
         )
-        narrative_version_publish(user=equity, version=draft)
+        narrative_version_publish(author=equity, version=draft)
     for row in PRACTICES:
         _practice(city, row, equity)
     _practice(city, SUGGESTION, city.users["staff"])  # stays a suggestion awaiting the equity team's review

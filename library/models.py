@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from equity.models import TimeStampedModel
+from equity.status import status_tone
 
 
 class Narrative(TimeStampedModel):
@@ -92,7 +93,7 @@ class NarrativeVersion(TimeStampedModel):
 
     @property
     def status_tone(self) -> str:
-        return {"draft": "warning", "published": "success"}.get(self.status, "secondary")
+        return status_tone(self.status)
 
 
 class NarrativeSection(models.Model):
@@ -210,13 +211,11 @@ class Practice(TimeStampedModel):
 
     @property
     def review_tone(self) -> str:
-        return {"suggested": "warning", "published": "success", "declined": "danger"}.get(
-            self.review_state, "secondary"
-        )
+        return status_tone(self.review_state)
 
     @property
     def status_tone(self) -> str:
-        return {"adopted": "success", "proposed": "info", "retired": "secondary"}.get(self.status, "secondary")
+        return status_tone(self.status)
 
     @property
     def tag_list(self) -> list[str]:

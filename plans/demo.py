@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from equity.audit import audited_save
 from equity.contributions import DEMO_SEEDERS
 from equity.demo import DemoCity
 from plans.models import (
@@ -149,8 +150,7 @@ def _seed_actions(plan: Plan, outcomes: list[list[Outcome]], city: DemoCity, per
             cost=Decimal(5000 * (index + 1)),
             description=f"{title}. Part of the citywide plan, led by {city.departments[code].name}.",
         )  # fmt: skip
-        action._history_user = city.users["equity"]
-        action.save()
+        audited_save(action, author=city.users["equity"])
         action.outcomes.add(outcomes[r][o])
         author = city.users[username]
         if status != "not_started":

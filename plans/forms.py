@@ -111,7 +111,6 @@ class PlanForm(HelperMixin, VersionMixin, forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
         allowed = _departments_for(user)
         if self.instance.pk:  # keep departments already on the plan selectable
             mine = Q(pk__in=allowed.values("pk")) | Q(pk__in=self.instance.departments.values("pk"))
@@ -125,10 +124,6 @@ class PlanForm(HelperMixin, VersionMixin, forms.ModelForm):
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The period must end on or after its start."))
-        departments = cleaned.get("departments")
-        if departments is not None and not is_equity_team(self.user):
-            if not {d.pk for d in departments} & managed_department_ids(self.user):
-                self.add_error("departments", _("Include at least one department you manage."))
         return cleaned
 
 
@@ -291,7 +286,7 @@ class UpdateForm(HelperMixin, VersionMixin):
         return cleaned
 
 
-class MilestoneForm(HelperMixin, forms.ModelForm):
+class MilestoneForm(HelperMixin, VersionMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_date", "done_on"]
@@ -299,16 +294,20 @@ class MilestoneForm(HelperMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
         self._helper()
 
 
-class MeasureForm(HelperMixin, forms.ModelForm):
+class MeasureForm(HelperMixin, VersionMixin, forms.ModelForm):
     class Meta:
         model = PerformanceMeasure
         fields = ["name", "kind", "unit", "baseline_value", "target_value", "frequency"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
         self._helper()
 
 

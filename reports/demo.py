@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from equity.audit import audited_save
 from equity.contributions import DEMO_SEEDERS
 from equity.demo import DemoCity
 from reports.models import ReportJob
@@ -42,5 +43,4 @@ def seed(city: DemoCity) -> None:
             purged_at=queued + timedelta(days=30) if status == "done" else None,
             error="The worksheet could not be laid out; the equity team has been told." if status == "failed" else "",
         )
-        job._history_user = user
-        job.save()
+        audited_save(job, author=user)

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from equity import permissions
+from equity.audit import audited_save
 from equity.models import User
 from reports import render
 from reports.kinds import ReportKind, report_kind_get
@@ -98,8 +99,7 @@ def report_job_request(*, user: User, kind: ReportKind, target, params: dict) ->
             department=kind.department_of(target),
             queued_at=timezone.now(),
         )
-        job._history_user = user
-        job.save()
+        audited_save(job, author=user)
         transaction.on_commit(lambda: report_job_send(job=job))
     return job
 
@@ -142,8 +142,7 @@ def report_job_retry(*, job: ReportJob, user: User) -> ReportJob:
         locked.error = ""
         locked.queued_at = timezone.now()
         locked.sent_at = locked.started_at = locked.finished_at = None
-        locked._history_user = user
-        locked.save()
+        audited_save(locked, author=user)
         transaction.on_commit(lambda: report_job_send(job=locked))
     return locked
 

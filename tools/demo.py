@@ -191,13 +191,13 @@ def _answer_all(assessment: Assessment, answers: dict, user) -> None:
     questions = Question.objects.filter(step__template=assessment.template)
     for question in questions:
         if question.code in answers:
-            answer_save(assessment=assessment, question=question, raw=answers[question.code], version=0, user=user)
+            answer_save(assessment=assessment, question=question, raw=answers[question.code], version=0, author=user)
 
 
 def _start(city: DemoCity, *, slug: str, title: str, dept: str, lead: str, team: list[str], **fields) -> Assessment:
     template = Template.objects.get(slug=slug, version=1)
     return assessment_create(
-        user=city.users[lead],
+        author=city.users[lead],
         template=template,
         title=title,
         department=city.departments[dept],
@@ -230,13 +230,13 @@ def seed(city: DemoCity) -> None:
         step_comment_add(
             assessment=a,
             step=step,
-            user=city.users["equity"],
+            author=city.users["equity"],
             body="Good engagement log. Please note who interpreted at each session.",
         )
-        assessment_submit(assessment=a, user=city.users["staff"])
+        assessment_submit(assessment=a, author=city.users["staff"])
         assessment_approve(
             assessment=a,
-            user=city.users["manager"],
+            author=city.users["manager"],
             sign_off_note="Approved for council. The analysis is thorough and the community "
             "findings changed the design.",
             recommendations="Report loans by race quarterly; revisit the loan size in 2027.",
@@ -257,7 +257,7 @@ def seed(city: DemoCity) -> None:
             geography="Citywide",
         )
         _answer_all(a, SNOW, city.users["pw.staff"])
-        assessment_submit(assessment=a, user=city.users["pw.staff"])
+        assessment_submit(assessment=a, author=city.users["pw.staff"])
     title = "Recreation scholarship budget request"
     if not Assessment.objects.filter(title=title).exists():
         a = _start(

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from equity.audit import audited_save
 from equity.contributions import DEMO_SEEDERS
 from equity.demo import DEMO_PASSWORD, DemoCity
 from equity.models import User
@@ -152,8 +153,7 @@ def _session(author, module, day, pair, *, department=None, capacity=30) -> Sess
         notes=DEMO_NOTE,
         created_by=author,
     )
-    session._history_user = author
-    session.save()
+    audited_save(session, author=author)
     session.co_facilitators.set([co])
     return session
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from equity.audit import audited_save
 from equity.models import User
 from equity.uploads import read_csv_upload
 from training.models import Attendance, RosterImport, Session
@@ -112,8 +113,7 @@ def roster_import_start(*, author: User, session: Session, upload: UploadedFile)
         rows=[[line, [row.get(h, "") for h in table.header]] for line, row in table.rows],
         mapping=mapping_guess(header=table.header),
     )
-    imp._history_user = author
-    imp.save()
+    audited_save(imp, author=author)
     return imp
 
 
@@ -126,8 +126,7 @@ def roster_import_set_mapping(*, author: User, imp: RosterImport, mapping: dict[
     if mapping != imp.mapping:
         imp.resolutions = {}
     imp.mapping = mapping
-    imp._history_user = author
-    imp.save(update_fields=["mapping", "resolutions", "updated_at"])
+    audited_save(imp, author=author, update_fields=["mapping", "resolutions", "updated_at"])
     return imp
 
 
@@ -144,8 +143,7 @@ def roster_import_resolve(*, author: User, imp: RosterImport, resolutions: dict[
         else:
             merged.pop(key, None)
     imp.resolutions = merged
-    imp._history_user = author
-    imp.save(update_fields=["resolutions", "updated_at"])
+    audited_save(imp, author=author, update_fields=["resolutions", "updated_at"])
     return imp
 
 
@@ -191,6 +189,5 @@ def roster_import_commit(*, author: User, imp: RosterImport, confirm_over_capaci
         imp.status = RosterImport.Status.SAVED
         imp.saved_count = count
         imp.rows = []  # the rows now live as attendance; keep no second copy of people's data
-        imp._history_user = author
-        imp.save(update_fields=["status", "saved_count", "rows", "updated_at"])
+        audited_save(imp, author=author, update_fields=["status", "saved_count", "rows", "updated_at"])
     return count

@@ -12,27 +12,18 @@ from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from equity.audit import audited_delete, audited_save
+from equity.concurrency import lock_for_edit
 from equity.models import User
 from training.models import Attendance, Evaluation, Facilitator, Module, Session
 from training.permissions import can_override_facilitators
 from training.rollup import completion_rollup_refresh
 
-STALE = _("Someone else saved this record while you were editing it. Reload the page to see their changes.")
-
-
-def _with_author(obj, author: User | None):
-    obj._history_user = author
-    return obj
-
 
 def _check_revision(*, obj, expected_revision: int | None) -> None:
-    """Refuse a save made from a form older than the record (optimistic locking)."""
-    if obj.pk and expected_revision is not None:
-        current = type(obj).objects.filter(pk=obj.pk).values_list("revision", flat=True).first()
-        if current != expected_revision:
-            raise ValidationError(STALE)
+    """Lock an edited record's row and refuse a save made from a form older than the record (StaleEdit)."""
     if obj.pk:
-        obj.revision += 1
+        obj.revision = lock_for_edit(obj=obj, revision=expected_revision, field="revision").revision + 1
 
 
 @transaction.atomic
@@ -41,7 +32,7 @@ def module_save(*, author: User, module: Module, expected_revision: int | None =
     if module.hours is not None and module.hours < 0:
         raise ValidationError({"hours": _("Hours cannot be below zero.")})
     _check_revision(obj=module, expected_revision=expected_revision)
-    _with_author(module, author).save()
+    audited_save(module, author=author)
     return module
 
 
@@ -51,12 +42,12 @@ def facilitator_save(
 ) -> Facilitator:
     """Create or update a facilitator and the modules they are certified to deliver; sets the user's role flag."""
     _check_revision(obj=facilitator, expected_revision=expected_revision)
-    _with_author(facilitator, author).save()
+    audited_save(facilitator, author=author)
     facilitator.modules.set(modules)
     person = facilitator.user
     if facilitator.is_active and not person.is_facilitator:
         person.is_facilitator = True
-        _with_author(person, author).save(update_fields=["is_facilitator"])
+        audited_save(person, author=author, update_fields=["is_facilitator"])
     return facilitator
 
 
@@ -114,7 +105,7 @@ def session_save(
     existed = session.pk is not None
     if not existed:
         session.created_by = author
-    _with_author(session, author).save()
+    audited_save(session, author=author)
     session.co_facilitators.set(co_facilitators)
     if existed:
         # A new module or date changes what the roster's people completed, and when.
@@ -127,8 +118,8 @@ def session_delete(*, author: User, session: Session) -> None:
     """Delete a session and its roster (the history keeps them)."""
     attendances = list(session.attendances.all())
     for attendance in attendances:
-        _with_author(attendance, author).delete()
-    _with_author(session, author).delete()
+        audited_delete(attendance, author=author)
+    audited_delete(session, author=author)
     completion_rollup_refresh(user_ids=[a.user_id for a in attendances])
 
 
@@ -187,10 +178,12 @@ def roster_save(
     expected_stamp: str | None = None,
 ) -> list[Attendance]:
     """Save the roster grid in one go: refuse duplicate people, and going above capacity without confirmation."""
+    # The session row is the roster's lock: a second save waits here, then sees the first one's stamp.
+    lock_for_edit(
+        obj=session, revision=expected_stamp, stamp=lambda locked: roster_stamp(session=locked), what=_("the roster")
+    )
     existing = {a.pk: a for a in session.attendances.select_for_update()}
     people_before = [a.user_id for a in existing.values()]
-    if expected_stamp is not None and expected_stamp != roster_stamp(session=session):
-        raise ValidationError(STALE)
     kept = [r for r in rows if not r.delete]
     errors = []
     seen: dict[int, int] = {}
@@ -214,7 +207,7 @@ def roster_save(
 
     for row in rows:
         if row.delete and row.pk in existing:
-            _with_author(existing.pop(row.pk), author).delete()
+            audited_delete(existing.pop(row.pk), author=author)
     memberships = user_memberships(user_ids=[r.user.pk for r in kept if r.user is not None])
     # Updates before inserts, so a person moved from a deleted or changed row to a new one never clashes.
     saved: list[Attendance] = []
@@ -238,9 +231,9 @@ def roster_save(
         saved.append(attendance)
     for attendance in saved:
         if attendance not in new:
-            _with_author(attendance, author).save()
+            audited_save(attendance, author=author)
     for attendance in new:
-        _with_author(attendance, author).save()
+        audited_save(attendance, author=author)
     completion_rollup_refresh(user_ids=people_before + [a.user_id for a in saved])
     return saved
 
@@ -272,7 +265,7 @@ def evaluation_save(
         session=session, attendance=attendance, respondents=respondents, pre_score=pre_score, post_score=post_score
     )
     evaluation.full_clean()
-    _with_author(evaluation, author).save()
+    audited_save(evaluation, author=author)
     return evaluation
 
 

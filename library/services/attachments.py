@@ -10,6 +10,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_delete, audited_save
 from equity.models import User
 from library.filetypes import ALLOWED_TYPES, detect_file_type
 from library.models import Practice, PracticeAttachment
@@ -41,7 +42,7 @@ def attachment_validate(*, upload: UploadedFile) -> str:
 
 @transaction.atomic
 def attachment_add(
-    *, user: User, practice: Practice, upload: UploadedFile, description: str = ""
+    *, author: User, practice: Practice, upload: UploadedFile, description: str = ""
 ) -> PracticeAttachment:
     """Store a checked file under MEDIA_ROOT (never public) and record it against the practice."""
     content_type = attachment_validate(upload=upload)
@@ -52,18 +53,16 @@ def attachment_add(
         content_type=content_type,
         size=upload.size,
         description=description.strip(),
-        uploaded_by=user,
+        uploaded_by=author,
     )
     attachment.file.save(name, upload, save=False)
-    attachment._history_user = user
-    attachment.save()
+    audited_save(attachment, author=author)
     return attachment
 
 
 @transaction.atomic
-def attachment_delete(*, user: User, attachment: PracticeAttachment) -> None:
+def attachment_delete(*, author: User, attachment: PracticeAttachment) -> None:
     """Remove an attachment and its file."""
-    attachment._history_user = user
     storage, path = attachment.file.storage, attachment.file.name
-    attachment.delete()
+    audited_delete(attachment, author=author)
     transaction.on_commit(lambda: storage.delete(path))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from equity.audit import audited_save
 from equity.models import User
 from library.exchange import import_plan
 from library.models import Practice
@@ -12,11 +13,11 @@ from tools.services.template_exchange import template_import
 
 
 @transaction.atomic
-def exchange_import(*, user: User, document: dict) -> tuple[list[Practice], list[Template]]:
+def exchange_import(*, author: User, document: dict) -> tuple[list[Practice], list[Template]]:
     """Create the practices and templates of a checked document not already here (matched by uid); returns them."""
     plan = import_plan(document=document)
     templates = [
-        template_import(record=item.record, slug=item.slug, user=user, source=plan.source)
+        template_import(record=item.record, slug=item.slug, author=author, source=plan.source)
         for item in plan.templates_to_create
     ]
     created: list[Practice] = []
@@ -36,8 +37,7 @@ def exchange_import(*, user: User, document: dict) -> tuple[list[Practice], list
             review_state=Practice.Review.PUBLISHED,
             imported_from=plan.source[:150],
         )
-        practice._history_user = user
-        practice.save()
+        audited_save(practice, author=author)
         practice.equity_areas.set(item.areas)
         practice.departments.set(item.departments)
         created.append(practice)

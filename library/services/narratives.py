@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_save
+from equity.concurrency import StaleEdit, lock_for_edit
 from equity.models import Department, User
 from library.models import Narrative, NarrativeSection, NarrativeVersion
 from library.sanitise import sanitise_html
@@ -21,22 +23,20 @@ class SectionInput:
 
 
 @transaction.atomic
-def narrative_create(*, user: User, department: Department | None, title: str) -> Narrative:
+def narrative_create(*, author: User, department: Department | None, title: str) -> Narrative:
     """Start a narrative for the city or a department, with an empty first draft."""
     if Narrative.objects.filter(department=department).exists():
         raise ValidationError(_("This narrative already exists."))
     narrative = Narrative(department=department)
-    narrative._history_user = user
-    narrative.save()
-    version = NarrativeVersion(narrative=narrative, number=1, title=title.strip(), author=user)
-    version._history_user = user
-    version.save()
+    audited_save(narrative, author=author)
+    version = NarrativeVersion(narrative=narrative, number=1, title=title.strip(), author=author)
+    audited_save(version, author=author)
     return narrative
 
 
 @transaction.atomic
 def narrative_draft_save(
-    *, user: User, narrative: Narrative, title: str, sections: list[SectionInput], revision: int | None
+    *, author: User, narrative: Narrative, title: str, sections: list[SectionInput], revision: int | None
 ) -> NarrativeVersion:
     """Save the narrative's draft (starting one from the latest version if there is none); bodies are sanitised.
 
@@ -47,31 +47,28 @@ def narrative_draft_save(
     draft = narrative.versions.filter(status=NarrativeVersion.Status.DRAFT).first()
     if draft is None:
         if revision is not None:
-            raise ValidationError(_("This draft was published or replaced while you were editing. Reload the page."))
+            raise StaleEdit(what=_("this draft (it was published or replaced)"))
         last = narrative.versions.order_by("-number").first()
-        draft = NarrativeVersion(narrative=narrative, number=(last.number + 1) if last else 1, author=user)
-    elif revision != draft.revision:
-        raise ValidationError(
-            _("Someone else saved this draft while you were editing it. Reload the page to see their changes.")
-        )
+        draft = NarrativeVersion(narrative=narrative, number=(last.number + 1) if last else 1, author=author)
+    elif revision is None:  # someone started a draft after this editor opened the published version
+        raise StaleEdit(what=_("this draft"), current=draft)
     else:
+        draft = lock_for_edit(obj=draft, revision=revision, field="revision", what=_("this draft"))
         draft.revision += 1
     draft.title = title.strip()
-    draft.author = user
-    draft._history_user = user
-    draft.save()
+    draft.author = author
+    audited_save(draft, author=author)
     draft.sections.all().delete()
     for position, section in enumerate(sections):
         row = NarrativeSection(
             version=draft, position=position, heading=section.heading.strip(), body=sanitise_html(html=section.body)
         )
-        row._history_user = user
-        row.save()
+        audited_save(row, author=author)
     return draft
 
 
 @transaction.atomic
-def narrative_version_publish(*, user: User, version: NarrativeVersion) -> NarrativeVersion:
+def narrative_version_publish(*, author: User, version: NarrativeVersion) -> NarrativeVersion:
     """Publish a draft: the version published before it becomes superseded, and stays readable."""
     version = NarrativeVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != NarrativeVersion.Status.DRAFT:
@@ -80,11 +77,9 @@ def narrative_version_publish(*, user: User, version: NarrativeVersion) -> Narra
         raise ValidationError(_("Add at least one section before publishing."))
     for previous in version.narrative.versions.filter(status=NarrativeVersion.Status.PUBLISHED):
         previous.status = NarrativeVersion.Status.SUPERSEDED
-        previous._history_user = user
-        previous.save(update_fields=["status", "updated_at"])
+        audited_save(previous, author=author, update_fields=["status", "updated_at"])
     version.status = NarrativeVersion.Status.PUBLISHED
     version.published_at = timezone.now()
-    version.published_by = user
-    version._history_user = user
-    version.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    version.published_by = author
+    audited_save(version, author=author, update_fields=["status", "published_at", "published_by", "updated_at"])
     return version

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_save
+from equity.concurrency import lock_for_edit
 from equity.models import Department, User
 from equity.permissions import is_equity_team
 from library.models import EquityArea, Practice
@@ -40,7 +42,7 @@ def _normalise_tags(tags: str) -> str:
 @transaction.atomic
 def practice_create(
     *,
-    user: User,
+    author: User,
     data: dict[str, Any],
     equity_areas: Iterable[EquityArea],
     departments: Iterable[Department],
@@ -51,14 +53,13 @@ def practice_create(
     practice.tags = _normalise_tags(practice.tags)
     if uid is not None:
         practice.uid = uid
-    practice.suggested_by = user
-    if is_equity_team(user):
+    practice.suggested_by = author
+    if is_equity_team(author):
         practice.review_state = Practice.Review.PUBLISHED
     else:
         practice.review_state = Practice.Review.SUGGESTED
         practice.status = Practice.Status.PROPOSED
-    practice._history_user = user
-    practice.save()
+    audited_save(practice, author=author)
     practice.equity_areas.set(equity_areas)
     practice.departments.set(departments)
     return practice
@@ -67,7 +68,7 @@ def practice_create(
 @transaction.atomic
 def practice_update(
     *,
-    user: User,
+    author: User,
     practice: Practice,
     version: int,
     data: dict[str, Any],
@@ -75,25 +76,20 @@ def practice_update(
     departments: Iterable[Department],
 ) -> Practice:
     """Edit a practice; refused when someone else saved it since the editor was opened (`version`)."""
-    current = Practice.objects.select_for_update().get(pk=practice.pk)
-    if current.version != version:
-        raise ValidationError(
-            _("Someone else changed this practice while you were editing it. Reload the page to see their changes.")
-        )
+    current = lock_for_edit(obj=practice, revision=version, what=_("this practice"))
     for name in PRACTICE_FIELDS:
         if name in data:
             setattr(current, name, data[name])
     current.tags = _normalise_tags(current.tags)
     current.version += 1
-    current._history_user = user
-    current.save()
+    audited_save(current, author=author)
     current.equity_areas.set(equity_areas)
     current.departments.set(departments)
     return current
 
 
 @transaction.atomic
-def practice_review(*, user: User, practice: Practice, publish: bool, note: str = "") -> Practice:
+def practice_review(*, author: User, practice: Practice, publish: bool, note: str = "") -> Practice:
     """Publish a staff suggestion to the library, or decline it with a note the suggester can read."""
     current = Practice.objects.select_for_update().get(pk=practice.pk)
     if current.review_state != Practice.Review.SUGGESTED:
@@ -102,9 +98,8 @@ def practice_review(*, user: User, practice: Practice, publish: bool, note: str 
         raise ValidationError(_("Say why the suggestion is declined, so the person who made it knows."))
     current.review_state = Practice.Review.PUBLISHED if publish else Practice.Review.DECLINED
     current.review_note = note.strip()
-    current.reviewed_by = user
+    current.reviewed_by = author
     current.reviewed_at = timezone.now()
     current.version += 1
-    current._history_user = user
-    current.save()
+    audited_save(current, author=author)
     return current

@@ -89,7 +89,7 @@ def exchange_import_confirm_view(request):
     except ExchangeError:
         messages.error(request, _("This import preview has expired. Upload the file again."))
         return redirect("library:exchange_import")
-    created, templates = exchange_import(user=request.user, document=document)
+    created, templates = exchange_import(author=request.user, document=document)
     del request.session[SESSION_KEY]
     messages.success(
         request,

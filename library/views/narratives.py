@@ -50,7 +50,7 @@ def narrative_create_view(request):
     if request.method == "POST" and form.is_valid():
         try:
             narrative = narrative_create(
-                user=request.user, department=form.cleaned_data["department"], title=form.cleaned_data["title"]
+                author=request.user, department=form.cleaned_data["department"], title=form.cleaned_data["title"]
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -126,7 +126,7 @@ def narrative_edit_view(request, pk: int):
         ]
         try:
             draft = narrative_draft_save(
-                user=request.user,
+                author=request.user,
                 narrative=narrative,
                 title=form.cleaned_data["title"],
                 sections=inputs,
@@ -149,7 +149,7 @@ def narrative_version_publish_view(request, pk: int, number: int):
     if not can_edit_narrative(request.user):
         raise PermissionDenied
     try:
-        narrative_version_publish(user=request.user, version=version)
+        narrative_version_publish(author=request.user, version=version)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("library:narrative_version_detail", pk=pk, number=number)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from equity.audit import HistoryView
 from equity.models import Department
 from equity.pagination import page_of
 from library.exchange import exportable_templates
@@ -21,7 +22,6 @@ from library.forms import (
     PracticeReviewForm,
     StrategyForm,
 )
-from library.history import PracticeHistoryPage
 from library.models import Practice, PracticeAdoption, PracticeStrategy
 from library.permissions import (
     can_edit_practice,
@@ -123,7 +123,7 @@ def practice_create_view(request):
     form = PracticeForm(request.POST or None, can_set_status=direct)
     if request.method == "POST" and form.is_valid():
         practice = practice_create(
-            user=request.user,
+            author=request.user,
             data=form.cleaned_data,
             equity_areas=form.cleaned_data["equity_areas"],
             departments=form.cleaned_data["departments"],
@@ -146,7 +146,7 @@ def practice_update_view(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             practice = practice_update(
-                user=request.user,
+                author=request.user,
                 practice=practice,
                 version=form.cleaned_data["version"] or 0,
                 data=form.cleaned_data,
@@ -174,7 +174,7 @@ def practice_review_view(request, pk: int):
     if request.method == "POST" and form.is_valid():
         publish = form.cleaned_data["decision"] == "publish"
         try:
-            practice_review(user=request.user, practice=practice, publish=publish, note=form.cleaned_data["note"])
+            practice_review(author=request.user, practice=practice, publish=publish, note=form.cleaned_data["note"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -191,8 +191,12 @@ def practice_suggestion_list_view(request):
     return render(request, "library/practice_suggestions.html", context)
 
 
-class PracticeHistoryView(PracticeHistoryPage):
-    """Every change to a practice."""
+class PracticeHistoryView(HistoryView):
+    """Every change to a practice, with its equity areas and departments; the edit counter is not shown."""
+
+    related = ("equity_areas", "departments")
+    hidden_fields = ("version",)
+    skip_unchanged = True
 
     def get_queryset(self):
         return practice_list_for_user(user=self.request.user)
@@ -207,7 +211,7 @@ def attachment_create_view(request, pk: int):
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         attachment_add(
-            user=request.user,
+            author=request.user,
             practice=practice,
             upload=form.cleaned_data["file"],
             description=form.cleaned_data["description"],
@@ -238,7 +242,7 @@ def attachment_delete_view(request, pk: int):
     if not can_edit_practice(request.user, attachment.practice):
         raise PermissionDenied
     practice_pk = attachment.practice_id
-    attachment_delete(user=request.user, attachment=attachment)
+    attachment_delete(author=request.user, attachment=attachment)
     messages.success(request, _("Attachment removed."))
     return redirect("library:practice_detail", pk=practice_pk)
 
@@ -256,7 +260,7 @@ def adoption_create_view(request, pk: int):
         if not can_link_action(request.user, action):
             raise PermissionDenied
         try:
-            adoption_add(user=request.user, practice=practice, action=action, note=form.cleaned_data["note"])
+            adoption_add(author=request.user, practice=practice, action=action, note=form.cleaned_data["note"])
         except ValidationError as exc:
             form.add_error("action", exc)
         else:
@@ -275,7 +279,7 @@ def adoption_delete_view(request, pk: int):
     )
     if not can_link_action(request.user, adoption.action):
         raise PermissionDenied
-    adoption_remove(user=request.user, adoption=adoption)
+    adoption_remove(author=request.user, adoption=adoption)
     messages.success(request, _("Link removed."))
     return redirect("library:practice_detail", pk=adoption.practice_id)
 
@@ -293,7 +297,7 @@ def strategy_create_view(request, pk: int):
         if not can_link_assessment(request.user, assessment):
             raise PermissionDenied
         try:
-            strategy_add(user=request.user, practice=practice, assessment=assessment, note=form.cleaned_data["note"])
+            strategy_add(author=request.user, practice=practice, assessment=assessment, note=form.cleaned_data["note"])
         except ValidationError as exc:
             form.add_error("assessment", exc)
         else:
@@ -312,6 +316,6 @@ def strategy_delete_view(request, pk: int):
     )
     if not can_link_assessment(request.user, strategy.assessment):
         raise PermissionDenied
-    strategy_remove(user=request.user, strategy=strategy)
+    strategy_remove(author=request.user, strategy=strategy)
     messages.success(request, _("Link removed."))
     return redirect("library:practice_detail", pk=strategy.practice_id)

@@ -138,6 +138,7 @@ class PerformanceMeasure(TimeStampedModel):
     frequency = models.CharField(
         _("reporting frequency"), max_length=20, choices=Frequency.choices, default=Frequency.QUARTERLY
     )
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -196,6 +197,7 @@ class Milestone(TimeStampedModel):
     title = models.CharField(_("title"), max_length=250)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords()
 
     class Meta:

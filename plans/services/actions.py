@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_save
+from equity.concurrency import lock_for_edit
 from equity.models import User
 from plans.models import (
     Action,
@@ -22,7 +24,6 @@ from plans.models import (
     ProgressUpdate,
     ReportingPeriod,
 )
-from plans.services.versioning import lock_current
 
 ACTION_FIELDS = (
     "title", "description", "lead_department", "accountable", "partners", "start_date", "due_date", "priority",
@@ -49,8 +50,7 @@ def action_create(*, author: User, plan, outcomes: Iterable[Outcome] = (), **fie
     _check_dates(fields)
     action = Action(plan=plan, **{k: v for k, v in fields.items() if k in ACTION_FIELDS})
     checked = _check_outcomes(action, outcomes)
-    action._history_user = author
-    action.save()
+    audited_save(action, author=author)
     action.outcomes.set(checked)
     return action
 
@@ -60,14 +60,13 @@ def action_update(
     *, author: User, action: Action, version: int | None, outcomes: Iterable[Outcome] | None = None, **fields
 ) -> Action:
     """Change an action's plan fields, refusing a stale form. Status and percent change only through updates."""
-    current = lock_current(obj=action, version=version)
+    current = lock_for_edit(obj=action, revision=version)
     _check_dates({f: getattr(current, f) for f in ACTION_FIELDS} | fields)
     for name in ACTION_FIELDS:
         if name in fields:
             setattr(current, name, fields[name])
     current.version += 1
-    current._history_user = author
-    current.save()
+    audited_save(current, author=author)
     if outcomes is not None:
         current.outcomes.set(_check_outcomes(current, outcomes))
     return current
@@ -88,7 +87,7 @@ def update_post(
     period: ReportingPeriod | None = None,
 ) -> ProgressUpdate:
     """Record a progress update and carry its status and percent to the action; a status change needs a reason."""
-    current = lock_current(obj=action, version=version)
+    current = lock_for_edit(obj=action, revision=version)
     errors: dict[str, str] = {}
     if status not in ActionStatus.values:
         errors["status"] = _("Choose a valid status.")
@@ -117,52 +116,55 @@ def update_post(
         status_reason=status_reason,
         author=author,
     )
-    update._history_user = author
-    update.save()
+    audited_save(update, author=author)
     current.status = status
     current.percent_complete = percent_complete
     current.completed_on = timezone.localdate() if status == ActionStatus.COMPLETED else None
     current.version += 1
-    current._history_user = author
-    current._change_reason = status_reason[:100] if status_reason else ""
-    current.save(update_fields=["status", "percent_complete", "completed_on", "version", "updated_at"])
+    audited_save(
+        current,
+        author=author,
+        reason=status_reason[:100] if status_reason else "",
+        update_fields=["status", "percent_complete", "completed_on", "version", "updated_at"],
+    )
     return update
 
 
 @transaction.atomic
-def update_review(*, reviewer: User, update: ProgressUpdate) -> ProgressUpdate:
+def update_review(*, author: User, update: ProgressUpdate) -> ProgressUpdate:
     """Mark an update reviewed by a manager (the only change an update ever gets)."""
     if update.reviewed_at is not None:
         raise ValidationError(_("This update was already reviewed."))
-    update.reviewed_by = reviewer
+    update.reviewed_by = author
     update.reviewed_at = timezone.now()
-    update._history_user = reviewer
-    update.save(update_fields=["reviewed_by", "reviewed_at", "updated_at"])
+    audited_save(update, author=author, update_fields=["reviewed_by", "reviewed_at", "updated_at"])
     return update
 
 
 @transaction.atomic
-def milestone_save(*, author: User, milestone: Milestone) -> Milestone:
-    """Create or change a milestone."""
-    milestone._history_user = author
-    milestone.save()
+def milestone_save(*, author: User, milestone: Milestone, version: int | None = None) -> Milestone:
+    """Create or change a milestone; an edit from a form older than the record is refused (StaleEdit)."""
+    if milestone.pk:
+        milestone.version = lock_for_edit(obj=milestone, revision=version).version + 1
+    audited_save(milestone, author=author)
     return milestone
 
 
 @transaction.atomic
 def milestone_set_done(*, author: User, milestone: Milestone, done_on: date | None) -> Milestone:
     """Mark a milestone done on a date, or not done (None)."""
+    milestone.version = lock_for_edit(obj=milestone, revision=None).version + 1
     milestone.done_on = done_on
-    milestone._history_user = author
-    milestone.save(update_fields=["done_on", "updated_at"])
+    audited_save(milestone, author=author, update_fields=["done_on", "version", "updated_at"])
     return milestone
 
 
 @transaction.atomic
-def measure_save(*, author: User, measure: PerformanceMeasure) -> PerformanceMeasure:
-    """Create or change a performance measure."""
-    measure._history_user = author
-    measure.save()
+def measure_save(*, author: User, measure: PerformanceMeasure, version: int | None = None) -> PerformanceMeasure:
+    """Create or change a performance measure; an edit from a form older than the record is refused (StaleEdit)."""
+    if measure.pk:
+        measure.version = lock_for_edit(obj=measure, revision=version).version + 1
+    audited_save(measure, author=author)
     return measure
 
 
@@ -177,6 +179,5 @@ def measure_point_add(
     point = MeasureDataPoint(
         measure=measure, period_label=period_label, period_end=period_end, value=value, group=group
     )
-    point._history_user = author
-    point.save()
+    audited_save(point, author=author)
     return point

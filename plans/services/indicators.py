@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from equity.audit import audited_delete, audited_save
+from equity.concurrency import lock_for_edit
 from equity.models import User
 from equity.uploads import read_csv_upload
 from plans.models import Indicator, IndicatorDataPoint, RacialGroup
-from plans.services.versioning import lock_current
 
 INDICATOR_FIELDS = (
     "name", "definition", "unit", "data_source", "direction", "baseline_value", "baseline_year", "target_value",
@@ -37,30 +38,27 @@ def indicator_create(*, author: User, **fields) -> Indicator:
     """Add an indicator to a result."""
     _check_indicator(fields)
     indicator = Indicator(**fields)
-    indicator._history_user = author
-    indicator.save()
+    audited_save(indicator, author=author)
     return indicator
 
 
 @transaction.atomic
 def indicator_update(*, author: User, indicator: Indicator, version: int | None, **fields) -> Indicator:
     """Change an indicator's definition, baseline, target or story, refusing a stale form."""
-    current = lock_current(obj=indicator, version=version)
+    current = lock_for_edit(obj=indicator, revision=version)
     _check_indicator({f: getattr(current, f) for f in INDICATOR_FIELDS} | fields)
     for name in INDICATOR_FIELDS:
         if name in fields:
             setattr(current, name, fields[name])
     current.version += 1
-    current._history_user = author
-    current.save()
+    audited_save(current, author=author)
     return current
 
 
 def _bump(*, indicator: Indicator, author: User, version: int | None) -> Indicator:
-    current = lock_current(obj=indicator, version=version)
+    current = lock_for_edit(obj=indicator, revision=version)
     current.version += 1
-    current._history_user = author
-    current.save(update_fields=["version", "updated_at"])
+    audited_save(current, author=author, update_fields=["version", "updated_at"])
     return current
 
 
@@ -86,8 +84,7 @@ def _apply(*, indicator: Indicator, author: User, cells: dict[tuple[int, int], t
         bulk_update_with_history(to_update, IndicatorDataPoint, ["value", "note"], default_user=author)
     if to_delete:
         for point in IndicatorDataPoint.objects.filter(pk__in=to_delete):
-            point._history_user = author
-            point.delete()
+            audited_delete(point, author=author)
     return len(to_create) + len(to_update) + len(to_delete)
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_save
 from equity.models import User
 from plans.models import ReportingPeriod
 
@@ -31,8 +32,7 @@ def period_open(*, author: User, name: str, start_date: date, end_date: date, du
     period = ReportingPeriod(
         name=name, start_date=start_date, end_date=end_date, due_date=due_date, is_open=True, opened_by=author
     )
-    period._history_user = author
-    period.save()
+    audited_save(period, author=author)
     return period
 
 
@@ -41,6 +41,5 @@ def period_set_open(*, author: User, period: ReportingPeriod, is_open: bool) -> 
     """Close a period (no more updates for it, no more reminders) or reopen it."""
     period.is_open = is_open
     period.version += 1
-    period._history_user = author
-    period.save(update_fields=["is_open", "version", "updated_at"])
+    audited_save(period, author=author, update_fields=["is_open", "version", "updated_at"])
     return period

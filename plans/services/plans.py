@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_save
+from equity.concurrency import lock_for_edit
 from equity.models import Department, User
+from equity.permissions import is_equity_team, managed_department_ids
 from plans.models import Outcome, Plan, Result
-from plans.services.versioning import lock_current
 
 PLAN_FIELDS = (
     "title", "scope", "period_start", "period_end", "status", "adopted_on", "adopted_by", "owner", "narrative",
@@ -26,14 +28,22 @@ def _check_plan(fields: dict) -> None:
         raise ValidationError({"adopted_on": _("An adopted or active plan needs its adoption date.")})
 
 
+def _check_departments(*, author: User, departments: Iterable[Department]) -> list[Department]:
+    """Who may put a plan on which departments: the equity team any; others at least one department they manage."""
+    departments = list(departments)
+    if not is_equity_team(author) and not {d.pk for d in departments} & managed_department_ids(author):
+        raise ValidationError({"departments": _("Include at least one department you manage.")})
+    return departments
+
+
 @transaction.atomic
 def plan_create(*, author: User, departments: Iterable[Department], **fields) -> Plan:
     """Start a plan; the author owns it unless an owner is given."""
     _check_plan(fields)
+    departments = _check_departments(author=author, departments=departments)
     fields.setdefault("owner", author)
     plan = Plan(**{k: v for k, v in fields.items() if k in PLAN_FIELDS})
-    plan._history_user = author
-    plan.save()
+    audited_save(plan, author=author)
     plan.departments.set(departments)
     return plan
 
@@ -41,15 +51,15 @@ def plan_create(*, author: User, departments: Iterable[Department], **fields) ->
 @transaction.atomic
 def plan_update(*, author: User, plan: Plan, version: int | None, departments: Iterable[Department], **fields) -> Plan:
     """Change a plan, refusing a stale form."""
-    current = lock_current(obj=plan, version=version)
+    departments = _check_departments(author=author, departments=departments)
+    current = lock_for_edit(obj=plan, revision=version)
     merged = {f: getattr(current, f) for f in PLAN_FIELDS} | fields
     _check_plan(merged)
     for name in PLAN_FIELDS:
         if name in fields:
             setattr(current, name, fields[name])
     current.version += 1
-    current._history_user = author
-    current.save()
+    audited_save(current, author=author)
     current.departments.set(departments)
     return current
 
@@ -57,9 +67,8 @@ def plan_update(*, author: User, plan: Plan, version: int | None, departments: I
 @transaction.atomic
 def result_save(*, author: User, result: Result) -> Result:
     """Create or change a result statement."""
-    result._history_user = author
     result.full_clean(exclude=["plan"])
-    result.save()
+    audited_save(result, author=author)
     return result
 
 
@@ -68,6 +77,5 @@ def outcome_save(*, author: User, outcome: Outcome) -> Outcome:
     """Create or change an outcome; a department-level outcome names its department."""
     if outcome.level == Outcome.Level.DEPARTMENT and outcome.department_id is None:
         raise ValidationError({"department": _("A department-level outcome needs its department.")})
-    outcome._history_user = author
-    outcome.save()
+    audited_save(outcome, author=author)
     return outcome

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from equity.audit import audited_save
 from equity.models import User
 from plans.models import RacialGroup, StatusLegendEntry
 
@@ -11,14 +12,12 @@ from plans.models import RacialGroup, StatusLegendEntry
 @transaction.atomic
 def group_save(*, author: User, group: RacialGroup) -> RacialGroup:
     """Create or change a group; groups with data are deactivated rather than deleted, so history stays whole."""
-    group._history_user = author
-    group.save()
+    audited_save(group, author=author)
     return group
 
 
 @transaction.atomic
 def legend_entry_save(*, author: User, entry: StatusLegendEntry) -> StatusLegendEntry:
     """Change a status's colour or meaning (the status text is always shown too)."""
-    entry._history_user = author
-    entry.save()
+    audited_save(entry, author=author)
     return entry

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from equity.audit import HistoryView
 from equity.contributions import page_sections
+from equity.views.shortcuts import add_service_errors, require
 from plans import charts
 from plans.forms import ActionForm, MeasureForm, MeasurePointForm, MilestoneForm, UpdateForm
 from plans.models import MeasureDataPoint, Milestone, PerformanceMeasure
@@ -28,7 +29,6 @@ from plans.services.actions import (
     update_review,
 )
 from plans.status import legend_tones
-from plans.views.common import add_service_errors, require
 
 ACTION_UPDATES_SHOWN = 100
 
@@ -161,7 +161,7 @@ def update_review_view(request, pk: int):
     update = get_object_or_404(update_list_for_user(user=request.user).select_related("action"), pk=pk)
     require(can_review_update(request.user, update.action))
     try:
-        update_review(reviewer=request.user, update=update)
+        update_review(author=request.user, update=update)
         messages.success(request, _("The update was marked reviewed."))
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
@@ -178,7 +178,8 @@ def _action_child(request, *, action, form, save, heading: str, success: str):
             messages.success(request, success)
             return redirect("plans:action_detail", pk=action.pk)
     context = {"form": form, "plan": action.plan, "action": action, "heading": heading}
-    return render(request, "plans/action_child_form.html", context, status=400 if form.errors else 200)
+    status = 409 if form.has_error("__all__", "stale") else 400 if form.errors else 200
+    return render(request, "plans/action_child_form.html", context, status=status)
 
 
 @login_required
@@ -207,7 +208,7 @@ def milestone_update_view(request, pk: int):
         request,
         action=action,
         form=form,
-        save=lambda m: milestone_save(author=request.user, milestone=m),
+        save=lambda m: milestone_save(author=request.user, milestone=m, version=form.cleaned_data.get("version")),
         heading=_("Edit milestone"),
         success=_("The milestone was saved."),
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from equity.audit import HistoryView
+from equity.views.shortcuts import add_service_errors, require
 from plans import charts
 from plans.forms import IndicatorForm, IndicatorGridForm, IndicatorUploadForm
 from plans.gaps import REFERENCE_BEST, REFERENCE_TOTAL, gap_report
@@ -24,7 +25,6 @@ from plans.services.indicators import (
     indicator_data_save,
     indicator_update,
 )
-from plans.views.common import add_service_errors, require
 
 
 def _indicator(request, pk: int) -> Indicator:

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equity.pagination import page_of
+from equity.views.shortcuts import add_service_errors, require
 from plans.forms import PeriodForm
 from plans.permissions import can_manage_periods
 from plans.selectors import reporting_period_list_for_user
 from plans.services.periods import period_open, period_set_open
-from plans.views.common import add_service_errors, require
 
 
 @login_required

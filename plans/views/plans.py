@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from equity.audit import HistoryView
 from equity.pagination import page_of
+from equity.views.shortcuts import add_service_errors, require
 from plans import charts
 from plans.forms import OutcomeForm, PlanActionFilterForm, PlanFilterForm, PlanForm, ResultForm
 from plans.models import Outcome, Result
@@ -18,7 +19,6 @@ from plans.permissions import can_add_action, can_create_plan, can_edit_plan
 from plans.selectors import plan_action_list, plan_list_for_user, plan_page_list, plan_tree
 from plans.services.plans import outcome_save, plan_create, plan_update, result_save
 from plans.status import legend_tones
-from plans.views.common import add_service_errors, require
 
 
 @login_required

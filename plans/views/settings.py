@@ -8,11 +8,11 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from equity.views.shortcuts import require
 from plans.forms import LegendEntryForm, RacialGroupForm
 from plans.models import RacialGroup, StatusLegendEntry
 from plans.permissions import can_manage_periods
 from plans.services.settings import group_save, legend_entry_save
-from plans.views.common import require
 
 
 @login_required

@@ -58,7 +58,7 @@ def _practice_with_action(p):
 
 def _adoption(p):
     practice = PracticeFactory(suggested_by=p.equity)
-    return {"pk": adoption_add(user=p.equity, practice=practice, action=_action(p)).pk}
+    return {"pk": adoption_add(author=p.equity, practice=practice, action=_action(p)).pk}
 
 
 def _assessment(p):
@@ -72,7 +72,7 @@ def _practice_with_assessment(p):
 
 def _strategy(p):
     practice = PracticeFactory(suggested_by=p.equity)
-    return {"pk": strategy_add(user=p.equity, practice=practice, assessment=_assessment(p)).pk}
+    return {"pk": strategy_add(author=p.equity, practice=practice, assessment=_assessment(p)).pk}
 
 
 def _review_data(p, kw):

@@ -52,18 +52,18 @@ def section(heading: str = "Why we lead with race", body: str = "<p>Race predict
 
 def published_narrative(*, user, department=None, sections=None, title: str = "Our narrative") -> Narrative:
     """A narrative with one published version (and no draft)."""
-    narrative = narrative_create(user=user, department=department, title=title)
+    narrative = narrative_create(author=user, department=department, title=title)
     draft = narrative_draft_save(
-        user=user, narrative=narrative, title=title, sections=sections or [section()], revision=1
+        author=user, narrative=narrative, title=title, sections=sections or [section()], revision=1
     )
-    narrative_version_publish(user=user, version=draft)
+    narrative_version_publish(author=user, version=draft)
     return narrative
 
 
 def draft_narrative(*, user, department=None, title: str = "Draft narrative") -> Narrative:
     """A narrative with only a draft version (one section)."""
-    narrative = narrative_create(user=user, department=department, title=title)
-    narrative_draft_save(user=user, narrative=narrative, title=title, sections=[section()], revision=1)
+    narrative = narrative_create(author=user, department=department, title=title)
+    narrative_draft_save(author=user, narrative=narrative, title=title, sections=[section()], revision=1)
     return narrative
 
 
@@ -71,13 +71,13 @@ def grow_versions(*, narrative: Narrative, user, count: int) -> None:
     """Add `count` published versions with several sections each."""
     for n in range(count):
         draft = narrative_draft_save(
-            user=user,
+            author=user,
             narrative=narrative,
             title=f"Version title {n}",
             sections=[section(f"Heading {n}-{i}", f"<p>Body {n} {i}</p><ul><li>x</li></ul>") for i in range(4)],
             revision=None,
         )
-        narrative_version_publish(user=user, version=draft)
+        narrative_version_publish(author=user, version=draft)
 
 
 __all__ = ["AttachmentFactory", "NarrativeSection", "NarrativeVersion", "PracticeFactory"]

@@ -37,12 +37,12 @@ def test_manager_links_a_practice_and_both_pages_show_it(client, personas, actio
 
 def test_link_twice_or_to_a_suggestion_is_refused(personas, action):
     practice = PracticeFactory(suggested_by=personas.equity)
-    adoption_add(user=personas.equity, practice=practice, action=action)
+    adoption_add(author=personas.equity, practice=practice, action=action)
     with pytest.raises(ValidationError, match="already linked"):
-        adoption_add(user=personas.equity, practice=practice, action=action)
+        adoption_add(author=personas.equity, practice=practice, action=action)
     suggestion = PracticeFactory(review_state="suggested", suggested_by=personas.staff)
     with pytest.raises(ValidationError, match="Only a published practice"):
-        adoption_add(user=personas.equity, practice=suggestion, action=action)
+        adoption_add(author=personas.equity, practice=suggestion, action=action)
 
 
 def test_tampered_action_of_another_department_is_refused(client, personas, action):
@@ -60,7 +60,7 @@ def test_links_to_actions_of_hidden_draft_plans_are_not_shown(client, personas):
     draft = PlanFactory(status=Plan.Status.DRAFT, departments=[personas.other_dept])
     hidden = ActionFactory(plan=draft, title="Secret action", lead_department=personas.other_dept)
     practice = PracticeFactory(suggested_by=personas.equity)
-    adoption_add(user=personas.equity, practice=practice, action=hidden)
+    adoption_add(author=personas.equity, practice=practice, action=hidden)
     client.force_login(personas.staff)
     assert b"Secret action" not in client.get(reverse("library:practice_detail", args=[practice.pk])).content
 
@@ -79,7 +79,7 @@ def test_assessment_team_links_a_practice_and_both_pages_show_it(client, persona
     assessment_page = client.get(reverse("tools:assessment_detail", args=[assessment.pk])).content.decode()
     assert "Practices these strategies draw on" in assessment_page and "Fine and fee review" in assessment_page
     with pytest.raises(ValidationError, match="already linked"):
-        strategy_add(user=personas.equity, practice=practice, assessment=assessment)
+        strategy_add(author=personas.equity, practice=practice, assessment=assessment)
 
 
 def test_strategy_link_to_someone_elses_assessment_is_refused(client, personas):

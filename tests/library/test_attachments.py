@@ -49,7 +49,7 @@ BAD = [
 def test_attachment_add_accepts_allowed_types_by_content(personas, name, content, content_type):
     practice = PracticeFactory(suggested_by=personas.equity)
     attachment = attachments.attachment_add(
-        user=personas.equity,
+        author=personas.equity,
         practice=practice,
         upload=SimpleUploadedFile(name, content, content_type="application/octet-stream"),
     )

@@ -14,10 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_narrative_create_refuses_a_second_city_wide_narrative(personas):
-    narrative_create(user=personas.equity, department=None, title="One")
+    narrative_create(author=personas.equity, department=None, title="One")
     with pytest.raises(ValidationError, match="already exists"):
-        narrative_create(user=personas.equity, department=None, title="Two")
-    narrative_create(user=personas.equity, department=personas.dept, title="Department narrative")
+        narrative_create(author=personas.equity, department=None, title="Two")
+    narrative_create(author=personas.equity, department=personas.dept, title="Department narrative")
 
 
 def test_publish_supersedes_the_previous_version_and_keeps_it_readable(personas):
@@ -25,12 +25,16 @@ def test_publish_supersedes_the_previous_version_and_keeps_it_readable(personas)
     first = narrative.versions.get(number=1)
     assert first.status == NarrativeVersion.Status.PUBLISHED and first.published_at is not None
     draft = narrative_draft_save(
-        user=personas.equity, narrative=narrative, title="Second", sections=[section("New", "<p>b</p>")], revision=None
+        author=personas.equity,
+        narrative=narrative,
+        title="Second",
+        sections=[section("New", "<p>b</p>")],
+        revision=None,
     )
     assert draft.number == 2 and draft.status == NarrativeVersion.Status.DRAFT
     # Until the draft is published, staff still see version 1.
     assert narrative_published_for_city().pk == first.pk
-    narrative_version_publish(user=personas.equity, version=draft)
+    narrative_version_publish(author=personas.equity, version=draft)
     first.refresh_from_db()
     draft.refresh_from_db()
     assert first.status == NarrativeVersion.Status.SUPERSEDED
@@ -44,21 +48,21 @@ def test_publish_supersedes_the_previous_version_and_keeps_it_readable(personas)
 def test_publish_refuses_non_drafts_and_empty_drafts(personas):
     narrative = published_narrative(user=personas.equity)
     with pytest.raises(ValidationError, match="Only a draft"):
-        narrative_version_publish(user=personas.equity, version=narrative.versions.get(number=1))
-    empty = narrative_create(user=personas.equity, department=personas.dept, title="Empty")
+        narrative_version_publish(author=personas.equity, version=narrative.versions.get(number=1))
+    empty = narrative_create(author=personas.equity, department=personas.dept, title="Empty")
     with pytest.raises(ValidationError, match="at least one section"):
-        narrative_version_publish(user=personas.equity, version=empty.versions.get())
+        narrative_version_publish(author=personas.equity, version=empty.versions.get())
 
 
 def test_draft_save_refuses_a_stale_revision(personas):
     narrative = draft_narrative(user=personas.equity)
     draft = narrative.versions.get()
     narrative_draft_save(
-        user=personas.equity, narrative=narrative, title="A", sections=[section()], revision=draft.revision
+        author=personas.equity, narrative=narrative, title="A", sections=[section()], revision=draft.revision
     )
-    with pytest.raises(ValidationError, match="Someone else saved this draft"):
+    with pytest.raises(ValidationError, match="changed this draft since you opened this page"):
         narrative_draft_save(
-            user=personas.equity, narrative=narrative, title="B", sections=[section()], revision=draft.revision
+            author=personas.equity, narrative=narrative, title="B", sections=[section()], revision=draft.revision
         )
     assert narrative.versions.get().title == "A"
 
@@ -66,10 +70,10 @@ def test_draft_save_refuses_a_stale_revision(personas):
 def test_draft_save_refuses_when_the_draft_was_published_meanwhile(personas):
     narrative = draft_narrative(user=personas.equity)
     draft = narrative.versions.get()
-    narrative_version_publish(user=personas.equity, version=draft)
+    narrative_version_publish(author=personas.equity, version=draft)
     with pytest.raises(ValidationError, match="published or replaced"):
         narrative_draft_save(
-            user=personas.equity, narrative=narrative, title="B", sections=[section()], revision=draft.revision
+            author=personas.equity, narrative=narrative, title="B", sections=[section()], revision=draft.revision
         )
 
 
@@ -78,7 +82,7 @@ def test_diff_marks_added_and_removed_lines(personas):
         user=personas.equity, sections=[section("History", "<p>Initially explicit.</p><p>Then implicit.</p>")]
     )
     draft = narrative_draft_save(
-        user=personas.equity,
+        author=personas.equity,
         narrative=narrative,
         title="Our narrative",
         sections=[section("History", "<p>Initially explicit.</p><p>Government for racial equity.</p>")],
@@ -151,13 +155,13 @@ def test_editor_refuses_a_tampered_management_form(client, personas):
 def test_compare_page_marks_changes_in_text(client, personas):
     narrative = published_narrative(user=personas.equity, sections=[section("A", "<p>old line</p>")])
     draft = narrative_draft_save(
-        user=personas.equity,
+        author=personas.equity,
         narrative=narrative,
         title="Our narrative",
         sections=[section("A", "<p>new line</p>")],
         revision=None,
     )
-    narrative_version_publish(user=personas.equity, version=draft)
+    narrative_version_publish(author=personas.equity, version=draft)
     client.force_login(personas.staff)
     content = client.get(reverse("library:narrative_compare", args=[narrative.pk]) + "?old=1&new=2").content.decode()
     assert "Removed:" in content and "<del>old line</del>" in content
@@ -169,7 +173,7 @@ def test_compare_page_marks_changes_in_text(client, personas):
 def test_staff_do_not_see_drafts_in_versions_or_compare(client, personas):
     narrative = published_narrative(user=personas.equity)
     narrative_draft_save(
-        user=personas.equity, narrative=narrative, title="Secret draft", sections=[section()], revision=None
+        author=personas.equity, narrative=narrative, title="Secret draft", sections=[section()], revision=None
     )
     client.force_login(personas.staff)
     detail = client.get(reverse("library:narrative_detail", args=[narrative.pk])).content.decode()

@@ -41,30 +41,30 @@ def test_staff_suggestion_awaits_review_and_is_hidden_from_others(client, person
 
 
 def test_equity_team_adds_published_practices_directly(personas):
-    practice = practice_create(user=personas.equity, data=FORM, equity_areas=[], departments=[personas.dept])
+    practice = practice_create(author=personas.equity, data=FORM, equity_areas=[], departments=[personas.dept])
     assert practice.review_state == Practice.Review.PUBLISHED and practice.status == "adopted"
     assert list(practice.departments.all()) == [personas.dept]
     assert practice.history.earliest("history_date").history_user == personas.equity
 
 
 def test_review_publishes_or_declines_with_a_note(personas):
-    one = practice_create(user=personas.staff, data=FORM, equity_areas=[], departments=[])
-    two = practice_create(user=personas.staff, data={**FORM, "title": "Other"}, equity_areas=[], departments=[])
-    practice_review(user=personas.equity, practice=one, publish=True)
+    one = practice_create(author=personas.staff, data=FORM, equity_areas=[], departments=[])
+    two = practice_create(author=personas.staff, data={**FORM, "title": "Other"}, equity_areas=[], departments=[])
+    practice_review(author=personas.equity, practice=one, publish=True)
     one.refresh_from_db()
     assert one.review_state == "published" and one.reviewed_by == personas.equity
     assert one in practice_browse_for_user(user=personas.other_staff, filters=PracticeFilters())
     with pytest.raises(ValidationError, match="Say why"):
-        practice_review(user=personas.equity, practice=two, publish=False, note=" ")
-    practice_review(user=personas.equity, practice=two, publish=False, note="Already covered by another entry.")
+        practice_review(author=personas.equity, practice=two, publish=False, note=" ")
+    practice_review(author=personas.equity, practice=two, publish=False, note="Already covered by another entry.")
     two.refresh_from_db()
     assert two.review_state == "declined"
     with pytest.raises(ValidationError, match="already been reviewed"):
-        practice_review(user=personas.equity, practice=two, publish=True)
+        practice_review(author=personas.equity, practice=two, publish=True)
 
 
 def test_review_page_requires_a_note_to_decline(client, personas):
-    practice = practice_create(user=personas.staff, data=FORM, equity_areas=[], departments=[])
+    practice = practice_create(author=personas.staff, data=FORM, equity_areas=[], departments=[])
     client.force_login(personas.equity)
     response = client.post(reverse("library:practice_review", args=[practice.pk]), {"decision": "decline"})
     assert response.status_code == 200 and b"There is a problem" in response.content
@@ -75,15 +75,20 @@ def test_review_page_requires_a_note_to_decline(client, personas):
 def test_practice_update_refuses_stale_edits(client, personas):
     practice = PracticeFactory(suggested_by=personas.equity)
     practice_update(
-        user=personas.equity, practice=practice, version=1, data={"title": "New"}, equity_areas=[], departments=[]
+        author=personas.equity, practice=practice, version=1, data={"title": "New"}, equity_areas=[], departments=[]
     )
-    with pytest.raises(ValidationError, match="Someone else changed"):
+    with pytest.raises(ValidationError, match="since you opened this page"):
         practice_update(
-            user=personas.equity, practice=practice, version=1, data={"title": "Lost"}, equity_areas=[], departments=[]
+            author=personas.equity,
+            practice=practice,
+            version=1,
+            data={"title": "Lost"},
+            equity_areas=[],
+            departments=[],
         )
     client.force_login(personas.equity)
     response = client.post(reverse("library:practice_update", args=[practice.pk]), {**FORM, "version": "1"})
-    assert response.status_code == 200 and b"Someone else changed" in response.content
+    assert response.status_code == 200 and b"since you opened this page" in response.content
     practice.refresh_from_db()
     assert practice.title == "New" and practice.version == 2
 
@@ -153,7 +158,7 @@ def test_list_page_ignores_bad_filters_and_pages(client, personas):
 def test_history_page_lists_changes(client, personas):
     practice = PracticeFactory(suggested_by=personas.equity)
     practice_update(
-        user=personas.equity, practice=practice, version=1, data={"title": "Renamed"}, equity_areas=[], departments=[]
+        author=personas.equity, practice=practice, version=1, data={"title": "Renamed"}, equity_areas=[], departments=[]
     )
     client.force_login(personas.staff)
     content = client.get(reverse("library:practice_history", args=[practice.pk])).content.decode()

@@ -53,12 +53,12 @@ def test_practice_detail_queries(client, personas):
         practice.departments.set([personas.dept, personas.other_dept])
         for _ in range(3):
             action = ActionFactory(plan=PlanFactory(departments=[personas.dept]), lead_department=personas.dept)
-            adoption_add(user=personas.equity, practice=practice, action=action)
+            adoption_add(author=personas.equity, practice=practice, action=action)
             assessment = AssessmentFactory(department=personas.dept, lead=personas.staff)
-            strategy_add(user=personas.equity, practice=practice, assessment=assessment)
+            strategy_add(author=personas.equity, practice=practice, assessment=assessment)
         for i in range(5):
             attachment_add(
-                user=personas.equity, practice=practice, upload=SimpleUploadedFile(f"n{i}.txt", b"some notes")
+                author=personas.equity, practice=practice, upload=SimpleUploadedFile(f"n{i}.txt", b"some notes")
             )
 
     client.force_login(personas.staff)
@@ -74,7 +74,7 @@ def test_practice_history_queries(client, personas):
         for i in range(10):
             current = type(practice).objects.get(pk=practice.pk)
             practice_update(
-                user=personas.equity,
+                author=personas.equity,
                 practice=current,
                 version=current.version,
                 data={"title": f"T{i}"},

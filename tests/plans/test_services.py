@@ -6,12 +6,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from equity.concurrency import StaleEdit
 from plans.models import Action, Plan, ProgressUpdate, RacialGroup
 from plans.services.actions import action_create, action_update, update_post, update_review
 from plans.services.indicators import indicator_data_save, indicator_update
 from plans.services.periods import period_open
 from plans.services.plans import plan_create, plan_update
-from plans.services.versioning import StaleEditError
 from tests.plans.factories import ActionFactory, IndicatorFactory, PeriodFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def test_plan_create_refuses_bad_dates(personas, fields, field):
 def test_plan_update_refuses_stale_version_and_says_what_changed(personas):
     plan = PlanFactory(departments=[personas.dept])
     plan_update(author=personas.manager, plan=plan, version=1, departments=[personas.dept], title="Renamed by Mia")
-    with pytest.raises(StaleEditError) as info:
+    with pytest.raises(StaleEdit) as info:
         plan_update(author=personas.equity, plan=plan, version=1, departments=[personas.dept], title="Eli's title")
     message = info.value.messages[0]
     assert "Mia Manager" in message and "Renamed by Mia" in message
@@ -56,7 +56,7 @@ def test_plan_update_refuses_stale_version_and_says_what_changed(personas):
 def test_action_update_stale_refused_and_nothing_overwritten(personas):
     action = ActionFactory(lead_department=personas.dept)
     action_update(author=personas.manager, action=action, version=1, title="First save")
-    with pytest.raises(StaleEditError, match="First save"):
+    with pytest.raises(StaleEdit, match="First save"):
         action_update(author=personas.equity, action=action, version=1, title="Second save")
     action.refresh_from_db()
     assert action.title == "First save"
@@ -116,7 +116,7 @@ def test_update_post_carries_status_to_action_and_keeps_history(personas):
     action.refresh_from_db()
     assert action.completed_on is not None
     assert action.updates.count() == 2  # kept as a history
-    with pytest.raises(StaleEditError):
+    with pytest.raises(StaleEdit):
         update_post(author=personas.manager, action=action, version=2, status="completed", percent_complete=100,
                     summary="Late")  # fmt: skip
 
@@ -126,10 +126,10 @@ def test_update_review_once(personas):
     update = update_post(
         author=personas.staff, action=action, version=None, status="not_started", percent_complete=0, summary="x"
     )
-    update_review(reviewer=personas.manager, update=update)
+    update_review(author=personas.manager, update=update)
     assert update.reviewed_by == personas.manager
     with pytest.raises(ValidationError):
-        update_review(reviewer=personas.manager, update=update)
+        update_review(author=personas.manager, update=update)
 
 
 def test_indicator_update_target_year_before_baseline_refused(personas):
@@ -153,7 +153,7 @@ def test_indicator_grid_save_upserts_deletes_and_checks_version(personas):
     assert list(indicator.data_points.values_list("group__code", "value")) == [("black", Decimal("25"))]
     point = indicator.data_points.get()
     assert point.history.first().history_user == personas.equity
-    with pytest.raises(StaleEditError):
+    with pytest.raises(StaleEdit):
         indicator_data_save(author=personas.manager, indicator=indicator, version=2, values={})
 
 

@@ -64,7 +64,7 @@ def _published(p):
 
 
 def _copy(p):
-    return template_copy(template=full_template(), user=p.equity)
+    return template_copy(template=full_template(), author=p.equity)
 
 
 def _draft_template(p):
@@ -183,7 +183,7 @@ def _link(p):
 
     a = _make(p)
     action = ActionFactory(plan=PlanFactory(departments=[p.dept]), lead_department=p.dept)
-    return {"pk": a.pk, "link_id": action_link_existing(assessment=a, action=action, user=p.staff).pk}
+    return {"pk": a.pk, "link_id": action_link_existing(assessment=a, action=action, author=p.staff).pk}
 
 
 CASES += [

@@ -262,7 +262,7 @@ def test_browser_stale_autosave_shows_both_versions(page, live_server, personas,
     from tools.services.answers import answer_save
 
     question = Question.objects.get(step__template=full_draft.template, code="1.1")
-    answer_save(assessment=full_draft, question=question, raw="Mia's wording", version=0, user=personas.manager)
+    answer_save(assessment=full_draft, question=question, raw="Mia's wording", version=0, author=personas.manager)
     fill_text(page, "1.1", "Sam's wording")
     status = page.locator(f"#q{question.pk}-status")
     expect(status).to_contain_text("Mia Manager saved this answer")
@@ -278,7 +278,7 @@ def test_browser_stale_autosave_shows_both_versions(page, live_server, personas,
 
 
 def test_browser_template_pages_are_accessible(page, live_server, personas):
-    copy = template_copy(template=full_template(), user=personas.equity)
+    copy = template_copy(template=full_template(), author=personas.equity)
     step = copy.steps.get(number=4)
     question = step.questions.get(code="4.4")
     login(page, live_server, "equity")

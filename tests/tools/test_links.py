@@ -66,13 +66,13 @@ def test_manager_turns_strategy_row_into_plan_action(client, personas, full_draf
 def test_staff_may_link_existing_action_but_not_create(personas, full_draft, strategies, plan):
     with pytest.raises(PermissionDenied):
         action_create_from_assessment(
-            assessment=full_draft, plan=plan, user=personas.staff, title="x", question=strategies, row=0
+            assessment=full_draft, plan=plan, author=personas.staff, title="x", question=strategies, row=0
         )
     action = ActionFactory(plan=plan, lead_department=personas.dept)
-    link = action_link_existing(assessment=full_draft, action=action, user=personas.staff, question=strategies, row=0)
+    link = action_link_existing(assessment=full_draft, action=action, author=personas.staff, question=strategies, row=0)
     assert link.row_text == "Translate the application"
     with pytest.raises(PermissionDenied):
-        action_link_existing(assessment=full_draft, action=action, user=personas.facilitator)
+        action_link_existing(assessment=full_draft, action=action, author=personas.facilitator)
 
 
 @pytest.mark.parametrize("query", ["row=7", "row=abc", "other_template", "not_strategy"])
@@ -107,7 +107,7 @@ def test_link_existing_refuses_action_user_cannot_see_and_duplicates(client, per
 
 def test_unlink_keeps_the_action(client, personas, full_draft, plan):
     action = ActionFactory(plan=plan, lead_department=personas.dept)
-    link = action_link_existing(assessment=full_draft, action=action, user=personas.staff)
+    link = action_link_existing(assessment=full_draft, action=action, author=personas.staff)
     client.force_login(personas.staff)
     response = client.post(reverse("tools:action_unlink", args=[full_draft.pk, link.pk]))
     assert response.status_code == 302 and not ActionLink.objects.exists()

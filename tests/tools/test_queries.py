@@ -98,11 +98,11 @@ def test_review_page_constant_queries(client, personas, in_review):
 
 def test_template_pages_constant_queries(client, personas):
     client.force_login(personas.equity)
-    copy = template_copy(template=full_template(), user=personas.equity)
+    copy = template_copy(template=full_template(), author=personas.equity)
 
     def grow():
         for _ in range(3):
-            template_copy(template=copy, user=personas.equity)
+            template_copy(template=copy, author=personas.equity)
         step = copy.steps.first()
         for n in range(10):
             Question.objects.create(step=step, code=f"1.{n + 10}", text="More", type="long_text", order=20 + n)

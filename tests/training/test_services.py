@@ -59,7 +59,7 @@ def test_session_save_refuses_stale_edit(personas, session):
     session_save(author=personas.facilitator, session=session, expected_revision=stale)
     other = Session.objects.get(pk=session.pk)
     other.notes = "second"
-    with pytest.raises(ValidationError, match="Someone else saved"):
+    with pytest.raises(ValidationError, match="since you opened this page"):
         session_save(author=personas.facilitator, session=other, expected_revision=stale)
     assert Session.objects.get(pk=session.pk).notes == "first"
 
@@ -69,7 +69,7 @@ def test_module_save_refuses_negative_hours_and_stale_edit(personas):
         module_save(author=personas.equity, module=Module(title="X", hours=Decimal("-0.5")))
     module = module_save(author=personas.equity, module=Module(title="X", hours=Decimal("1")))
     module.title = "Y"
-    with pytest.raises(ValidationError, match="Someone else saved"):
+    with pytest.raises(ValidationError, match="since you opened this page"):
         module_save(author=personas.equity, module=module, expected_revision=module.revision + 5)
 
 

@@ -141,7 +141,7 @@ def test_stale_session_edit_is_refused(client, personas, session, facilitator_re
             "hours_credited": "2", "format": "in_person", "lead_facilitator": facilitator_record.pk,
             "audience": "all_staff", "revision": session.revision - 1 if session.revision > 1 else 99}  # fmt: skip
     response = client.post(reverse("training:session_update", args=[session.pk]), data)
-    assert response.status_code == 200 and b"Someone else saved" in response.content
+    assert response.status_code == 200 and b"since you opened this page" in response.content
 
 
 def test_roster_import_through_the_pages(client, personas, session):
@@ -231,7 +231,7 @@ def test_stale_roster_edit_is_refused(client, personas, session):
     data = {"roster_stamp": stamp, "roster-TOTAL_FORMS": "1", "roster-INITIAL_FORMS": "0",
             "roster-0-user": personas.staff.pk, "roster-0-status": "attended"}  # fmt: skip
     response = client.post(url, data)
-    assert response.status_code == 200 and b"Someone else saved" in response.content
+    assert response.status_code == 200 and b"since you opened this page" in response.content
     assert not Attendance.objects.filter(user=personas.staff).exists()
     data["roster_stamp"] = client.get(url).context["stamp"]
     data.update({"roster-TOTAL_FORMS": "2", "roster-INITIAL_FORMS": "1", "roster-0-id": Attendance.objects.get().pk,

@@ -6,19 +6,21 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from equity.audit import audited_save
+from equity.concurrency import StaleEdit, lock_for_edit
 from equity.models import User
 from tools.answer_rules import TamperedAnswer, answer_clean
 from tools.models import Answer, Assessment, Question
 from tools.permissions import can_edit_assessment
 
 
-class AnswerConflict(Exception):
-    """Someone saved this question since the editor loaded it; `current` is their answer."""
+class AnswerConflict(StaleEdit):
+    """The stale edit of one answer: `current` is the colleague's saved answer, `attempted` the value not saved."""
 
-    def __init__(self, current: Answer, attempted: object):
-        super().__init__("stale answer")
-        self.current = current
+    def __init__(self, *, stale: StaleEdit, attempted: object):
+        super().__init__(changes=stale.changes, who=stale.who, current=stale.current, what=_("this answer"))
         self.attempted = attempted
 
 
@@ -41,26 +43,29 @@ def question_for_assessment(*, assessment: Assessment, question_id: object) -> Q
 
 
 @transaction.atomic
-def answer_save(*, assessment: Assessment, question: Question, raw: object, version: int, user: User) -> SaveResult:
+def answer_save(*, assessment: Assessment, question: Question, raw: object, version: int, author: User) -> SaveResult:
     """Validate and store one answer; `version` is the one the editor loaded, and a newer one raises AnswerConflict."""
-    if not can_edit_assessment(user, assessment):
+    if not can_edit_assessment(author, assessment):
         raise PermissionDenied
     if question.step.template_id != assessment.template_id:
         raise TamperedAnswer("question of another template")
+    if version < 0:  # versions start at 0: a negative one was forged, not opened
+        raise TamperedAnswer("bad version")
     value = answer_clean(question=question, raw=raw)
     answer, _created = Answer.objects.select_for_update().get_or_create(
         assessment=assessment, question=question, defaults={"value": None, "version": 0}
     )
-    if answer.version != version:
+    try:
+        lock_for_edit(obj=answer, revision=version, locked=True, what=_("this answer"))
+    except StaleEdit as stale:
         if answer.value == value:
             return SaveResult(answer=answer, changed=False)
-        raise AnswerConflict(current=answer, attempted=value)
+        raise AnswerConflict(stale=stale, attempted=value) from None
     if answer.value == value and answer.version:
         return SaveResult(answer=answer, changed=False)
     answer.value = value
     answer.version += 1
-    answer.updated_by = user
-    answer._history_user = user
-    answer.save()
+    answer.updated_by = author
+    audited_save(answer, author=author)
     Assessment.objects.filter(pk=assessment.pk).update(updated_at=answer.updated_at)
     return SaveResult(answer=answer, changed=True)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_save
 from equity.models import User
 from tools.models import Assessment, Review, Transition
 from tools.permissions import can_reopen_assessment, can_review_assessment, can_submit_assessment
@@ -21,18 +22,16 @@ def _locked(assessment: Assessment) -> Assessment:
     return assessment
 
 
-def _move(*, assessment: Assessment, user: User, to: str, action: str, note: str = "", **fields) -> Transition:
+def _move(*, assessment: Assessment, author: User, to: str, action: str, note: str = "", **fields) -> Transition:
     from_status = assessment.status
     assessment.status = to
     for name, value in fields.items():
         setattr(assessment, name, value)
-    assessment._history_user = user
-    assessment.save()
+    audited_save(assessment, author=author)
     transition = Transition(
-        assessment=assessment, from_status=from_status, to_status=to, action=action, note=note, user=user
+        assessment=assessment, from_status=from_status, to_status=to, action=action, note=note, user=author
     )
-    transition._history_user = user
-    transition.save()
+    audited_save(transition, author=author)
     return transition
 
 
@@ -53,10 +52,10 @@ def missing_answers(*, assessment: Assessment) -> list[tuple]:
 
 
 @transaction.atomic
-def assessment_submit(*, assessment: Assessment, user: User) -> Transition:
+def assessment_submit(*, assessment: Assessment, author: User) -> Transition:
     """Send a draft for review once every required question is answered."""
     assessment = _locked(assessment)
-    if not can_submit_assessment(user, assessment):
+    if not can_submit_assessment(author, assessment):
         raise PermissionDenied
     missing = missing_answers(assessment=assessment)
     if missing:
@@ -66,7 +65,7 @@ def assessment_submit(*, assessment: Assessment, user: User) -> Transition:
         )
     return _move(
         assessment=assessment,
-        user=user,
+        author=author,
         to=Assessment.Status.IN_REVIEW,
         action="submitted",
         submitted_at=timezone.now(),
@@ -74,25 +73,26 @@ def assessment_submit(*, assessment: Assessment, user: User) -> Transition:
 
 
 @transaction.atomic
-def assessment_approve(*, assessment: Assessment, user: User, sign_off_note: str, recommendations: str = "") -> Review:
+def assessment_approve(
+    *, assessment: Assessment, author: User, sign_off_note: str, recommendations: str = ""
+) -> Review:
     """Approve an assessment in review with a sign-off note: it becomes completed and read-only."""
     assessment = _locked(assessment)
-    if not can_review_assessment(user, assessment):
+    if not can_review_assessment(author, assessment):
         raise PermissionDenied
     note = _note(sign_off_note, required=True, label=_("Sign-off note"))
     recommendations = _note(recommendations, required=False, label=_("Recommendations"))
     review = Review(
         assessment=assessment,
-        reviewer=user,
+        reviewer=author,
         decision=Review.Decision.APPROVED,
         sign_off_note=note,
         recommendations=recommendations,
     )
-    review._history_user = user
-    review.save()
+    audited_save(review, author=author)
     _move(
         assessment=assessment,
-        user=user,
+        author=author,
         to=Assessment.Status.COMPLETED,
         action="approved",
         note=note,
@@ -102,26 +102,30 @@ def assessment_approve(*, assessment: Assessment, user: User, sign_off_note: str
 
 
 @transaction.atomic
-def assessment_return(*, assessment: Assessment, user: User, comments: str) -> Review:
+def assessment_return(*, assessment: Assessment, author: User, comments: str) -> Review:
     """Return an assessment in review to its team with comments; it becomes a draft again."""
     assessment = _locked(assessment)
-    if not can_review_assessment(user, assessment):
+    if not can_review_assessment(author, assessment):
         raise PermissionDenied
     note = _note(comments, required=True, label=_("Comments"))
-    review = Review(assessment=assessment, reviewer=user, decision=Review.Decision.RETURNED, sign_off_note=note)
-    review._history_user = user
-    review.save()
-    _move(assessment=assessment, user=user, to=Assessment.Status.DRAFT, action="returned", note=note)
+    review = Review(assessment=assessment, reviewer=author, decision=Review.Decision.RETURNED, sign_off_note=note)
+    audited_save(review, author=author)
+    _move(assessment=assessment, author=author, to=Assessment.Status.DRAFT, action="returned", note=note)
     return review
 
 
 @transaction.atomic
-def assessment_reopen(*, assessment: Assessment, user: User, reason: str) -> Transition:
+def assessment_reopen(*, assessment: Assessment, author: User, reason: str) -> Transition:
     """Reopen a completed assessment as a draft, with the reason recorded."""
     assessment = _locked(assessment)
-    if not can_reopen_assessment(user, assessment):
+    if not can_reopen_assessment(author, assessment):
         raise PermissionDenied
     note = _note(reason, required=True, label=_("Reason"))
     return _move(
-        assessment=assessment, user=user, to=Assessment.Status.DRAFT, action="reopened", note=note, completed_at=None
+        assessment=assessment,
+        author=author,
+        to=Assessment.Status.DRAFT,
+        action="reopened",
+        note=note,
+        completed_at=None,
     )

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_delete, audited_save
 from equity.models import User
 from plans.models import Action, Plan
 from plans.permissions import can_add_action
@@ -29,24 +30,23 @@ def strategy_row(*, assessment: Assessment, question: Question | None, row: int 
     return str(rows[row].get(first_key, ""))[:500]
 
 
-def _link(*, assessment: Assessment, action: Action, user: User, question: Question | None, row_text: str):
+def _link(*, assessment: Assessment, action: Action, author: User, question: Question | None, row_text: str):
     if ActionLink.objects.filter(assessment=assessment, action=action).exists():
         raise ValidationError(_("This action is already linked to the assessment."))
-    link = ActionLink(assessment=assessment, action=action, question=question, row_text=row_text, created_by=user)
-    link._history_user = user
-    link.save()
+    link = ActionLink(assessment=assessment, action=action, question=question, row_text=row_text, created_by=author)
+    audited_save(link, author=author)
     return link
 
 
 @transaction.atomic
 def action_link_existing(
-    *, assessment: Assessment, action: Action, user: User, question: Question | None = None, row: int | None = None
+    *, assessment: Assessment, action: Action, author: User, question: Question | None = None, row: int | None = None
 ) -> ActionLink:
     """Link an action the user can see to the assessment (and the strategy row it carries out)."""
-    if not can_link_actions(user, assessment):
+    if not can_link_actions(author, assessment):
         raise PermissionDenied
     row_text = strategy_row(assessment=assessment, question=question, row=row)
-    return _link(assessment=assessment, action=action, user=user, question=question, row_text=row_text)
+    return _link(assessment=assessment, action=action, author=author, question=question, row_text=row_text)
 
 
 @transaction.atomic
@@ -54,14 +54,14 @@ def action_create_from_assessment(
     *,
     assessment: Assessment,
     plan: Plan,
-    user: User,
+    author: User,
     title: str,
     question: Question | None = None,
     row: int | None = None,
     **fields,
 ) -> ActionLink:
     """Create a plan action led by the assessment's department, and link it: the strategy gets an owner and dates."""
-    if not can_link_actions(user, assessment) or not can_add_action(user, plan):
+    if not can_link_actions(author, assessment) or not can_add_action(author, plan):
         raise PermissionDenied
     row_text = strategy_row(assessment=assessment, question=question, row=row)
     # The title stays out of the description: the assessment may be a draft or confidential.
@@ -69,15 +69,14 @@ def action_create_from_assessment(
     if row_text and row_text != title:
         description = f"{row_text}\n\n{description}"
     action = action_create(
-        author=user, plan=plan, title=title, description=description, lead_department=assessment.department, **fields
+        author=author, plan=plan, title=title, description=description, lead_department=assessment.department, **fields
     )
-    return _link(assessment=assessment, action=action, user=user, question=question, row_text=row_text)
+    return _link(assessment=assessment, action=action, author=author, question=question, row_text=row_text)
 
 
 @transaction.atomic
-def action_unlink(*, link: ActionLink, user: User) -> None:
+def action_unlink(*, link: ActionLink, author: User) -> None:
     """Remove the link (the plan action itself stays in its plan)."""
-    if not can_link_actions(user, link.assessment):
+    if not can_link_actions(author, link.assessment):
         raise PermissionDenied
-    link._history_user = user
-    link.delete()
+    audited_delete(link, author=author)

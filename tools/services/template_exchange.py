@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from equity.audit import audited_save
 from equity.models import User
 from tools.exchange import SHIPPED_SLUGS, shipped_template_record
 from tools.models import Question, Step, Template
@@ -38,7 +39,7 @@ def template_import(
     *,
     record: dict[str, Any],
     slug: str,
-    user: User | None,
+    author: User | None,
     status: str = Template.Status.DRAFT,
     source: str = "",
     models: TemplateModels | None = None,
@@ -58,8 +59,7 @@ def template_import(
         description=record.get("description", ""),
         **extra,
     )
-    template._history_user = user
-    template.save()
+    audited_save(template, author=author)
     for step_record in record["steps"]:
         step = models.step(
             template=template,
@@ -67,8 +67,7 @@ def template_import(
             title=step_record["title"],
             intro=step_record.get("intro", ""),
         )
-        step._history_user = user
-        step.save()
+        audited_save(step, author=author)
         for position, q in enumerate(step_record["questions"], start=1):
             question = models.question(
                 step=step,
@@ -83,8 +82,7 @@ def template_import(
                 follow_up=q.get("follow_up", ""),
                 links_actions=q.get("links_actions", False),
             )
-            question._history_user = user
-            question.save()
+            audited_save(question, author=author)
     return template
 
 
@@ -99,7 +97,7 @@ def shipped_templates_ensure(*, models: TemplateModels | None = None) -> int:
         template_import(
             record=shipped_template_record(slug=slug),
             slug=slug,
-            user=None,
+            author=None,
             status=Template.Status.PUBLISHED,
             models=models,
         )

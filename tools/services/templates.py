@@ -11,21 +11,21 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from equity.audit import audited_delete, audited_save
 from equity.models import User
 from tools.models import Answer, Question, Step, Template
 from tools.permissions import can_edit_template, can_manage_templates
 
 
-def _saved(obj, user: User):
-    obj._history_user = user
-    obj.save()
+def _saved(obj, author: User):
+    audited_save(obj, author=author)
     return obj
 
 
 @transaction.atomic
-def template_copy(*, template: Template, user: User, name: str = "") -> Template:
+def template_copy(*, template: Template, author: User, name: str = "") -> Template:
     """Copy any version into a new draft version of the same template (next version number)."""
-    if not can_manage_templates(user):
+    if not can_manage_templates(author):
         raise PermissionDenied
     latest = Template.objects.select_for_update().filter(slug=template.slug).aggregate(v=Max("version"))["v"] or 0
     copy = _saved(
@@ -36,10 +36,10 @@ def template_copy(*, template: Template, user: User, name: str = "") -> Template
             description=template.description,
             based_on=template,
         ),
-        user,
+        author,
     )
     for step in template.steps.prefetch_related("questions"):
-        new_step = _saved(Step(template=copy, number=step.number, title=step.title, intro=step.intro), user)
+        new_step = _saved(Step(template=copy, number=step.number, title=step.title, intro=step.intro), author)
         for q in step.questions.all():
             _saved(
                 Question(
@@ -55,22 +55,22 @@ def template_copy(*, template: Template, user: User, name: str = "") -> Template
                     follow_up=q.follow_up,
                     links_actions=q.links_actions,
                 ),
-                user,
+                author,
             )
     return copy
 
 
-def _require_editable(user: User, template: Template) -> None:
-    if not can_manage_templates(user):
+def _require_editable(author: User, template: Template) -> None:
+    if not can_manage_templates(author):
         raise PermissionDenied
-    if not can_edit_template(user, template):
+    if not can_edit_template(author, template):
         raise ValidationError(_("Published and retired versions never change. Copy this version to edit it."))
 
 
 @transaction.atomic
-def template_set_status(*, template: Template, user: User, status: str) -> Template:
+def template_set_status(*, template: Template, author: User, status: str) -> Template:
     """Publish a draft (it becomes frozen), or retire a published version (no new assessments use it)."""
-    if not can_manage_templates(user):
+    if not can_manage_templates(author):
         raise PermissionDenied
     allowed = {
         Template.Status.PUBLISHED: Template.Status.DRAFT,
@@ -83,25 +83,25 @@ def template_set_status(*, template: Template, user: User, status: str) -> Templ
     if status == Template.Status.PUBLISHED and not Question.objects.filter(step__template=template).exists():
         raise ValidationError(_("Add at least one question before publishing."))
     template.status = status
-    return _saved(template, user)
+    return _saved(template, author)
 
 
 @transaction.atomic
-def template_update(*, template: Template, user: User, name: str, description: str) -> Template:
-    _require_editable(user, template)
+def template_update(*, template: Template, author: User, name: str, description: str) -> Template:
+    _require_editable(author, template)
     template.name, template.description = name, description
-    return _saved(template, user)
+    return _saved(template, author)
 
 
 @transaction.atomic
-def step_save(*, template: Template, user: User, step: Step | None, title: str, intro: str = "") -> Step:
+def step_save(*, template: Template, author: User, step: Step | None, title: str, intro: str = "") -> Step:
     """Rename a step, or add one at the end."""
-    _require_editable(user, template)
+    _require_editable(author, template)
     if step is None:
         number = (template.steps.aggregate(n=Max("number"))["n"] or 0) + 1
         step = Step(template=template, number=number)
     step.title, step.intro = title, intro
-    return _saved(step, user)
+    return _saved(step, author)
 
 
 def _check_answers_survive(*, question: Question, type_: str, choices: list, columns: list) -> None:
@@ -122,9 +122,9 @@ def _check_answers_survive(*, question: Question, type_: str, choices: list, col
 
 
 @transaction.atomic
-def question_save(*, step: Step, user: User, question: Question | None, **fields) -> Question:
+def question_save(*, step: Step, author: User, question: Question | None, **fields) -> Question:
     """Add a question at the end of a step, or reword/retype one; refuses changes that break saved answers."""
-    _require_editable(user, step.template)
+    _require_editable(author, step.template)
     _check_answers_survive(
         question=question or Question(),
         type_=fields["type"],
@@ -136,23 +136,22 @@ def question_save(*, step: Step, user: User, question: Question | None, **fields
         question = Question(step=step, order=order)
     for name, value in fields.items():
         setattr(question, name, value)
-    return _saved(question, user)
+    return _saved(question, author)
 
 
 @transaction.atomic
-def question_delete(*, question: Question, user: User) -> None:
+def question_delete(*, question: Question, author: User) -> None:
     """Remove a question that nobody has answered."""
-    _require_editable(user, question.step.template)
+    _require_editable(author, question.step.template)
     if Answer.objects.filter(question=question).exists():
         raise ValidationError(_("This question already has answers and cannot be removed."))
-    question._history_user = user
-    question.delete()
+    audited_delete(question, author=author)
 
 
 @transaction.atomic
-def question_move(*, question: Question, user: User, direction: str) -> None:
+def question_move(*, question: Question, author: User, direction: str) -> None:
     """Swap a question with its neighbour above ("up") or below ("down") in the same step."""
-    _require_editable(user, question.step.template)
+    _require_editable(author, question.step.template)
     siblings = list(Question.objects.filter(step=question.step).order_by("order", "pk"))
     index = next(i for i, q in enumerate(siblings) if q.pk == question.pk)
     other = index - 1 if direction == "up" else index + 1
@@ -162,4 +161,4 @@ def question_move(*, question: Question, user: User, direction: str) -> None:
     for order, sibling in enumerate(siblings, start=1):
         if sibling.order != order:
             sibling.order = order
-            _saved(sibling, user)
+            _saved(sibling, author)

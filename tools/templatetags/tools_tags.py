@@ -1,27 +1,20 @@
-"""Presentation helpers for worksheet pages: status tones and plain-text answers."""
+"""Presentation helpers for worksheet pages: status tones (from `equity.status`) and plain-text answers."""
 
 from __future__ import annotations
 
 from django import template
 from django.utils.translation import gettext as _
 
+from equity.status import status_tone as tone_of
+
 register = template.Library()
 
-TONES = {
-    "draft": "secondary",
-    "in_review": "warning",
-    "completed": "success",
-    "published": "success",
-    "retired": "secondary",
-    "approved": "success",
-    "returned": "warning",
-}
 
 
 @register.filter
 def status_tone(status: str) -> str:
-    """The badge colour of a status (shown next to its text, never alone)."""
-    return TONES.get(status, "info")
+    """The badge colour of a status (shown next to its text, never alone), from the core's one map."""
+    return tone_of(status, default="info")
 
 
 @register.filter

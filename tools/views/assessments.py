@@ -62,7 +62,7 @@ def assessment_create_view(request):
         data = dict(form.cleaned_data)
         team = data.pop("team")
         try:
-            assessment = assessment_create(user=request.user, team=team, **data)
+            assessment = assessment_create(author=request.user, team=team, **data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -80,7 +80,7 @@ def assessment_update_view(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         team = data.pop("team")
-        assessment_update(assessment=assessment, user=request.user, team=team, **data)
+        assessment_update(assessment=assessment, author=request.user, team=team, **data)
         messages.success(request, _("The details have been saved."))
         return redirect("tools:assessment_detail", pk=assessment.pk)
     return render(request, "tools/assessment_form.html", {"form": form, "assessment": assessment})

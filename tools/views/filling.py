@@ -69,12 +69,14 @@ def _save_step(request, assessment, step) -> tuple[dict, dict]:
         if request.POST.get("keep_mine") == str(question.pk):
             version = _current_version(assessment, question)
         try:
-            result = answer_save(assessment=assessment, question=question, raw=raw, version=version, user=request.user)
-        except ValidationError as exc:
-            errors[question.pk] = exc.messages[0]
-            question.posted = raw
+            result = answer_save(
+                assessment=assessment, question=question, raw=raw, version=version, author=request.user
+            )
         except AnswerConflict as exc:
             conflicts[question.pk] = exc
+            question.posted = raw
+        except ValidationError as exc:
+            errors[question.pk] = exc.messages[0]
             question.posted = raw
         else:
             question.answer = result.answer
@@ -118,12 +120,12 @@ def answer_autosave_view(request, pk: int, question_id: int):
         version = _current_version(assessment, question)
     context = {"question": question, "assessment": assessment}
     try:
-        result = answer_save(assessment=assessment, question=question, raw=raw, version=version, user=request.user)
-    except ValidationError as exc:
-        return render(request, "tools/_autosave_status.html", {**context, "error": exc.messages[0]}, status=422)
+        result = answer_save(assessment=assessment, question=question, raw=raw, version=version, author=request.user)
     except AnswerConflict as exc:
         context.update(conflict=exc, posted=raw)
         return render(request, "tools/_autosave_status.html", context, status=409)
+    except ValidationError as exc:
+        return render(request, "tools/_autosave_status.html", {**context, "error": exc.messages[0]}, status=422)
     return render(request, "tools/_autosave_status.html", {**context, "answer": result.answer})
 
 
@@ -149,7 +151,9 @@ def table_edit_view(request, pk: int, question_id: int):
             context.update(rows=_rows_with_errors(rows, cell_errors, question), version=version, has_errors=True)
             return render(request, "tools/table_edit.html", context)
         try:
-            result = answer_save(assessment=assessment, question=question, raw=rows, version=version, user=request.user)
+            result = answer_save(
+                assessment=assessment, question=question, raw=rows, version=version, author=request.user
+            )
         except AnswerConflict as exc:
             context.update(rows=_rows_with_errors(rows, {}, question), version=version, conflict=exc)
             return render(request, "tools/table_edit.html", context, status=409)
@@ -202,7 +206,7 @@ def step_comment_view(request, pk: int, number: int):
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            step_comment_add(assessment=assessment, step=step, user=request.user, body=form.cleaned_data["body"])
+            step_comment_add(assessment=assessment, step=step, author=request.user, body=form.cleaned_data["body"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -55,10 +55,10 @@ def action_link_view(request, pk: int):
         try:
             if which == "new":
                 action_create_from_assessment(
-                    assessment=assessment, user=request.user, question=question, row=row, **data
+                    assessment=assessment, author=request.user, question=question, row=row, **data
                 )
             else:
-                action_link_existing(assessment=assessment, user=request.user, question=question, row=row, **data)
+                action_link_existing(assessment=assessment, author=request.user, question=question, row=row, **data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -83,6 +83,6 @@ def action_unlink_view(request, pk: int, link_id: int):
     link = get_object_or_404(ActionLink, pk=link_id, assessment=assessment)
     if not permissions.can_link_actions(request.user, assessment):
         raise PermissionDenied
-    action_unlink(link=link, user=request.user)
+    action_unlink(link=link, author=request.user)
     messages.success(request, _("The link has been removed; the action stays in its plan."))
     return redirect("tools:assessment_detail", pk=pk)

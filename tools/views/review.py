@@ -23,7 +23,7 @@ def assessment_submit_view(request, pk: int):
     if not permissions.can_submit_assessment(request.user, assessment):
         raise PermissionDenied
     try:
-        assessment_submit(assessment=assessment, user=request.user)
+        assessment_submit(assessment=assessment, author=request.user)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("tools:assessment_detail", pk=pk)
@@ -44,13 +44,13 @@ def assessment_review_view(request, pk: int):
             if data["decision"] == "approve":
                 assessment_approve(
                     assessment=assessment,
-                    user=request.user,
+                    author=request.user,
                     sign_off_note=data["note"],
                     recommendations=data["recommendations"],
                 )
                 messages.success(request, _("The assessment is approved and completed."))
             else:
-                assessment_return(assessment=assessment, user=request.user, comments=data["note"])
+                assessment_return(assessment=assessment, author=request.user, comments=data["note"])
                 messages.success(request, _("The assessment has been returned to its team."))
         except ValidationError as exc:
             form.add_error("note", exc.messages[0])
@@ -69,7 +69,7 @@ def assessment_reopen_view(request, pk: int):
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            assessment_reopen(assessment=assessment, user=request.user, reason=form.cleaned_data["reason"])
+            assessment_reopen(assessment=assessment, author=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             form.add_error("reason", exc.messages[0])
         else:

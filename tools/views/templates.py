@@ -72,7 +72,7 @@ def template_copy_view(request, pk: int):
     template = _template(request, pk)
     if not permissions.can_manage_templates(request.user):
         raise PermissionDenied
-    copy = template_copy(template=template, user=request.user)
+    copy = template_copy(template=template, author=request.user)
     messages.success(request, _("Version %(v)s is a draft copy: edit it, then publish it.") % {"v": copy.version})
     return redirect("tools:template_detail", pk=copy.pk)
 
@@ -84,7 +84,7 @@ def template_status_view(request, pk: int):
     if not permissions.can_manage_templates(request.user):
         raise PermissionDenied
     try:
-        template_set_status(template=template, user=request.user, status=request.POST.get("status", ""))
+        template_set_status(template=template, author=request.user, status=request.POST.get("status", ""))
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
@@ -97,7 +97,7 @@ def template_update_view(request, pk: int):
     template = _editable(request, pk)
     form = TemplateForm(request.POST or None, instance=template)
     if request.method == "POST" and form.is_valid():
-        template_update(template=template, user=request.user, **form.cleaned_data)
+        template_update(template=template, author=request.user, **form.cleaned_data)
         messages.success(request, _("The template has been saved."))
         return redirect("tools:template_detail", pk=pk)
     return render(
@@ -112,7 +112,7 @@ def step_edit_view(request, pk: int, step_id: int | None = None):
     initial = {"title": step.title, "intro": step.intro} if step else None
     form = StepForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        step_save(template=template, user=request.user, step=step, **form.cleaned_data)
+        step_save(template=template, author=request.user, step=step, **form.cleaned_data)
         messages.success(request, _("The step has been saved."))
         return redirect("tools:template_detail", pk=pk)
     heading = _("Rename step %(n)s") % {"n": step.number} if step else _("Add a step")
@@ -127,7 +127,7 @@ def question_edit_view(request, pk: int, step_id: int, question_id: int | None =
     form = QuestionForm(request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():
         try:
-            question_save(step=step, user=request.user, question=question, **form.service_fields())
+            question_save(step=step, author=request.user, question=question, **form.service_fields())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -148,10 +148,10 @@ def question_action_view(request, pk: int, step_id: int, question_id: int):
     action = request.POST.get("action", "")
     try:
         if action == "delete":
-            question_delete(question=question, user=request.user)
+            question_delete(question=question, author=request.user)
             messages.success(request, _("The question has been removed."))
         elif action in ("up", "down"):
-            question_move(question=question, user=request.user, direction=action)
+            question_move(question=question, author=request.user, direction=action)
         else:
             raise PermissionDenied
     except ValidationError as exc:

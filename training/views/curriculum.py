@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 
 from equity.audit import HistoryView
 from equity.pagination import page_of
+from equity.views.shortcuts import add_service_errors, require
 from training.forms import FacilitatorForm, ModuleForm
 from training.models import Facilitator, Module
 from training.permissions import can_edit_curriculum, can_manage_facilitators
 from training.selectors import facilitator_list_for_user, module_list_for_user, session_list_for_user
 from training.services import facilitator_save, module_save
-from training.views.common import add_service_errors, require
 
 
 @login_required

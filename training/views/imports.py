@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equity.exports import csv_response
+from equity.views.shortcuts import require
 from training.forms import CapacityConfirmForm, ColumnMappingForm, RosterUploadForm, staff_choices
 from training.models import Attendance, RosterImport
 from training.permissions import can_log_session
@@ -25,7 +26,6 @@ from training.roster_import import (
     roster_import_start,
 )
 from training.selectors import roster_import_list_for_user
-from training.views.common import require
 from training.views.sessions import _editable_session
 
 

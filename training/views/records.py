@@ -11,12 +11,12 @@ from django.views.decorators.cache import cache_control
 
 from equity.exports import csv_response, xlsx_response
 from equity.pagination import page_of
+from equity.views.shortcuts import require
 from training.charts import completion_chart_svg
 from training.completion import completion_departments_for_user, completion_export_rows, completion_report_for_user
 from training.forms import CompletionFilterForm
 from training.permissions import can_export_attendance, can_view_completion
 from training.selectors import attendance_list_for_user, person_list_for_user, person_record
-from training.views.common import require
 from training.views.sessions import session_filters
 
 L = gettext_lazy

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from equity.audit import HistoryView
 from equity.models import User
 from equity.pagination import page_of
+from equity.views.shortcuts import add_service_errors, require
 from training.forms import (
     CapacityConfirmForm,
     EvaluationForm,
@@ -43,7 +44,6 @@ from training.services import (
     session_log,
     session_save,
 )
-from training.views.common import add_service_errors, require
 
 
 def session_filters(request) -> tuple[SessionFilterForm, dict]:
