@@ -11,18 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
 
-from django.apps import apps
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+
+from tests.db_state import changes, db_fingerprint
 
 LOGIN = "login"
 PERSONAS = ("anonymous", "staff", "manager", "facilitator", "equity", "other_staff", "other_manager")
 REFUSED = {403, 404, LOGIN}
-# Tables a refused request may write: the signed-in person's session and the sign-in log.
-UNWATCHED_TABLES = {"django_session", "axes_accesslog", "axes_accessattempt", "axes_accessfailurelog"}
 
 
 @dataclass(frozen=True)
@@ -59,35 +57,6 @@ def everyone(status: int | str, **overrides: int | str) -> dict[str, int | str]:
     return expect
 
 
-@cache
-def _fingerprint_sql() -> str:
-    """One query giving, per table, its row count, highest key and latest `updated_at` (where it has one)."""
-    quote = connection.ops.quote_name
-    parts = []
-    for model in apps.get_models(include_auto_created=True):
-        meta = model._meta
-        if not meta.managed or meta.proxy or meta.db_table in UNWATCHED_TABLES:
-            continue
-        fields = {f.name: f for f in meta.concrete_fields}
-        updated = f"CAST(MAX({quote(fields['updated_at'].column)}) AS TEXT)" if "updated_at" in fields else "''"
-        parts.append(
-            f"SELECT '{meta.db_table}', COUNT(*), CAST(MAX({quote(meta.pk.column)}) AS TEXT), {updated} "
-            f"FROM {quote(meta.db_table)}"
-        )
-    return " UNION ALL ".join(parts)
-
-
-def db_fingerprint() -> dict[str, tuple]:
-    """Row count, highest key and latest update of every table of the project (history tables included)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_fingerprint_sql())
-        return {table: tuple(rest) for table, *rest in cursor.fetchall()}
-
-
-def _changes(before: dict[str, tuple], after: dict[str, tuple]) -> dict[str, tuple]:
-    return {table: (before[table], after[table]) for table in before if before[table] != after[table]}
-
-
 def _check(case: AccessCase, persona: str, user, url: str, data: dict) -> str:
     """Request `url` as `persona` (`user`); returns what went wrong, or "" when the outcome is the expected one."""
     client = Client()
@@ -102,7 +71,7 @@ def _check(case: AccessCase, persona: str, user, url: str, data: dict) -> str:
     elif response.status_code != expected:
         return f"{case.id} as {persona}: got {response.status_code}, expected {expected}"
     if before is not None:
-        changed = _changes(before, db_fingerprint())
+        changed = changes(before, db_fingerprint())
         if changed:
             return f"{case.id} as {persona}: refused with {response.status_code} but changed {changed}"
     return ""

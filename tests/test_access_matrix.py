@@ -8,7 +8,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 import tests
-from tests.access import PERSONAS, db_fingerprint, run_access_case
+from tests.access import PERSONAS, run_access_case
+from tests.db_state import db_fingerprint
 
 # URL namespaces outside the matrix: Django's own admin site (superusers only, tested by Django).
 EXEMPT_NAMESPACES = {"admin"}
