@@ -21,8 +21,7 @@ class IntegerFieldIn(In):
             kept = [
                 value
                 for value in self.rhs
-                if not isinstance(value, int)
-                or ((low is None or value >= low) and (high is None or value <= high))
+                if not isinstance(value, int) or ((low is None or value >= low) and (high is None or value <= high))
             ]
             if not kept:
                 raise EmptyResultSet
