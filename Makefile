@@ -29,9 +29,11 @@ run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py seed_demo
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
-## make test: the whole suite (PostgreSQL, Redis and Chromium tests are skipped with a reason when missing, never under CI=true)
+## make test: the whole suite, in parallel on up to 4 cores (TEST_WORKERS=0 runs it in one process); PostgreSQL,
+## Redis and Chromium tests are skipped with a reason when missing, never under CI=true
+TEST_WORKERS ?= auto
 test: install-dev
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --maxprocesses 4 $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

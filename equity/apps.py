@@ -8,3 +8,8 @@ class EquityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "equity"
     verbose_name = _("Equity Portal core")
+
+    def ready(self) -> None:
+        from equity.lookups import register
+
+        register()

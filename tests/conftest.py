@@ -11,6 +11,7 @@ from urllib.parse import urlparse  # noqa: E402
 
 import pytest  # noqa: E402
 from django.conf import settings  # noqa: E402
+from django.db.models.signals import post_migrate  # noqa: E402
 
 from tests.factories import DepartmentFactory, UserFactory  # noqa: E402
 
@@ -45,55 +46,19 @@ def pytest_runtest_setup(item):
         pytest.skip(f"needs {missing}")
 
 
-def pytest_sessionstart(session):
-    if IN_CI and not settings.IS_POSTGRES:
-        raise pytest.UsageError("CI=true requires DATABASE_URL to name PostgreSQL; CI never runs on SQLite.")
+def pytest_configure(config):
+    # A transactional test (the browser tests' live_server, the Celery worker tests) ends with a flush that empties
+    # every table, and the flush then sends `post_migrate`. Reference rows that only data migrations create (racial
+    # groups, the status legend, equity areas, shipped templates) are loaded again right then, on every database, so
+    # no test depends on which tests ran before it on its worker.
+    post_migrate.connect(_reload_reference_data, dispatch_uid="tests.reference_data")
 
 
-# Reference data that data migrations load (racial groups, status legend, equity areas, shipped templates).
-# A transactional test (browser tests with live_server) ends with a flush that empties every table, and pytest does
-# not always run those tests last, so their reference data is loaded again after each of them.
-REFERENCE_DATA_LOADERS = [
-    ("plans.migrations.0002_default_groups_and_legend", "create_defaults"),
-    ("library.migrations.0002_equity_areas_and_search_index", "seed_areas"),
-    ("tools.migrations.0002_shipped_templates", "load"),
-]
+def _reload_reference_data(sender, **kwargs) -> None:
+    if sender.label == "equity":  # once per flush or migrate; the core app is always installed
+        from equity.contributions import ensure_reference_data
 
-
-def _is_transactional(item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    fixtures = getattr(item, "fixturenames", ())
-    return bool(
-        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
-        or "live_server" in fixtures
-        or "transactional_db" in fixtures
-    )
-
-
-def restore_reference_data() -> None:
-    import importlib
-
-    from django.apps import apps
-
-    for module_name, function_name in REFERENCE_DATA_LOADERS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
-            continue
-        getattr(module, function_name)(apps, None)
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    yield
-    if nextitem is None or not _is_transactional(item):
-        return  # after the last test the test database is being destroyed: nothing to restore
-    from django.db import connection
-    from pytest_django.plugin import blocking_manager_key
-
-    with item.config.stash[blocking_manager_key].unblock():
-        if connection.settings_dict["NAME"].startswith("test_"):
-            restore_reference_data()
+        ensure_reference_data()
 
 
 @dataclass

@@ -1,11 +1,33 @@
-"""Test settings: the project's settings with a fast password hasher, locmem email and eager Celery."""
+"""Test settings: the project's settings with a fast password hasher, locmem email and eager Celery.
+
+Under pytest-xdist each worker (PYTEST_XDIST_WORKER=gw0, gw1, ...) gets its own media folder and its own Redis
+database number, so Celery worker tests of two workers never see each other's queues or unacknowledged messages;
+pytest-django gives each worker its own test database (test_<name>_gw0, ...).
+"""
 
 import os
+from urllib.parse import urlparse
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-that-is-long-enough-for-checks-0123456789")
 os.environ.setdefault("DJANGO_DEBUG", "false")
 os.environ.setdefault("DJANGO_SECURE", "false")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def _worker_redis_url(url: str, worker: str) -> str:
+    """`url` with its database number moved up by the worker's index (gw0 keeps it), modulo Redis' 16 databases."""
+    parsed = urlparse(url)
+    base = int(parsed.path.strip("/") or 0)
+    return parsed._replace(path=f"/{(base + int(worker.removeprefix('gw'))) % 16}").geturl()
+
+
+# Set in the environment too (once: Celery worker subprocesses inherit both variables and read these settings
+# again), because the worker tests hand REDIS_URL to the processes they start.
+if XDIST_WORKER and os.environ.get("REDIS_URL") and os.environ.get("TEST_REDIS_WORKER") != XDIST_WORKER:
+    os.environ["REDIS_URL"] = _worker_redis_url(os.environ["REDIS_URL"], XDIST_WORKER)
+    os.environ["TEST_REDIS_WORKER"] = XDIST_WORKER
 
 from equity.settings import *  # noqa: E402,F403
 from equity.settings import STORAGES  # noqa: E402
@@ -15,4 +37,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 AXES_ENABLED = True
-MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", "/tmp/equity-test-media")
+# A worker subprocess started by a test is handed the test's folder in TEST_MEDIA_ROOT.
+MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT") or f"/tmp/equity-test-media/{XDIST_WORKER or 'main'}"

@@ -2,21 +2,6 @@
 
 from django.db import migrations
 
-AREAS = [
-    ("education", "Education"),
-    ("community-development", "Community development"),
-    ("health", "Health"),
-    ("environment", "Environment"),
-    ("criminal-justice", "Criminal justice"),
-    ("jobs", "Jobs"),
-    ("housing", "Housing"),
-    ("workforce", "Workforce equity (internal)"),
-    ("contracting", "Contracting equity"),
-    ("immigrant-refugee-access", "Immigrant and refugee access"),
-    ("inclusive-outreach", "Inclusive outreach and public engagement"),
-    ("transportation", "Transportation"),
-]
-
 # Must match library.selectors.SEARCH_VECTOR_SQL so PostgreSQL uses it.
 INDEX_SQL = (
     "CREATE INDEX IF NOT EXISTS library_practice_search_gin ON library_practice USING gin (("
@@ -29,9 +14,9 @@ INDEX_SQL = (
 
 
 def seed_areas(apps, schema_editor):
-    EquityArea = apps.get_model("library", "EquityArea")
-    for position, (code, name) in enumerate(AREAS):
-        EquityArea.objects.get_or_create(code=code, defaults={"name": name, "position": position})
+    from library.reference import equity_areas_load
+
+    equity_areas_load(apps=apps)
 
 
 def add_index(apps, schema_editor):

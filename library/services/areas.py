@@ -3,25 +3,10 @@
 from __future__ import annotations
 
 from library.models import EquityArea
-
-DEFAULT_AREAS = [
-    ("education", "Education"),
-    ("community-development", "Community development"),
-    ("health", "Health"),
-    ("environment", "Environment"),
-    ("criminal-justice", "Criminal justice"),
-    ("jobs", "Jobs"),
-    ("housing", "Housing"),
-    ("workforce", "Workforce equity (internal)"),
-    ("contracting", "Contracting equity"),
-    ("immigrant-refugee-access", "Immigrant and refugee access"),
-    ("inclusive-outreach", "Inclusive outreach and public engagement"),
-    ("transportation", "Transportation"),
-]
+from library.reference import equity_areas_load
 
 
 def equity_areas_ensure() -> list[EquityArea]:
     """Create any default equity area that is missing (codes match the exchange schema); returns all of them."""
-    for position, (code, name) in enumerate(DEFAULT_AREAS):
-        EquityArea.objects.get_or_create(code=code, defaults={"name": name, "position": position})
+    equity_areas_load()
     return list(EquityArea.objects.all())

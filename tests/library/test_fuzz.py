@@ -5,27 +5,28 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.fuzz import assert_never_fails, hostile_text, row_counts
+from library.models import Practice
+from tests.db_state import nothing_saved
+from tests.fuzz import assert_never_fails, hostile_text
 from tests.library.factories import PracticeFactory, published_narrative
 
 pytestmark = pytest.mark.django_db
-
-LIBRARY_MODELS = ["library.Practice", "library.Narrative", "library.NarrativeVersion", "library.NarrativeSection"]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(q=hostile_text(), kind=hostile_text(), area=hostile_text(), department=hostile_text(), page=hostile_text())
 def test_practice_list_survives_hostile_filters(client, personas, q, kind, area, department, page):
-    if not row_counts(["library.Practice"])["library.Practice"]:
+    if not Practice.objects.exists():
         PracticeFactory(title="Interpretation at meetings")
     client.force_login(personas.staff)
-    before = row_counts(LIBRARY_MODELS)
     params = {"q": q, "kind": kind, "area": area, "department": department, "page": page}
-    assert_never_fails(client.get(reverse("library:practice_list"), params))
-    assert_never_fails(
-        client.get(reverse("library:exchange_export"), {**params, "practice": [q, "1", "²", "99999999999999999999999"]})
-    )
-    assert row_counts(LIBRARY_MODELS) == before
+    with nothing_saved():
+        assert client.get(reverse("library:practice_list"), params).status_code == 200  # bad filters are ignored
+        assert_never_fails(
+            client.get(
+                reverse("library:exchange_export"), {**params, "practice": [q, "1", "²", "99999999999999999999999"]}
+            )
+        )
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -35,5 +36,6 @@ def test_narrative_compare_survives_hostile_parameters(client, personas, old, ne
 
     narrative = Narrative.objects.first() or published_narrative(user=personas.equity)
     client.force_login(personas.staff)
-    response = client.get(reverse("library:narrative_compare", args=[narrative.pk]), {"old": old, "new": new})
+    with nothing_saved():
+        response = client.get(reverse("library:narrative_compare", args=[narrative.pk]), {"old": old, "new": new})
     assert_never_fails(response)

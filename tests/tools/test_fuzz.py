@@ -6,7 +6,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.fuzz import assert_never_fails, hostile_text, row_counts
+from tests.db_state import db_fingerprint, nothing_saved
+from tests.fuzz import assert_never_fails, hostile_text
 from tests.tools.factories import AssessmentFactory, shipped
 from tools.answer_rules import answer_clean
 from tools.models import Answer, Question, Step, Template
@@ -23,25 +24,24 @@ def _unchanged_unless_accepted(response, before: dict) -> None:
     """A refused form (any status but a redirect) changed nothing."""
     assert_never_fails(response)
     if response.status_code != 302:
-        assert row_counts(TOOLS_MODELS) == before
+        assert db_fingerprint(TOOLS_MODELS) == before
 
 
 @FUZZ
 @given(text=hostile_text())
 def test_fuzz_list_filters_and_pages(client, personas, completed, text):
     client.force_login(personas.equity)
-    before = row_counts(TOOLS_MODELS)
     params = {"scope": text, "status": text, "decision_type": text, "department": text, "year": text, "page": text}
-    for url, query in [
-        (reverse("tools:assessment_list"), params),
-        (reverse("tools:assessment_list"), {"page": text}),
-        (reverse("tools:completed_counts"), {"year": text}),
-        (reverse("tools:template_list"), {"page": text}),
-        (reverse("tools:assessment_history", args=[completed.pk]), {"page": text}),
-        (reverse("tools:action_link", args=[completed.pk]), {"question": text, "row": text}),
-    ]:
-        assert_never_fails(client.get(url, query))
-    assert row_counts(TOOLS_MODELS) == before
+    with nothing_saved():
+        for url, query in [
+            (reverse("tools:assessment_list"), params),
+            (reverse("tools:assessment_list"), {"page": text}),
+            (reverse("tools:completed_counts"), {"year": text}),
+            (reverse("tools:template_list"), {"page": text}),
+            (reverse("tools:assessment_history", args=[completed.pk]), {"page": text}),
+            (reverse("tools:action_link", args=[completed.pk]), {"question": text, "row": text}),
+        ]:
+            assert_never_fails(client.get(url, query))
 
 
 QUESTION_CODES = [("gare-full", "1.1"), ("gare-full", "2.1"), ("gare-full", "4.1"), ("gare-full", "6.5"),
@@ -57,7 +57,7 @@ def test_fuzz_answer_autosave(client, personas, text, which, bad_version):
     client.force_login(personas.staff)
     name = f"q{question.pk}"
     data = {name: text, f"{name}_follow_up": text, f"{name}_version": text if bad_version else "0"}
-    before = row_counts(TOOLS_MODELS)
+    before = db_fingerprint(TOOLS_MODELS)
     response = client.post(reverse("tools:answer_autosave", args=[assessment.pk, question.pk]), data)
     assert_never_fails(response)
     saved = Answer.objects.filter(assessment=assessment, question=question).first()
@@ -66,7 +66,7 @@ def test_fuzz_answer_autosave(client, personas, text, which, bad_version):
         assert saved is not None and saved.value == answer_clean(question=question, raw=raw)
     else:
         assert response.status_code in (400, 422), response.status_code
-        assert saved is None and row_counts(TOOLS_MODELS) == before
+        assert saved is None and db_fingerprint(TOOLS_MODELS) == before
 
 
 @FUZZ
@@ -74,7 +74,7 @@ def test_fuzz_answer_autosave(client, personas, text, which, bad_version):
 def test_fuzz_assessment_form(client, personas, text, team):
     client.force_login(personas.staff)
     template = shipped("short-form")
-    before = row_counts(TOOLS_MODELS)
+    before = db_fingerprint(TOOLS_MODELS)
     data = {"template": template.pk, "title": text, "decision_type": "policy", "department": personas.dept.pk,
             "lead": personas.staff.pk, "team": [team], "stage": text, "target_date": text, "deciding_body": text,
             "equity_areas": [text], "geography": text}  # fmt: skip
@@ -88,22 +88,22 @@ def test_fuzz_assessment_form(client, personas, text, team):
 @given(text=hostile_text())
 def test_fuzz_step_page_comment_and_table(client, personas, full_draft, text):
     client.force_login(personas.staff)
-    before = row_counts(TOOLS_MODELS)
+    before = db_fingerprint(TOOLS_MODELS)
     step_url = reverse("tools:step_fill", args=[full_draft.pk, 1])
     questions = Question.objects.filter(step__template=full_draft.template, step__number=1)
     data = {f"q{q.pk}": text for q in questions} | {f"q{q.pk}_version": text for q in questions}
     _unchanged_unless_accepted(client.post(step_url, data), before)
-    before = row_counts(TOOLS_MODELS)
+    before = db_fingerprint(TOOLS_MODELS)
     comment_url = reverse("tools:step_comment", args=[full_draft.pk, 1])
     response = client.post(comment_url, {"body": text})
     assert_never_fails(response)
     if response.status_code != 302:
-        assert row_counts(TOOLS_MODELS) == before
+        assert db_fingerprint(TOOLS_MODELS) == before
     table = questions.get(code="1.4")
     table_url = reverse("tools:table_edit", args=[full_draft.pk, table.pk])
     cells = {f"r0-{c['key']}": text for c in table.columns}
     for extra in ({"rows": "1", f"q{table.pk}_version": "0", "op": text}, {"rows": text, "op": "save"}):
-        before = row_counts(TOOLS_MODELS)
+        before = db_fingerprint(TOOLS_MODELS)
         _unchanged_unless_accepted(client.post(table_url, cells | extra), before)
 
 
@@ -111,7 +111,7 @@ def test_fuzz_step_page_comment_and_table(client, personas, full_draft, text):
 @given(text=hostile_text(), decision=hostile_text())
 def test_fuzz_review_and_reopen(client, personas, in_review, completed, text, decision):
     client.force_login(personas.manager)
-    before = row_counts(TOOLS_MODELS)
+    before = db_fingerprint(TOOLS_MODELS)
     for data in ({"decision": decision, "note": text, "recommendations": text}, {"decision": "return", "note": ""}):
         response = client.post(reverse("tools:assessment_review", args=[in_review.pk]), data)
         _unchanged_unless_accepted(response, before)
@@ -127,7 +127,7 @@ def test_fuzz_template_editor(client, personas, text, kind):
     client.force_login(personas.equity)
     template, _new = Template.objects.get_or_create(slug="draft-tool", version=1, defaults={"name": "Draft tool"})
     step, _new = Step.objects.get_or_create(template=template, number=1, defaults={"title": "Step one"})
-    before = row_counts(TOOLS_MODELS)
+    before = db_fingerprint(TOOLS_MODELS)
     posts = [
         (reverse("tools:template_update", args=[template.pk]), {"name": "", "description": text}),
         (reverse("tools:step_create", args=[template.pk]), {"title": "", "intro": text}),

@@ -1,0 +1,64 @@
+"""Which worksheets and templates each persona sees: the tools selectors as a table."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from tests.tools.factories import AssessmentFactory
+from tools.models import Assessment, Template
+from tools.selectors import assessment_list_for_user, assessments_to_review_for_user, template_list_for_user
+
+pytestmark = pytest.mark.django_db
+
+Status = Assessment.Status
+CD_ALL = {"CD draft", "CD in review", "CD completed", "CD confidential"}
+PW_ALL = {"PW draft with Sam", "PW completed"}
+# Drafts and reviews: their lead, team, their department's managers and the equity team; completed worksheets:
+# every signed-in person unless confidential. (Sam is CD staff and leads every CD worksheet; Mia manages CD;
+# Olu leads the PW ones; Omar manages PW.)
+VISIBLE = {
+    "anonymous": set(),
+    "staff": CD_ALL | PW_ALL,
+    "manager": CD_ALL | {"PW completed"},
+    "facilitator": {"CD completed", "PW completed"},
+    "equity": CD_ALL | PW_ALL,
+    "other_staff": {"CD completed"} | PW_ALL,
+    "other_manager": {"CD completed"} | PW_ALL,
+}
+TO_REVIEW = {persona: set() for persona in VISIBLE} | {"manager": {"CD in review"}, "equity": {"CD in review"}}
+
+
+@pytest.fixture
+def worksheets(personas):
+    cd = {"department": personas.dept, "lead": personas.staff, "team": [personas.staff]}
+    pw = {"department": personas.other_dept, "lead": personas.other_staff}
+    AssessmentFactory(title="CD draft", **cd)
+    AssessmentFactory(title="CD in review", status=Status.IN_REVIEW, **cd)
+    AssessmentFactory(title="CD completed", status=Status.COMPLETED, **cd)
+    AssessmentFactory(title="CD confidential", status=Status.COMPLETED, confidential=True, **cd)
+    AssessmentFactory(title="PW draft with Sam", team=[personas.other_staff, personas.staff], **pw)
+    AssessmentFactory(title="PW completed", status=Status.COMPLETED, **pw)
+
+
+def _user(personas, persona):
+    return personas.get(persona) or AnonymousUser()
+
+
+@pytest.mark.parametrize(("persona", "expected"), VISIBLE.items())
+def test_worksheets_each_persona_sees(personas, worksheets, persona, expected):
+    assert {a.title for a in assessment_list_for_user(user=_user(personas, persona))} == expected
+
+
+@pytest.mark.parametrize(("persona", "expected"), TO_REVIEW.items())
+def test_worksheets_each_persona_may_review(personas, worksheets, persona, expected):
+    assert {a.title for a in assessments_to_review_for_user(user=_user(personas, persona))} == expected
+
+
+@pytest.mark.parametrize("persona", VISIBLE)
+def test_draft_templates_are_listed_for_the_equity_team_only(personas, persona):
+    Template.objects.create(name="Draft tool", slug="draft-tool", version=1, status=Template.Status.DRAFT)
+    Template.objects.create(name="Retired tool", slug="retired-tool", version=1, status=Template.Status.RETIRED)
+    names = {t.name for t in template_list_for_user(user=_user(personas, persona))}
+    expected = {"Draft tool", "Retired tool"} if persona == "equity" else set()
+    assert names & {"Draft tool", "Retired tool"} == expected
+    published = set(Template.objects.filter(status=Template.Status.PUBLISHED).values_list("name", flat=True))
+    assert published and published <= names  # the shipped worksheets, for everyone
