@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, F, Q
@@ -160,7 +161,7 @@ def completion_report_for_user(
         done = Q(user_id__in=completers[m.pk])
         annotations[f"s{m.pk}"] = Count("user_id", filter=_audience(m, "user__"))
         annotations[f"c{m.pk}"] = Count("user_id", filter=_audience(m, "user__") & done)
-    counts = {}
+    counts: dict[int, Any] = {}  # department id -> its row of counts (annotated values)
     if dept_ids:
         counts = {
             row["department_id"]: row for row in membership.order_by().values("department_id").annotate(**annotations)
