@@ -26,9 +26,7 @@ from plans.models import (
 
 def bench_plan(user: User) -> Plan:
     """A large plan for the benchmark: 250 actions, 10 indicators with 5 years of data for 6 groups."""
-    departments = [
-        Department.objects.create(name=f"Benchmark department {n}", code=f"BD{n}") for n in range(5)
-    ]
+    departments = [Department.objects.create(name=f"Benchmark department {n}", code=f"BD{n}") for n in range(5)]
     groups = [
         RacialGroup.objects.create(name=f"{name} (benchmark)", code=f"bench-{n}", sort_order=900 + n, is_total=n == 0)
         for n, name in enumerate(["All residents", "Asian", "Black", "Hispanic or Latino", "Native American", "White"])

@@ -52,9 +52,7 @@ class User(AbstractUser):
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     email = models.EmailField(_("email address"), unique=True)
     employee_id = models.CharField(_("employee ID"), max_length=40, blank=True, db_index=True)
-    departments = models.ManyToManyField(
-        Department, related_name="members", blank=True, verbose_name=_("departments")
-    )
+    departments = models.ManyToManyField(Department, related_name="members", blank=True, verbose_name=_("departments"))
     is_manager = models.BooleanField(_("manager"), default=False)
     is_facilitator = models.BooleanField(_("facilitator"), default=False)
     is_equity_team = models.BooleanField(_("equity team"), default=False)

@@ -157,8 +157,10 @@ def _claim(*, job_id: int) -> ReportJob | None:
         if job is None or job.status in (Status.DONE, Status.FAILED):
             return None
         now = timezone.now()
-        if job.status == Status.RUNNING and job.started_at and job.started_at > now - timedelta(
-            seconds=settings.REPORTS_HARD_TIME_LIMIT
+        if (
+            job.status == Status.RUNNING
+            and job.started_at
+            and job.started_at > now - timedelta(seconds=settings.REPORTS_HARD_TIME_LIMIT)
         ):
             return None  # a duplicate delivery while the first run is still inside its time limit
         # Queued, or running past the hard limit: its worker was lost and the broker redelivered the task.
@@ -292,8 +294,7 @@ def report_jobs_fail_stuck(*, now=None) -> int:
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.REPORTS_STUCK_AFTER)
     message = _(
-        "The report stopped without finishing (its worker was lost or it ran past the time limit). "
-        "You can try again."
+        "The report stopped without finishing (its worker was lost or it ran past the time limit). You can try again."
     )
     failed = 0
     for pk in ReportJob.objects.filter(status=Status.RUNNING, started_at__lte=cutoff).values_list("pk", flat=True):
@@ -323,4 +324,3 @@ def report_files_purge(*, now=None) -> int:
         job.save()
         purged += 1
     return purged
-

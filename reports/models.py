@@ -43,7 +43,6 @@ class ReportJob(TimeStampedModel):
     error = models.TextField(_("error message"), blank=True)
     history = HistoricalRecords()
 
-
     class Meta:
         ordering = ["-queued_at", "-pk"]
         verbose_name = _("report job")

@@ -32,9 +32,7 @@ def report_pdf_write(*, html: str, final_path: Path) -> RenderedPdf:
     """Lay the HTML out and write the PDF to a temporary name beside `final_path` (rename it to publish)."""
     final_path.parent.mkdir(parents=True, exist_ok=True)
     tmp_path = final_path.with_name(f".{final_path.name}.{uuid.uuid4().hex}.tmp")
-    document = HTML(string=html, base_url=str(settings.BASE_DIR), encoding="utf-8").render(
-        pdf_variant=PDF_VARIANT
-    )
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), encoding="utf-8").render(pdf_variant=PDF_VARIANT)
     try:
         document.write_pdf(tmp_path, pdf_variant=PDF_VARIANT)
     except BaseException:

@@ -48,4 +48,3 @@ CASES = [
     AccessCase("department_update", EQUITY_ONLY, setup=_dept),
     AccessCase("department_history", EQUITY_ONLY, setup=_dept),
 ]
-

@@ -48,6 +48,4 @@ def profile_view(request):
         )
         messages.success(request, _("Your profile has been saved."))
         return redirect("profile")
-    return render(
-        request, "equity/profile.html", {"form": form, "departments": list(request.user.departments.all())}
-    )
+    return render(request, "equity/profile.html", {"form": form, "departments": list(request.user.departments.all())})

@@ -121,5 +121,3 @@ class DepartmentHistoryView(HistoryView):
         if not permissions.can_manage_departments(self.request.user):
             raise PermissionDenied
         return department_list_for_user(user=self.request.user)
-
-

@@ -11,8 +11,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _counts():
-    return {model._meta.label: model.objects.count() for model in apps.get_models()
-            if not model._meta.label.startswith(("sessions.", "admin.", "axes."))}
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if not model._meta.label.startswith(("sessions.", "admin.", "axes."))
+    }
 
 
 def test_seed_demo_refuses_with_debug_off(settings):

@@ -157,8 +157,12 @@ def test_history_page_query_count_is_constant_with_department_changes(client, pe
 
     def grow():
         for i in range(6):
-            user_update(author=personas.equity, user=personas.staff, job_title=f"Title {i}",
-                        departments=[personas.dept, DepartmentFactory()])
+            user_update(
+                author=personas.equity,
+                user=personas.staff,
+                job_title=f"Title {i}",
+                departments=[personas.dept, DepartmentFactory()],
+            )
 
     assert_constant_queries(client, url, grow=grow, budget=12)
 

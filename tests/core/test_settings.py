@@ -12,8 +12,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _manage(*args, **env):
     # tests/settings.py sets test-only values in os.environ; the subprocess must see the production defaults.
-    test_only = ("DJANGO_SETTINGS_MODULE", "DJANGO_SECRET_KEY", "DJANGO_SECURE", "DJANGO_DEBUG", "DJANGO_ALLOWED_HOSTS",
-                 "DJANGO_ALLOW_ASYNC_UNSAFE")
+    test_only = (
+        "DJANGO_SETTINGS_MODULE",
+        "DJANGO_SECRET_KEY",
+        "DJANGO_SECURE",
+        "DJANGO_DEBUG",
+        "DJANGO_ALLOWED_HOSTS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    )
     base = {k: v for k, v in os.environ.items() if k not in test_only}
     base.update(env)
     return subprocess.run(

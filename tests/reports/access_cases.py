@@ -1,6 +1,5 @@
 """Access cases for the Reports pages: jobs are private to their requester (and the equity team)."""
 
-
 from django.conf import settings
 from django.utils import timezone
 
@@ -117,14 +116,22 @@ CASES = [
         label="draft-plan-request",
     ),
     # Certificates: facilitators and the equity team for anyone; a participant (staff) for their own completion.
-    AccessCase("reports:job_create", everyone(403, staff=200, facilitator=200, equity=200), setup=_session,
-               label="certificates"),
+    AccessCase(
+        "reports:job_create",
+        everyone(403, staff=200, facilitator=200, equity=200),
+        setup=_session,
+        label="certificates",
+    ),
     AccessCase("reports:job_choose", everyone(302), setup=_completion_choose, label="no-target"),
-    AccessCase("reports:job_create", everyone(403, manager=200, facilitator=200, equity=200, other_manager=200),
-               setup=_completion,
-               label="training-completion"),
-    AccessCase("reports:job_create", everyone(404, staff=200, manager=200, equity=200), setup=_assessment,
-               label="worksheet"),
+    AccessCase(
+        "reports:job_create",
+        everyone(403, manager=200, facilitator=200, equity=200, other_manager=200),
+        setup=_completion,
+        label="training-completion",
+    ),
+    AccessCase(
+        "reports:job_create", everyone(404, staff=200, manager=200, equity=200), setup=_assessment, label="worksheet"
+    ),
     AccessCase("reports:job_detail", OWNER_AND_EQUITY, setup=_done),
     AccessCase("reports:job_status", OWNER_AND_EQUITY, setup=_done),
     AccessCase("reports:job_download", OWNER_AND_EQUITY, setup=_done),

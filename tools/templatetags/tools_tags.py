@@ -10,7 +10,6 @@ from equity.status import status_tone as tone_of
 register = template.Library()
 
 
-
 @register.filter
 def status_tone(status: str) -> str:
     """The badge colour of a status (shown next to its text, never alone), from the core's one map."""

@@ -17,8 +17,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, force: bool = False, **options):
         if not settings.DEBUG and not force:
-            raise CommandError("seed_demo creates users with a published password; it refuses to run with DEBUG off. "
-                               "Use --force only on a throwaway database.")
+            raise CommandError(
+                "seed_demo creates users with a published password; it refuses to run with DEBUG off. "
+                "Use --force only on a throwaway database."
+            )
         with transaction.atomic():
             ensure_reference_data()
             city = seed_core()
