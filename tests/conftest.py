@@ -52,6 +52,23 @@ def pytest_configure(config):
     # groups, the status legend, equity areas, shipped templates) are loaded again right then, on every database, so
     # no test depends on which tests ran before it on its worker.
     post_migrate.connect(_reload_reference_data, dispatch_uid="tests.reference_data")
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        _serve_live_server_requests_one_at_a_time()
+
+
+def _serve_live_server_requests_one_at_a_time() -> None:
+    """On SQLite the test database lives in memory and the live server shares the test thread's one connection, so
+    two requests at once (an autosave beside a page load) fail with "cannot open savepoint - SQL statements in
+    progress". A server that handles one request at a time, in its own thread, keeps the connection to one user."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.connections_override = connections_override  # applied to the server's thread by LiveServerThread
+
+    LiveServerThread.server_class = SerialWSGIServer
 
 
 def _reload_reference_data(sender, **kwargs) -> None:
