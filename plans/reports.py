@@ -4,7 +4,7 @@ one department.
 Data comes from the plans app's selectors (`plan_report_tree`, the roll-ups of the plan page), gap analysis and SVG
 charts, so the PDF shows the same figures and charts as the plan pages. Queries are a fixed number whatever the
 plan's size (actions, milestones, measures and latest updates are each fetched in one query). Other apps add
-sections at the front (slot "plan_progress", e.g. the library's published city narrative).
+sections at the front (`PAGE_SECTIONS` slot "reports.plan_progress", e.g. the library's published city narrative).
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from equity.contributions import page_sections
 from equity.models import Department
 from plans import charts
 from plans.gaps import gap_report
 from plans.models import Action, ActionStatus, Plan, ReportingPeriod, Result
 from plans.selectors import indicator_points, plan_list_for_user, plan_report_tree
-from reports.kinds import ReportKind, ReportParamsForm, register, report_sections
+from reports.kinds import ReportKind, ReportParamsForm, register
 from reports.models import ReportJob
 
 
@@ -141,7 +142,7 @@ def _context(job: ReportJob, plan: Plan) -> dict:
         "filter_department": department,
         "status_svg": status_svg,
         "statuses": list(ActionStatus),
-        "front_sections": report_sections(slot="plan_progress", user=job.requested_by, obj=plan),
+        "front_sections": page_sections(slot="reports.plan_progress", user=job.requested_by, obj=plan),
     }
 
 

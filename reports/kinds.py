@@ -2,8 +2,9 @@
 
 Each installed app declares its kinds in its `reports.py` module, which calls `register` at import; the first
 lookup imports every app's `reports.py` (`django.utils.module_loading.autodiscover_modules`, through the same
-`ContributionPoint` as the dashboard panels), so the registry names no app. The same modules may add sections to
-another app's report with `REPORT_SECTIONS` (e.g. the library adds the city's narrative to the plan report).
+`ContributionPoint` as the dashboard panels), so the registry names no app. An app adds a section to another app's
+report the way it adds one to a page: `equity.contributions.PAGE_SECTIONS` in its `sections.py`, with the slot
+"reports.<kind code>" (e.g. the library adds the city's narrative to the plan report).
 
 A kind's target is the record the report is about (a plan, an assessment, a session, a department). The target is
 always looked up through the kind's `targets_for_user` selector, so a record the user may not see gives 404 and no
@@ -21,7 +22,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from equity.contributions import ContributionPoint, PageSection
+from equity.contributions import ContributionPoint
 
 if TYPE_CHECKING:
     from equity.models import Department, User
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
 
 # Each app's `reports.py`: imported once, before the first lookup, so every app's kinds are registered.
 REPORT_KINDS = ContributionPoint("reports")
-# Sections an app adds to another app's report, per slot: `provider(*, user, obj) -> PageSection | None`.
-REPORT_SECTIONS = ContributionPoint("reports")
 
 
 class ReportParamsForm(forms.Form):
@@ -95,9 +94,3 @@ def report_kind_get(code: str) -> ReportKind | None:
     """The kind with that code, or None."""
     REPORT_KINDS.discover()
     return _REGISTRY.get(code)
-
-
-def report_sections(*, slot: str, user: User, obj: Model | None) -> list[PageSection]:
-    """The sections other apps add to `slot` of a report about `obj`, for `user` (providers may return None)."""
-    sections = (provider(user=user, obj=obj) for provider in REPORT_SECTIONS.entries(slot=slot))
-    return [section for section in sections if section is not None]

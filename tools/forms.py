@@ -13,7 +13,7 @@ from equity.models import Department, User
 from equity.permissions import is_equity_team
 from equity.widgets import FilterBoundField, QuickSelect, department_filter_field
 from tools.answer_rules import COLUMN_TYPES
-from tools.models import Assessment, Question, Template
+from tools.models import Assessment, Question, Step, Template
 from tools.selectors import published_templates
 
 
@@ -141,26 +141,35 @@ class CommentForm(forms.Form):
     )
 
 
-class TemplateForm(forms.ModelForm):
+class RevisionForm(forms.Form):
+    """Carries the revision of the record the form was opened with, so a stale edit is refused (not overwriting)."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class TemplateForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = Template
         fields = ["name", "description"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = self.instance.revision
         self.helper = _helper()
 
 
-class StepForm(forms.Form):
+class StepForm(RevisionForm):
     title = forms.CharField(label=_("Step title"), max_length=160)
     intro = forms.CharField(label=_("Introduction"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, step: Step | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if step is not None:
+            self.initial.update(title=step.title, intro=step.intro, revision=step.revision)
         self.helper = _helper()
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(RevisionForm, forms.ModelForm):
     """A question of a draft template; choices one per line, table columns one per line as `Label | type`."""
 
     choices_text = forms.CharField(
@@ -187,6 +196,7 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+        self.fields["revision"].initial = self.instance.revision
         if self.instance.pk and not self.is_bound:
             self.initial["choices_text"] = "\n".join(self.instance.choices)
             self.initial["columns_text"] = "\n".join(
@@ -236,7 +246,9 @@ class QuestionForm(forms.ModelForm):
         return data
 
     def service_fields(self) -> dict:
+        """The question's fields as `question_save` takes them (the revision is passed on its own)."""
         data = dict(self.cleaned_data)
+        data.pop("revision", None)
         data["choices"] = data.pop("choices_text", [])
         data["columns"] = data.pop("columns_text", [])
         return data

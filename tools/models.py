@@ -31,6 +31,8 @@ class Template(TimeStampedModel):
     # Identifies this version in every city holding a copy (the practice library's exchange files match on it).
     uid = models.UUIDField(_("stable identifier"), default=uuid.uuid4, unique=True, editable=False)
     imported_from = models.CharField(_("imported from"), max_length=150, blank=True)
+    # Counts saves, for refusing stale edits (`version` above is the template's published version number).
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -50,6 +52,7 @@ class Step(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=160)
     intro = models.TextField(_("introduction"), blank=True)
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -88,6 +91,7 @@ class Question(models.Model):
     links_actions = models.BooleanField(
         _("rows can become plan actions"), default=False, help_text=_("For strategy and implementation tables.")
     )
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
