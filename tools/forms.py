@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from equity.models import Department, User
 from equity.permissions import is_equity_team
 from equity.widgets import FilterBoundField, QuickSelect, department_filter_field
+from plans.models import Action, Plan
 from tools.answer_rules import COLUMN_TYPES
 from tools.models import Assessment, Question, Step, Template
 from tools.selectors import published_templates
@@ -63,17 +65,17 @@ class AssessmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
         people = User.objects.filter(is_active=True).order_by("full_name")
-        self.fields["lead"].queryset = people
-        self.fields["team"].queryset = people
+        cast(forms.ModelChoiceField, self.fields["lead"]).queryset = people
+        cast(forms.ModelMultipleChoiceField, self.fields["team"]).queryset = people
         self.fields["team"].required = False
         departments = Department.objects.filter(is_active=True)
         if not is_equity_team(user):
             departments = departments.filter(members=user)
-        self.fields["department"].queryset = departments
+        cast(forms.ModelChoiceField, self.fields["department"]).queryset = departments
         if self.instance.pk:
             del self.fields["template"]
         else:
-            self.fields["template"].queryset = published_templates()
+            cast(forms.ModelChoiceField, self.fields["template"]).queryset = published_templates()
             del self.fields["lead"]
 
     def clean_target_date(self):
@@ -257,9 +259,9 @@ class QuestionForm(RevisionForm, forms.ModelForm):
 class NewActionForm(forms.Form):
     """A new plan action from a strategy: which plan, what, who and by when."""
 
-    plan = forms.ModelChoiceField(label=_("Plan"), queryset=None)
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none())
     title = forms.CharField(label=_("Action title"), max_length=250)
-    accountable = forms.ModelChoiceField(label=_("Accountable person"), queryset=None, required=False)
+    accountable = forms.ModelChoiceField(label=_("Accountable person"), queryset=User.objects.none(), required=False)
     start_date = forms.DateField(label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -278,7 +280,7 @@ class NewActionForm(forms.Form):
 
 
 class LinkActionForm(forms.Form):
-    action = forms.ModelChoiceField(label=_("Existing plan action"), queryset=None)
+    action = forms.ModelChoiceField(label=_("Existing plan action"), queryset=Action.objects.none())
 
     def __init__(self, *args, actions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -54,6 +54,11 @@ class Step(models.Model):
     intro = models.TextField(_("introduction"), blank=True)
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     history = HistoricalRecords()
+    # Not fields: an assessment's progress on this step, set by `tools.selectors.assessment_steps`.
+    required_count: int
+    answered_required: int
+    answered_count: int
+    missing: list[Question]
 
     class Meta:
         ordering = ["template", "number"]
@@ -93,6 +98,9 @@ class Question(models.Model):
     )
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     history = HistoricalRecords()
+    # Not fields: an assessment's answer to this question and whether it counts, set by `assessment_steps`.
+    answer: Answer | None
+    answered: bool
 
     class Meta:
         ordering = ["step__number", "order", "pk"]
@@ -163,6 +171,8 @@ class Assessment(TimeStampedModel):
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True, db_index=True)
     # Team changes are recorded as the change reason of the history row (an m2m history costs a query per row).
     history = HistoricalRecords()
+    # Not a field: the team's user ids, loaded once by `tools.selectors.assessment_get_for_user`.
+    team_ids: set[int]
 
     class Meta:
         ordering = ["-updated_at", "-pk"]

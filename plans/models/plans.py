@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -10,7 +12,15 @@ from simple_history.models import HistoricalRecords
 
 from equity.models import TimeStampedModel
 
-VALUE_DIGITS = {"max_digits": 16, "decimal_places": 4}
+
+class _Digits(TypedDict):
+    """The precision of every measured value (indicators, performance measures)."""
+
+    max_digits: int
+    decimal_places: int
+
+
+VALUE_DIGITS: _Digits = {"max_digits": 16, "decimal_places": 4}
 
 
 class RacialGroup(TimeStampedModel):

@@ -78,7 +78,7 @@ def template_set_status(*, template: Template, author: User, status: str) -> Tem
     if not can_manage_templates(author):
         raise PermissionDenied
     template = lock_for_edit(obj=template, revision=None, field="revision")
-    allowed = {
+    allowed: dict[str, str] = {
         Template.Status.PUBLISHED: Template.Status.DRAFT,
         Template.Status.RETIRED: Template.Status.PUBLISHED,
     }
