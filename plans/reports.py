@@ -10,6 +10,7 @@ sections at the front (`PAGE_SECTIONS` slot "reports.plan_progress", e.g. the li
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -53,12 +54,14 @@ class PlanProgressForm(ReportParamsForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Any period may be posted; clean_period explains why one outside the plan is refused.
-        self.fields["period"].queryset = ReportingPeriod.objects.order_by("-end_date")
-        self.fields["department"].queryset = Department.objects.all()
-        self.fields["period"].widget.choices = [("", self.fields["period"].empty_label)] + [
+        period = cast(forms.ModelChoiceField, self.fields["period"])
+        department = cast(forms.ModelChoiceField, self.fields["department"])
+        period.queryset = ReportingPeriod.objects.order_by("-end_date")
+        department.queryset = Department.objects.all()
+        period.widget.choices = [("", period.empty_label)] + [
             (p.pk, p.name) for p in _overlapping_periods(self.target).order_by("-end_date")
         ]
-        self.fields["department"].widget.choices = [("", self.fields["department"].empty_label)] + [
+        department.widget.choices = [("", department.empty_label)] + [
             (d.pk, d.name) for d in _plan_departments(self.target)
         ]
 

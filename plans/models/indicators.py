@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,10 @@ from simple_history.models import HistoricalRecords
 
 from equity.models import TimeStampedModel
 from plans.models.plans import VALUE_DIGITS, RacialGroup, Result
+
+if TYPE_CHECKING:
+    from plans.gaps import GapReport
+    from plans.selectors import Rollup
 
 
 class Indicator(TimeStampedModel):
@@ -32,6 +38,9 @@ class Indicator(TimeStampedModel):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords()
+    # Not fields: the report's chart and gap analysis, set by plans.reports.
+    chart_svg: str
+    gaps: GapReport
 
     class Meta:
         ordering = ["result", "sort_order", "pk"]
@@ -96,6 +105,7 @@ class Outcome(TimeStampedModel):
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
+    rollup: Rollup  # not a field: set by plans.selectors for the plan page
 
     class Meta:
         ordering = ["result", "sort_order", "pk"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from equity.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from plans.models.actions import Action
+    from plans.selectors import Rollup
 
 
 class _Digits(TypedDict):
@@ -87,6 +91,7 @@ class Plan(TimeStampedModel):
     is_public = models.BooleanField(_("public"), default=False)
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(m2m_fields=[departments])
+    _department_ids: set[int]  # not a field: cached by plans.permissions.plan_department_ids
 
     class Meta:
         ordering = ["-period_start", "title"]
@@ -116,6 +121,9 @@ class Result(TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
+    # Not fields: set by plans.selectors for the plan page and report (roll-up, the report's actions).
+    rollup: Rollup
+    report_actions: list[Action]
 
     class Meta:
         ordering = ["plan", "sort_order", "pk"]
