@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
@@ -89,11 +90,9 @@ SHIPPED_RENDER = QuickSelect.render
 @contextmanager
 def variant(name: str):
     """Swap the shortcut for Django's standard rendering for the duration (counting calls either way)."""
-    QuickSelect.render = _counting_render(forms.Select.render if name == STANDARD_SELECTS else SHIPPED_RENDER)
-    try:
+    render = _counting_render(forms.Select.render if name == STANDARD_SELECTS else SHIPPED_RENDER)
+    with mock.patch.object(QuickSelect, "render", render):
         yield
-    finally:
-        QuickSelect.render = SHIPPED_RENDER
 
 
 def _timed(client: Client, path: str, repeat: int) -> float:
@@ -123,7 +122,7 @@ def measure(*, size: str, repeat: int, rounds: int) -> list[dict]:
             clients[username].force_login(User.objects.get(username=username))
         client, path = clients[username], path_of()
         samples: dict[str, list[float]] = {name: [] for name in VARIANTS}
-        calls = {}
+        calls: dict[str, int] = {}
         for name in VARIANTS:
             with variant(name):
                 _timed(client, path, 2)  # warm caches

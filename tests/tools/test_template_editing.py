@@ -19,11 +19,11 @@ def draft_template(personas) -> Template:
 
 
 def _first_step(template: Template) -> Step:
-    return template.steps.order_by("number").first()
+    return template.steps.order_by("number")[0]
 
 
 def _first_question(template: Template) -> Question:
-    return Question.objects.filter(step__template=template).order_by("step__number", "order").first()
+    return Question.objects.filter(step__template=template).order_by("step__number", "order")[0]
 
 
 def _question_fields(question: Question, text: str) -> dict:
