@@ -1,27 +1,26 @@
-"""Page-level cost of the rendering shortcuts `ChoiceLabel` and `QuickSelect` (docs/adr/0030-rendering-shortcuts.md).
+"""Page-level cost of the rendering shortcut `QuickSelect` (docs/adr/0030-rendering-shortcuts.md).
 
     DJANGO_DEBUG=true .venv/bin/python bench/rendering.py [--factor 0.25] [--repeat 20] [--rounds 5]
 
 Builds a throwaway test database (SQLite in memory unless DATABASE_URL names a server, then `test_<name>`), loads
 `seed_demo`, measures every page that uses a shortcut, then adds city-scale rows (`seed_scale --factor`) and measures
-again. Each page is requested through Django's test client, in process, in three variants taken in turn:
-as shipped; with `ChoiceLabel` answering through Django's `get_FOO_display()`; with `QuickSelect` rendering through
-Django's `forms.Select` templates. Prints the CPU time per request of each variant (fastest round) and what each
-shortcut saves. Never imported by the product.
+again. Each page is requested through Django's test client, in process, in two variants taken in turn: as shipped,
+and with `QuickSelect` rendering through Django's `forms.Select` templates. Prints the CPU time per request of each
+variant (fastest round) and what the shortcut saves. Never imported by the product. (`ChoiceLabel`, the other
+shortcut ADR 0030 measured, was removed after that measurement; run this script as of commit 56d3ebc to measure it.)
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import importlib
-import importlib.util
 import os
 import sys
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
@@ -42,14 +41,9 @@ from django.urls import reverse  # noqa: E402
 from equity.models import User  # noqa: E402
 from equity.widgets import QuickSelect  # noqa: E402
 
-# ChoiceLabel (equity/choices.py) was removed after this measurement (ADR 0030); run the script at commit
-# 56d3ebc to measure it again. Without it the labels' variant is the same as the shipped one and is skipped.
-ChoiceLabel = (
-    importlib.import_module("equity.choices").ChoiceLabel if importlib.util.find_spec("equity.choices") else None
-)
-SHIPPED, STANDARD_LABELS, STANDARD_SELECTS = "shipped", "get_FOO_display", "forms.Select"
-VARIANTS = (SHIPPED, STANDARD_LABELS, STANDARD_SELECTS) if ChoiceLabel else (SHIPPED, STANDARD_SELECTS)
-CALLS = {"labels": 0, "selects": 0}
+SHIPPED, STANDARD_SELECTS = "shipped", "forms.Select"
+VARIANTS = (SHIPPED, STANDARD_SELECTS)
+CALLS = {"selects": 0}
 
 
 def _largest(model_path: str, relation: str) -> int:
@@ -62,7 +56,7 @@ def _largest(model_path: str, relation: str) -> int:
     return rows.values_list("pk", flat=True).first() or 0
 
 
-# (label, username, path): the pages that show a ChoiceLabel column or a QuickSelect filter.
+# (label, username, path): the pages ADR 0030 measured (most show a QuickSelect filter; the others are controls).
 PAGES: list[tuple[str, str, Callable[[], str]]] = [
     ("plan list", "staff", lambda: reverse("plans:plan_list")),
     ("plan detail (most actions)", "equity",
@@ -82,22 +76,6 @@ PAGES: list[tuple[str, str, Callable[[], str]]] = [
 ]  # fmt: skip
 
 
-def _standard_label(self, instance, owner):
-    if instance is None:
-        return self
-    CALLS["labels"] += 1
-    return getattr(instance, f"get_{self.field_name}_display")()
-
-
-def _counting_label(get):
-    def counted(self, instance, owner):
-        if instance is not None:
-            CALLS["labels"] += 1
-        return get(self, instance, owner)
-
-    return counted
-
-
 def _counting_render(render):
     def counted(self, *args, **kwargs):
         CALLS["selects"] += 1
@@ -106,21 +84,15 @@ def _counting_render(render):
     return counted
 
 
-SHIPPED_GET, SHIPPED_RENDER = (ChoiceLabel.__get__ if ChoiceLabel else None), QuickSelect.render
+SHIPPED_RENDER = QuickSelect.render
 
 
 @contextmanager
 def variant(name: str):
-    """Swap a shortcut for Django's standard rendering for the duration (counting calls either way)."""
-    if ChoiceLabel:
-        ChoiceLabel.__get__ = _standard_label if name == STANDARD_LABELS else _counting_label(SHIPPED_GET)
-    QuickSelect.render = _counting_render(forms.Select.render if name == STANDARD_SELECTS else SHIPPED_RENDER)
-    try:
+    """Swap the shortcut for Django's standard rendering for the duration (counting calls either way)."""
+    render = _counting_render(forms.Select.render if name == STANDARD_SELECTS else SHIPPED_RENDER)
+    with mock.patch.object(QuickSelect, "render", render):
         yield
-    finally:
-        if ChoiceLabel:
-            ChoiceLabel.__get__ = SHIPPED_GET
-        QuickSelect.render = SHIPPED_RENDER
 
 
 def _timed(client: Client, path: str, repeat: int) -> float:
@@ -139,9 +111,9 @@ def _timed(client: Client, path: str, repeat: int) -> float:
         gc.enable()
 
 
-def measure(*, size: str, repeat: int, rounds: int, label_delta_us: float) -> list[dict]:
-    """Every page in the three variants, alternating rounds; the fastest of the rounds' means (the least disturbed
-    by other processes), and the labels' saving expected from their count and their cost per call."""
+def measure(*, size: str, repeat: int, rounds: int) -> list[dict]:
+    """Every page in both variants, alternating rounds; the fastest of the rounds' means (the least disturbed by
+    other processes)."""
     clients: dict[str, Client] = {}
     results = []
     for label, username, path_of in PAGES:
@@ -150,7 +122,7 @@ def measure(*, size: str, repeat: int, rounds: int, label_delta_us: float) -> li
             clients[username].force_login(User.objects.get(username=username))
         client, path = clients[username], path_of()
         samples: dict[str, list[float]] = {name: [] for name in VARIANTS}
-        calls = {}
+        calls: dict[str, int] = {}
         for name in VARIANTS:
             with variant(name):
                 _timed(client, path, 2)  # warm caches
@@ -158,11 +130,10 @@ def measure(*, size: str, repeat: int, rounds: int, label_delta_us: float) -> li
             turn = round_number % len(VARIANTS)
             for name in VARIANTS[turn:] + VARIANTS[:turn]:  # each variant goes first in turn
                 with variant(name):
-                    CALLS.update(labels=0, selects=0)
+                    CALLS.update(selects=0)
                     samples[name].append(_timed(client, path, repeat))
                     calls = {k: v // repeat for k, v in CALLS.items()} if name == SHIPPED else calls
         row = {"size": size, "page": label, **{n: min(s) for n, s in samples.items() if s}, **calls}
-        row["labels_expected"] = row["labels"] * label_delta_us / 1000
         results.append(row)
         _print_row(row)
     return results
@@ -170,23 +141,18 @@ def measure(*, size: str, repeat: int, rounds: int, label_delta_us: float) -> li
 
 def _print_row(row: dict) -> None:
     shipped = row[SHIPPED]
-    labels_saved = row.get(STANDARD_LABELS, shipped) - shipped
     selects_saved = row[STANDARD_SELECTS] - shipped
     print(
         f"{row['size']:<6} {row['page']:<34} {shipped:8.1f} ms"
-        f" | ChoiceLabel x{row['labels']:<3} saves {labels_saved:6.2f} ms ({100 * labels_saved / shipped:5.1f} %,"
-        f" expected {row['labels_expected']:4.2f})"
         f" | QuickSelect x{row['selects']:<3} saves {selects_saved:6.2f} ms ({100 * selects_saved / shipped:5.1f} %)",
         flush=True,
     )
 
 
-def per_call(*, size: str, n: int = 2000) -> float:
-    """Microseconds per call of each shortcut and of Django's standard rendering, on a real row and filter."""
+def per_call(*, size: str, n: int = 2000) -> None:
+    """Microseconds per call of the shortcut and of Django's standard rendering, on the department filter."""
     from equity.widgets import department_filter_field
-    from plans.models import Action
 
-    action = Action.objects.first()
     field = department_filter_field()
     widget = field.widget
     widget.choices = field.choices
@@ -198,16 +164,13 @@ def per_call(*, size: str, n: int = 2000) -> float:
             func()
         return (time.process_time() - start) * 1e6 / n
 
-    label = timed(lambda: str(action.status_label)) if ChoiceLabel else 0.0
-    display = timed(lambda: str(action.get_status_display()))
     quick = timed(lambda: widget.render("department", ""))
     standard = timed(lambda: forms.Select.render(widget, "department", ""))
     print(
-        f"{size:<6} per call: ChoiceLabel {label:.1f} µs, get_FOO_display {display:.1f} µs;"
-        f" department filter ({options} options): QuickSelect {quick:.0f} µs, forms.Select {standard:.0f} µs",
+        f"{size:<6} per call, department filter ({options} options):"
+        f" QuickSelect {quick:.0f} µs, forms.Select {standard:.0f} µs",
         flush=True,
     )
-    return display - label
 
 
 def main() -> None:
@@ -222,12 +185,12 @@ def main() -> None:
     try:
         with override_settings(DEBUG=True):
             call_command("seed_demo", verbosity=0)
-        delta = per_call(size="demo")
-        measure(size="demo", repeat=args.repeat, rounds=args.rounds, label_delta_us=delta)
+        per_call(size="demo")
+        measure(size="demo", repeat=args.repeat, rounds=args.rounds)
         with override_settings(DEBUG=True):
             call_command("seed_scale", factor=args.factor, verbosity=0)
-        delta = per_call(size="scale")
-        measure(size="scale", repeat=args.repeat, rounds=args.rounds, label_delta_us=delta)
+        per_call(size="scale")
+        measure(size="scale", repeat=args.repeat, rounds=args.rounds)
     finally:
         runner.teardown_databases(databases)
         runner.teardown_test_environment()

@@ -18,7 +18,8 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "full_name", "email", "is_manager", "is_facilitator", "is_equity_team", "is_active"]
     search_fields = ["username", "full_name", "email", "employee_id"]
     filter_horizontal = ["departments", "groups", "user_permissions"]
-    fieldsets = BaseUserAdmin.fieldsets + (
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
         ("Portal", {"fields": ("full_name", "preferred_name", "job_title", "employee_id", "departments",
                                "is_manager", "is_facilitator", "is_equity_team")}),
     )  # fmt: skip

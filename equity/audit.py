@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -60,9 +60,12 @@ class HistoryEntry:
 
 def field_label(model: type[models.Model], field_name: str) -> str:
     try:
-        return str(model._meta.get_field(field_name).verbose_name).capitalize()
-    except Exception:  # noqa: BLE001 - m2m or removed fields keep their raw name
-        return field_name.replace("_", " ").capitalize()
+        field = model._meta.get_field(field_name)
+    except FieldDoesNotExist:
+        field = None
+    if isinstance(field, models.Field):
+        return str(field.verbose_name).capitalize()
+    return field_name.replace("_", " ").capitalize()  # removed fields and reverse relations keep their raw name
 
 
 def _m2m_labels(history_model, m2m_fields, rows) -> dict[tuple[str, int], list[str]]:
@@ -98,17 +101,18 @@ def history_entries(
     Options: `related` names the tracked many-to-many fields to include (default: all), `hidden_fields` are never
     shown (e.g. a revision counter), `skip_unchanged` drops saves that changed nothing a person would notice."""
     hidden = set(hidden_fields)
+    history = obj.history  # type: ignore[attr-defined]  # HistoricalRecords adds .history to the model class
     m2m_fields = [
         field
-        for field in getattr(obj.history.model, "_history_m2m_fields", [])
+        for field in getattr(history.model, "_history_m2m_fields", [])
         if (related is None or field.name in related) and field.name not in hidden
     ]
-    all_m2m = [field.name for field in getattr(obj.history.model, "_history_m2m_fields", [])]
+    all_m2m = [field.name for field in getattr(history.model, "_history_m2m_fields", [])]
     m2m_names = [field.name for field in m2m_fields]
-    queryset = obj.history.select_related("history_user").order_by("-history_date", "-history_id")
+    queryset = history.select_related("history_user").order_by("-history_date", "-history_id")
     rows = list(queryset[: limit + 1])
     rows.reverse()
-    m2m_labels = _m2m_labels(obj.history.model, m2m_fields, rows) if m2m_names else {}
+    m2m_labels = _m2m_labels(history.model, m2m_fields, rows) if m2m_names else {}
     entries: list[HistoryEntry] = []
     model = type(obj)
     for index, row in enumerate(rows):

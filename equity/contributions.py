@@ -8,7 +8,8 @@ the point's decorator. The core never names a domain app, so it never imports on
 - DEMO_SEEDERS, module `demo.py`: `seeder(city: DemoCity) -> None`, used by `manage.py seed_demo`.
 - REFERENCE_DATA, module `reference.py`: idempotent `loader() -> None`, used by migrations, seed_demo and tests.
 - PAGE_SECTIONS, module `sections.py`: `provider(*, user, obj) -> PageSection | None` per slot, used by views that
-  show another app's section.
+  show another app's section (slot "<app>.<page>"), by reports (slot "reports.<kind code>") and by the navigation
+  of every page (slots "nav" and "nav.admin", through `equity.context_processors.portal`).
 
 Report kinds use the same mechanism from the `reports` app (`reports.kinds`, module `reports.py`).
 

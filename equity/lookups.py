@@ -2,7 +2,7 @@
 
 Django already treats an out-of-range number in `exact`, `lt`, `gt` ... as matching nothing, but not in `in`: on
 SQLite a multiple-choice form field given `departments=99999999999999999999` raises OverflowError (a 500) where
-PostgreSQL finds no row. Registered by `EquityConfig.ready()`.
+PostgreSQL finds no row. Registered by `EquityConfig.ready()`; why a global lookup and not a form field: ADR 0031.
 """
 
 from __future__ import annotations

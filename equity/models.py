@@ -1,5 +1,9 @@
 """Shared records: the city's departments and its staff users, with their roles."""
 
+from __future__ import annotations
+
+from typing import ClassVar, Self
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -57,7 +61,9 @@ class User(AbstractUser):
     is_facilitator = models.BooleanField(_("facilitator"), default=False)
     is_equity_team = models.BooleanField(_("equity team"), default=False)
 
-    objects = UserManager()
+    objects: ClassVar[UserManager[Self]] = UserManager()
+    # Not a field: the ids of the user's departments, cached for the request by `equity.permissions.department_ids`.
+    _department_ids: set[int]
     history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=[departments])
 
     REQUIRED_FIELDS = ["email", "full_name"]

@@ -28,7 +28,7 @@ def department_ids(user: User) -> set[int]:
     """Ids of the departments the user belongs to, cached on the user object for the request."""
     if not user.is_authenticated:
         return set()
-    cached = getattr(user, "_department_ids", None)
+    cached: set[int] | None = getattr(user, "_department_ids", None)
     if cached is None:
         cached = set(user.departments.values_list("pk", flat=True))
         user._department_ids = cached

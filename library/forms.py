@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +15,8 @@ from library import exchange
 from library.exchange import ExchangeError, exchange_parse
 from library.models import EquityArea, Narrative, NarrativeSection, Practice
 from library.services.attachments import attachment_validate
+from plans.models import Action
+from tools.models import Assessment
 
 
 class NarrativeCreateForm(forms.Form):
@@ -98,8 +102,10 @@ class PracticeForm(forms.ModelForm):
 
     def __init__(self, *args, can_set_status: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["equity_areas"].queryset = EquityArea.objects.all()
-        self.fields["departments"].queryset = Department.objects.filter(is_active=True)
+        cast(forms.ModelMultipleChoiceField, self.fields["equity_areas"]).queryset = EquityArea.objects.all()
+        cast(forms.ModelMultipleChoiceField, self.fields["departments"]).queryset = Department.objects.filter(
+            is_active=True
+        )
         if not self.instance.pk:
             self.fields["jurisdiction_name"].initial = settings.CITY_NAME
         if not can_set_status:
@@ -193,15 +199,16 @@ class PracticeFilterForm(forms.Form):
 
     def __init__(self, *args, areas: list[EquityArea], departments: list[Department], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", _("Any area")), *[(a.code, a.name) for a in areas]]
-        self.fields["department"].queryset = Department.objects.filter(pk__in=[d.pk for d in departments])
-        self.fields["department"].choices = [("", _("Any department")), *[(d.pk, d.name) for d in departments]]
+        cast(forms.ChoiceField, self.fields["area"]).choices = [("", _("Any area")), *[(a.code, a.name) for a in areas]]
+        department = cast(forms.ModelChoiceField, self.fields["department"])
+        department.queryset = Department.objects.filter(pk__in=[d.pk for d in departments])
+        department.choices = [("", _("Any department")), *[(d.pk, d.name) for d in departments]]
 
 
 class AdoptionForm(forms.Form):
     action = forms.ModelChoiceField(
         label=_("Plan action"),
-        queryset=None,
+        queryset=Action.objects.none(),
         help_text=_("The action of a racial equity action plan that adopts this practice."),
     )
     note = forms.CharField(
@@ -217,7 +224,7 @@ class AdoptionForm(forms.Form):
 class StrategyForm(forms.Form):
     assessment = forms.ModelChoiceField(
         label=_("Equity tool assessment"),
-        queryset=None,
+        queryset=Assessment.objects.none(),
         help_text=_("The Racial Equity Tool assessment whose strategies draw on this practice."),
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False, help_text=_("Optional: which strategy."))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import cast
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -89,7 +92,7 @@ class PlanActionFilterForm(forms.Form):
         outcomes = Outcome.objects.filter(result__plan=plan).order_by(
             "result__sort_order", "result", "sort_order", "pk"
         )
-        self.fields["outcome"].choices = [
+        cast(forms.ChoiceField, self.fields["outcome"]).choices = [
             ("", _("Any outcome")),
             *((str(pk), statement) for pk, statement in outcomes.values_list("pk", "statement")),
             (UNLINKED, _("Not linked to an outcome")),
@@ -115,8 +118,8 @@ class PlanForm(HelperMixin, VersionMixin, forms.ModelForm):
         if self.instance.pk:  # keep departments already on the plan selectable
             mine = Q(pk__in=allowed.values("pk")) | Q(pk__in=self.instance.departments.values("pk"))
             allowed = Department.objects.filter(mine)
-        self.fields["departments"].queryset = allowed.order_by("name")
-        self.fields["owner"].queryset = User.objects.filter(is_active=True)
+        cast(forms.ModelMultipleChoiceField, self.fields["departments"]).queryset = allowed.order_by("name")
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = User.objects.filter(is_active=True)
         self._helper()
 
     def clean(self):
@@ -228,8 +231,8 @@ class IndicatorGridForm(VersionMixin):
                 cells.append(name)
             self.rows.append((year, [self[name] for name in cells]))
 
-    def cell_values(self) -> dict[tuple[int, int], object]:
-        values = {}
+    def cell_values(self) -> dict[tuple[int, int], Decimal | None]:
+        values: dict[tuple[int, int], Decimal | None] = {}
         for year in self.years:
             for group in self.groups:
                 values[(year, group.pk)] = self.cleaned_data.get(f"v_{year}_{group.pk}")
@@ -259,13 +262,15 @@ class ActionForm(HelperMixin, VersionMixin, forms.ModelForm):
 
     def __init__(self, *args, user: User, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcomes"].queryset = Outcome.objects.filter(result__plan=plan)
+        cast(forms.ModelMultipleChoiceField, self.fields["outcomes"]).queryset = Outcome.objects.filter(
+            result__plan=plan
+        )
         departments = _departments_for(user)
         if self.instance.pk:
             mine = Q(pk__in=departments.values("pk")) | Q(pk=self.instance.lead_department_id)
             departments = Department.objects.filter(mine)
-        self.fields["lead_department"].queryset = departments.order_by("name")
-        self.fields["accountable"].queryset = User.objects.filter(is_active=True)
+        cast(forms.ModelChoiceField, self.fields["lead_department"]).queryset = departments.order_by("name")
+        cast(forms.ModelChoiceField, self.fields["accountable"]).queryset = User.objects.filter(is_active=True)
         self._helper()
 
     def clean(self):

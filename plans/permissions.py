@@ -21,7 +21,7 @@ def plan_department_ids(plan: Plan) -> set[int]:
     cache = getattr(plan, "_prefetched_objects_cache", {})
     if "departments" in cache:
         return {d.pk for d in cache["departments"]}
-    cached = getattr(plan, "_department_ids", None)
+    cached: set[int] | None = getattr(plan, "_department_ids", None)
     if cached is None:
         cached = set(plan.departments.values_list("pk", flat=True))
         plan._department_ids = cached

@@ -47,7 +47,8 @@ def _recipients(*, period: ReportingPeriod, today: date) -> dict[tuple[int, str]
                 wanted[(manager_id, Reminder.Kind.OVERDUE)].append(action)
     elif today >= period.due_date - timedelta(days=DAYS_BEFORE_DUE):
         for action in actions_owing_update(period=period).filter(accountable__is_active=True):
-            wanted[(action.accountable_id, Reminder.Kind.BEFORE_DUE)].append(action)
+            if action.accountable_id is not None:  # always, given the filter
+                wanted[(action.accountable_id, Reminder.Kind.BEFORE_DUE)].append(action)
     return wanted
 
 
@@ -64,7 +65,7 @@ def _claim(*, period: ReportingPeriod, action: Action, recipient_id: int, kind: 
 def reminders_send(*, today: date) -> int:
     """Send the reminders due today for every open period; returns the number of emails sent."""
     sent = 0
-    users = {}
+    users: dict[int, User] = {}
     for period in ReportingPeriod.objects.filter(is_open=True):
         wanted = _recipients(period=period, today=today)
         if wanted:

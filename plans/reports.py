@@ -4,23 +4,25 @@ one department.
 Data comes from the plans app's selectors (`plan_report_tree`, the roll-ups of the plan page), gap analysis and SVG
 charts, so the PDF shows the same figures and charts as the plan pages. Queries are a fixed number whatever the
 plan's size (actions, milestones, measures and latest updates are each fetched in one query). Other apps add
-sections at the front (slot "plan_progress", e.g. the library's published city narrative).
+sections at the front (`PAGE_SECTIONS` slot "reports.plan_progress", e.g. the library's published city narrative).
 """
 
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from equity.contributions import page_sections
 from equity.models import Department
 from plans import charts
 from plans.gaps import gap_report
 from plans.models import Action, ActionStatus, Plan, ReportingPeriod, Result
 from plans.selectors import indicator_points, plan_list_for_user, plan_report_tree
-from reports.kinds import ReportKind, ReportParamsForm, register, report_sections
+from reports.kinds import ReportKind, ReportParamsForm, register
 from reports.models import ReportJob
 
 
@@ -52,12 +54,14 @@ class PlanProgressForm(ReportParamsForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Any period may be posted; clean_period explains why one outside the plan is refused.
-        self.fields["period"].queryset = ReportingPeriod.objects.order_by("-end_date")
-        self.fields["department"].queryset = Department.objects.all()
-        self.fields["period"].widget.choices = [("", self.fields["period"].empty_label)] + [
+        period = cast(forms.ModelChoiceField, self.fields["period"])
+        department = cast(forms.ModelChoiceField, self.fields["department"])
+        period.queryset = ReportingPeriod.objects.order_by("-end_date")
+        department.queryset = Department.objects.all()
+        period.widget.choices = [("", period.empty_label)] + [
             (p.pk, p.name) for p in _overlapping_periods(self.target).order_by("-end_date")
         ]
-        self.fields["department"].widget.choices = [("", self.fields["department"].empty_label)] + [
+        department.widget.choices = [("", department.empty_label)] + [
             (d.pk, d.name) for d in _plan_departments(self.target)
         ]
 
@@ -141,7 +145,7 @@ def _context(job: ReportJob, plan: Plan) -> dict:
         "filter_department": department,
         "status_svg": status_svg,
         "statuses": list(ActionStatus),
-        "front_sections": report_sections(slot="plan_progress", user=job.requested_by, obj=plan),
+        "front_sections": page_sections(slot="reports.plan_progress", user=job.requested_by, obj=plan),
     }
 
 

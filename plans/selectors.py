@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     Avg,
@@ -21,6 +23,7 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce
 
 from equity.models import Department, User
@@ -39,6 +42,9 @@ from plans.models import (
     ReportingPeriod,
     Result,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def plan_list_for_user(*, user: User) -> QuerySet[Plan]:
@@ -136,14 +142,14 @@ class Rollup:
     """Actions by status and the average percent complete, for one level of the tree."""
 
     total: int
-    by_status: list[tuple[str, str, int, int]]  # status value, label, count, share in whole percent
+    by_status: list[tuple[str, StrOrPromise, int, int]]  # status value, label, count, share in whole percent
     avg_percent: int | None
 
     @classmethod
     def from_row(cls, row) -> Rollup:
         get = row.get if isinstance(row, dict) else (lambda k, d=None: getattr(row, k, d))
         total = get("n_total") or 0
-        by_status = []
+        by_status: list[tuple[str, StrOrPromise, int, int]] = []
         for status in ActionStatus:
             count = get(f"n_{status.value}") or 0
             by_status.append((status.value, status.label, count, round(100 * count / total) if total else 0))
@@ -292,7 +298,7 @@ def plan_report_tree(*, plan: Plan, period: ReportingPeriod | None = None, depar
     }
 
 
-ACTION_SORTS = {
+ACTION_SORTS: dict[str, list[str | OrderBy]] = {
     "due": [F("due_date").asc(nulls_last=True), "pk"],
     "-due": [F("due_date").desc(nulls_last=True), "-pk"],
 }
@@ -350,7 +356,7 @@ def my_actions(*, user: User) -> QuerySet[Action]:
     return action_page_list(user=user).filter(accountable=user).order_by("completed_on", "due_date", "pk")
 
 
-def my_open_actions_head(*, user: User, size: int) -> tuple[list[Action], int]:
+def my_open_actions_head(*, user: User, size: int) -> tuple[Sequence[Action], int]:
     """The first `size` of the user's open actions (in `my_actions` order) and how many there are, in one query (the
     total is a window count, taken before the LIMIT); without the list columns (plan, department, last update) the
     dashboard does not show."""
@@ -375,7 +381,7 @@ def tracking_filters(*, today: date, period: ReportingPeriod | None) -> dict[str
     }
     if period is not None:
         has_update = Exists(ProgressUpdate.objects.filter(action=OuterRef("pk"), period=period))
-        filters["no_update"] = open_ & ~has_update
+        filters["no_update"] = open_ & ~Q(has_update)
     return filters
 
 

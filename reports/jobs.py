@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from celery import current_app
 from django.conf import settings
@@ -86,7 +87,7 @@ def can_retry_report_job(*, user: User, job: ReportJob) -> bool:
 # --- request and send ------------------------------------------------------------------------------------------
 
 
-def report_job_request(*, user: User, kind: ReportKind, target, params: dict) -> ReportJob:
+def report_job_request(*, user: User, kind: ReportKind[Any], target, params: dict) -> ReportJob:
     """Create a queued job in its own transaction and send it to the workers only after commit."""
     if not kind.can_request(user, target):
         raise PermissionDenied
@@ -316,7 +317,7 @@ def report_files_purge(*, now=None) -> int:
     purged = 0
     for job in ReportJob.objects.filter(status=Status.DONE, finished_at__lte=cutoff).exclude(file=""):
         try:
-            (Path(settings.MEDIA_ROOT) / job.file.name).unlink(missing_ok=True)
+            (Path(settings.MEDIA_ROOT) / str(job.file)).unlink(missing_ok=True)  # never empty: excluded above
         except OSError as exc:
             raise TransientReportError(str(exc)) from exc
         job.file.name = ""

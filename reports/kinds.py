@@ -2,8 +2,9 @@
 
 Each installed app declares its kinds in its `reports.py` module, which calls `register` at import; the first
 lookup imports every app's `reports.py` (`django.utils.module_loading.autodiscover_modules`, through the same
-`ContributionPoint` as the dashboard panels), so the registry names no app. The same modules may add sections to
-another app's report with `REPORT_SECTIONS` (e.g. the library adds the city's narrative to the plan report).
+`ContributionPoint` as the dashboard panels), so the registry names no app. An app adds a section to another app's
+report the way it adds one to a page: `equity.contributions.PAGE_SECTIONS` in its `sections.py`, with the slot
+"reports.<kind code>" (e.g. the library adds the city's narrative to the plan report).
 
 A kind's target is the record the report is about (a plan, an assessment, a session, a department). The target is
 always looked up through the kind's `targets_for_user` selector, so a record the user may not see gives 404 and no
@@ -14,29 +15,32 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from django import forms
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from equity.contributions import ContributionPoint, PageSection
+from equity.contributions import ContributionPoint
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from equity.models import Department, User
     from reports.models import ReportJob
 
+# The kind's target: a model (a plan, a session ...), or None for a kind without a target record.
+T = TypeVar("T")
+
 # Each app's `reports.py`: imported once, before the first lookup, so every app's kinds are registered.
 REPORT_KINDS = ContributionPoint("reports")
-# Sections an app adds to another app's report, per slot: `provider(*, user, obj) -> PageSection | None`.
-REPORT_SECTIONS = ContributionPoint("reports")
 
 
 class ReportParamsForm(forms.Form):
     """Base form for a kind's parameters; `params()` turns cleaned data into JSON-safe job parameters."""
 
-    def __init__(self, *args: Any, target: Model, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, target: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.target = target
         self.user = user
@@ -46,58 +50,52 @@ class ReportParamsForm(forms.Form):
         return {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}
 
 
-def _always(user: User, target: Model) -> bool:
+def _always(user: User, target: object) -> bool:
     return True
 
 
 @dataclass(frozen=True)
-class ReportKind:
-    """One kind of report, as the pipeline and the pages see it."""
+class ReportKind(Generic[T]):
+    """One kind of report, as the pipeline and the pages see it; `T` is the type of its target."""
 
     code: str
-    label: str
-    description: str
+    label: StrOrPromise
+    description: StrOrPromise
     template: str
-    target_label: str
-    targets_for_user: Callable[[User], QuerySet] | None  # None: the kind has no target record (e.g. city-wide)
-    title: Callable[[Model, dict], str]
-    build_context: Callable[[ReportJob, Model], dict]
-    department_of: Callable[[Model], Department | None]
+    target_label: StrOrPromise
+    targets_for_user: Callable[[User], QuerySet[Any]] | None  # None: the kind has no target record (e.g. city-wide)
+    title: Callable[[T, dict], str]
+    build_context: Callable[[ReportJob, T], dict]
+    department_of: Callable[[T], Department | None]
     form_class: type[ReportParamsForm] = ReportParamsForm
-    can_request: Callable[[User, Model], bool] = _always
+    can_request: Callable[[User, T], bool] = _always
     order: int = 100  # place in the Reports page's list of kinds (lower first)
 
-    def target_for_user(self, *, user: User, pk: Any) -> Model | None:
+    def target_for_user(self, *, user: User, pk: Any) -> T:
         """The target record if the user may see it, else 404 (None for a kind without a target, whose pk is 0)."""
         if self.targets_for_user is None:
             if pk not in (0, None):
                 raise Http404
-            return None
+            return cast(T, None)  # a kind without targets is a ReportKind[None]
         return get_object_or_404(self.targets_for_user(user), pk=pk)
 
 
-_REGISTRY: dict[str, ReportKind] = {}
+_REGISTRY: dict[str, ReportKind[Any]] = {}
 
 
-def register(kind: ReportKind) -> ReportKind:
+def register(kind: ReportKind[T]) -> ReportKind[T]:
     """Add a kind to the registry (called by the apps' `reports.py` modules, at import)."""
     _REGISTRY[kind.code] = kind
     return kind
 
 
-def report_kinds() -> list[ReportKind]:
+def report_kinds() -> list[ReportKind[Any]]:
     """Every registered kind, in `order` (then by code)."""
     REPORT_KINDS.discover()
     return sorted(_REGISTRY.values(), key=lambda kind: (kind.order, kind.code))
 
 
-def report_kind_get(code: str) -> ReportKind | None:
+def report_kind_get(code: str) -> ReportKind[Any] | None:
     """The kind with that code, or None."""
     REPORT_KINDS.discover()
     return _REGISTRY.get(code)
-
-
-def report_sections(*, slot: str, user: User, obj: Model | None) -> list[PageSection]:
-    """The sections other apps add to `slot` of a report about `obj`, for `user` (providers may return None)."""
-    sections = (provider(user=user, obj=obj) for provider in REPORT_SECTIONS.entries(slot=slot))
-    return [section for section in sections if section is not None]

@@ -42,6 +42,8 @@ class ReportJob(TimeStampedModel):
     purged_at = models.DateTimeField(_("file removed"), null=True, blank=True)
     error = models.TextField(_("error message"), blank=True)
     history = HistoricalRecords()
+    # Not a field: set by `report_job_send` when the broker could not be reached (the page then says so).
+    send_failed: bool
 
     class Meta:
         ordering = ["-queued_at", "-pk"]

@@ -68,7 +68,7 @@ def _serve_live_server_requests_one_at_a_time() -> None:
             super().__init__(*args, **kwargs)
             self.connections_override = connections_override  # applied to the server's thread by LiveServerThread
 
-    LiveServerThread.server_class = SerialWSGIServer
+    LiveServerThread.server_class = SerialWSGIServer  # type: ignore[assignment]  # serial in place of threaded, on purpose
 
 
 def _reload_reference_data(sender, **kwargs) -> None:

@@ -32,13 +32,13 @@ def hostile_text() -> st.SearchStrategy[str]:
 def row_counts(labels: Iterable[str] | None = None) -> dict[str, int]:
     """Row counts of every model (or of the given 'app.Model' labels); `nothing_saved` is the stronger check."""
     models = [apps.get_model(label) for label in labels] if labels else apps.get_models()
-    return {m._meta.label: m.objects.count() for m in models}
+    return {m._meta.label: m._default_manager.count() for m in models}
 
 
 def form_errors(response) -> list:
     """The errors of every form and formset the response's templates were given."""
     contexts = response.context if isinstance(response.context, list) else [response.context]
-    found = []
+    found: list[object] = []
     for context in filter(None, contexts):
         for value in context.flatten().values():
             if isinstance(value, BaseForm) and value.is_bound and value.errors:

@@ -6,6 +6,7 @@ pytest-django gives each worker its own test database (test_<name>_gw0, ...).
 """
 
 import os
+from pathlib import Path
 from urllib.parse import urlparse
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-that-is-long-enough-for-checks-0123456789")
@@ -38,4 +39,4 @@ CELERY_TASK_ALWAYS_EAGER = True
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 AXES_ENABLED = True
 # A worker subprocess started by a test is handed the test's folder in TEST_MEDIA_ROOT.
-MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT") or f"/tmp/equity-test-media/{XDIST_WORKER or 'main'}"
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or f"/tmp/equity-test-media/{XDIST_WORKER or 'main'}")

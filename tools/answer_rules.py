@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from tools.models import Question
 
-TEXT_CAPS = {Question.Type.SHORT_TEXT: 300, Question.Type.LONG_TEXT: 10000}
+TEXT_CAPS: dict[str, int] = {Question.Type.SHORT_TEXT: 300, Question.Type.LONG_TEXT: 10000}
 CELL_CAPS = {"text": 500, "long_text": 4000}
 FOLLOW_UP_CAP = 4000
 MAX_TABLE_ROWS = 200
@@ -149,5 +149,9 @@ def is_answered(*, question: Question, value: object) -> bool:
     if value in (None, "", [], {}):
         return False
     if question.type == Question.Type.YES_NO:
-        return value.get("answer") in (YES, NO) and (value["answer"] == YES or bool(value.get("follow_up")))
+        return (
+            isinstance(value, dict)
+            and value.get("answer") in (YES, NO)
+            and (value["answer"] == YES or bool(value.get("follow_up")))
+        )
     return True

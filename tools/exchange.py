@@ -178,7 +178,8 @@ def template_rule_problems(templates: object) -> list[str]:
         seen.add(uid)
         numbers: set[object] = set()
         codes: set[object] = set()
-        steps = template.get("steps") if isinstance(template.get("steps"), list) else []
+        raw_steps = template.get("steps")
+        steps = raw_steps if isinstance(raw_steps, list) else []
         for s_index, step in enumerate(steps):
             if not isinstance(step, dict):
                 continue
@@ -189,7 +190,8 @@ def template_rule_problems(templates: object) -> list[str]:
                 )
             numbers.add(_hashable(step.get("number")))
             orders: set[object] = set()
-            questions = step.get("questions") if isinstance(step.get("questions"), list) else []
+            raw_questions = step.get("questions")
+            questions = raw_questions if isinstance(raw_questions, list) else []
             for q_index, question in enumerate(questions):
                 if not isinstance(question, dict):
                     continue

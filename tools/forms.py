@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -12,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from equity.models import Department, User
 from equity.permissions import is_equity_team
 from equity.widgets import FilterBoundField, QuickSelect, department_filter_field
+from plans.models import Action, Plan
 from tools.answer_rules import COLUMN_TYPES
-from tools.models import Assessment, Question, Template
+from tools.models import Assessment, Question, Step, Template
 from tools.selectors import published_templates
 
 
@@ -63,17 +65,17 @@ class AssessmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
         people = User.objects.filter(is_active=True).order_by("full_name")
-        self.fields["lead"].queryset = people
-        self.fields["team"].queryset = people
+        cast(forms.ModelChoiceField, self.fields["lead"]).queryset = people
+        cast(forms.ModelMultipleChoiceField, self.fields["team"]).queryset = people
         self.fields["team"].required = False
         departments = Department.objects.filter(is_active=True)
         if not is_equity_team(user):
             departments = departments.filter(members=user)
-        self.fields["department"].queryset = departments
+        cast(forms.ModelChoiceField, self.fields["department"]).queryset = departments
         if self.instance.pk:
             del self.fields["template"]
         else:
-            self.fields["template"].queryset = published_templates()
+            cast(forms.ModelChoiceField, self.fields["template"]).queryset = published_templates()
             del self.fields["lead"]
 
     def clean_target_date(self):
@@ -141,26 +143,35 @@ class CommentForm(forms.Form):
     )
 
 
-class TemplateForm(forms.ModelForm):
+class RevisionForm(forms.Form):
+    """Carries the revision of the record the form was opened with, so a stale edit is refused (not overwriting)."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class TemplateForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = Template
         fields = ["name", "description"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = self.instance.revision
         self.helper = _helper()
 
 
-class StepForm(forms.Form):
+class StepForm(RevisionForm):
     title = forms.CharField(label=_("Step title"), max_length=160)
     intro = forms.CharField(label=_("Introduction"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, step: Step | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if step is not None:
+            self.initial.update(title=step.title, intro=step.intro, revision=step.revision)
         self.helper = _helper()
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(RevisionForm, forms.ModelForm):
     """A question of a draft template; choices one per line, table columns one per line as `Label | type`."""
 
     choices_text = forms.CharField(
@@ -187,6 +198,7 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+        self.fields["revision"].initial = self.instance.revision
         if self.instance.pk and not self.is_bound:
             self.initial["choices_text"] = "\n".join(self.instance.choices)
             self.initial["columns_text"] = "\n".join(
@@ -236,7 +248,9 @@ class QuestionForm(forms.ModelForm):
         return data
 
     def service_fields(self) -> dict:
+        """The question's fields as `question_save` takes them (the revision is passed on its own)."""
         data = dict(self.cleaned_data)
+        data.pop("revision", None)
         data["choices"] = data.pop("choices_text", [])
         data["columns"] = data.pop("columns_text", [])
         return data
@@ -245,9 +259,9 @@ class QuestionForm(forms.ModelForm):
 class NewActionForm(forms.Form):
     """A new plan action from a strategy: which plan, what, who and by when."""
 
-    plan = forms.ModelChoiceField(label=_("Plan"), queryset=None)
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none())
     title = forms.CharField(label=_("Action title"), max_length=250)
-    accountable = forms.ModelChoiceField(label=_("Accountable person"), queryset=None, required=False)
+    accountable = forms.ModelChoiceField(label=_("Accountable person"), queryset=User.objects.none(), required=False)
     start_date = forms.DateField(label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -266,7 +280,7 @@ class NewActionForm(forms.Form):
 
 
 class LinkActionForm(forms.Form):
-    action = forms.ModelChoiceField(label=_("Existing plan action"), queryset=None)
+    action = forms.ModelChoiceField(label=_("Existing plan action"), queryset=Action.objects.none())
 
     def __init__(self, *args, actions, **kwargs):
         super().__init__(*args, **kwargs)

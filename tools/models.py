@@ -31,6 +31,8 @@ class Template(TimeStampedModel):
     # Identifies this version in every city holding a copy (the practice library's exchange files match on it).
     uid = models.UUIDField(_("stable identifier"), default=uuid.uuid4, unique=True, editable=False)
     imported_from = models.CharField(_("imported from"), max_length=150, blank=True)
+    # Counts saves, for refusing stale edits (`version` above is the template's published version number).
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -50,7 +52,13 @@ class Step(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=160)
     intro = models.TextField(_("introduction"), blank=True)
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     history = HistoricalRecords()
+    # Not fields: an assessment's progress on this step, set by `tools.selectors.assessment_steps`.
+    required_count: int
+    answered_required: int
+    answered_count: int
+    missing: list[Question]
 
     class Meta:
         ordering = ["template", "number"]
@@ -88,7 +96,11 @@ class Question(models.Model):
     links_actions = models.BooleanField(
         _("rows can become plan actions"), default=False, help_text=_("For strategy and implementation tables.")
     )
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     history = HistoricalRecords()
+    # Not fields: an assessment's answer to this question and whether it counts, set by `assessment_steps`.
+    answer: Answer | None
+    answered: bool
 
     class Meta:
         ordering = ["step__number", "order", "pk"]
@@ -159,6 +171,8 @@ class Assessment(TimeStampedModel):
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True, db_index=True)
     # Team changes are recorded as the change reason of the history row (an m2m history costs a query per row).
     history = HistoricalRecords()
+    # Not a field: the team's user ids, loaded once by `tools.selectors.assessment_get_for_user`.
+    team_ids: set[int]
 
     class Meta:
         ordering = ["-updated_at", "-pk"]

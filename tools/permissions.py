@@ -13,9 +13,9 @@ def is_on_team(user: User, assessment: Assessment) -> bool:
         return False
     if assessment.lead_id == user.pk:
         return True
-    team_ids = getattr(assessment, "team_ids", None)
+    team_ids: set[int] | None = getattr(assessment, "team_ids", None)
     if team_ids is None:
-        team_ids = assessment._team_ids = set(assessment.team.values_list("pk", flat=True))
+        team_ids = set(assessment.team.values_list("pk", flat=True))
     return user.pk in team_ids
 
 

@@ -1,4 +1,5 @@
-"""Sections of the tools app shown on other apps' pages (see equity.contributions.PAGE_SECTIONS)."""
+"""Sections of the tools app shown on other apps' pages and in the portal's navigation (see
+equity.contributions.PAGE_SECTIONS)."""
 
 from __future__ import annotations
 
@@ -13,3 +14,15 @@ def action_assessments(*, user: User, obj) -> PageSection:
     return PageSection(
         "tools/_action_assessments.html", {"assessments": list(assessment_list_for_action(user=user, action=obj))}
     )
+
+
+@PAGE_SECTIONS.register(slot="nav", order=20)
+def nav(*, user: User, obj) -> PageSection:
+    """The main navigation's "Equity tool" entry."""
+    return PageSection("tools/_nav.html")
+
+
+@PAGE_SECTIONS.register(slot="nav.admin", order=20)
+def nav_admin(*, user: User, obj) -> PageSection:
+    """The Admin menu's worksheet templates entry."""
+    return PageSection("tools/_nav_admin.html")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
@@ -68,7 +71,7 @@ def assessment_get_for_user(*, user: User, pk: int) -> Assessment:
     return assessment
 
 
-def completed_counts(*, user: User) -> list[dict]:
+def completed_counts(*, user: User) -> list[Mapping[str, Any]]:
     """Completed assessments per department per year (all staff may see the counts, confidential ones included)."""
     return list(
         Assessment.objects.filter(status=Assessment.Status.COMPLETED, completed_at__isnull=False)

@@ -16,7 +16,7 @@ def completion_chart_svg(*, report: CompletionReport, title: str | None = None) 
     series = [
         (
             module.title,
-            [float(row.cells[index].percent) if row.cells[index].percent is not None else None for row in rows],
+            [None if (percent := row.cells[index].percent) is None else float(percent) for row in rows],
         )
         for index, module in enumerate(report.modules)
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -77,11 +79,14 @@ class SessionForm(RevisionMixin, forms.ModelForm):
 
     def __init__(self, *args, can_override: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["module"].queryset = Module.objects.filter(is_active=True).order_by("title")
+        cast(forms.ModelChoiceField, self.fields["module"]).queryset = Module.objects.filter(is_active=True).order_by(
+            "title"
+        )
         facilitators = Facilitator.objects.filter(is_active=True).select_related("user").order_by("user__full_name")
-        self.fields["lead_facilitator"].queryset = facilitators
-        self.fields["co_facilitators"].queryset = facilitators
-        self.fields["department"].queryset = Department.objects.filter(is_active=True).order_by("name")
+        cast(forms.ModelChoiceField, self.fields["lead_facilitator"]).queryset = facilitators
+        cast(forms.ModelMultipleChoiceField, self.fields["co_facilitators"]).queryset = facilitators
+        departments = Department.objects.filter(is_active=True).order_by("name")
+        cast(forms.ModelChoiceField, self.fields["department"]).queryset = departments
         self.fields["hours_credited"].widget.attrs["min"] = "0"
         self.fields["capacity"].widget.attrs["min"] = "0"
         if not can_override:
@@ -226,6 +231,7 @@ class EvaluationForm(forms.ModelForm):
 
     def __init__(self, *args, session: Session, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attendance"].queryset = session.attendances.filter(evaluation__isnull=True).select_related("user")
-        self.fields["attendance"].required = False
-        self.fields["attendance"].empty_label = _("Aggregated (several respondents)")
+        attendance = cast(forms.ModelChoiceField, self.fields["attendance"])
+        attendance.queryset = session.attendances.filter(evaluation__isnull=True).select_related("user")
+        attendance.required = False
+        attendance.empty_label = _("Aggregated (several respondents)")

@@ -6,6 +6,7 @@ one for everyone who completed it: a batch, one page each)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -42,7 +43,8 @@ class TrainingCompletionForm(ReportParamsForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         visible = [d.pk for d in completion_departments_for_user(user=self.user)]
-        self.fields["department"].queryset = Department.objects.filter(pk__in=visible).order_by("name")
+        department = cast(forms.ModelChoiceField, self.fields["department"])
+        department.queryset = Department.objects.filter(pk__in=visible).order_by("name")
 
     def clean(self):
         data = super().clean()
@@ -115,8 +117,15 @@ def can_request_certificates(user: User, session: Session) -> bool:
     return can_log_session(user) or _completed(session).filter(user=user).exists()
 
 
+class ParticipantField(forms.ModelChoiceField):
+    """A completed attendance, shown by the participant's name."""
+
+    def label_from_instance(self, obj: Attendance) -> str:
+        return obj.person_name
+
+
 class CertificateForm(ReportParamsForm):
-    participant = forms.ModelChoiceField(
+    participant = ParticipantField(
         queryset=Attendance.objects.none(),
         required=False,
         label=gettext_lazy("Participant"),
@@ -126,12 +135,12 @@ class CertificateForm(ReportParamsForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         completed = _completed(self.target)
+        participant = cast(forms.ModelChoiceField, self.fields["participant"])
         if not can_log_session(self.user):
             completed = completed.filter(user=self.user)
-            self.fields["participant"].required = True
-            self.fields["participant"].empty_label = None
-        self.fields["participant"].queryset = completed
-        self.fields["participant"].label_from_instance = lambda attendance: attendance.person_name
+            participant.required = True
+            participant.empty_label = None
+        participant.queryset = completed
 
     def clean(self):
         cleaned = super().clean()

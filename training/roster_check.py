@@ -80,8 +80,8 @@ def parse_minutes(value: str) -> int | None:
     text = value.strip().lower()
     if not text:
         return None
-    if re.fullmatch(r"\d+(\.\d+)?\s*(m|min|mins|minutes)?", text):
-        return round(float(re.match(r"\d+(\.\d+)?", text).group(0)))
+    if number := re.fullmatch(r"(\d+(\.\d+)?)\s*(m|min|mins|minutes)?", text):
+        return round(float(number.group(1)))
     if re.fullmatch(r"\d+:\d{2}(:\d{2})?", text):
         parts = [int(p) for p in text.split(":")]
         hours, minutes = parts[0], parts[1]
@@ -119,8 +119,8 @@ def _lookup_users(*, values: list[dict[str, str]]) -> tuple[dict[str, User], dic
             by_email[user.email_lower] = user
     by_employee: dict[str, User] = {}
     for chunk in _chunks(employee_ids):
-        for user in User.objects.filter(employee_id__in=chunk):
-            by_employee.setdefault(user.employee_id, user)
+        for person in User.objects.filter(employee_id__in=chunk):
+            by_employee.setdefault(person.employee_id, person)
     return by_email, by_employee
 
 

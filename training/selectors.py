@@ -141,7 +141,7 @@ class PersonRecord:
 
 def required_audience_q(*, module: Module, prefix: str = "") -> Q | None:
     """The users a module is required for, as a Q on User (with `prefix` for related lookups); None if nobody."""
-    flags = {
+    flags: dict[str, str | None] = {
         Module.RequiredFor.ALL_STAFF: None,
         Module.RequiredFor.MANAGERS: "is_manager",
         Module.RequiredFor.FACILITATORS: "is_facilitator",
@@ -155,12 +155,13 @@ def required_audience_q(*, module: Module, prefix: str = "") -> Q | None:
 
 def module_required_for_person(*, module: Module, person: User) -> bool:
     """Whether the module is required of this person's roles."""
-    return {
+    required: dict[str, bool] = {
         Module.RequiredFor.ALL_STAFF: True,
         Module.RequiredFor.MANAGERS: person.is_manager,
         Module.RequiredFor.FACILITATORS: person.is_facilitator,
         Module.RequiredFor.EQUITY_TEAM: person.is_equity_team,
-    }.get(module.required_for, False)
+    }
+    return required.get(module.required_for, False)
 
 
 def person_record(*, person: User) -> PersonRecord:
@@ -244,14 +245,14 @@ def completions(
         if among is not None:
             qs = qs.filter(user_id__in=among)
         return qs.order_by().values_list("user_id", "session__module_id").distinct()
-    qs = CompletionRollup.objects.filter(module__in=modules)
+    rollups = CompletionRollup.objects.filter(module__in=modules)
     if date_from is not None:
-        qs = qs.filter(last_completed_on__gte=date_from)
+        rollups = rollups.filter(last_completed_on__gte=date_from)
     if date_to is not None:
-        qs = qs.filter(first_completed_on__lte=date_to)
+        rollups = rollups.filter(first_completed_on__lte=date_to)
     if among is not None:
-        qs = qs.filter(user_id__in=among)
-    return qs.order_by().values_list("user_id", "module_id")
+        rollups = rollups.filter(user_id__in=among)
+    return rollups.order_by().values_list("user_id", "module_id")
 
 
 def completed_user_ids(

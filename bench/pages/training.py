@@ -28,7 +28,7 @@ def _busiest_person() -> str:
     from equity.models import User
 
     person = User.objects.annotate(n=Count("training_attendances")).order_by("-n", "pk").first()
-    return reverse("training:person_record", args=[person.pk])
+    return reverse("training:person_record", args=[person.pk if person else 0])
 
 
 def bench_pages() -> list[tuple]:

@@ -141,7 +141,7 @@ def seed(city: ScaleCity) -> str:
                 NarrativeVersion(
                     narrative=narrative,
                     number=number,
-                    title=f"Leading with race in {narrative.department.name}",
+                    title=f"Leading with race in {narrative.department}",  # a department's name
                     status="published" if number == per_narrative else "superseded",
                     author=rng.choice(reviewers),
                     published_at=published,

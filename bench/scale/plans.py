@@ -95,7 +95,7 @@ def seed(city: ScaleCity) -> str:
     """30 plans, 150 results, 600 indicators x 5 years x 7 groups, 5,000 actions with 50,000 updates (x factor)."""
     rng = city.rng
     groups = list(RacialGroup.objects.filter(is_active=True).order_by("sort_order")[:7])
-    by_department: dict[int, list] = {}
+    by_department: dict[int | None, list] = {}
     for user in city.users:
         by_department.setdefault(city.user_department.get(user.pk), []).append(user)
     owners = city.managers or city.users
@@ -172,16 +172,16 @@ def seed(city: ScaleCity) -> str:
     for n in range(city.count(5000, 50)):
         plan = plans[n % len(plans)]
         department = plan_department.get(plan.pk) or rng.choice(city.departments)
-        status = rng.choices(STATUSES, weights=STATUS_WEIGHTS)[0]
+        state = rng.choices(STATUSES, weights=STATUS_WEIGHTS)[0]
         start = plan.period_start + datetime.timedelta(days=rng.randint(0, 400))
         staff = by_department.get(department.pk) or city.users
         actions.append(Action(
             plan=plan, title=f"{rng.choice(ACTION_VERBS)} {rng.choice(ACTION_TOPICS)} ({n + 1})",
             description="What we will do, with whom, and how we will know it made a difference for residents.",
-            lead_department=department, accountable=rng.choice(staff) if staff else None, status=status,
-            percent_complete=100 if status == "completed" else (0 if status == "not_started" else rng.randint(5, 95)),
+            lead_department=department, accountable=rng.choice(staff) if staff else None, status=state,
+            percent_complete=100 if state == "completed" else (0 if state == "not_started" else rng.randint(5, 95)),
             start_date=start, due_date=start + datetime.timedelta(days=rng.randint(90, 1000)),
-            completed_on=start + datetime.timedelta(days=rng.randint(60, 900)) if status == "completed" else None,
+            completed_on=start + datetime.timedelta(days=rng.randint(60, 900)) if state == "completed" else None,
             priority=rng.choice(Action.Priority.values), effort=rng.choice(Action.Effort.values),
             partners=rng.choice(["", "Community advisory group", "School district; county public health"]),
         ))  # fmt: skip
@@ -196,20 +196,22 @@ def seed(city: ScaleCity) -> str:
     updates, milestones, measures = [], [], []
     fallback = city.users[0] if city.users else None
     for a in actions:
+        started = a.start_date
+        assert started is not None  # every scale action has a start date (above)
         previous = "not_started"
         for k in range(10):
-            status = a.status if k == 9 else rng.choices(STATUSES[:4], weights=[5, 60, 25, 10])[0]
-            day = a.start_date + datetime.timedelta(days=30 + 90 * k)
+            state = a.status if k == 9 else rng.choices(STATUSES[:4], weights=[5, 60, 25, 10])[0]
+            day = started + datetime.timedelta(days=30 + 90 * k)
             updates.append(ProgressUpdate(
-                action=a, status=status, previous_status=previous, created_at=_aware(day),
+                action=a, status=state, previous_status=previous, created_at=_aware(day),
                 percent_complete=a.percent_complete * (k + 1) // 10, summary=rng.choice(SUMMARIES),
                 barriers=rng.choice(BARRIERS), next_steps="Report back at the next quarterly check-in.",
-                status_reason="" if status == previous else "Progress changed since the last report.",
+                status_reason="" if state == previous else "Progress changed since the last report.",
                 author=a.accountable or fallback,
             ))  # fmt: skip
-            previous = status
+            previous = state
         for k, title in enumerate(MILESTONES[:3]):
-            due = a.start_date + datetime.timedelta(days=120 * (k + 1))
+            due = started + datetime.timedelta(days=120 * (k + 1))
             milestones.append(
                 Milestone(
                     action=a, title=title, due_date=due, done_on=due if a.status == "completed" or k == 0 else None
@@ -251,7 +253,7 @@ def reset() -> None:
     # Rows of other apps that point at these actions (their own scale reset runs first; this catches the rest).
     for relation in Action._meta.related_objects:
         if relation.related_model._meta.app_label != "plans" and not relation.many_to_many:
-            relation.related_model.objects.filter(**{f"{relation.field.name}__in": action_ids}).delete()
+            relation.related_model._default_manager.filter(**{f"{relation.field.name}__in": action_ids}).delete()
     measure_ids = PerformanceMeasure.objects.filter(action__plan_id__in=plan_ids).values("pk")
     _raw_delete(MeasureDataPoint.objects.filter(measure_id__in=measure_ids))
     for model in (PerformanceMeasure, Milestone, ProgressUpdate, Reminder):

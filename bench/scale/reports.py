@@ -45,7 +45,7 @@ def seed(city: ScaleCity) -> str:
                 started_at=queued + timedelta(seconds=1) if finished else None,
                 finished_at=finished,
                 page_count=rng.randint(1, 60) if status == ReportJob.Status.DONE else None,
-                purged_at=finished + timedelta(days=30) if status == ReportJob.Status.DONE else None,
+                purged_at=finished + timedelta(days=30) if finished and status == ReportJob.Status.DONE else None,
                 error="The report template could not be laid out." if status == ReportJob.Status.FAILED else "",
             )
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Sequence
 
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -98,8 +99,10 @@ def _scale_template() -> Template:
     ]  # fmt: skip
     for n, (title, intro, count) in enumerate(EXTRA_STEPS, start=len(specs) + 1):
         kinds = ["long_text", "short_text", "number", "date"]
-        questions = [(f"{n}.{i}", kinds[i % 4], f"{title}: question {i}", {}) for i in range(1, count + 1)]
-        specs.append((title, intro, questions))
+        extra: list[tuple[str, str, str, dict]] = [
+            (f"{n}.{i}", kinds[i % 4], f"{title}: question {i}", {}) for i in range(1, count + 1)
+        ]
+        specs.append((title, intro, extra))
     steps = [Step(template=template, number=n, title=t, intro=i) for n, (t, i, _q) in enumerate(specs, 1)]
     bulk_create_with_history(steps, Step)
     by_number = {s.number: s for s in Step.objects.filter(template=template)}
@@ -114,7 +117,7 @@ def _scale_template() -> Template:
     return template
 
 
-def _create_dated(model, pairs: list[tuple[object, datetime.datetime]]) -> None:
+def _create_dated(model, pairs: Sequence[tuple[object, datetime.datetime]]) -> None:
     """Bulk-insert with history, then set `created_at` (auto_now_add) to when it happened."""
     objs = bulk_create_with_history([obj for obj, _when in pairs], model, batch_size=2000)
     for obj, (_obj, when) in zip(objs, pairs, strict=True):
@@ -155,7 +158,9 @@ def seed(city: ScaleCity) -> str:
         status = rng.choices(statuses, status_weights)[0]
         created = start + datetime.timedelta(seconds=rng.uniform(0, span))
         submitted = created + datetime.timedelta(days=rng.randint(20, 120)) if status != "draft" else None
-        completed = submitted + datetime.timedelta(days=rng.randint(5, 60)) if status == "completed" else None
+        completed = (
+            submitted + datetime.timedelta(days=rng.randint(5, 60)) if submitted and status == "completed" else None
+        )
         assessments.append(
             Assessment(
                 template=template, title=f"{rng.choice(VERBS)} {rng.choice(SUBJECTS)} ({n + 1})",
@@ -195,29 +200,32 @@ def seed(city: ScaleCity) -> str:
             comments.append((comment, assessment.created_at + datetime.timedelta(days=rng.randint(1, 20))))
         if assessment.status == "draft":
             continue
-        submitted, lead = assessment.submitted_at, assessment.lead_id
-        flow = []
+        submitted, lead_id = assessment.submitted_at, assessment.lead_id
+        assert submitted is not None  # every assessment past draft was submitted
+        flow: list[tuple[str, str, str, int, str, datetime.datetime]] = []
         if rng.random() < 0.25:  # returned once for changes before the final submission
             first, note = submitted - datetime.timedelta(days=15), _text(rng, 1, 1)
             returned = first + datetime.timedelta(days=5)
-            flow += [("draft", "in_review", "submitted", lead, "", first),
+            flow += [("draft", "in_review", "submitted", lead_id, "", first),
                      ("in_review", "draft", "returned", reviewer.pk, note, returned)]  # fmt: skip
             review = Review(assessment=assessment, reviewer=reviewer, decision="returned", sign_off_note=note)
             reviews.append((review, returned))
-        flow.append(("draft", "in_review", "submitted", lead, "", submitted))
+        flow.append(("draft", "in_review", "submitted", lead_id, "", submitted))
         if assessment.status == "completed":
+            completed = assessment.completed_at
+            assert completed is not None  # a completed assessment has its date
             note = _text(rng, 1, 2)
-            flow.append(("in_review", "completed", "approved", reviewer.pk, note, assessment.completed_at))
+            flow.append(("in_review", "completed", "approved", reviewer.pk, note, completed))
             review = Review(assessment=assessment, reviewer=reviewer, decision="approved", sign_off_note=note,
                             recommendations=_text(rng, 0, 2))  # fmt: skip
-            reviews.append((review, assessment.completed_at))
-        for from_status, to_status, action, user, note, when in flow:
+            reviews.append((review, completed))
+        for from_status, to_status, action, user_id, note, when in flow:
             transitions.append((Transition(assessment=assessment, from_status=from_status, to_status=to_status,
-                                           action=action, user_id=user, note=note), when))  # fmt: skip
+                                           action=action, user_id=user_id, note=note), when))  # fmt: skip
     through.objects.bulk_create(team_links, batch_size=2000)
     bulk_create_with_history(answers, Answer, batch_size=2000)
-    for model, pairs in ((StepComment, comments), (Transition, transitions), (Review, reviews)):
-        _create_dated(model, pairs)
+    for model, dated in ((StepComment, comments), (Transition, transitions), (Review, reviews)):
+        _create_dated(model, dated)
     return (f"{len(assessments)} assessments, {len(answers)} answers, {len(transitions)} transitions, "
             f"{len(reviews)} reviews, {len(comments)} comments")  # fmt: skip
 

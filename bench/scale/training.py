@@ -95,7 +95,7 @@ def seed(city: ScaleCity) -> str:
     sessions = list(Session.objects.filter(notes=SCALE_NOTE, module__in=modules).order_by("pk"))
     rng = city.rng
     today = timezone.localdate()
-    by_department: dict[int, list] = {}
+    by_department: dict[int | None, list] = {}
     for user in city.users:
         by_department.setdefault(city.user_department.get(user.pk), []).append(user)
     attendances, evaluations = [], []

@@ -20,12 +20,13 @@ MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 def attachment_validate(*, upload: UploadedFile) -> str:
     """Check size, content type and extension; returns the content type to serve the file with."""
-    if upload.size > MAX_ATTACHMENT_BYTES:
+    size = upload.size or 0
+    if size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(
             _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_ATTACHMENT_BYTES)}
+            % {"size": filesizeformat(size), "limit": filesizeformat(MAX_ATTACHMENT_BYTES)}
         )
-    if upload.size == 0:
+    if size == 0:
         raise ValidationError(_("The file is empty."))
     allowed = ", ".join(t.label for t in ALLOWED_TYPES)
     detected = detect_file_type(upload=upload)
@@ -51,7 +52,7 @@ def attachment_add(
         practice=practice,
         name=name,
         content_type=content_type,
-        size=upload.size,
+        size=upload.size or 0,
         description=description.strip(),
         uploaded_by=author,
     )
@@ -65,4 +66,5 @@ def attachment_delete(*, author: User, attachment: PracticeAttachment) -> None:
     """Remove an attachment and its file."""
     storage, path = attachment.file.storage, attachment.file.name
     audited_delete(attachment, author=author)
-    transaction.on_commit(lambda: storage.delete(path))
+    if path:
+        transaction.on_commit(lambda: storage.delete(path))

@@ -180,17 +180,19 @@ def narrative_compare_view(request, pk: int):
     old_number = _pick(request.GET.get("old"), numbers, numbers[1] if len(numbers) > 1 else None)
     new_number = _pick(request.GET.get("new"), numbers, numbers[0] if numbers else None)
     by_number = {v.number: v for v in versions}
+    old = by_number[old_number] if old_number is not None else None
+    new = by_number[new_number] if new_number is not None else None
     problem = ""
     diff = []
-    if old_number is None or new_number is None:
+    if old is None or new is None:
         problem = _("Choose two versions of this narrative to compare.")
     else:
-        diff = narrative_versions_diff(old=by_number[old_number], new=by_number[new_number])
+        diff = narrative_versions_diff(old=old, new=new)
     context = {
         "narrative": narrative,
         "versions": versions,
-        "old": by_number.get(old_number),
-        "new": by_number.get(new_number),
+        "old": old,
+        "new": new,
         "diff": diff,
         "problem": problem,
         "added": sum(1 for line in diff if line.kind == "added"),

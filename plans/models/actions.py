@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -11,6 +13,9 @@ from simple_history.models import HistoricalRecords
 from equity.models import TimeStampedModel
 from plans.models.indicators import Outcome
 from plans.models.plans import VALUE_DIGITS, Plan, RacialGroup
+
+if TYPE_CHECKING:
+    from plans.models.reporting import ProgressUpdate
 
 
 class ActionStatus(models.TextChoices):
@@ -93,6 +98,7 @@ class Action(TimeStampedModel):
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(m2m_fields=[outcomes])
+    latest_update: ProgressUpdate | None  # not a field: set by plans.selectors.plan_report_tree
 
     class Meta:
         ordering = ["due_date", "pk"]

@@ -3,8 +3,13 @@ those groups, and the outcomes the city achieves under a result."""
 
 from __future__ import annotations
 
+<<<<<<< HEAD
 from django.conf import settings
 from django.core.validators import MaxValueValidator
+=======
+from typing import TYPE_CHECKING
+
+>>>>>>> h/i12
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +18,13 @@ from simple_history.models import HistoricalRecords
 from equity.models import TimeStampedModel
 from plans.models.plans import VALUE_DIGITS, RacialGroup, Result
 
+<<<<<<< HEAD
 MAX_DECIMAL_PLACES = 4
+=======
+if TYPE_CHECKING:
+    from plans.gaps import GapReport
+    from plans.selectors import Rollup
+>>>>>>> h/i12
 
 
 class Indicator(TimeStampedModel):
@@ -53,7 +64,14 @@ class Indicator(TimeStampedModel):
     story = models.TextField(_("story behind the curve"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1)
+<<<<<<< HEAD
     history = HistoricalRecords(m2m_fields=[results, groups])
+=======
+    history = HistoricalRecords()
+    # Not fields: the report's chart and gap analysis, set by plans.reports.
+    chart_svg: str
+    gaps: GapReport
+>>>>>>> h/i12
 
     class Meta:
         ordering = ["sort_order", "name", "pk"]
@@ -175,6 +193,7 @@ class Outcome(TimeStampedModel):
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
+    rollup: Rollup  # not a field: set by plans.selectors for the plan page
 
     class Meta:
         ordering = ["result", "sort_order", "pk"]

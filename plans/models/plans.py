@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -10,7 +12,19 @@ from simple_history.models import HistoricalRecords
 
 from equity.models import TimeStampedModel
 
-VALUE_DIGITS = {"max_digits": 16, "decimal_places": 4}
+if TYPE_CHECKING:
+    from plans.models.actions import Action
+    from plans.selectors import Rollup
+
+
+class _Digits(TypedDict):
+    """The precision of every measured value (indicators, performance measures)."""
+
+    max_digits: int
+    decimal_places: int
+
+
+VALUE_DIGITS: _Digits = {"max_digits": 16, "decimal_places": 4}
 
 
 class RacialGroup(TimeStampedModel):
@@ -77,6 +91,7 @@ class Plan(TimeStampedModel):
     is_public = models.BooleanField(_("public"), default=False)
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(m2m_fields=[departments])
+    _department_ids: set[int]  # not a field: cached by plans.permissions.plan_department_ids
 
     class Meta:
         ordering = ["-period_start", "title"]
@@ -106,6 +121,9 @@ class Result(TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
+    # Not fields: set by plans.selectors for the plan page and report (roll-up, the report's actions).
+    rollup: Rollup
+    report_actions: list[Action]
 
     class Meta:
         ordering = ["plan", "sort_order", "pk"]

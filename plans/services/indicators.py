@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -95,7 +95,7 @@ def _bump(*, indicator: Indicator, author: User, version: int | None) -> Indicat
     return current
 
 
-def _apply(*, indicator: Indicator, author: User, cells: dict[tuple[int, int], tuple[Decimal | None, str]]) -> int:
+def _apply(*, indicator: Indicator, author: User, cells: Mapping[tuple[int, int], tuple[Decimal | None, str]]) -> int:
     """Upsert (value, note) per (year, group id); a None value deletes the point. Returns the number of changes."""
     existing = {(p.year, p.group_id): p for p in indicator.data_points.all()}
     to_create, to_update, to_delete = [], [], []

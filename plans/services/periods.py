@@ -19,7 +19,8 @@ def _check(name: str, start_date: date, end_date: date, due_date: date, pk: int 
         errors["end_date"] = _("The period must end on or after its start.")
     if due_date < start_date:
         errors["due_date"] = _("Updates cannot be due before the period starts.")
-    if ReportingPeriod.objects.filter(name__iexact=name).exclude(pk=pk).exists():
+    same_name = ReportingPeriod.objects.filter(name__iexact=name)
+    if (same_name.exclude(pk=pk) if pk is not None else same_name).exists():
         errors["name"] = _("There is already a reporting period with this name.")
     if errors:
         raise ValidationError(errors)

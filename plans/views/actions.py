@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -42,7 +44,7 @@ def _measures_with_charts(action) -> list[PerformanceMeasure]:
     measures = list(action.measures.prefetch_related(Prefetch("data_points", queryset=points)))
     for measure in measures:
         labels: list[str] = []
-        series: dict[str, dict[str, object]] = {}
+        series: dict[str, dict[str, Decimal | None]] = {}
         for point in measure.data_points.all():
             if point.period_label not in labels:
                 labels.append(point.period_label)

@@ -189,10 +189,10 @@ def indicator_data_view(request, pk: int):
     require(can_edit_indicator(request.user, indicator))
     groups = list(RacialGroup.objects.filter(is_active=True))
     existing = {(p.year, p.group_id): p.value for p in indicator.data_points.all()}
-    years = {y for y, _g in existing} | ({indicator.baseline_year} if indicator.baseline_year else set())
+    known = {y for y, _g in existing} | ({indicator.baseline_year} if indicator.baseline_year else set())
     # A row for a year just added (?year=) and, on "save and add", for the year typed in.
     extra = _year(request.GET.get("year", "")), _year(request.POST.get("new_year", ""))
-    years = sorted(years | {y for y in extra if y})
+    years = sorted(known | {y for y in extra if y})
     form = IndicatorGridForm(
         request.POST or None, years=years, groups=groups, values=existing, initial={"version": indicator.version}
     )

@@ -40,6 +40,34 @@ def test_the_action_and_assessment_pages_get_other_apps_sections_from_providers(
     assert _modules(PAGE_SECTIONS, slot="tools.assessment_detail.end") == ["library.sections"]
 
 
+def test_the_plan_report_gets_other_apps_sections_from_the_same_point_as_pages():
+    assert _modules(PAGE_SECTIONS, slot="reports.plan_progress") == ["library.sections"]
+
+
+def test_the_navigation_comes_from_the_apps_in_their_order():
+    assert _modules(PAGE_SECTIONS, slot="nav") == [
+        "plans.sections",
+        "tools.sections",
+        "training.sections",
+        "library.sections",
+        "reports.sections",
+    ]
+    assert _modules(PAGE_SECTIONS, slot="nav.admin") == [
+        "plans.sections",
+        "tools.sections",
+        "training.sections",
+        "library.sections",
+    ]
+
+
+def test_the_core_templates_name_no_app():
+    core = [TEMPLATES / "base.html", *TEMPLATES.glob("[0-9]*.html"), *(TEMPLATES / "includes").rglob("*.html")]
+    core += [*(TEMPLATES / "equity").rglob("*.html"), *(TEMPLATES / "registration").rglob("*.html")]
+    apps = r"(plans|tools|training|library|reports)"
+    offenders = [path.name for path in core if re.search(rf"['\"]{apps}[/:]", path.read_text())]
+    assert offenders == []
+
+
 def test_no_template_loads_a_higher_apps_tags():
     offenders = []
     for folder, prefixes in HIGHER_TAGS.items():

@@ -13,7 +13,11 @@ from plans.services import actions as plan_services
 from plans.services.actions import milestone_save
 from tests.factories import UserFactory
 from tests.plans.factories import MilestoneFactory
+from tests.tools.factories import short_template
 from tests.training.factories import SessionFactory
+from tools.models import Template
+from tools.services import templates as template_services
+from tools.services.templates import template_copy, template_update
 from training import services as training_services
 from training.models import Attendance, Session
 from training.services import RosterRow, roster_save, roster_stamp
@@ -102,6 +106,28 @@ def test_simultaneous_roster_saves_one_wins_the_other_is_stale(monkeypatch):
 
     winner = _one_won(_race(save(0), save(1)))
     assert list(session.attendances.values_list("user_id", flat=True)) == [people[winner].pk]
+
+
+@pytest.mark.needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_worksheet_template_saves_one_wins_the_other_is_stale(monkeypatch):
+    editors = [UserFactory(is_equity_team=True), UserFactory(is_equity_team=True)]
+    draft = template_copy(template=short_template(), author=editors[0])
+    _slow(monkeypatch, template_services)
+
+    def save(index):
+        def run():
+            mine = Template.objects.get(pk=draft.pk)  # each editor's form, opened at revision 1
+            return template_update(
+                template=mine, author=editors[index], revision=1, name=f"Name by editor {index}", description=""
+            )
+
+        return run
+
+    winner = _one_won(_race(save(0), save(1)))
+    draft.refresh_from_db()
+    assert draft.name == f"Name by editor {winner}" and draft.revision == 2
+    assert draft.history.count() == 2  # the copy + the winner's save: nothing overwritten silently
 
 
 @pytest.mark.django_db

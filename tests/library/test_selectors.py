@@ -29,7 +29,7 @@ SUGGESTIONS = {persona: titles - {"Published"} for persona, titles in PRACTICES.
 # Narratives (by department) with a published version for everyone; draft-only ones for the equity team.
 NARRATIVES = {persona: {"city-wide"} for persona in PRACTICES} | {"equity": {"city-wide", "CD"}}
 # A practice may be linked to the actions one may edit: the lead department's managers and the equity team.
-LINKABLE_ACTIONS = {persona: set() for persona in PRACTICES} | {
+LINKABLE_ACTIONS: dict[str, set[str]] = {persona: set() for persona in PRACTICES} | {
     "manager": {"CD action"},
     "equity": {"CD action", "PW action"},
     "other_manager": {"PW action"},

@@ -41,7 +41,7 @@ def build_world(personas) -> PlanWorld:
     outcome = OutcomeFactory(result=result)
     indicator = IndicatorFactory(result=result)
     DataPointFactory(indicator=indicator)
-    action = ActionFactory(plan=plan, lead_department=personas.dept, accountable=personas.staff)
+    action = ActionFactory.create(plan=plan, lead_department=personas.dept, accountable=personas.staff)
     action.outcomes.add(outcome)
     measure = MeasureFactory(action=action)
     MeasurePointFactory(measure=measure)

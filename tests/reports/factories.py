@@ -8,7 +8,9 @@ from reports.kinds import report_kind_get
 
 def request_roster(*, user, department, kind: str = "department_roster", **params):
     """Request a report through the service, as the request page does."""
-    return report_job_request(user=user, kind=report_kind_get(kind), target=department, params=params)
+    report_kind = report_kind_get(kind)
+    assert report_kind is not None, kind
+    return report_job_request(user=user, kind=report_kind, target=department, params=params)
 
 
 def pdf_text(path) -> str:

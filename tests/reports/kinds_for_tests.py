@@ -6,6 +6,12 @@ import time
 from reports.kinds import ReportKind
 from reports.reports import ROSTER
 
+
+def _slow_context(job, target) -> dict:
+    time.sleep(float(job.params.get("seconds", 0)))
+    return ROSTER.build_context(job, target)
+
+
 SLOW = ReportKind(
     code="test_slow",
     label="Slow roster (tests)",
@@ -14,9 +20,7 @@ SLOW = ReportKind(
     target_label="Department",
     targets_for_user=ROSTER.targets_for_user,
     title=lambda department, params: f"Slow roster: {department.name}",
-    build_context=lambda job, target: (
-        time.sleep(float(job.params.get("seconds", 0))) or ROSTER.build_context(job, target)
-    ),
+    build_context=_slow_context,
     department_of=ROSTER.department_of,
 )
 BROKEN_LAYOUT = ReportKind(

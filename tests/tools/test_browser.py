@@ -7,10 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import assert_accessible, login
+from tests.factories import UserFactory
 from tests.plans.factories import PlanFactory
 from tests.tools.factories import full_template
 from tools.models import Assessment, Question
-from tools.services.templates import template_copy
+from tools.services.templates import step_save, template_copy
 
 pytestmark = [pytest.mark.needs_chromium, pytest.mark.django_db(transaction=True)]
 
@@ -305,3 +306,21 @@ def test_browser_template_pages_are_accessible(page, live_server, personas):
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text("now published")).to_be_visible()
+
+
+def test_browser_stale_template_edit_shows_the_message_and_keeps_the_other_edit(page, live_server, personas):
+    copy = template_copy(template=full_template(), author=personas.equity)
+    colleague = UserFactory(is_equity_team=True, full_name="Cleo Colleague")
+    step = copy.steps.get(number=2)
+    login(page, live_server, "equity")
+    page.goto(f"{live_server.url}/tools/templates/{copy.pk}/steps/{step.pk}/edit/")
+    step_save(template=copy, author=colleague, step=step, revision=step.revision, title="Data, renamed first")
+    page.get_by_label("Step title").fill("Data, renamed second")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    expect(page.locator("[data-error-summary]")).to_contain_text("since you opened this page")
+    expect(page.locator("[data-error-summary]")).to_contain_text("Cleo Colleague changed this step")
+    expect(page.locator("[data-error-summary]")).to_contain_text("Data, renamed first")
+    assert_accessible(page)
+    step.refresh_from_db()
+    assert step.title == "Data, renamed first"

@@ -24,7 +24,10 @@ VISIBLE = {
     "other_staff": {"CD completed"} | PW_ALL,
     "other_manager": {"CD completed"} | PW_ALL,
 }
-TO_REVIEW = {persona: set() for persona in VISIBLE} | {"manager": {"CD in review"}, "equity": {"CD in review"}}
+TO_REVIEW: dict[str, set[str]] = {persona: set() for persona in VISIBLE} | {
+    "manager": {"CD in review"},
+    "equity": {"CD in review"},
+}
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ REPORTS = everyone(403, manager=200, facilitator=200, equity=200, other_manager=
 def _session(p, **kw) -> dict:
     module = ModuleFactory(title="Foundations")
     lead = FacilitatorFactory(user=p.facilitator, modules=[module])
-    return {"pk": SessionFactory(module=module, lead_facilitator=lead, **kw).pk}
+    return {"pk": SessionFactory.create(module=module, lead_facilitator=lead, **kw).pk}
 
 
 def _dept_session(p) -> dict:
@@ -23,11 +23,11 @@ def _dept_session(p) -> dict:
 
 
 def _module(p) -> dict:
-    return {"pk": ModuleFactory().pk}
+    return {"pk": ModuleFactory.create().pk}
 
 
 def _facilitator(p) -> dict:
-    return {"pk": FacilitatorFactory(user=p.facilitator).pk}
+    return {"pk": FacilitatorFactory.create(user=p.facilitator).pk}
 
 
 def _import(p) -> dict:

@@ -30,7 +30,7 @@ class SaveResult:
     changed: bool
 
 
-def question_for_assessment(*, assessment: Assessment, question_id: object) -> Question:
+def question_for_assessment(*, assessment: Assessment, question_id: int | str) -> Question:
     """The question with that id in the assessment's template; a foreign or malformed id is tampering."""
     try:
         pk = int(question_id)

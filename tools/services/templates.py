@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from equity.audit import audited_delete, audited_save
+from equity.concurrency import lock_for_edit
 from equity.models import User
 from tools.models import Answer, Question, Step, Template
 from tools.permissions import can_edit_template, can_manage_templates
@@ -60,11 +61,15 @@ def template_copy(*, template: Template, author: User, name: str = "") -> Templa
     return copy
 
 
-def _require_editable(author: User, template: Template) -> None:
+def _locked_template(*, author: User, template: Template, revision: int | None = None) -> Template:
+    """Lock the template's row, so edits of its steps and questions and its publishing happen one at a time, and
+    refuse the edit when the version is frozen or (given the form's `revision`) changed since the form was opened."""
     if not can_manage_templates(author):
         raise PermissionDenied
-    if not can_edit_template(author, template):
+    current = lock_for_edit(obj=template, revision=revision, field="revision", what=_("this template"))
+    if not can_edit_template(author, current):
         raise ValidationError(_("Published and retired versions never change. Copy this version to edit it."))
+    return current
 
 
 @transaction.atomic
@@ -72,7 +77,8 @@ def template_set_status(*, template: Template, author: User, status: str) -> Tem
     """Publish a draft (it becomes frozen), or retire a published version (no new assessments use it)."""
     if not can_manage_templates(author):
         raise PermissionDenied
-    allowed = {
+    template = lock_for_edit(obj=template, revision=None, field="revision")
+    allowed: dict[str, str] = {
         Template.Status.PUBLISHED: Template.Status.DRAFT,
         Template.Status.RETIRED: Template.Status.PUBLISHED,
     }
@@ -83,23 +89,31 @@ def template_set_status(*, template: Template, author: User, status: str) -> Tem
     if status == Template.Status.PUBLISHED and not Question.objects.filter(step__template=template).exists():
         raise ValidationError(_("Add at least one question before publishing."))
     template.status = status
+    template.revision += 1
     return _saved(template, author)
 
 
 @transaction.atomic
-def template_update(*, template: Template, author: User, name: str, description: str) -> Template:
-    _require_editable(author, template)
-    template.name, template.description = name, description
-    return _saved(template, author)
+def template_update(*, template: Template, author: User, revision: int | None, name: str, description: str) -> Template:
+    """Rename or describe a draft version; a form older than the record is refused (StaleEdit)."""
+    current = _locked_template(author=author, template=template, revision=revision)
+    current.name, current.description = name, description
+    current.revision += 1
+    return _saved(current, author)
 
 
 @transaction.atomic
-def step_save(*, template: Template, author: User, step: Step | None, title: str, intro: str = "") -> Step:
-    """Rename a step, or add one at the end."""
-    _require_editable(author, template)
+def step_save(
+    *, template: Template, author: User, step: Step | None, revision: int | None, title: str, intro: str = ""
+) -> Step:
+    """Rename a step, or add one at the end; a form older than the step is refused (StaleEdit)."""
+    template = _locked_template(author=author, template=template)
     if step is None:
         number = (template.steps.aggregate(n=Max("number"))["n"] or 0) + 1
         step = Step(template=template, number=number)
+    else:
+        step = lock_for_edit(obj=step, revision=revision, field="revision", what=_("this step"))
+        step.revision += 1
     step.title, step.intro = title, intro
     return _saved(step, author)
 
@@ -122,9 +136,13 @@ def _check_answers_survive(*, question: Question, type_: str, choices: list, col
 
 
 @transaction.atomic
-def question_save(*, step: Step, author: User, question: Question | None, **fields) -> Question:
-    """Add a question at the end of a step, or reword/retype one; refuses changes that break saved answers."""
-    _require_editable(author, step.template)
+def question_save(*, step: Step, author: User, question: Question | None, revision: int | None, **fields) -> Question:
+    """Add a question at the end of a step, or reword/retype one; refuses changes that break saved answers and a
+    form older than the question (StaleEdit). The fields are set on the locked row, so a move is never undone."""
+    _locked_template(author=author, template=step.template)
+    if question is not None:
+        question = lock_for_edit(obj=question, revision=revision, field="revision", what=_("this question"))
+        question.revision += 1
     _check_answers_survive(
         question=question or Question(),
         type_=fields["type"],
@@ -142,7 +160,8 @@ def question_save(*, step: Step, author: User, question: Question | None, **fiel
 @transaction.atomic
 def question_delete(*, question: Question, author: User) -> None:
     """Remove a question that nobody has answered."""
-    _require_editable(author, question.step.template)
+    _locked_template(author=author, template=question.step.template)
+    question = lock_for_edit(obj=question, revision=None, field="revision")
     if Answer.objects.filter(question=question).exists():
         raise ValidationError(_("This question already has answers and cannot be removed."))
     audited_delete(question, author=author)
@@ -150,9 +169,10 @@ def question_delete(*, question: Question, author: User) -> None:
 
 @transaction.atomic
 def question_move(*, question: Question, author: User, direction: str) -> None:
-    """Swap a question with its neighbour above ("up") or below ("down") in the same step."""
-    _require_editable(author, question.step.template)
-    siblings = list(Question.objects.filter(step=question.step).order_by("order", "pk"))
+    """Swap a question with its neighbour above ("up") or below ("down") in the same step. The order is not what the
+    question forms edit, so a move keeps their revision: an open form of a moved question still saves."""
+    _locked_template(author=author, template=question.step.template)
+    siblings = list(Question.objects.select_for_update().filter(step=question.step).order_by("order", "pk"))
     index = next(i for i, q in enumerate(siblings) if q.pk == question.pk)
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(siblings):

@@ -21,11 +21,11 @@ def answer_text(value: object, question) -> str:
     """A non-table answer as readable text."""
     if value in (None, "", []):
         return ""
-    if question.type == "yes_no":
+    if question.type == "yes_no" and isinstance(value, dict):
         answer = {"yes": _("Yes"), "no": _("No")}.get(value.get("answer", ""), "")
         follow_up = value.get("follow_up", "")
         return f"{answer}. {follow_up}" if answer and follow_up else answer
-    if question.type == "multiple_choice":
+    if question.type == "multiple_choice" and isinstance(value, list):
         return "; ".join(value)
     return str(value)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -118,7 +120,7 @@ def answer_autosave_view(request, pk: int, question_id: int):
     version = version_from_post(question=question, data=request.POST)
     if request.POST.get("keep_mine"):
         version = _current_version(assessment, question)
-    context = {"question": question, "assessment": assessment}
+    context: dict[str, Any] = {"question": question, "assessment": assessment}
     try:
         result = answer_save(assessment=assessment, question=question, raw=raw, version=version, author=request.user)
     except AnswerConflict as exc:
@@ -141,7 +143,7 @@ def table_edit_view(request, pk: int, question_id: int):
     answer = Answer.objects.filter(assessment=assessment, question=question).first()
     rows = list(answer.value or []) if answer else []
     version = answer.version if answer else 0
-    context = {"assessment": assessment, "question": question, "step": question.step}
+    context: dict[str, Any] = {"assessment": assessment, "question": question, "step": question.step}
     if request.method == "POST":
         rows = rows_from_post(question=question, data=request.POST)
         version = version_from_post(question=question, data=request.POST)
@@ -158,7 +160,7 @@ def table_edit_view(request, pk: int, question_id: int):
             context.update(rows=_rows_with_errors(rows, {}, question), version=version, conflict=exc)
             return render(request, "tools/table_edit.html", context, status=409)
         if request.POST.get("op") == "add":
-            return redirect(f"{request.path}?add=1#row-{len(result.answer.value)}")
+            return redirect(f"{request.path}?add=1#row-{len(result.answer.value or [])}")
         if request.POST.get("op") == "done":
             return redirect("tools:step_fill", pk=pk, number=question.step.number)
         messages.success(request, _("The table has been saved."))

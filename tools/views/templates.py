@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from equity.audit import HistoryView
 from equity.pagination import page_of
+from equity.views.shortcuts import add_service_errors
 from tools import permissions
 from tools.forms import QuestionForm, StepForm, TemplateForm
 from tools.models import Question, Step, Template
@@ -84,7 +85,7 @@ def template_status_view(request, pk: int):
     if not permissions.can_manage_templates(request.user):
         raise PermissionDenied
     try:
-        template_set_status(template=template, author=request.user, status=request.POST.get("status", ""))
+        template = template_set_status(template=template, author=request.user, status=request.POST.get("status", ""))
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
@@ -92,31 +93,42 @@ def template_status_view(request, pk: int):
     return redirect("tools:template_detail", pk=pk)
 
 
+def _form_page(request, form, context: dict):
+    """The editor's form page again: 409 when the edit was stale (someone saved since it was opened)."""
+    status = 409 if form.has_error("__all__", "stale") else 200
+    return render(request, "tools/template_form.html", {"form": form, **context}, status=status)
+
+
 @login_required
 def template_update_view(request, pk: int):
     template = _editable(request, pk)
     form = TemplateForm(request.POST or None, instance=template)
     if request.method == "POST" and form.is_valid():
-        template_update(template=template, author=request.user, **form.cleaned_data)
-        messages.success(request, _("The template has been saved."))
-        return redirect("tools:template_detail", pk=pk)
-    return render(
-        request, "tools/template_form.html", {"form": form, "template": template, "heading": _("Edit template details")}
-    )
+        try:
+            template_update(template=template, author=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The template has been saved."))
+            return redirect("tools:template_detail", pk=pk)
+    return _form_page(request, form, {"template": template, "heading": _("Edit template details")})
 
 
 @login_required
 def step_edit_view(request, pk: int, step_id: int | None = None):
     template = _editable(request, pk)
     step = get_object_or_404(Step, pk=step_id, template=template) if step_id else None
-    initial = {"title": step.title, "intro": step.intro} if step else None
-    form = StepForm(request.POST or None, initial=initial)
+    form = StepForm(request.POST or None, step=step)
     if request.method == "POST" and form.is_valid():
-        step_save(template=template, author=request.user, step=step, **form.cleaned_data)
-        messages.success(request, _("The step has been saved."))
-        return redirect("tools:template_detail", pk=pk)
+        try:
+            step_save(template=template, author=request.user, step=step, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The step has been saved."))
+            return redirect("tools:template_detail", pk=pk)
     heading = _("Rename step %(n)s") % {"n": step.number} if step else _("Add a step")
-    return render(request, "tools/template_form.html", {"form": form, "template": template, "heading": heading})
+    return _form_page(request, form, {"template": template, "heading": heading})
 
 
 @login_required
@@ -124,19 +136,18 @@ def question_edit_view(request, pk: int, step_id: int, question_id: int | None =
     template = _editable(request, pk)
     step = get_object_or_404(Step, pk=step_id, template=template)
     question = get_object_or_404(Question, pk=question_id, step=step) if question_id else None
+    heading = _("Edit question %(code)s") % {"code": question.code} if question else _("Add a question")
     form = QuestionForm(request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():
         try:
-            question_save(step=step, author=request.user, question=question, **form.service_fields())
+            revision = form.cleaned_data["revision"]
+            question_save(step=step, author=request.user, question=question, revision=revision, **form.service_fields())
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The question has been saved."))
             return redirect("tools:template_detail", pk=pk)
-    heading = _("Edit question %(code)s") % {"code": question.code} if question else _("Add a question")
-    return render(
-        request, "tools/template_form.html", {"form": form, "template": template, "heading": heading, "step": step}
-    )
+    return _form_page(request, form, {"template": template, "heading": heading, "step": step})
 
 
 @login_required

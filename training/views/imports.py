@@ -131,7 +131,11 @@ def roster_import_review_view(request, pk: int):
         "ready_count": len(check.ready),
         "dropped": check.dropped,
         "preview": [
-            {"row": r, "user": check.users.get(r.user_id), "status": labels.get(r.status, r.status)}
+            {
+                "row": r,
+                "user": check.users.get(r.user_id) if r.user_id else None,
+                "status": labels.get(r.status, r.status),
+            }
             for r in check.ready[:20]
         ],
         "staff_choices": staff_choices() if problems else [],

@@ -273,7 +273,8 @@ def evaluation_create_view(request, pk: int):
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+            text = " ".join(str(error) for error in errors)
+            messages.error(request, f"{label}: {text}" if label else text)
         return redirect("training:session_detail", pk=session.pk)
     try:
         with transaction.atomic():
