@@ -73,7 +73,7 @@ def indicator_department_ids(indicator: Indicator) -> set[int]:
     if cached is None:
         links = Plan.departments.through.objects.filter(plan__results__indicators=indicator)
         cached = set(links.values_list("department_id", flat=True))
-        indicator._department_ids = cached
+        indicator._department_ids = cached  # type: ignore[attr-defined]  # a per-object memo, not a field
     return cached
 
 

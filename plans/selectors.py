@@ -79,8 +79,7 @@ def indicator_page_list(*, user: User, search: str = "") -> QuerySet[Indicator]:
     qs = indicator_list_for_user(user=user)
     if search:
         qs = qs.filter(Q(name__icontains=search) | Q(data_source__icontains=search))
-    uses = Indicator.results.through.objects.filter(indicator_id=OuterRef("pk")).order_by().values("indicator_id")
-    return qs.annotate(n_results=Coalesce(Subquery(uses.annotate(n=Count("*")).values("n")), 0)).order_by("name", "pk")
+    return qs.annotate(n_results=Count("results", distinct=True)).order_by("name", "pk")
 
 
 def indicator_results_for_user(*, user: User, indicator: Indicator) -> QuerySet[Result]:

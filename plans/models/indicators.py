@@ -3,13 +3,10 @@ those groups, and the outcomes the city achieves under a result."""
 
 from __future__ import annotations
 
-<<<<<<< HEAD
-from django.conf import settings
-from django.core.validators import MaxValueValidator
-=======
 from typing import TYPE_CHECKING
 
->>>>>>> h/i12
+from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -18,13 +15,11 @@ from simple_history.models import HistoricalRecords
 from equity.models import TimeStampedModel
 from plans.models.plans import VALUE_DIGITS, RacialGroup, Result
 
-<<<<<<< HEAD
-MAX_DECIMAL_PLACES = 4
-=======
 if TYPE_CHECKING:
     from plans.gaps import GapReport
     from plans.selectors import Rollup
->>>>>>> h/i12
+
+MAX_DECIMAL_PLACES = 4
 
 
 class Indicator(TimeStampedModel):
@@ -64,14 +59,10 @@ class Indicator(TimeStampedModel):
     story = models.TextField(_("story behind the curve"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1)
-<<<<<<< HEAD
     history = HistoricalRecords(m2m_fields=[results, groups])
-=======
-    history = HistoricalRecords()
     # Not fields: the report's chart and gap analysis, set by plans.reports.
     chart_svg: str
     gaps: GapReport
->>>>>>> h/i12
 
     class Meta:
         ordering = ["sort_order", "name", "pk"]
