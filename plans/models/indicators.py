@@ -3,6 +3,8 @@ those groups, and the outcomes the city achieves under a result."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -135,6 +137,9 @@ class GroupAlias(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.alias} → {self.group}"
+
+
+PENDING_UPLOAD_LIFETIME = timedelta(days=1)
 
 
 class IndicatorUpload(models.Model):
