@@ -89,7 +89,7 @@ def test_indicator_page_shows_values_with_decimal_places_and_margins(client, per
     DataPointFactory(indicator=indicator, year=2023, group=group("black"), value=Decimal("28.4"), margin_of_error=2)
     client.force_login(personas.staff)
     page = client.get(reverse("plans:indicator_detail", args=[indicator.pk])).content.decode()
-    assert "28.40 <span class=\"small\">± 2.00</span>" in page
+    assert '28.40 <span class="small">± 2.00</span>' in page
     assert "margin of error the source gives" in page
 
 
@@ -158,9 +158,10 @@ def test_a_manager_cannot_add_a_group_by_editing_the_form(client, personas, worl
     picks = {"g0": "new", "n0": "Households of color", "c0": "poc", "version": world.indicator.version}
     response = client.post(location, picks)
     assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
-    assert not RacialGroup.objects.filter(code="poc").exists() and not world.indicator.data_points.filter(
-        year=2019
-    ).exists()
+    assert (
+        not RacialGroup.objects.filter(code="poc").exists()
+        and not world.indicator.data_points.filter(year=2019).exists()
+    )
 
 
 def test_equity_new_group_needs_a_free_name_and_code(client, personas, world):
