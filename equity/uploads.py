@@ -26,6 +26,11 @@ class CsvTable:
 
 def read_csv_upload(upload: UploadedFile, *, max_bytes: int = MAX_CSV_BYTES, max_rows: int = 50_000) -> CsvTable:
     """Check an uploaded file is a reasonably sized UTF-8 (or UTF-8 with BOM) CSV and parse it completely."""
+    return read_csv_text(decode_csv_upload(upload, max_bytes=max_bytes), max_rows=max_rows)
+
+
+def decode_csv_upload(upload: UploadedFile, *, max_bytes: int = MAX_CSV_BYTES) -> str:
+    """Check an uploaded file is a reasonably sized UTF-8 (or UTF-8 with BOM) text CSV and return its text."""
     if (upload.size or 0) > max_bytes:  # Django's uploads always know their size; stubs allow None
         raise ValidationError(_("The file is larger than %(mb)d MB.") % {"mb": max_bytes // (1024 * 1024)})
     name = (upload.name or "").lower()
@@ -41,6 +46,11 @@ def read_csv_upload(upload: UploadedFile, *, max_bytes: int = MAX_CSV_BYTES, max
             _("The file is not UTF-8 encoded (problem at byte %(pos)d). Save it as 'CSV UTF-8' and try again.")
             % {"pos": exc.start}
         ) from exc
+    return text
+
+
+def read_csv_text(text: str, *, max_rows: int = 50_000) -> CsvTable:
+    """Parse CSV text already decoded (e.g. an upload kept between the steps of an import): header, then rows."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip() for h in next(reader)]

@@ -25,6 +25,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from equity.models import Department, User
 from equity.permissions import department_ids, is_equity_team
@@ -34,14 +35,17 @@ from plans.models import (
     ActionStatus,
     Indicator,
     IndicatorDataPoint,
+    IndicatorUpload,
     Milestone,
     Outcome,
     PerformanceMeasure,
     Plan,
     ProgressUpdate,
+    RacialGroup,
     ReportingPeriod,
     Result,
 )
+from plans.models.indicators import PENDING_UPLOAD_LIFETIME
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -90,6 +94,27 @@ def indicator_results_for_user(*, user: User, indicator: Indicator) -> QuerySet[
         .filter(plan__in=visible_plans)
         .order_by("plan__title", "plan_id", "sort_order", "pk")
     )
+
+
+def indicator_grid_groups(*, indicator: Indicator) -> list[RacialGroup]:
+    """The columns of an indicator's data grid (one query): its group set, or every active group when the set is
+    empty, plus any group that already has data for it."""
+    in_set = Indicator.groups.through.objects.filter(indicator_id=indicator.pk)
+    has_data = Exists(IndicatorDataPoint.objects.filter(indicator_id=indicator.pk, group_id=OuterRef("pk")))
+    wanted = Exists(in_set.filter(racialgroup_id=OuterRef("pk"))) | (Q(is_active=True) & ~Exists(in_set))
+    return list(RacialGroup.objects.filter(wanted | has_data).order_by("sort_order", "name"))
+
+
+def indicator_margins(*, indicator: Indicator) -> dict[tuple[int, int], object]:
+    """The margins of error an indicator's values have, by (year, group id) (one query)."""
+    rows = indicator.data_points.exclude(margin_of_error=None).values_list("year", "group_id", "margin_of_error")
+    return {(year, group_id): moe for year, group_id, moe in rows}
+
+
+def pending_upload_for_user(*, user: User, indicator: Indicator) -> QuerySet[IndicatorUpload]:
+    """The user's own upload of this indicator waiting for its group names, unless older than a day."""
+    cutoff = timezone.now() - PENDING_UPLOAD_LIFETIME
+    return IndicatorUpload.objects.filter(indicator=indicator, uploaded_by=user, created_at__gte=cutoff)
 
 
 def indicator_link_candidates(*, user: User, result: Result, search: str = "") -> QuerySet[Indicator]:

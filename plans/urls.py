@@ -35,6 +35,11 @@ urlpatterns = [
     path("indicators/<int:pk>/chart.svg", indicators.indicator_chart_view, name="indicator_chart"),
     path("indicators/<int:pk>/data/", indicators.indicator_data_view, name="indicator_data"),
     path("indicators/<int:pk>/upload/", indicators.indicator_upload_view, name="indicator_upload"),
+    path(
+        "indicators/<int:pk>/upload/<int:upload_pk>/groups/",
+        indicators.indicator_upload_map_view,
+        name="indicator_upload_map",
+    ),
     path("indicators/<int:pk>/history/", indicators.IndicatorHistoryView.as_view(), name="indicator_history"),
     path("indicators/<int:pk>/data.<str:fmt>", exports.indicator_export_view, name="indicator_export"),
     path("actions/<int:pk>/", actions.action_detail_view, name="action_detail"),

@@ -3,6 +3,7 @@ those groups, and the outcomes the city achieves under a result."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -144,6 +145,9 @@ class GroupAlias(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.alias} → {self.group}"
+
+
+PENDING_UPLOAD_LIFETIME = timedelta(days=1)
 
 
 class IndicatorUpload(models.Model):

@@ -1,13 +1,13 @@
-"""Writes to indicators and their data: the period × group grid and CSV import (all rows valid, or none saved)."""
+"""Writes to indicators and their data: create, edit, link to results, and the year × group grid (the CSV upload is
+in plans/services/indicator_uploads.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -15,17 +15,13 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from equity.audit import audited_delete, audited_save
 from equity.concurrency import lock_for_edit
 from equity.models import User
-from equity.uploads import read_csv_upload
 from plans.models import Indicator, IndicatorDataPoint, RacialGroup, Result
 
 INDICATOR_FIELDS = (
     "name", "definition", "unit", "data_source", "direction", "decimal_places", "notes", "baseline_value",
     "baseline_year", "target_value", "target_year", "story", "sort_order",
 )  # fmt: skip
-CSV_COLUMNS = ("year", "group", "value")
-CSV_OPTIONAL = ("note",)
 MIN_YEAR, MAX_YEAR = 1900, 2100
-MAX_ABS_VALUE = Decimal("999999999999")
 
 
 def _check_indicator(fields: dict) -> None:
@@ -95,26 +91,35 @@ def _bump(*, indicator: Indicator, author: User, version: int | None) -> Indicat
     return current
 
 
-def _apply(*, indicator: Indicator, author: User, cells: Mapping[tuple[int, int], tuple[Decimal | None, str]]) -> int:
-    """Upsert (value, note) per (year, group id); a None value deletes the point. Returns the number of changes."""
+def _apply(*, indicator: Indicator, author: User, cells: Mapping[tuple[int, int], Cell]) -> int:
+    """Upsert (value, margin of error, note) per (year, group id); a None value deletes the point. Returns the number
+    of changes."""
     existing = {(p.year, p.group_id): p for p in indicator.data_points.all()}
     to_create, to_update, to_delete = [], [], []
-    for (year, group_id), (value, note) in cells.items():
+    for (year, group_id), cell in cells.items():
         point = existing.get((year, group_id))
-        if value is None:
+        if cell.value is None:
             if point is not None:
                 to_delete.append(point.pk)
         elif point is None:
             to_create.append(
-                IndicatorDataPoint(indicator=indicator, year=year, group_id=group_id, value=value, note=note)
+                IndicatorDataPoint(
+                    indicator=indicator,
+                    year=year,
+                    group_id=group_id,
+                    value=cell.value,
+                    margin_of_error=cell.moe,
+                    note=cell.note,
+                )
             )
-        elif point.value != value or point.note != note:
-            point.value, point.note = value, note
+        elif (point.value, point.margin_of_error, point.note) != (cell.value, cell.moe, cell.note):
+            point.value, point.margin_of_error, point.note = cell.value, cell.moe, cell.note
             to_update.append(point)
     if to_create:
         bulk_create_with_history(to_create, IndicatorDataPoint, default_user=author)
     if to_update:
-        bulk_update_with_history(to_update, IndicatorDataPoint, ["value", "note"], default_user=author)
+        fields = ["value", "margin_of_error", "note"]
+        bulk_update_with_history(to_update, IndicatorDataPoint, fields, default_user=author)
     if to_delete:
         for point in IndicatorDataPoint.objects.filter(pk__in=to_delete):
             audited_delete(point, author=author)
@@ -123,15 +128,44 @@ def _apply(*, indicator: Indicator, author: User, cells: Mapping[tuple[int, int]
 
 @transaction.atomic
 def indicator_data_save(
-    *, author: User, indicator: Indicator, version: int | None, values: dict[tuple[int, int], Decimal | None]
+    *,
+    author: User,
+    indicator: Indicator,
+    version: int | None,
+    values: dict[tuple[int, int], Decimal | None],
+    margins: dict[tuple[int, int], Decimal | None] | None = None,
 ) -> int:
-    """Save the data grid: a value per (year, group id), None for an empty cell (which removes the point)."""
+    """Save the data grid: a value per (year, group id), None for an empty cell (which removes the point), and
+    optionally a margin of error per cell (kept as it was when `margins` is not given)."""
     current = _bump(indicator=indicator, author=author, version=version)
-    for year, _group in values:
+    errors = {}
+    for key, value in values.items():
+        year, group_id = key
         if not MIN_YEAR <= year <= MAX_YEAR:
             raise ValidationError(_("Years must be between %(a)d and %(b)d.") % {"a": MIN_YEAR, "b": MAX_YEAR})
-    notes = {(p.year, p.group_id): p.note for p in current.data_points.all()}
-    return _apply(indicator=current, author=author, cells={k: (v, notes.get(k, "")) for k, v in values.items()})
+        moe = (margins or {}).get(key)
+        if moe is not None and moe < 0:
+            errors[f"m_{year}_{group_id}"] = _("A margin of error cannot be negative.")
+        elif moe is not None and value is None:
+            errors[f"m_{year}_{group_id}"] = _("A margin of error needs its value.")
+    if errors:
+        raise ValidationError(errors)
+    old = {(p.year, p.group_id): p for p in current.data_points.all()}
+    cells = {}
+    for key, value in values.items():
+        point = old.get(key)
+        moe = margins.get(key) if margins is not None else (point.margin_of_error if point else None)
+        cells[key] = Cell(value, moe, point.note if point else "")
+    return _apply(indicator=current, author=author, cells=cells)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """What one (year, group) of an indicator holds: the value (None: no value), its margin of error and a note."""
+
+    value: Decimal | None
+    moe: Decimal | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,72 +182,5 @@ class ImportRefused(ValidationError):
 
     def __init__(self, errors: list[RowError]):
         self.errors = errors
+        self.unknown_names: list[str] = []
         super().__init__(_("The file has %(n)d problem(s); nothing was imported.") % {"n": len(errors)})
-
-
-def _parse_number(text: str) -> Decimal:
-    cleaned = text.replace(",", "").replace("%", "").strip()
-    value = Decimal(cleaned)
-    if not value.is_finite() or abs(value) > MAX_ABS_VALUE:
-        raise InvalidOperation
-    return value
-
-
-def parse_indicator_csv(*, upload: UploadedFile) -> dict[tuple[int, int], tuple[Decimal, str]]:
-    """Check the whole file and return its cells; raises ImportRefused with every error found, by line and column."""
-    table = read_csv_upload(upload, max_rows=5000)
-    header = [h.lower() for h in table.header]
-    missing = [c for c in CSV_COLUMNS if c not in header]
-    unknown = [h for h in table.header if h.lower() not in CSV_COLUMNS + CSV_OPTIONAL]
-    errors: list[RowError] = []
-    if missing:
-        errors.append(RowError(1, ", ".join(missing), _("Missing column(s); the header must be: year,group,value")))
-    if unknown:
-        errors.append(RowError(1, ", ".join(unknown), _("Unknown column(s); allowed: year, group, value, note")))
-    if errors:
-        raise ImportRefused(errors)
-    groups: dict[str, int] = {}
-    for group in RacialGroup.objects.filter(is_active=True):
-        groups[group.code.lower()] = group.pk
-        groups[group.name.lower()] = group.pk
-    cells: dict[tuple[int, int], tuple[Decimal, str]] = {}
-    seen: dict[tuple[int, int], int] = {}
-    for line, raw in table.rows:
-        row = {k.lower(): v for k, v in raw.items()}
-        year = group_id = value = None
-        try:
-            year = int(row["year"])
-            if not MIN_YEAR <= year <= MAX_YEAR:
-                raise ValueError
-        except ValueError:
-            errors.append(RowError(line, "year", _("“%(v)s” is not a year (e.g. 2024).") % {"v": row["year"]}))
-        group_id = groups.get(row["group"].lower())
-        if group_id is None:
-            errors.append(RowError(line, "group", _("Unknown group “%(v)s”.") % {"v": row["group"]}))
-        try:
-            value = _parse_number(row["value"])
-        except (InvalidOperation, ValueError):
-            errors.append(RowError(line, "value", _("“%(v)s” is not a number.") % {"v": row["value"]}))
-        note = row.get("note", "")[:200]
-        if year is not None and group_id is not None:
-            if (year, group_id) in seen:
-                message = _("Duplicate of line %(line)d (same year and group).") % {"line": seen[(year, group_id)]}
-                errors.append(RowError(line, "year, group", message))
-            else:
-                seen[(year, group_id)] = line
-                if value is not None:
-                    cells[(year, group_id)] = (value, note)
-    if not table.rows:
-        errors.append(RowError(2, "", _("The file has a header but no data rows.")))
-    if errors:
-        raise ImportRefused(errors)
-    return cells
-
-
-@transaction.atomic
-def indicator_data_import(*, author: User, indicator: Indicator, version: int | None, upload: UploadedFile) -> int:
-    """Import a CSV of year,group,value[,note]; every row is checked first and nothing is saved if any is wrong."""
-    cells = parse_indicator_csv(upload=upload)
-    current = _bump(indicator=indicator, author=author, version=version)
-    _apply(indicator=current, author=author, cells=cells)
-    return len(cells)

@@ -16,22 +16,37 @@ from equity.audit import HistoryView
 from equity.pagination import page_of
 from equity.views.shortcuts import add_service_errors, require
 from plans import charts
-from plans.forms import IndicatorForm, IndicatorGridForm, IndicatorLinkForm, IndicatorSearchForm, IndicatorUploadForm
+from plans.forms import (
+    GroupMappingForm,
+    IndicatorForm,
+    IndicatorGridForm,
+    IndicatorLinkForm,
+    IndicatorSearchForm,
+    IndicatorUploadForm,
+)
 from plans.gaps import REFERENCE_BEST, REFERENCE_TOTAL, gap_report
 from plans.models import Indicator, RacialGroup, Result
-from plans.permissions import can_create_indicator, can_edit_indicator, can_edit_plan
+from plans.permissions import can_create_indicator, can_edit_indicator, can_edit_plan, can_manage_periods
 from plans.selectors import (
+    indicator_grid_groups,
     indicator_link_candidates,
     indicator_list_for_user,
+    indicator_margins,
     indicator_page_list,
     indicator_points,
     indicator_results_for_user,
+    pending_upload_for_user,
     plan_list_for_user,
+)
+from plans.services.indicator_uploads import (
+    UploadOutcome,
+    indicator_upload_finish,
+    indicator_upload_review,
+    indicator_upload_start,
 )
 from plans.services.indicators import (
     ImportRefused,
     indicator_create,
-    indicator_data_import,
     indicator_data_save,
     indicator_link,
     indicator_unlink,
@@ -71,7 +86,8 @@ def indicator_detail_view(request, pk: int):
     for p in points:
         groups.setdefault(p.group_key, p.group_name)
     table = {(p.year, p.group_key): p.value for p in points}
-    rows = [(year, [table.get((year, key)) for key in groups]) for year in years]
+    margins = indicator_margins(indicator=indicator)
+    rows = [(year, [(table.get((year, key)), margins.get((year, key))) for key in groups]) for year in years]
     context = {
         "indicator": indicator,
         "used_by": list(indicator_results_for_user(user=request.user, indicator=indicator)),
@@ -81,6 +97,7 @@ def indicator_detail_view(request, pk: int):
         "reference": reference,
         "group_names": list(groups.values()),
         "rows": rows,
+        "has_margins": bool(margins),
         "can_edit": can_edit_indicator(request.user, indicator),
     }
     return render(request, "plans/indicator_detail.html", context)
@@ -187,14 +204,22 @@ def _year(text: str) -> int | None:
 def indicator_data_view(request, pk: int):
     indicator = _indicator(request, pk)
     require(can_edit_indicator(request.user, indicator))
-    groups = list(RacialGroup.objects.filter(is_active=True))
-    existing = {(p.year, p.group_id): p.value for p in indicator.data_points.all()}
+    groups = indicator_grid_groups(indicator=indicator)
+    points = list(indicator.data_points.all())
+    existing = {(p.year, p.group_id): p.value for p in points}
+    margins = {(p.year, p.group_id): p.margin_of_error for p in points}
     known = {y for y, _g in existing} | ({indicator.baseline_year} if indicator.baseline_year else set())
     # A row for a year just added (?year=) and, on "save and add", for the year typed in.
     extra = _year(request.GET.get("year", "")), _year(request.POST.get("new_year", ""))
     years = sorted(known | {y for y in extra if y})
     form = IndicatorGridForm(
-        request.POST or None, years=years, groups=groups, values=existing, initial={"version": indicator.version}
+        request.POST or None,
+        years=years,
+        groups=groups,
+        values=existing,
+        margins=margins,
+        places=indicator.decimal_places,
+        initial={"version": indicator.version},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -203,6 +228,7 @@ def indicator_data_view(request, pk: int):
                 indicator=indicator,
                 version=form.cleaned_data["version"],
                 values=form.cell_values(),
+                margins=form.cell_margins(),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -217,36 +243,83 @@ def indicator_data_view(request, pk: int):
     return render(request, "plans/indicator_data.html", context, status=status)
 
 
+def _imported_message(outcome: UploadOutcome) -> str:
+    message = _("%(n)d values were imported.") % {"n": outcome.saved}
+    if outcome.no_value:
+        message += " " + _("%(n)d rows had no value (N/A, suppressed…) and were skipped.") % {"n": outcome.no_value}
+    if outcome.left_out:
+        message += " " + _("%(n)d rows were left out, as you chose.") % {"n": outcome.left_out}
+    return message
+
+
 @login_required
 def indicator_upload_view(request, pk: int):
+    """Step 1 of the upload: check the file; import it, or go on to matching its group names."""
     indicator = _indicator(request, pk)
     require(can_edit_indicator(request.user, indicator))
-    form = IndicatorUploadForm(request.POST or None, request.FILES or None, initial={"version": indicator.version})
-    row_errors = []
+    initial = {"version": indicator.version, "source": indicator.data_source}
+    form = IndicatorUploadForm(request.POST or None, request.FILES or None, initial=initial)
+    row_errors, unknown_names = [], []
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            count = indicator_data_import(
-                author=request.user,
-                indicator=indicator,
-                version=form.cleaned_data["version"],
-                upload=form.cleaned_data["file"],
-            )
+            outcome = indicator_upload_start(
+                author=request.user, indicator=indicator, upload=data["file"], source=data["source"],
+                version=data["version"],
+            )  # fmt: skip
         except ImportRefused as exc:
-            row_errors = exc.errors
+            row_errors, unknown_names = exc.errors, exc.unknown_names
             form.add_error("file", exc.messages)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("%(n)d values were imported.") % {"n": count})
+            if outcome.pending is not None:
+                return redirect("plans:indicator_upload_map", pk=indicator.pk, upload_pk=outcome.pending.pk)
+            messages.success(request, _imported_message(outcome))
             return redirect("plans:indicator_detail", pk=indicator.pk)
-    groups = RacialGroup.objects.filter(is_active=True)
     context = {
         "form": form,
         "indicator": indicator,
         "row_errors": row_errors,
-        "groups": groups,
+        "unknown_names": unknown_names,
+        "groups": RacialGroup.objects.filter(is_active=True),
     }
-    return render(request, "plans/indicator_upload.html", context, status=400 if form.errors else 200)
+    status = 409 if form.has_error("__all__", "stale") else 400 if form.errors else 200
+    return render(request, "plans/indicator_upload.html", context, status=status)
+
+
+@login_required
+def indicator_upload_map_view(request, pk: int, upload_pk: int):
+    """Step 2: match each group name the file uses that the portal does not know; then the import runs."""
+    indicator = _indicator(request, pk)
+    require(can_edit_indicator(request.user, indicator))
+    pending = get_object_or_404(pending_upload_for_user(user=request.user, indicator=indicator), pk=upload_pk)
+    review = indicator_upload_review(pending=pending)
+    names = list(review.unknown.values())
+    form = GroupMappingForm(
+        request.POST or None,
+        names=names,
+        groups=list(RacialGroup.objects.filter(is_active=True)),
+        can_add_group=can_manage_periods(request.user),
+        initial={"version": indicator.version},
+    )
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = indicator_upload_finish(
+                author=request.user, pending=pending, version=form.cleaned_data["version"], choices=form.choices()
+            )
+        except ImportRefused as exc:
+            row_errors = exc.errors
+            form.add_error(None, exc.messages)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _imported_message(outcome))
+            return redirect("plans:indicator_detail", pk=indicator.pk)
+    context = {"form": form, "indicator": indicator, "pending": pending, "review": review, "row_errors": row_errors}
+    status = 409 if form.has_error("__all__", "stale") else 400 if form.errors else 200
+    return render(request, "plans/indicator_upload_map.html", context, status=status)
 
 
 class IndicatorHistoryView(HistoryView):

@@ -55,6 +55,27 @@ def _unlink_kw(p):
     return {"result_pk": world.result.pk, "pk": world.indicator.pk}
 
 
+def _pending_upload(p):
+    """The CD manager's upload of the world's indicator, waiting for its group names: only they continue it."""
+    from plans.models import IndicatorUpload
+
+    world = build_world(p)
+    pending = IndicatorUpload.objects.create(
+        indicator=world.indicator,
+        uploaded_by=p.manager,
+        file_name="mde.csv",
+        content="year,group,value\n2020,African American,12\n",
+        source="MDE",
+    )
+    return {"pk": world.indicator.pk, "upload_pk": pending.pk}
+
+
+def _mapping(p, kw):
+    from plans.models import RacialGroup
+
+    return {"version": "", "g0": str(RacialGroup.objects.get(code="black").pk)}
+
+
 def _group(p):
     from plans.models import RacialGroup
 
@@ -127,6 +148,16 @@ CASES = [
     AccessCase("plans:indicator_update", EDIT, setup=_kw("indicator")),
     AccessCase("plans:indicator_data", EDIT, setup=_kw("indicator")),
     AccessCase("plans:indicator_upload", EDIT, setup=_kw("indicator")),
+    # Someone else's pending upload is not found, even by the equity team (who may edit the indicator).
+    AccessCase("plans:indicator_upload_map", everyone(403, manager=200, equity=404), setup=_pending_upload),
+    AccessCase(
+        "plans:indicator_upload_map",
+        everyone(403, manager=302, equity=404),
+        setup=_pending_upload,
+        method="post",
+        data=_mapping,
+        label="post",
+    ),
     AccessCase("plans:indicator_history", READ, setup=_kw("indicator")),
     AccessCase("plans:indicator_export", READ, setup=_kw("indicator", fmt="csv"), label="csv"),
     AccessCase("plans:indicator_export", READ, setup=_kw("indicator", fmt="xlsx"), label="xlsx"),

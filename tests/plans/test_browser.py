@@ -72,11 +72,13 @@ def test_browser_manager_journey(page, live_server, personas):
     page.get_by_label("CSV file").set_input_files(
         files=[{"name": "data.csv", "mimeType": "text/csv", "buffer": b"year,group,value\n2021,martian,x\n"}]
     )
-    _submit(page, "Check and import")
-    expect(page.get_by_role("table", name=re.compile("Problems found"))).to_contain_text("Unknown group")
+    _submit(page, "Check the file")
+    expect(page.get_by_role("table", name=re.compile("Problems found"))).to_contain_text("is not a number")
+    expect(page.get_by_text("Group names to match to groups once the file is fixed: martian")).to_be_visible()
     assert_accessible(page)
 
-    # An action, then a progress update with a status change.
+    # An action, then a progress update with a status change (the indicator page links to the plans using it).
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Homeownership rate").click()
     page.get_by_role("link", name="Housing equity plan").click()
     page.get_by_role("link", name="Add an action").click()
     assert_accessible(page)
