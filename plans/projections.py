@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from plans.gaps import GapReport, Point
+from plans.gaps import REFERENCE_BEST, GapReport, Point, gap_report
 
 CLOSING = "closing"
 NOT_CLOSING = "not_closing"
@@ -130,3 +130,26 @@ def value_forecasts(*, points: Iterable[Point], end_year: int) -> list[Forecast]
         line = [(year, last.value + rate * (year - last.year)) for year in range(last.year, end_year + 1)]
         out.append(Forecast(key, last.group_name, last.is_total, rate, line))
     return out
+
+
+@dataclass(frozen=True)
+class IndicatorAnalysis:
+    """Everything the indicator page and the PDF show about an indicator's figures, computed once."""
+
+    report: GapReport
+    projections: list[GapProjection]
+    forecasts: list[Forecast]
+    end_year: int | None
+
+    @property
+    def closing(self) -> list[GapProjection]:
+        return [p for p in self.projections if p.status == CLOSING]
+
+
+def indicator_analysis(*, indicator, points: list[Point], reference: str = REFERENCE_BEST) -> IndicatorAnalysis:
+    """Gaps against `reference`, years to close them, and the "do nothing different" lines up to the indicator's
+    target year (or DEFAULT_HORIZON years after its data)."""
+    report = gap_report(points=points, direction=indicator.direction, reference=reference)
+    end_year = forecast_end_year(points=points, target_year=indicator.target_year) if points else None
+    forecasts = value_forecasts(points=points, end_year=end_year) if end_year else []
+    return IndicatorAnalysis(report, gap_projections(report=report), forecasts, end_year)

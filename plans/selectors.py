@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce
 
 from equity.models import Department, User
 from equity.permissions import department_ids, is_equity_team
+from plans.charts import group_colours
 from plans.gaps import Point
 from plans.models import (
     Action,
@@ -36,6 +37,7 @@ from plans.models import (
     PerformanceMeasure,
     Plan,
     ProgressUpdate,
+    RacialGroup,
     ReportingPeriod,
 )
 
@@ -306,6 +308,13 @@ def indicator_points(*, indicators: list[Indicator]) -> dict[int, list[Point]]:
             Point(row.year, row.group_id, row.group.name, row.value, is_total=row.group.is_total)
         )
     return points
+
+
+def group_chart_colours() -> dict[int, str]:
+    """Each racial/ethnic group's chart colour, from its place in the whole ordered list of groups (one query), so
+    a group has the same colour in every chart whichever groups a chart shows."""
+    groups = RacialGroup.objects.order_by("sort_order", "name", "pk").values_list("pk", "is_total")
+    return group_colours(groups)
 
 
 def action_page_list(*, user: User) -> QuerySet[Action]:
