@@ -1,0 +1,110 @@
+"""The indicator page's gaps: signed against all residents, years without a gap say why, years to close, the
+"do nothing different" trend, figures with the indicator's decimal places, one colour per group."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from plans.charts import GROUP_PALETTE, TOTAL_COLOUR
+from plans.models import RacialGroup
+from plans.selectors import group_chart_colours
+from tests.plans.factories import DataPointFactory, IndicatorFactory, RacialGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+# Homeownership (%), higher is better. 2019 has one group (and the total) only.
+DATA = {
+    2019: {"all": "50", "black": "31"},
+    2020: {"all": "68", "white": "74", "black": "24", "hispanic": "38"},
+    2024: {"all": "70", "white": "75", "black": "30", "hispanic": "50"},
+}
+
+
+@pytest.fixture
+def indicator(world):
+    groups = {g.code: g for g in RacialGroup.objects.filter(code__in=["all", "white", "black", "hispanic"])}
+    indicator = IndicatorFactory(result=world.result, name="Homeownership rate", target_year=2030)
+    for year, values in DATA.items():
+        for code, value in values.items():
+            DataPointFactory(indicator=indicator, year=year, group=groups[code], value=Decimal(value))
+    return indicator
+
+
+def _page(client, personas, indicator, query=""):
+    client.force_login(personas.staff)
+    response = client.get(reverse("plans:indicator_detail", args=[indicator.pk]) + query)
+    assert response.status_code == 200
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def _caption_table(page: str, caption: str) -> str:
+    start = page.index(caption)
+    return page[start : page.index("</table>", start)]
+
+
+def test_indicator_page_gaps_against_all_residents_are_signed(client, personas, indicator):
+    page = _page(client, personas, indicator, "?compare=total")
+    table = _caption_table(page, "2020: reference All residents (68.0)")
+    # White is 6 above the average: -6.0, not 0. Black is 44 behind: +44.0.
+    assert re.search(r"White \(not Hispanic\)</th><td>74\.0</td><td>-6\.0</td>", table)
+    assert re.search(r"Black or African American</th><td>24\.0</td><td>\+44\.0</td>", table)
+    # 2019 has the total and one group: a real comparison with all residents (50 - 31 = 19).
+    assert re.search(r"Black or African American</th><td>31\.0</td><td>\+19\.0</td>", page)
+    # The trend's change is signed: White -6 -> -5 is +1.0, Black 19 -> 40 is +21.0.
+    assert re.search(r"White \(not Hispanic\)</th><td>2020–2024</td><td>-6\.0</td><td>-5\.0</td><td>\+1\.0</td>", page)
+
+
+def test_indicator_page_says_why_a_year_has_no_gap(client, personas, indicator):
+    page = _page(client, personas, indicator)
+    assert "2019: no gap." in page
+    assert "Only one group has data for this year; a group is never compared with itself" in page
+    assert "2019: reference" not in page  # Black is never its own reference
+    table = _caption_table(page, "2020: reference White (not Hispanic) (74.0)")
+    assert re.search(r"White \(not Hispanic\) \(reference\)</th><td>74\.0</td><td>0\.0</td>", table)
+
+
+def test_indicator_page_years_to_close_and_the_trend_if_nothing_changes(client, personas, indicator):
+    page = _page(client, personas, indicator)
+    table = _caption_table(page, "At the current rate")
+    # Hispanic: gaps 36 (2020) -> 25 (2024), -2.75 a year: 25 / 2.75 = 9.1 years, by 2024 + 10 = 2034.
+    hispanic = r"Hispanic or Latino \(any race\)</th>"
+    assert re.search(hispanic + r"<td>25\.0 \(2024\)</td><td>-2\.8</td><td>9\.1 \(by 2034\)", table)
+    # Black: 50 -> 45, -1.25 a year: 36.0 years.
+    assert "36.0 (by 2060)" in table
+    forecast = _caption_table(page, "Each group's value carried forward")
+    # Hispanic 38 (2020) -> 50 (2024): +3.0 a year, so 50 + 6 × 3 = 68.0 in the target year 2030.
+    assert re.search(hispanic + r"<td>50\.0 \(2024\)</td><td>\+3\.0</td><td>68\.0</td>", forecast)
+    assert "If nothing changes: 2030" in page and "Dashed lines:" in page
+
+
+def test_indicator_page_widening_gap_is_not_closing(client, personas, world):
+    white, black = (RacialGroup.objects.get(code=c) for c in ("white", "black"))
+    indicator = IndicatorFactory(result=world.result)
+    for year, (w, b) in {2020: (70, 40), 2021: (71, 39)}.items():
+        DataPointFactory(indicator=indicator, year=year, group=white, value=Decimal(w))
+        DataPointFactory(indicator=indicator, year=year, group=black, value=Decimal(b))
+    page = _page(client, personas, indicator)
+    assert re.search(r"Black or African American</th><td>32\.0 \(2021\)</td><td>\+2\.0</td><td>—</td>"
+                     r"<td>Not closing at the current rate</td>", page)  # fmt: skip
+
+
+def test_group_colours_follow_the_group_list_not_the_chart(personas):
+    colours = group_chart_colours()
+    groups = list(RacialGroup.objects.order_by("sort_order", "name", "pk"))
+    assert colours[groups[0].pk] == TOTAL_COLOUR and groups[0].is_total  # "All residents" comes first
+    assert colours[groups[1].pk] == GROUP_PALETTE[0]
+    late = RacialGroupFactory(sort_order=999)
+    assert group_chart_colours()[late.pk] == GROUP_PALETTE[(len(groups) - 1) % len(GROUP_PALETTE)]
+    assert {k: v for k, v in group_chart_colours().items() if k != late.pk} == colours  # the others keep theirs
+
+
+def test_indicator_chart_uses_each_groups_colour(client, personas, indicator):
+    client.force_login(personas.staff)
+    svg = client.get(reverse("plans:indicator_chart", args=[indicator.pk])).content.decode()
+    black = RacialGroup.objects.get(code="black")
+    legend = dict(re.findall(r'class="color-(\d+) reactive"/><text[^>]*>([^<]*)<', svg))
+    index = next(i for i, name in legend.items() if name == black.name)
+    assert re.search(rf"\.color-{index},[^{{]*\{{stroke:{group_chart_colours()[black.pk]}", svg)
+    assert "<title>Homeownership rate</title>" in svg
