@@ -48,12 +48,15 @@ def bench_plan(user: User) -> Plan:
     )
     indicators = Indicator.objects.bulk_create(
         Indicator(
-            result=r, name=f"Indicator {r.sort_order}.{k}", unit="%", direction=Indicator.Direction.HIGHER,
+            name=f"Indicator {r.sort_order}.{k}", unit="%", direction=Indicator.Direction.HIGHER,
             baseline_value=50, baseline_year=2020, target_value=70, target_year=2029, sort_order=k,
             story="Root causes include historic redlining, exclusionary zoning and unequal access to credit. " * 4,
         )
         for r in results for k in range(2)
     )  # fmt: skip
+    Indicator.results.through.objects.bulk_create(
+        Indicator.results.through(indicator_id=i.pk, result_id=results[n // 2].pk) for n, i in enumerate(indicators)
+    )
     IndicatorDataPoint.objects.bulk_create(
         IndicatorDataPoint(indicator=i, year=2020 + y, group=g, value=40 + 3 * y + 5 * n)
         for i in indicators for y in range(5) for n, g in enumerate(groups)

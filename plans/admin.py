@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans.models import Action, Indicator, Plan, RacialGroup, ReportingPeriod, StatusLegendEntry
+from plans.models import Action, GroupAlias, Indicator, Plan, RacialGroup, ReportingPeriod, StatusLegendEntry
 
 
 @admin.register(Plan)
@@ -22,8 +22,15 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "result", "direction"]
-    search_fields = ["name"]
+    list_display = ["name", "data_source", "unit", "direction", "decimal_places"]
+    search_fields = ["name", "data_source"]
+    filter_horizontal = ["results", "groups"]
+
+
+@admin.register(GroupAlias)
+class GroupAliasAdmin(SimpleHistoryAdmin):
+    list_display = ["alias", "source", "group"]
+    search_fields = ["alias", "source"]
 
 
 @admin.register(RacialGroup)

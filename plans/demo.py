@@ -121,13 +121,15 @@ def _seed_indicators(result: Result, specs, groups: dict[str, RacialGroup]) -> N
     for order, (name, unit, direction, source, series) in enumerate(specs):
         first = series["all"][0]
         indicator = Indicator.objects.create(
-            result=result, name=name, unit=unit, direction=direction, data_source=source, sort_order=order,
+            name=name, unit=unit, direction=direction, data_source=source, sort_order=order,
             baseline_value=Decimal(str(first)), baseline_year=2019,
             target_value=Decimal(str(round(first * (1.15 if direction == "higher" else 0.8), 1))), target_year=2028,
             definition=f"{name}, by race and ethnicity of the resident or employee.",
             story="Decades of exclusionary lending, zoning and hiring practices shaped these gaps. Recent "
             "programmes are narrowing some of them, but slowly; the data by group shows where to focus.",
         )  # fmt: skip
+        indicator.results.add(result)
+        indicator.groups.set([groups[code] for code in series])
         points = [
             IndicatorDataPoint(indicator=indicator, year=year, group=groups[code], value=_value(start, change, i))
             for code, (start, change) in series.items()

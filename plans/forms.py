@@ -158,12 +158,19 @@ class IndicatorForm(HelperMixin, VersionMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = [
-            "name", "definition", "unit", "data_source", "direction", "baseline_value", "baseline_year",
-            "target_value", "target_year", "story", "sort_order",
+            "name", "definition", "unit", "data_source", "direction", "decimal_places", "groups", "notes",
+            "baseline_value", "baseline_year", "target_value", "target_year", "story", "sort_order",
         ]  # fmt: skip
+        widgets = {"groups": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        offered = Q(is_active=True)
+        if self.instance.pk:  # keep groups already in the set selectable even if inactive since
+            offered |= Q(pk__in=self.instance.groups.values("pk"))
+        self.fields["groups"].queryset = RacialGroup.objects.filter(offered)
+        self.fields["decimal_places"].validators += [MaxValueValidator(4)]
+        self.fields["decimal_places"].widget.attrs.update({"min": 0, "max": 4})
         for name in ("baseline_year", "target_year"):
             self.fields[name].validators += [MinValueValidator(1900), MaxValueValidator(2100)]
         self._helper()
@@ -174,6 +181,22 @@ class IndicatorForm(HelperMixin, VersionMixin, forms.ModelForm):
         if base and target and target < base:
             self.add_error("target_year", _("The target year cannot be before the baseline year."))
         return cleaned
+
+
+class IndicatorSearchForm(forms.Form):
+    bound_field_class = FilterBoundField
+
+    q = forms.CharField(label=_("Search names and sources"), required=False, max_length=100)
+
+
+class IndicatorLinkForm(forms.Form):
+    """Which existing indicator a result should use (one of those it does not use yet)."""
+
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = candidates
 
 
 class IndicatorGridForm(VersionMixin):

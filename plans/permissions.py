@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from equity.permissions import can_manage_department, is_equity_team, managed_department_ids
+from plans.models import Plan
 
 if TYPE_CHECKING:
     from equity.models import User
-    from plans.models import Action, Plan
+    from plans.models import Action, Indicator
 
 
 def plan_department_ids(plan: Plan) -> set[int]:
@@ -64,3 +65,26 @@ def can_review_update(user: User, action: Action) -> bool:
 def can_manage_periods(user: User) -> bool:
     """Opening and closing reporting periods, and the group list and status legend: the equity team."""
     return is_equity_team(user)
+
+
+def indicator_department_ids(indicator: Indicator) -> set[int]:
+    """The departments of every plan with a result using the indicator (one query, remembered on the object)."""
+    cached = getattr(indicator, "_department_ids", None)
+    if cached is None:
+        links = Plan.departments.through.objects.filter(plan__results__indicators=indicator)
+        cached = set(links.values_list("department_id", flat=True))
+        indicator._department_ids = cached
+    return cached
+
+
+def can_create_indicator(user: User) -> bool:
+    """A city-wide indicator on its own (not from a plan's result): the equity team."""
+    return is_equity_team(user)
+
+
+def can_edit_indicator(user: User, indicator: Indicator) -> bool:
+    """The equity team edits any indicator; a manager edits one used by a plan they may edit (ADR 0036)."""
+    if is_equity_team(user):
+        return True
+    managed = managed_department_ids(user)
+    return bool(managed) and bool(indicator_department_ids(indicator) & managed)

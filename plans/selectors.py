@@ -39,6 +39,7 @@ from plans.models import (
     ProgressUpdate,
     RacialGroup,
     ReportingPeriod,
+    Result,
 )
 
 
@@ -62,9 +63,39 @@ def action_list_for_user(*, user: User) -> QuerySet[Action]:
 
 
 def indicator_list_for_user(*, user: User) -> QuerySet[Indicator]:
-    """Indicators of plans the user may read."""
+    """Indicators are city-wide population data, not a plan's: every signed-in person may read every one (ADR 0036);
+    which plans use one is shown only as far as the reader may see those plans (`indicator_results_for_user`)."""
+    if not user.is_authenticated:
+        return Indicator.objects.none()
+    return Indicator.objects.all()
+
+
+def indicator_page_list(*, user: User, search: str = "") -> QuerySet[Indicator]:
+    """Indicators for the list page, searched by name or source, with how many plan results use each."""
+    qs = indicator_list_for_user(user=user)
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(data_source__icontains=search))
+    uses = Indicator.results.through.objects.filter(indicator_id=OuterRef("pk")).order_by().values("indicator_id")
+    return qs.annotate(n_results=Coalesce(Subquery(uses.annotate(n=Count("*")).values("n")), 0)).order_by("name", "pk")
+
+
+def indicator_results_for_user(*, user: User, indicator: Indicator) -> QuerySet[Result]:
+    """The results (of plans the user may read) that use an indicator, with their plan."""
     visible_plans = plan_list_for_user(user=user).values("pk")
-    return Indicator.objects.select_related("result__plan").filter(result__plan__in=visible_plans)
+    return (
+        indicator.results.select_related("plan")
+        .filter(plan__in=visible_plans)
+        .order_by("plan__title", "plan_id", "sort_order", "pk")
+    )
+
+
+def indicator_link_candidates(*, user: User, result: Result, search: str = "") -> QuerySet[Indicator]:
+    """Indicators a result could use: those it does not use yet, searched by name or source."""
+    linked = Indicator.results.through.objects.filter(indicator_id=OuterRef("pk"), result_id=result.pk)
+    qs = indicator_list_for_user(user=user).exclude(Exists(linked))
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(data_source__icontains=search))
+    return qs.order_by("name", "pk")
 
 
 def update_list_for_user(*, user: User) -> QuerySet[ProgressUpdate]:
@@ -193,7 +224,7 @@ def plan_tree(*, plan: Plan, today: date, per_outcome: int = PLAN_PAGE_ACTIONS) 
             ),
             Prefetch(
                 "indicators",
-                queryset=Indicator.objects.only("result_id", "name", "direction").order_by("sort_order", "pk"),
+                queryset=Indicator.objects.only("name", "direction").order_by("sort_order", "pk"),
             ),
         )
     )
@@ -300,12 +331,20 @@ def plan_action_list(
 
 
 def indicator_points(*, indicators: list[Indicator]) -> dict[int, list[Point]]:
-    """Data points of several indicators in one query, as gap-ready Points by indicator id."""
+    """Data points of several indicators in one query, as gap-ready Points (with their margins of error) by
+    indicator id."""
     points: dict[int, list[Point]] = {i.pk: [] for i in indicators}
     rows = IndicatorDataPoint.objects.filter(indicator__in=indicators).select_related("group")
     for row in rows.order_by("year", "group__sort_order", "group__name"):
         points[row.indicator_id].append(
-            Point(row.year, row.group_id, row.group.name, row.value, is_total=row.group.is_total)
+            Point(
+                row.year,
+                row.group_id,
+                row.group.name,
+                row.value,
+                is_total=row.group.is_total,
+                moe=row.margin_of_error,
+            )
         )
     return points
 

@@ -136,20 +136,24 @@ def seed(city: ScaleCity) -> str:
                for p in plans for i, (text, area) in enumerate(RESULTS)]  # fmt: skip
     bulk_create_with_history(results, Result, batch_size=1000)
     results = list(Result.objects.filter(plan__in=plans).order_by("pk"))
-    indicators = []
+    indicators, users = [], []
     for r in results:
         for j in range(4):
             name, unit, direction = INDICATORS[(r.pk + j) % len(INDICATORS)]
             base = Decimal(rng.randint(10, 80))
+            users.append(r)
             indicators.append(Indicator(
-                result=r, name=name, unit=unit, direction=direction, sort_order=j,
+                name=name, unit=unit, direction=direction, sort_order=j,
                 data_source=rng.choice(["American Community Survey 5-year", "City HR system", "Resident survey"]),
                 baseline_value=base, baseline_year=2020, target_year=2028,
                 target_value=base + (10 if direction == "higher" else -5),
                 story="Gaps narrowed after the 2022 changes but remain wide for Black and Indigenous residents.",
             ))  # fmt: skip
-    bulk_create_with_history(indicators, Indicator, batch_size=1000)
-    indicators = list(Indicator.objects.filter(result__in=results).order_by("pk"))
+    indicators = bulk_create_with_history(indicators, Indicator, batch_size=1000)
+    Indicator.results.through.objects.bulk_create(
+        [Indicator.results.through(indicator_id=i.pk, result_id=r.pk) for i, r in zip(indicators, users, strict=True)],
+        batch_size=2000,
+    )
     points = [
         IndicatorDataPoint(indicator=i, year=year, group=g,
                            value=Decimal(rng.randint(50, 950)) / 10)
@@ -254,21 +258,26 @@ def reset() -> None:
         _raw_delete(model.objects.filter(action_id__in=action_ids))
     _raw_delete(Action.outcomes.through.objects.filter(action_id__in=action_ids))
     _raw_delete(Action.objects.filter(plan_id__in=plan_ids))
-    _raw_delete(IndicatorDataPoint.objects.filter(indicator__result_id__in=result_ids))
-    _raw_delete(Indicator.objects.filter(result_id__in=result_ids))
+    links = Indicator.results.through.objects.filter(result_id__in=result_ids)
+    indicator_ids = list(links.values_list("indicator_id", flat=True).distinct())
+    _raw_delete(IndicatorDataPoint.objects.filter(indicator_id__in=indicator_ids))
+    _raw_delete(links)
+    _raw_delete(Indicator.groups.through.objects.filter(indicator_id__in=indicator_ids))
+    _raw_delete(Indicator.objects.filter(pk__in=indicator_ids))
     _raw_delete(Outcome.objects.filter(result_id__in=result_ids))
     _raw_delete(Result.objects.filter(pk__in=result_ids))
     _raw_delete(Plan.departments.through.objects.filter(plan_id__in=plan_ids))
     _raw_delete(Plan.objects.filter(pk__in=plan_ids))
 
     history_action_ids = Action.history.filter(plan_id__in=plan_ids).values("id")
-    history_indicator_ids = Indicator.history.filter(result_id__in=result_ids).values("id")
     history_measure_ids = PerformanceMeasure.history.filter(action_id__in=history_action_ids).values("id")
     MeasureDataPoint.history.filter(measure_id__in=history_measure_ids).delete()
     for model in (PerformanceMeasure, Milestone, ProgressUpdate, Reminder):
         model.history.filter(action_id__in=history_action_ids).delete()
-    IndicatorDataPoint.history.filter(indicator_id__in=history_indicator_ids).delete()
-    Indicator.history.filter(result_id__in=result_ids).delete()
+    IndicatorDataPoint.history.filter(indicator_id__in=indicator_ids).delete()
+    for m2m_history in (Indicator.history.model.results.model, Indicator.history.model.groups.model):
+        m2m_history.objects.filter(indicator_id__in=indicator_ids).delete()
+    Indicator.history.filter(id__in=indicator_ids).delete()
     Outcome.history.filter(result_id__in=result_ids).delete()
     Action.history.filter(plan_id__in=plan_ids).delete()  # its m2m history rows go with it
     Result.history.filter(plan_id__in=plan_ids).delete()

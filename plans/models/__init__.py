@@ -16,7 +16,7 @@ from plans.models.actions import (
     PerformanceMeasure,
     StatusLegendEntry,
 )
-from plans.models.indicators import Indicator, IndicatorDataPoint, Outcome
+from plans.models.indicators import GroupAlias, Indicator, IndicatorDataPoint, IndicatorUpload, Outcome
 from plans.models.plans import VALUE_DIGITS, Plan, RacialGroup, Result
 from plans.models.reporting import ProgressUpdate, Reminder, ReportingPeriod
 
@@ -24,8 +24,10 @@ __all__ = [
     "VALUE_DIGITS",
     "Action",
     "ActionStatus",
+    "GroupAlias",
     "Indicator",
     "IndicatorDataPoint",
+    "IndicatorUpload",
     "MeasureDataPoint",
     "Milestone",
     "Outcome",

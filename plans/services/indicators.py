@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -15,11 +16,11 @@ from equity.audit import audited_delete, audited_save
 from equity.concurrency import lock_for_edit
 from equity.models import User
 from equity.uploads import read_csv_upload
-from plans.models import Indicator, IndicatorDataPoint, RacialGroup
+from plans.models import Indicator, IndicatorDataPoint, RacialGroup, Result
 
 INDICATOR_FIELDS = (
-    "name", "definition", "unit", "data_source", "direction", "baseline_value", "baseline_year", "target_value",
-    "target_year", "story", "sort_order",
+    "name", "definition", "unit", "data_source", "direction", "decimal_places", "notes", "baseline_value",
+    "baseline_year", "target_value", "target_year", "story", "sort_order",
 )  # fmt: skip
 CSV_COLUMNS = ("year", "group", "value")
 CSV_OPTIONAL = ("note",)
@@ -34,17 +35,25 @@ def _check_indicator(fields: dict) -> None:
 
 
 @transaction.atomic
-def indicator_create(*, author: User, **fields) -> Indicator:
-    """Add an indicator to a result."""
+def indicator_create(
+    *, author: User, result: Result | None = None, groups: Iterable[RacialGroup] | None = None, **fields
+) -> Indicator:
+    """Add a city-wide indicator, used from the start by `result` when one is given."""
     _check_indicator(fields)
     indicator = Indicator(**fields)
     audited_save(indicator, author=author)
+    if groups is not None:
+        indicator.groups.set(groups)  # the history row of this change names `author` (set by audited_save)
+    if result is not None:
+        indicator.results.add(result)
     return indicator
 
 
 @transaction.atomic
-def indicator_update(*, author: User, indicator: Indicator, version: int | None, **fields) -> Indicator:
-    """Change an indicator's definition, baseline, target or story, refusing a stale form."""
+def indicator_update(
+    *, author: User, indicator: Indicator, version: int | None, groups: Iterable[RacialGroup] | None = None, **fields
+) -> Indicator:
+    """Change an indicator's definition, display, source groups, baseline, target or story, refusing a stale form."""
     current = lock_for_edit(obj=indicator, revision=version)
     _check_indicator({f: getattr(current, f) for f in INDICATOR_FIELDS} | fields)
     for name in INDICATOR_FIELDS:
@@ -52,6 +61,30 @@ def indicator_update(*, author: User, indicator: Indicator, version: int | None,
             setattr(current, name, fields[name])
     current.version += 1
     audited_save(current, author=author)
+    if groups is not None and {g.pk for g in groups} != set(current.groups.values_list("pk", flat=True)):
+        current.groups.set(groups)
+    return current
+
+
+@transaction.atomic
+def indicator_link(*, author: User, indicator: Indicator, result: Result) -> Indicator:
+    """Let a plan's result use an existing indicator (audited on the indicator's history)."""
+    current = lock_for_edit(obj=indicator, revision=None)
+    if current.results.filter(pk=result.pk).exists():
+        raise ValidationError(_("This result already uses this indicator."))
+    current._history_user = author  # type: ignore[attr-defined]  # read by django-simple-history's m2m record
+    current.results.add(result)
+    return current
+
+
+@transaction.atomic
+def indicator_unlink(*, author: User, indicator: Indicator, result: Result) -> Indicator:
+    """Stop a result using an indicator; the indicator and its data stay (other plans may use them)."""
+    current = lock_for_edit(obj=indicator, revision=None)
+    if not current.results.filter(pk=result.pk).exists():
+        raise ValidationError(_("This result does not use this indicator."))
+    current._history_user = author  # type: ignore[attr-defined]  # read by django-simple-history's m2m record
+    current.results.remove(result)
     return current
 
 

@@ -1,4 +1,5 @@
-"""Indicator pages: chart + data table + gap table + story, create/edit, the data grid and CSV upload."""
+"""Indicator pages: the city-wide list, chart + data table + gap table + story, create/edit, linking to a plan's
+results, the data grid and CSV upload."""
 
 from __future__ import annotations
 
@@ -9,22 +10,34 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST
 
 from equity.audit import HistoryView
+from equity.pagination import page_of
 from equity.views.shortcuts import add_service_errors, require
 from plans import charts
-from plans.forms import IndicatorForm, IndicatorGridForm, IndicatorUploadForm
+from plans.forms import IndicatorForm, IndicatorGridForm, IndicatorLinkForm, IndicatorSearchForm, IndicatorUploadForm
 from plans.gaps import REFERENCE_BEST, REFERENCE_TOTAL, Point
 from plans.models import Indicator, RacialGroup, Result
 from plans.numbers import places_of
-from plans.permissions import can_edit_plan
+from plans.permissions import can_create_indicator, can_edit_indicator, can_edit_plan
 from plans.projections import indicator_analysis
-from plans.selectors import group_chart_colours, indicator_list_for_user, indicator_points, plan_list_for_user
+from plans.selectors import (
+    group_chart_colours,
+    indicator_link_candidates,
+    indicator_list_for_user,
+    indicator_page_list,
+    indicator_points,
+    indicator_results_for_user,
+    plan_list_for_user,
+)
 from plans.services.indicators import (
     ImportRefused,
     indicator_create,
     indicator_data_import,
     indicator_data_save,
+    indicator_link,
+    indicator_unlink,
     indicator_update,
 )
 
@@ -43,6 +56,23 @@ def _value_rows(points: list[Point]) -> tuple[list[str], list[tuple[int, list[Po
     return list(groups.values()), [(year, [table.get((year, key)) for key in groups]) for year in years]
 
 
+def _editable_result(request, result_pk: int) -> Result:
+    """A result of a plan the user may read (else 404) and edit (else 403)."""
+    visible = Result.objects.select_related("plan").filter(plan__in=plan_list_for_user(user=request.user))
+    result = get_object_or_404(visible, pk=result_pk)
+    require(can_edit_plan(request.user, result.plan))
+    return result
+
+
+@login_required
+def indicator_list_view(request):
+    filters = IndicatorSearchForm(request.GET or None)
+    search = filters.cleaned_data.get("q", "") if filters.is_valid() else ""
+    page = page_of(request, indicator_page_list(user=request.user, search=search))
+    context = {"page_obj": page, "filters": filters, "can_create": can_create_indicator(request.user)}
+    return render(request, "plans/indicator_list.html", context)
+
+
 @login_required
 def indicator_detail_view(request, pk: int):
     indicator = _indicator(request, pk)
@@ -54,7 +84,7 @@ def indicator_detail_view(request, pk: int):
     places = places_of(indicator)
     context = {
         "indicator": indicator,
-        "plan": indicator.result.plan,
+        "used_by": list(indicator_results_for_user(user=request.user, indicator=indicator)),
         "chart_svg": charts.indicator_chart_svg(
             indicator=indicator, data=points, colours=colours, forecasts=analysis.forecasts
         ),
@@ -69,7 +99,7 @@ def indicator_detail_view(request, pk: int):
         "group_names": group_names,
         "rows": rows,
         "has_moe": any(p.moe is not None for p in points),
-        "can_edit": can_edit_plan(request.user, indicator.result.plan),
+        "can_edit": can_edit_indicator(request.user, indicator),
     }
     return render(request, "plans/indicator_detail.html", context)
 
@@ -87,11 +117,7 @@ def indicator_chart_view(request, pk: int):
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
-@login_required
-def indicator_create_view(request, result_pk: int):
-    visible = Result.objects.select_related("plan").filter(plan__in=plan_list_for_user(user=request.user))
-    result = get_object_or_404(visible, pk=result_pk)
-    require(can_edit_plan(request.user, result.plan))
+def _create(request, result: Result | None):
     form = IndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -103,14 +129,62 @@ def indicator_create_view(request, result_pk: int):
         else:
             messages.success(request, _("The indicator was added. Now enter its data by group."))
             return redirect("plans:indicator_data", pk=indicator.pk)
-    context = {"form": form, "plan": result.plan, "result": result}
+    context = {"form": form, "plan": result.plan if result else None, "result": result}
     return render(request, "plans/indicator_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def indicator_new_view(request):
+    """A city-wide indicator on its own, not from a plan's result: the equity team."""
+    require(can_create_indicator(request.user))
+    return _create(request, None)
+
+
+@login_required
+def indicator_create_view(request, result_pk: int):
+    """A new indicator that `result` uses from the start."""
+    return _create(request, _editable_result(request, result_pk))
+
+
+@login_required
+def indicator_link_view(request, result_pk: int):
+    """Let a result use an existing city-wide indicator: search, pick, link (a form per row; no JavaScript)."""
+    result = _editable_result(request, result_pk)
+    filters = IndicatorSearchForm(request.GET or None)
+    search = filters.cleaned_data.get("q", "") if filters.is_valid() else ""
+    candidates = indicator_link_candidates(user=request.user, result=result, search=search)
+    form = IndicatorLinkForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator_link(author=request.user, indicator=form.cleaned_data["indicator"], result=result)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The result now uses “%(name)s”.") % {"name": form.cleaned_data["indicator"]})
+            return redirect("plans:plan_detail", pk=result.plan_id)
+    page = page_of(request, candidates)
+    context = {"result": result, "plan": result.plan, "filters": filters, "form": form, "page_obj": page}
+    return render(request, "plans/indicator_link.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def indicator_unlink_view(request, result_pk: int, pk: int):
+    """Stop a result using an indicator (the indicator and its data stay)."""
+    result = _editable_result(request, result_pk)
+    indicator = get_object_or_404(result.indicators.all(), pk=pk)
+    try:
+        indicator_unlink(author=request.user, indicator=indicator, result=result)
+        messages.success(request, _("The result no longer uses “%(name)s”.") % {"name": indicator.name})
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("plans:plan_detail", pk=result.plan_id)
 
 
 @login_required
 def indicator_update_view(request, pk: int):
     indicator = _indicator(request, pk)
-    require(can_edit_plan(request.user, indicator.result.plan))
+    require(can_edit_indicator(request.user, indicator))
     form = IndicatorForm(request.POST or None, instance=indicator, initial={"version": indicator.version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -122,7 +196,7 @@ def indicator_update_view(request, pk: int):
         else:
             messages.success(request, _("The indicator was saved."))
             return redirect("plans:indicator_detail", pk=indicator.pk)
-    context = {"form": form, "plan": indicator.result.plan, "indicator": indicator}
+    context = {"form": form, "indicator": indicator}
     status = 409 if form.has_error("__all__", "stale") else 400 if form.errors else 200
     return render(request, "plans/indicator_form.html", context, status=status)
 
@@ -134,7 +208,7 @@ def _year(text: str) -> int | None:
 @login_required
 def indicator_data_view(request, pk: int):
     indicator = _indicator(request, pk)
-    require(can_edit_plan(request.user, indicator.result.plan))
+    require(can_edit_indicator(request.user, indicator))
     groups = list(RacialGroup.objects.filter(is_active=True))
     existing = {(p.year, p.group_id): p.value for p in indicator.data_points.all()}
     years = {y for y, _g in existing} | ({indicator.baseline_year} if indicator.baseline_year else set())
@@ -160,7 +234,7 @@ def indicator_data_view(request, pk: int):
                 return redirect(f"{request.path}?year={extra[1]}")
             messages.success(request, _("The data was saved."))
             return redirect("plans:indicator_detail", pk=indicator.pk)
-    context = {"form": form, "indicator": indicator, "plan": indicator.result.plan, "groups": groups}
+    context = {"form": form, "indicator": indicator, "groups": groups}
     status = 409 if form.has_error("__all__", "stale") else 400 if form.errors else 200
     return render(request, "plans/indicator_data.html", context, status=status)
 
@@ -168,7 +242,7 @@ def indicator_data_view(request, pk: int):
 @login_required
 def indicator_upload_view(request, pk: int):
     indicator = _indicator(request, pk)
-    require(can_edit_plan(request.user, indicator.result.plan))
+    require(can_edit_indicator(request.user, indicator))
     form = IndicatorUploadForm(request.POST or None, request.FILES or None, initial={"version": indicator.version})
     row_errors = []
     if request.method == "POST" and form.is_valid():
@@ -191,7 +265,6 @@ def indicator_upload_view(request, pk: int):
     context = {
         "form": form,
         "indicator": indicator,
-        "plan": indicator.result.plan,
         "row_errors": row_errors,
         "groups": groups,
     }

@@ -25,6 +25,36 @@ def _kw(attr: str, key: str = "pk", **extra):
     return setup
 
 
+def _pw_indicator(p):
+    """An indicator used only by a result of a plan of the other department (PW): its managers edit it, CD's don't."""
+    from tests.plans.factories import IndicatorFactory, PlanFactory, ResultFactory
+
+    build_world(p)
+    plan = PlanFactory(title="PW plan", departments=[p.other_dept])
+    return {"pk": IndicatorFactory(result=ResultFactory(plan=plan)).pk}
+
+
+def _lone_indicator(p):
+    """An indicator no plan uses yet: only the equity team edits it."""
+    from tests.plans.factories import IndicatorFactory
+
+    indicator = IndicatorFactory()
+    indicator.results.clear()
+    return {"pk": indicator.pk}
+
+
+def _link(p, kw):
+    from tests.plans.factories import IndicatorFactory
+
+    other = IndicatorFactory(name="Shared city-wide indicator")
+    return {"indicator": other.pk}
+
+
+def _unlink_kw(p):
+    world = build_world(p)
+    return {"result_pk": world.result.pk, "pk": world.indicator.pk}
+
+
 def _group(p):
     from plans.models import RacialGroup
 
@@ -69,6 +99,28 @@ CASES = [
     AccessCase("plans:outcome_create", EDIT, setup=_kw("result", key="result_pk")),
     AccessCase("plans:outcome_update", EDIT, setup=_kw("outcome")),
     AccessCase("plans:indicator_create", EDIT, setup=_kw("result", key="result_pk")),
+    AccessCase("plans:indicator_list", READ),
+    AccessCase("plans:indicator_list", READ, label="search", query="q=housing&page=99"),
+    AccessCase("plans:indicator_new", EQUITY_ONLY),
+    AccessCase("plans:indicator_link", EDIT, setup=_kw("result", key="result_pk")),
+    AccessCase("plans:indicator_link", EDIT, setup=_kw("result", key="result_pk"), label="search", query="q=x"),
+    AccessCase(
+        "plans:indicator_link", EDIT_POST, setup=_kw("result", key="result_pk"), method="post", data=_link, label="post"
+    ),
+    AccessCase(
+        "plans:indicator_unlink",
+        EDIT_POST,
+        setup=_unlink_kw,
+        method="post",
+    ),
+    AccessCase("plans:indicator_detail", READ, setup=_pw_indicator, label="other-dept"),
+    AccessCase(
+        "plans:indicator_update",
+        everyone(403, other_manager=200, equity=200),
+        setup=_pw_indicator,
+        label="other-dept",
+    ),
+    AccessCase("plans:indicator_update", EQUITY_ONLY, setup=_lone_indicator, label="unused"),
     AccessCase("plans:indicator_detail", READ, setup=_kw("indicator")),
     AccessCase("plans:indicator_detail", READ, setup=_kw("indicator"), label="vs-total", query="compare=total"),
     AccessCase("plans:indicator_chart", READ, setup=_kw("indicator")),

@@ -56,10 +56,12 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
+    """An indicator used by `result` (a new result of a new plan unless given)."""
+
     class Meta:
         model = Indicator
+        skip_postgeneration_save = True
 
-    result = factory.SubFactory(ResultFactory)
     name = factory.Sequence(lambda n: f"Indicator {n}")
     direction = Indicator.Direction.HIGHER
     unit = "%"
@@ -67,6 +69,11 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     baseline_year = 2020
     target_value = Decimal("70")
     target_year = 2030
+
+    @factory.post_generation
+    def result(self, create, extracted, **kwargs):
+        if create:
+            self.results.add(extracted or ResultFactory())
 
 
 class RacialGroupFactory(factory.django.DjangoModelFactory):

@@ -13,7 +13,7 @@ def test_demo_plan_has_required_content(settings):
     call_command("seed_demo")
     plan = Plan.objects.get(scope=Plan.Scope.CITYWIDE)
     assert plan.results.count() >= 3
-    indicators = Indicator.objects.filter(result__plan=plan)
+    indicators = Indicator.objects.filter(results__plan=plan)
     assert indicators.count() == 6
     for indicator in indicators:
         points = indicator.data_points.all()

@@ -40,8 +40,8 @@ def test_scale_seed_and_reset_remove_exactly_what_was_made(client, personas):
     made = Plan.objects.filter(title__startswith=scale.SCALE_PREFIX)
     assert made.count() == 3 and made.filter(scope=Plan.Scope.CITYWIDE).count() == 1
     assert Result.objects.filter(plan__in=made).count() == 15
-    assert Indicator.objects.filter(result__plan__in=made).count() == 60
-    assert IndicatorDataPoint.objects.filter(indicator__result__plan__in=made).count() == 60 * 5 * 7
+    assert Indicator.objects.filter(results__plan__in=made).count() == 60
+    assert IndicatorDataPoint.objects.filter(indicator__results__plan__in=made).count() == 60 * 5 * 7
     actions = Action.objects.filter(plan__in=made)
     assert actions.count() == 100
     assert ProgressUpdate.objects.filter(action__in=actions).count() == 1000

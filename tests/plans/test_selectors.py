@@ -3,8 +3,14 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from plans.models import Plan
-from plans.selectors import action_list_for_user, indicator_list_for_user, plan_list_for_user, update_list_for_user
+from plans.models import Indicator, Plan
+from plans.selectors import (
+    action_list_for_user,
+    indicator_list_for_user,
+    indicator_results_for_user,
+    plan_list_for_user,
+    update_list_for_user,
+)
 from tests.plans.factories import ActionFactory, IndicatorFactory, PlanFactory, ResultFactory, UpdateFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +55,18 @@ def test_plans_each_persona_reads(personas, plans, persona, expected):
 
 
 @pytest.mark.parametrize(("persona", "expected"), VISIBLE.items())
-def test_actions_indicators_and_updates_follow_their_plan(personas, plans, persona, expected):
+def test_actions_and_updates_follow_their_plan(personas, plans, persona, expected):
     user = _user(personas, persona)
     assert {a.title for a in action_list_for_user(user=user)} == expected
-    assert {i.name for i in indicator_list_for_user(user=user)} == expected
     assert {u.summary for u in update_list_for_user(user=user)} == expected
+
+
+@pytest.mark.parametrize(("persona", "expected"), VISIBLE.items())
+def test_indicators_are_city_wide_but_their_uses_follow_the_plan(personas, plans, persona, expected):
+    """Every signed-in person reads every indicator (ADR 0036); which plans use one, only as far as they read them."""
+    user = _user(personas, persona)
+    assert {i.name for i in indicator_list_for_user(user=user)} == (ALL if persona != "anonymous" else set())
+    shared = Indicator.objects.get(name="CD active")
+    for plan in plans[1:]:
+        shared.results.add(plan.results.get())
+    assert {r.plan.title for r in indicator_results_for_user(user=user, indicator=shared)} == expected
