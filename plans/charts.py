@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from equity.charts import chart_config, drawn_once, legend_below, render_svg
 from plans.gaps import REFERENCE_TOTAL, GapReport, Point
-from plans.numbers import DEFAULT_PLACES
+from plans.numbers import DEFAULT_PLACES, format_value, places_of
 from plans.projections import Forecast
 
 # Okabe-Ito hues, the lighter ones (orange, sky blue, yellow) darkened so every line has 3:1 contrast on white,
@@ -70,6 +70,11 @@ def _year_axis(chart, years: list[int]) -> None:
         chart.show_minor_x_labels = False
 
 
+def _formatter(places: int):
+    """Axis labels and values with the indicator's decimal places, as the tables beside the chart show them."""
+    return lambda value: format_value(value, places)
+
+
 def _span(years: Iterable[int | None]) -> list[int]:
     """Every year from the first to the last: a year without data keeps its slot, so lines break across it."""
     known = [y for y in years if y]
@@ -87,7 +92,8 @@ def indicator_chart_svg(
     colour, the baseline dotted and the target as a point; the indicator's name is the title, its unit the axis."""
     points = list(data)
     fields = ("name", "unit", "baseline_value", "baseline_year", "target_value", "target_year")
-    inputs = (tuple(getattr(indicator, f) for f in fields), points, sorted(colours.items(), key=repr), list(forecasts))
+    figures = (*(getattr(indicator, f) for f in fields), places_of(indicator))
+    inputs = (figures, points, sorted(colours.items(), key=repr), list(forecasts))
     return drawn_once(
         "plans:indicator",
         inputs,
@@ -136,6 +142,7 @@ def _draw_indicator(*, indicator, points: list[Point], colours: Mapping[object, 
             y_title=indicator.unit or None,
             allow_interruptions=True,
             stroke_style=LINE,
+            value_formatter=_formatter(places_of(indicator)),
             **legend_below(titles, series_count=len(series), height=360),
         )
     )
@@ -184,7 +191,7 @@ def _draw_gaps(*, title: str, report: GapReport, colours: Mapping[object, str], 
             y_title=_("Gap"),
             allow_interruptions=True,
             stroke_style=LINE,
-            value_formatter=lambda v: f"{v:.{places}f}",
+            value_formatter=_formatter(places),
             **legend_below([t for t, *_rest in series], series_count=len(series), height=300),
         )
     )

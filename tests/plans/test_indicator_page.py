@@ -108,3 +108,37 @@ def test_indicator_chart_uses_each_groups_colour(client, personas, indicator):
     index = next(i for i, name in legend.items() if name == black.name)
     assert re.search(rf"\.color-{index},[^{{]*\{{stroke:{group_chart_colours()[black.pk]}", svg)
     assert "<title>Homeownership rate</title>" in svg
+
+
+def test_indicator_page_marks_gaps_within_the_margins_of_error(client, personas, world):
+    # ACS-style homeownership, value ± MOE, shown with no decimals.
+    groups = {g.code: g for g in RacialGroup.objects.filter(code__in=["all", "white", "black", "asian"])}
+    indicator = IndicatorFactory(result=world.result, decimal_places=0)
+    for code, value, moe in (("all", 70, 1), ("white", 75, "1.5"), ("black", 30, 3), ("asian", 72, 4)):
+        DataPointFactory(
+            indicator=indicator, year=2024, group=groups[code], value=Decimal(value), margin_of_error=Decimal(moe)
+        )
+    page = _page(client, personas, indicator)
+    assert "(± margin of error at 90 % confidence)" in page and "Significance (90 %)" in page
+    table = _caption_table(page, "2024: reference White (not Hispanic) (75)")
+    # Asian: 75 - 72 = 3, within √(4² + 1.5²) = 4.27: not significant. Black: 45 against 3.35: significant.
+    assert re.search(r"Asian</th><td>72 ± 4</td><td>3 ± 4</td><td>0\.96</td><td><strong>not significant<", table)
+    black = r"Black or African American</th><td>30 ± 3</td><td>45 ± 3</td><td>0\.40</td><td>significant</td>"
+    assert re.search(black, table)
+    total = _caption_table(_page(client, personas, indicator, "?compare=total"), "2024: reference All residents (70)")
+    # Against all residents: Asian -2 within √(4² + 1²) = 4.12; White -5 beyond √(1.5² + 1²) = 1.80.
+    assert re.search(r"Asian</th><td>72 ± 4</td><td>-2 ± 4</td><td>1\.03</td><td><strong>not significant", total)
+    white = r"White \(not Hispanic\)</th><td>75 ± 2</td><td>-5 ± 2</td><td>1\.07</td><td>significant</td>"
+    assert re.search(white, total)
+
+
+def test_indicator_page_shows_values_with_the_indicators_decimal_places(client, personas, world):
+    white, black = (RacialGroup.objects.get(code=c) for c in ("white", "black"))
+    indicator = IndicatorFactory(result=world.result, decimal_places=2, baseline_value=Decimal("50"))
+    DataPointFactory(indicator=indicator, year=2022, group=white, value=Decimal("74.456"))
+    DataPointFactory(indicator=indicator, year=2022, group=black, value=Decimal("24.1"))
+    page = _page(client, personas, indicator)
+    assert "50.00 (2020)" in page  # the baseline
+    assert re.search(r"Black or African American</th><td>24\.10</td><td>50\.36</td>", page)  # 74.456 - 24.1
+    assert "74.46" in page and "74.456" not in page
+    assert "Significance (90 %)" not in page  # no margins: no column

@@ -219,6 +219,10 @@ def test_plan_progress_pdf_shows_gap_trends_years_to_close_and_years_without_a_g
 ):
     indicator = plan.results.get().indicators.get()
     DataPointFactory(indicator=indicator, year=2023, group=RacialGroup.objects.get(code="black"), value=Decimal("27"))
+    # Margins of error in 2024: Asian 75 ± 4 is 2 behind White 77 ± 1, within √(4² + 1²) = 4.12.
+    indicator.data_points.filter(year=2024).update(margin_of_error=Decimal(1))
+    asian = RacialGroup.objects.get(code="asian")
+    DataPointFactory(indicator=indicator, year=2024, group=asian, value=Decimal(75), margin_of_error=Decimal(4))
     client.force_login(personas.staff)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(_create_url(plan), {"period": "", "department": ""})
@@ -227,7 +231,8 @@ def test_plan_progress_pdf_shows_gap_trends_years_to_close_and_years_without_a_g
     text = " ".join(pdf_text(Path(job.file.path)).split())
     for expected in (
         "Gaps by group in 2024 (compared with White (not Hispanic))",
-        "Black or African American 29.0 48.0 0.38",  # 77 - 29 = 48; 29 / 77 = 0.377 (one decimal place)
+        "Black or African American 29.0 ± 1.0 48.0 0.38 significant",  # 77 - 29; 29 / 77 = 0.377 (one place)
+        "Asian 75.0 ± 4.0 2.0 0.97 not significant",
         "2023: no gap. Only one group has data for this year",
         "Black or African American: 54.0 (2022) → 48.0 (2024), narrowing",
         # Gaps 54 (2022), 48 (2024): -3 a year, 48 / 3 = 16 years, by 2040.
