@@ -7,8 +7,9 @@ to an accessible data table in the page.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pygal
 from django.core.cache import cache
@@ -24,7 +25,7 @@ CHART_CACHE_SECONDS = 600
 # Colours with at least 3:1 contrast on white and distinguishable for common colour-vision deficiencies (Okabe-Ito).
 SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00", "#56B4E9", "#000000", "#7a5195")
 
-PORTAL_STYLE = Style(
+STYLE_OPTIONS = dict(
     background="white",
     plot_background="white",
     foreground="#212529",
@@ -37,13 +38,24 @@ PORTAL_STYLE = Style(
     major_label_font_size=12,
     legend_font_size=12,
     value_font_size=11,
+    # Full-strength colours (pygal fades them by default, which costs contrast), and solid light guides so that a
+    # dashed or dotted line always means a trend or a reference line, never the grid.
+    opacity="1",
+    stroke_opacity="1",
+    guide_stroke_dasharray="none",
+    major_guide_stroke_dasharray="none",
+    guide_stroke_color="#dee2e6",
+    major_guide_stroke_color="#ced4da",
 )
+PORTAL_STYLE = Style(**STYLE_OPTIONS)
 
 
-def chart_config(**overrides) -> dict:
-    """Common pygal options: no JavaScript, a readable style, a fixed size that scales with its container."""
+def chart_config(*, colours: Sequence[str] | None = None, **overrides) -> dict:
+    """Common pygal options: no JavaScript, a readable style, a fixed size that scales with its container, legends
+    never truncated. `colours` gives each series its colour, in the order the series are added (pygal colours by
+    position; callers that colour by meaning, such as one colour per group, pass them here)."""
     options = {
-        "style": PORTAL_STYLE,
+        "style": Style(**{**STYLE_OPTIONS, "colors": tuple(colours)}) if colours else PORTAL_STYLE,
         "js": [],
         "disable_xml_declaration": True,
         "width": 800,
@@ -52,9 +64,32 @@ def chart_config(**overrides) -> dict:
         "legend_at_bottom": True,
         "print_values": False,
         "show_y_guides": True,
+        "truncate_legend": -1,
     }
     options.update(overrides)
     return options
+
+
+LEGEND_ROW_HEIGHT = 22
+
+
+def legend_below(titles: Sequence[str], *, series_count: int, height: int) -> dict:
+    """pygal options for a legend under an 800-wide chart whose labels are never cut: columns chosen so that no
+    label runs into the next, and the chart made taller by the legend's rows.
+
+    pygal 3 reserves `series_count // columns` legend rows (rounding down, and counting series without a legend
+    entry), so a legend whose last row is not full is clipped at the bottom: the missing rows go into the bottom
+    margin."""
+    longest = max((len(str(t)) for t in titles), default=0)
+    columns = 1 if longest > 50 else 2 if longest > 30 else 3
+    rows = -(-len(titles) // columns)
+    missing = max(rows - series_count // columns, 0)
+    row = 1.5 * float(str(STYLE_OPTIONS["legend_font_size"]))
+    return {
+        "legend_at_bottom_columns": columns,
+        "height": height + LEGEND_ROW_HEIGHT * rows,
+        "margin_bottom": 20 + math.ceil(row * missing),
+    }
 
 
 def render_svg(chart: pygal.graph.graph.Graph, *, title: str) -> str:

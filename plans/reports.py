@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy
 from equity.contributions import page_sections
 from equity.models import Department
 from plans import charts
-from plans.gaps import gap_report
 from plans.models import Action, ActionStatus, Plan, ReportingPeriod, Result
-from plans.selectors import indicator_points, plan_list_for_user, plan_report_tree
+from plans.numbers import places_of
+from plans.projections import indicator_analysis
+from plans.selectors import group_chart_colours, indicator_points, plan_list_for_user, plan_report_tree
 from reports.kinds import ReportKind, ReportParamsForm, register
 from reports.models import ReportJob
 
@@ -115,17 +116,25 @@ def _pdf_svg(svg: str) -> str:
 
 
 def _indicator_blocks(results: list[Result]) -> None:
-    """Attach each indicator's chart, gap table and trends (points in one query; the chart from plans.charts).
+    """Attach each indicator's chart, gap analysis (against the best-off group), years to close and "do nothing
+    different" forecast (points in one query, group colours in one; figures from plans.projections, the chart from
+    plans.charts, so the PDF shows what the indicator page shows).
 
     The gap over time is given as the trend list rather than a second chart: pygal charts dominate data time.
     """
     indicators = [i for result in results for i in result.indicators.all()]
     points = indicator_points(indicators=indicators)
+    colours = group_chart_colours() if indicators else {}
     for indicator in indicators:
         data = points[indicator.pk]
-        report = gap_report(points=data, direction=indicator.direction)
-        indicator.chart_svg = _pdf_svg(charts.indicator_chart_svg(indicator=indicator, data=data))
-        indicator.gaps = report
+        analysis = indicator_analysis(indicator=indicator, points=data)
+        forecasts = analysis.forecasts
+        chart = charts.indicator_chart_svg(indicator=indicator, data=data, colours=colours, forecasts=forecasts)
+        indicator.chart_svg = _pdf_svg(chart)
+        indicator.analysis = analysis
+        indicator.gaps = analysis.report
+        indicator.places = places_of(indicator)
+        indicator.has_moe = any(p.moe is not None for p in data)
 
 
 def _context(job: ReportJob, plan: Plan) -> dict:

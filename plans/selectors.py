@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from equity.models import Department, User
 from equity.permissions import department_ids, is_equity_team
+from plans.charts import group_colours
 from plans.gaps import Point
 from plans.models import (
     Action,
@@ -103,12 +104,6 @@ def indicator_grid_groups(*, indicator: Indicator) -> list[RacialGroup]:
     has_data = Exists(IndicatorDataPoint.objects.filter(indicator_id=indicator.pk, group_id=OuterRef("pk")))
     wanted = Exists(in_set.filter(racialgroup_id=OuterRef("pk"))) | (Q(is_active=True) & ~Exists(in_set))
     return list(RacialGroup.objects.filter(wanted | has_data).order_by("sort_order", "name"))
-
-
-def indicator_margins(*, indicator: Indicator) -> dict[tuple[int, int], object]:
-    """The margins of error an indicator's values have, by (year, group id) (one query)."""
-    rows = indicator.data_points.exclude(margin_of_error=None).values_list("year", "group_id", "margin_of_error")
-    return {(year, group_id): moe for year, group_id, moe in rows}
 
 
 def pending_upload_for_user(*, user: User, indicator: Indicator) -> QuerySet[IndicatorUpload]:
@@ -359,14 +354,29 @@ def plan_action_list(
 
 
 def indicator_points(*, indicators: list[Indicator]) -> dict[int, list[Point]]:
-    """Data points of several indicators in one query, as gap-ready Points by indicator id."""
+    """Data points of several indicators in one query, as gap-ready Points (with their margins of error) by
+    indicator id."""
     points: dict[int, list[Point]] = {i.pk: [] for i in indicators}
     rows = IndicatorDataPoint.objects.filter(indicator__in=indicators).select_related("group")
     for row in rows.order_by("year", "group__sort_order", "group__name"):
         points[row.indicator_id].append(
-            Point(row.year, row.group_id, row.group.name, row.value, is_total=row.group.is_total)
+            Point(
+                row.year,
+                row.group_id,
+                row.group.name,
+                row.value,
+                is_total=row.group.is_total,
+                moe=row.margin_of_error,
+            )
         )
     return points
+
+
+def group_chart_colours() -> dict[object, str]:
+    """Each racial/ethnic group's chart colour, from its place in the whole ordered list of groups (one query), so
+    a group has the same colour in every chart whichever groups a chart shows."""
+    groups = RacialGroup.objects.order_by("sort_order", "name", "pk").values_list("pk", "is_total")
+    return group_colours(groups)
 
 
 def action_page_list(*, user: User) -> QuerySet[Action]:

@@ -18,6 +18,7 @@ from plans.models.plans import VALUE_DIGITS, RacialGroup, Result
 
 if TYPE_CHECKING:
     from plans.gaps import GapReport
+    from plans.projections import IndicatorAnalysis
     from plans.selectors import Rollup
 
 MAX_DECIMAL_PLACES = 4
@@ -64,6 +65,9 @@ class Indicator(TimeStampedModel):
     # Not fields: the report's chart and gap analysis, set by plans.reports.
     chart_svg: str
     gaps: GapReport
+    analysis: IndicatorAnalysis
+    places: int
+    has_moe: bool
 
     class Meta:
         ordering = ["sort_order", "name", "pk"]

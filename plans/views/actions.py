@@ -20,7 +20,13 @@ from plans import charts
 from plans.forms import ActionForm, MeasureForm, MeasurePointForm, MilestoneForm, UpdateForm
 from plans.models import MeasureDataPoint, Milestone, PerformanceMeasure
 from plans.permissions import can_add_action, can_edit_action, can_post_update, can_review_update
-from plans.selectors import action_list_for_user, current_reporting_period, plan_list_for_user, update_list_for_user
+from plans.selectors import (
+    action_list_for_user,
+    current_reporting_period,
+    group_chart_colours,
+    plan_list_for_user,
+    update_list_for_user,
+)
 from plans.services.actions import (
     action_create,
     action_update,
@@ -42,18 +48,24 @@ def _action(request, pk: int):
 def _measures_with_charts(action) -> list[PerformanceMeasure]:
     points = MeasureDataPoint.objects.select_related("group").order_by("period_end", "group__sort_order")
     measures = list(action.measures.prefetch_related(Prefetch("data_points", queryset=points)))
+    group_colours = group_chart_colours() if measures else {}
     for measure in measures:
         labels: list[str] = []
         series: dict[str, dict[str, Decimal | None]] = {}
+        colours: dict[str, str] = {}  # a group's line has the colour it has in every indicator chart
         for point in measure.data_points.all():
             if point.period_label not in labels:
                 labels.append(point.period_label)
             name = point.group.name if point.group else _("All")
+            colours[name] = group_colours.get(point.group_id, charts.TOTAL_COLOUR)
             series.setdefault(name, {})[point.period_label] = point.value
         measure.points = list(measure.data_points.all())
         measure.chart_svg = (
             charts.measure_chart_svg(
-                title=measure.name, labels=labels, series={k: [v.get(lb) for lb in labels] for k, v in series.items()}
+                title=measure.name,
+                labels=labels,
+                series={k: [v.get(lb) for lb in labels] for k, v in series.items()},
+                colours=colours,
             )
             if labels
             else ""

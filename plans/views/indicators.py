@@ -24,14 +24,16 @@ from plans.forms import (
     IndicatorSearchForm,
     IndicatorUploadForm,
 )
-from plans.gaps import REFERENCE_BEST, REFERENCE_TOTAL, gap_report
+from plans.gaps import REFERENCE_BEST, REFERENCE_TOTAL, Point
 from plans.models import Indicator, RacialGroup, Result
+from plans.numbers import places_of
 from plans.permissions import can_create_indicator, can_edit_indicator, can_edit_plan, can_manage_periods
+from plans.projections import indicator_analysis
 from plans.selectors import (
+    group_chart_colours,
     indicator_grid_groups,
     indicator_link_candidates,
     indicator_list_for_user,
-    indicator_margins,
     indicator_page_list,
     indicator_points,
     indicator_results_for_user,
@@ -58,6 +60,16 @@ def _indicator(request, pk: int) -> Indicator:
     return get_object_or_404(indicator_list_for_user(user=request.user), pk=pk)
 
 
+def _value_rows(points: list[Point]) -> tuple[list[str], list[tuple[int, list[Point | None]]]]:
+    """The data table: group names (in the data's order) and, per year, each group's point or None."""
+    groups: dict[object, str] = {}
+    for p in points:
+        groups.setdefault(p.group_key, p.group_name)
+    table = {(p.year, p.group_key): p for p in points}
+    years = sorted({p.year for p in points})
+    return list(groups.values()), [(year, [table.get((year, key)) for key in groups]) for year in years]
+
+
 def _editable_result(request, result_pk: int) -> Result:
     """A result of a plan the user may read (else 404) and edit (else 403)."""
     visible = Result.objects.select_related("plan").filter(plan__in=plan_list_for_user(user=request.user))
@@ -80,24 +92,27 @@ def indicator_detail_view(request, pk: int):
     indicator = _indicator(request, pk)
     reference = REFERENCE_TOTAL if request.GET.get("compare") == REFERENCE_TOTAL else REFERENCE_BEST
     points = indicator_points(indicators=[indicator])[indicator.pk]
-    report = gap_report(points=points, direction=indicator.direction, reference=reference)
-    years = sorted({p.year for p in points})
-    groups: dict[object, str] = {}
-    for p in points:
-        groups.setdefault(p.group_key, p.group_name)
-    table = {(p.year, p.group_key): p.value for p in points}
-    margins = indicator_margins(indicator=indicator)
-    rows = [(year, [(table.get((year, key)), margins.get((year, key))) for key in groups]) for year in years]
+    analysis = indicator_analysis(indicator=indicator, points=points, reference=reference)
+    colours = group_chart_colours()
+    group_names, rows = _value_rows(points)
+    places = places_of(indicator)
     context = {
         "indicator": indicator,
         "used_by": list(indicator_results_for_user(user=request.user, indicator=indicator)),
-        "chart_svg": charts.indicator_chart_svg(indicator=indicator, data=points),
-        "gap_svg": charts.gap_chart_svg(title=_("Gap to the reference, by group"), report=report),
-        "report": report,
+        "chart_svg": charts.indicator_chart_svg(
+            indicator=indicator, data=points, colours=colours, forecasts=analysis.forecasts
+        ),
+        "gap_svg": charts.gap_chart_svg(
+            title=_("Gap to the reference, by group"), report=analysis.report, colours=colours, places=places
+        ),
+        "analysis": analysis,
+        "report": analysis.report,
         "reference": reference,
-        "group_names": list(groups.values()),
+        "places": places,
+        "gap_signed": reference == REFERENCE_TOTAL,
+        "group_names": group_names,
         "rows": rows,
-        "has_margins": bool(margins),
+        "has_moe": any(p.moe is not None for p in points),
         "can_edit": can_edit_indicator(request.user, indicator),
     }
     return render(request, "plans/indicator_detail.html", context)
@@ -109,7 +124,11 @@ def indicator_chart_view(request, pk: int):
     """The indicator's chart alone, as an SVG image: the plan page loads it only when its chart is opened."""
     indicator = _indicator(request, pk)
     points = indicator_points(indicators=[indicator])[indicator.pk]
-    return HttpResponse(charts.indicator_chart_svg(indicator=indicator, data=points), content_type="image/svg+xml")
+    forecasts = indicator_analysis(indicator=indicator, points=points).forecasts
+    svg = charts.indicator_chart_svg(
+        indicator=indicator, data=points, colours=group_chart_colours(), forecasts=forecasts
+    )
+    return HttpResponse(svg, content_type="image/svg+xml")
 
 
 def _create(request, result: Result | None):
