@@ -89,8 +89,8 @@ def test_indicator_page_shows_values_with_decimal_places_and_margins(client, per
     DataPointFactory(indicator=indicator, year=2023, group=group("black"), value=Decimal("28.4"), margin_of_error=2)
     client.force_login(personas.staff)
     page = client.get(reverse("plans:indicator_detail", args=[indicator.pk])).content.decode()
-    assert '28.40 <span class="small">± 2.00</span>' in page
-    assert "margin of error the source gives" in page
+    assert "<td>28.40 ± 2.00</td>" in page
+    assert "(± margin of error at 90 % confidence)" in page
 
 
 def test_data_grid_saves_margins_and_refuses_a_margin_without_a_value(client, personas, world):
