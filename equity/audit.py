@@ -34,6 +34,12 @@ def audited_save(
     return obj
 
 
+def attribute_changes(obj: models.Model, *, author: object | None) -> models.Model:
+    """Name the author of the many-to-many changes about to be made on `obj` (simple-history records them)."""
+    obj._history_user = author  # type: ignore[attr-defined]  # read by django-simple-history's m2m record
+    return obj
+
+
 def audited_delete(obj: models.Model, *, author: object | None, reason: str | None = None) -> None:
     """Delete a record, naming its author (and optional reason) on the history row that keeps it."""
     obj._history_user = author  # type: ignore[attr-defined]  # read by django-simple-history

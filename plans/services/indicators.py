@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from equity.audit import audited_delete, audited_save
+from equity.audit import attribute_changes, audited_delete, audited_save
 from equity.concurrency import lock_for_edit
 from equity.models import User
 from plans.models import Indicator, IndicatorDataPoint, RacialGroup, Result
@@ -68,7 +68,7 @@ def indicator_link(*, author: User, indicator: Indicator, result: Result) -> Ind
     current = lock_for_edit(obj=indicator, revision=None)
     if current.results.filter(pk=result.pk).exists():
         raise ValidationError(_("This result already uses this indicator."))
-    current._history_user = author  # type: ignore[attr-defined]  # read by django-simple-history's m2m record
+    attribute_changes(current, author=author)
     current.results.add(result)
     return current
 
@@ -79,7 +79,7 @@ def indicator_unlink(*, author: User, indicator: Indicator, result: Result) -> I
     current = lock_for_edit(obj=indicator, revision=None)
     if not current.results.filter(pk=result.pk).exists():
         raise ValidationError(_("This result does not use this indicator."))
-    current._history_user = author  # type: ignore[attr-defined]  # read by django-simple-history's m2m record
+    attribute_changes(current, author=author)
     current.results.remove(result)
     return current
 
