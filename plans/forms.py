@@ -40,9 +40,7 @@ REPORTABLE_STATUSES = [(value, label) for value, label in ActionStatus.choices i
 
 
 def CONFIRM_INCOMPLETE() -> forms.BooleanField:  # noqa: N802 (a field factory, named like the fields it makes)
-    return forms.BooleanField(
-        label=_("Yes, it is completed although the percent complete is below 100 %."), required=False
-    )
+    return forms.BooleanField(label=_("Yes, it is completed, below 100 %."), required=False)
 
 
 class HelperMixin:
@@ -442,8 +440,11 @@ def check_completed_percent(form: forms.Form, cleaned: dict) -> None:
 class UpdateForm(HelperMixin, VersionMixin):
     as_of = forms.DateField(
         label=_("As of"),
+        required=False,
         widget=DATE,
-        help_text=_("The date this update describes; it goes in the reporting period containing that date."),
+        help_text=_(
+            "The date this update describes (today when empty); it goes in the reporting period containing that date."
+        ),
     )
     period = forms.ModelChoiceField(
         label=_("Reporting period"),
@@ -544,6 +545,8 @@ class BulkEditForm(forms.Form):
     outcome = forms.ModelChoiceField(
         label=_("New outcome"), required=False, queryset=Outcome.objects.none(), empty_label=_("Keep")
     )
+
+    prefix = "bulk"  # the page's filter form has a status field too
 
     def __init__(self, *args, user: User, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -245,7 +245,7 @@ def plan_page_list(*, user: User, search: str = "", status: str = "", department
     if year:
         qs = qs.filter(period_start__year__lte=year, period_end__year__gte=year)
     return qs.annotate(
-        n_total=_plan_action_figure(Count("*", filter=COUNTED)),
+        n_total=_plan_action_figure(Count("pk", filter=COUNTED)),
         n_at_risk=_plan_action_figure(Count("status", filter=Q(status=ActionStatus.AT_RISK))),
         n_off_track=_plan_action_figure(Count("status", filter=Q(status=ActionStatus.OFF_TRACK))),
         n_reporting=_plan_action_figure(Count("percent_complete", filter=COUNTED)),
