@@ -48,7 +48,7 @@ def test_browser_cancel_bulk_edit_and_correction(page, live_server, personas):
     _submit(page, "Post the correction")
     expect(page.locator("[data-error-summary]")).to_contain_text("What was wrong")
     assert_accessible(page)
-    page.get_by_label("Status", exact=True).select_option(label="On track")
+    page.locator("#id_status").select_option(label="On track")
     page.get_by_label("What was wrong").fill("It was not at risk: wrong action.")
     _submit(page, "Post the correction")
     expect(page.get_by_text(re.compile("Corrected on .* by Mia Manager"))).to_be_visible()

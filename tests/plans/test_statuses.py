@@ -400,3 +400,22 @@ def test_changed_pages_constant_queries_as_a_manager(client, personas, world, na
     client.force_login(personas.manager)
     count = assert_constant_queries(client, url(world), grow=grow, budget=budget)
     print(f"QUERIES {name}={count}")
+
+
+def test_export_has_status_as_of_and_source_and_a_blank_percent_when_not_reported(client, personas, world):
+    import csv
+    import io
+
+    ActionFactory(
+        plan=world.plan, lead_department=personas.dept, title="Registry", status="not_reported",
+        percent_complete=None, status_as_of=datetime.date(2023, 12, 31), status_source="2023 annual report",
+    )  # fmt: skip
+    client.force_login(personas.staff)
+    response = client.get(reverse("plans:plan_export", args=[world.plan.pk, "csv"]))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    header = rows[0]
+    row = next(r for r in rows if r[0] == "Registry")
+    assert row[header.index("Percent complete")] == ""
+    assert row[header.index("Status")] == "Not reported"
+    assert row[header.index("Status as of")] == "2023-12-31"
+    assert row[header.index("Status source")] == "2023 annual report"
