@@ -146,7 +146,7 @@ def _context(job: ReportJob, plan: Plan) -> dict:
     tree = plan_report_tree(plan=plan, period=period, department=department, attention=tones.attention)
     _indicator_blocks(tree["results"])
     status_svg = charts.status_chart_svg(
-        title=_("Actions by status"), counts={label: n for _v, label, n, _s in tree["rollup"].by_status}
+        title=_("Actions by status"), counts={tones.label(v): n for v, _label, n, _s in tree["rollup"].by_status}
     )
     return {
         **tree,

@@ -171,7 +171,7 @@ def update_create_view(request, pk: int):
             messages.success(request, _("Your progress update was posted."))
             return redirect("plans:action_detail", pk=action.pk)
     status = 409 if form.has_error("__all__", "stale") else 400 if form.errors else 200
-    context = {"form": form, "plan": action.plan, "action": action}
+    context = {"form": form, "plan": action.plan, "action": action, "tones": legend_tones()}
     return render(request, "plans/update_form.html", context, status=status)
 
 

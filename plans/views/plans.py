@@ -46,7 +46,7 @@ def plan_detail_view(request, pk: int):
     tree = plan_tree(plan=plan, today=today, attention=tones.attention)
     rollup = tree["rollup"]
     status_svg = charts.status_chart_svg(
-        title=_("Actions by status"), counts={label: n for _v, label, n, _s in rollup.by_status}
+        title=_("Actions by status"), counts={tones.label(v): n for v, _label, n, _s in rollup.by_status}
     )
     can_edit = can_edit_plan(request.user, plan)
     context = {
