@@ -28,7 +28,7 @@ from plans.models import (
     ReportingPeriod,
     Result,
 )
-from plans.services.actions import update_post
+from plans.services.actions import action_cancel, update_post
 from plans.services.plans import plan_create
 
 CITYWIDE_TITLE = "Citywide Racial Equity Action Plan 2025–2028"
@@ -85,22 +85,22 @@ ACTIONS = [
     ("Launch a down-payment assistance fund for first-generation buyers", "CD", "manager", (0, 0), "on_track"),
     ("Partner with culturally specific lenders on homebuyer counselling", "CD", "staff", (0, 0), "completed"),
     ("Adopt a tenant right-of-first-refusal ordinance", "CD", "manager", (0, 1), "at_risk"),
-    ("Fund emergency rental assistance in five languages", "CD", "staff", (0, 1), "on_track"),
+    ("Fund emergency rental assistance in five languages", "CD", "staff", (0, 1), "in_progress"),
     ("Map displacement risk by census tract", "IR", "equity", (0, 1), "completed"),
     ("Review zoning for missing-middle housing near transit", "ENG", "pw.manager", (0, 0), "off_track"),
     ("Remove degree requirements from job postings where not needed", "HR", "hr.manager", (1, 0), "completed"),
     ("Use structured interviews with diverse panels for every hire", "HR", "facilitator", (1, 0), "on_track"),
-    ("Publish pay bands and promotion criteria", "HR", "hr.manager", (1, 0), "not_started"),
+    ("Publish pay bands and promotion criteria", "HR", "hr.manager", (1, 0), "deferred"),
     ("Start a mentorship programme for new employees of color", "HR", "facilitator", (1, 1), "at_risk"),
     ("Hold stay interviews at six and twelve months", "ADM", "equity", (1, 1), "not_started"),
     ("Track contract awards to BIPOC-owned firms", "FIN", "fin.staff", (1, 0), "off_track"),
-    ("Analyse traffic stop data by race every quarter", "PD", "pd.manager", (2, 0), "on_track"),
+    ("Analyse traffic stop data by race every quarter", "PD", "pd.manager", (2, 0), "ongoing"),
     ("End stops for minor equipment violations", "PD", "pd.manager", (2, 0), "at_risk"),
-    ("Create a community advisory board for public safety", "PD", "pd.manager", (2, 1), "not_started"),
+    ("Create a community advisory board for public safety", "PD", "pd.manager", (2, 1), "not_reported"),
     ("Translate city service pages into Spanish, Somali and Hmong", "COM", "equity", (2, 1), "completed"),
     ("Hold listening sessions in multifamily buildings", "OR", "or.staff", (2, 1), "on_track"),
     ("Prioritise street repairs by equity need", "PW", "pw.manager", (2, 1), "off_track"),
-    ("Review fire inspection fees for small landlords", "INS", "equity", (0, 1), "not_started"),
+    ("Review fire inspection fees for small landlords", "INS", "equity", (0, 1), "cancelled"),
     ("Train all staff in the Racial Equity Tool", "ADM", "facilitator", (1, 0), "completed"),
 ]
 
@@ -109,8 +109,16 @@ REASONS = {
     "off_track": "Council asked for more analysis; the work is paused until it is done.",
     "completed": "All milestones are done and the results were reported to council.",
     "on_track": "Work started as planned.",
+    "in_progress": "Work has begun; too early to say whether it is on track.",
+    "ongoing": "This is now a standing quarterly task with no end date.",
+    "deferred": "Put off to next year's budget.",
 }
-PERCENT = {"not_started": 0, "on_track": 45, "at_risk": 35, "off_track": 20, "completed": 100}
+PERCENT = {
+    "not_started": 0, "on_track": 45, "at_risk": 35, "off_track": 20, "completed": 100, "in_progress": 15,
+    "ongoing": None, "deferred": 10,
+}  # fmt: skip
+# Statuses the demo sets without progress updates: known only from the plan document, or cancelled.
+WITHOUT_UPDATES = ("not_started", "not_reported", "cancelled")
 
 
 def _value(start: float, change: float, index: int) -> Decimal:
@@ -155,10 +163,22 @@ def _seed_actions(plan: Plan, outcomes: list[list[Outcome]], city: DemoCity, per
         audited_save(action, author=city.users["equity"])
         action.outcomes.add(outcomes[r][o])
         author = city.users[username]
-        if status != "not_started":
+        if status == "not_reported":
+            action.status, action.percent_complete = status, None
+            action.status_as_of, action.status_source = datetime.date(2025, 12, 31), "2025 annual report"
+            audited_save(action, author=city.users["equity"])
+        if status == "cancelled":
+            action_cancel(
+                author=city.users["equity"], action=action, version=None,
+                reason="Council moved fee reviews to the budget office; this action is withdrawn from the plan.",
+            )  # fmt: skip
+        if status not in WITHOUT_UPDATES:
+            first = PERCENT[status]
             update_post(
-                author=author, action=action, version=None, status="on_track", percent_complete=PERCENT[status] // 2,
-                summary="Kick-off done; the team and partners met.", status_reason=REASONS["on_track"], period=closed,
+                author=author, action=action, version=None, status="on_track",
+                percent_complete=first // 2 if first is not None else None,
+                summary="Kick-off done; the team and partners met.", status_reason=REASONS["on_track"],
+                as_of=min(today, datetime.date(2026, 9, 15)),
             )  # fmt: skip
             if status != "on_track":
                 update_post(
@@ -166,7 +186,7 @@ def _seed_actions(plan: Plan, outcomes: list[list[Outcome]], city: DemoCity, per
                     summary="Progress this quarter is described in the attached notes.",
                     barriers="Staff capacity." if status != "completed" else "",
                     next_steps="Report to the equity team next quarter." if status != "completed" else "",
-                    status_reason=REASONS[status], period=current if index % 3 else None,
+                    status_reason=REASONS[status], as_of=today,
                 )  # fmt: skip
         if index % 2 == 0:
             measure = PerformanceMeasure.objects.create(

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from plans.models import Action, Indicator, IndicatorDataPoint, Plan, ProgressUpdate
 from plans.numbers import shown_value
+from plans.status import legend
 
 
 def action_rows(*, plan: Plan) -> tuple[list[str], Iterator[list[object]]]:
     """Header and rows: every action of the plan with status, percent, dates and its latest update."""
-    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), corrections__isnull=True).order_by(
+        F("as_of").desc(nulls_last=True), "-created_at", "-pk"
+    )
+    labels = legend()
     actions = (
         Action.objects.filter(plan=plan)
         .select_related("lead_department", "accountable")
@@ -26,7 +30,8 @@ def action_rows(*, plan: Plan) -> tuple[list[str], Iterator[list[object]]]:
     )
     header = [
         _("Action"), _("Lead department"), _("Accountable"), _("Status"), _("Percent complete"), _("Start date"),
-        _("Due date"), _("Priority"), _("Latest update"), _("What happened"), _("Barriers"),
+        _("Due date"), _("Priority"), _("Latest update"), _("What happened"), _("Barriers"), _("Status as of"),
+        _("Status source"),
     ]  # fmt: skip
 
     def rows() -> Iterator[list[object]]:
@@ -35,14 +40,16 @@ def action_rows(*, plan: Plan) -> tuple[list[str], Iterator[list[object]]]:
                 a.title,
                 a.lead_department.name,
                 a.accountable.display_name if a.accountable else "",
-                a.get_status_display(),
-                a.percent_complete,
+                labels.label(a.status),
+                a.percent_complete,  # blank when not reported
                 a.start_date,
                 a.due_date,
                 a.get_priority_display(),
                 a.latest_at.date() if a.latest_at else None,
                 a.latest_summary or "",
                 a.latest_barriers or "",
+                a.status_as_of,
+                a.status_source,
             ]
 
     return [str(h) for h in header], rows()

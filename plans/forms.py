@@ -35,6 +35,12 @@ from plans.selectors import UNLINKED
 from plans.services.indicator_uploads import Choice
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Statuses a person reports; cancelling has its own page, with a reason and confirmation.
+REPORTABLE_STATUSES = [(value, label) for value, label in ActionStatus.choices if value != ActionStatus.CANCELLED]
+
+
+def CONFIRM_INCOMPLETE() -> forms.BooleanField:  # noqa: N802 (a field factory, named like the fields it makes)
+    return forms.BooleanField(label=_("Yes, it is completed, below 100 %."), required=False)
 
 
 class HelperMixin:
@@ -85,9 +91,9 @@ class PlanActionFilterForm(forms.Form):
         required=False,
         widget=QuickSelect,
         choices=[
+            ("attention", _("Needing attention first")),
             ("due", _("Due date, earliest first")),
             ("-due", _("Due date, latest first")),
-            ("attention", _("Needing attention first")),
         ],
     )
 
@@ -373,8 +379,31 @@ class ActionForm(HelperMixin, VersionMixin, forms.ModelForm):
         ]  # fmt: skip
         widgets = {"start_date": DATE, "due_date": DATE, "outcomes": forms.CheckboxSelectMultiple}
 
+    # Only when adding an action: its current status as reported elsewhere (a plan entered after the fact).
+    status = forms.ChoiceField(label=_("Current status"), choices=REPORTABLE_STATUSES, initial=ActionStatus.NOT_STARTED)
+    percent_complete = forms.IntegerField(
+        label=_("Percent complete"),
+        required=False,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        widget=forms.NumberInput(attrs={"min": 0, "max": 100}),
+        help_text=_("Leave empty when it is not reported."),
+    )
+    status_as_of = forms.DateField(
+        label=_("Status as of"), required=False, widget=DATE, help_text=_("Today when left empty.")
+    )
+    status_source = forms.CharField(
+        label=_("Source of the status"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: 2023 annual report. At most 200 characters."),
+    )
+    confirm_incomplete = CONFIRM_INCOMPLETE()
+
     def __init__(self, *args, user: User, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:  # status and percent change through progress updates
+            for name in ("status", "percent_complete", "status_as_of", "status_source", "confirm_incomplete"):
+                del self.fields[name]
         cast(forms.ModelMultipleChoiceField, self.fields["outcomes"]).queryset = Outcome.objects.filter(
             result__plan=plan
         )
@@ -391,19 +420,47 @@ class ActionForm(HelperMixin, VersionMixin, forms.ModelForm):
         start, due = cleaned.get("start_date"), cleaned.get("due_date")
         if start and due and due < start:
             self.add_error("due_date", _("The due date cannot be before the start date."))
+        if "status" in self.fields:
+            check_completed_percent(self, cleaned)
         return cleaned
 
 
+def check_completed_percent(form: forms.Form, cleaned: dict) -> None:
+    """ "Completed" with less than 100 % (or none) asks for confirmation: a field error until the box is ticked."""
+    if cleaned.get("status") != ActionStatus.COMPLETED or cleaned.get("confirm_incomplete"):
+        return
+    percent = cleaned.get("percent_complete")
+    if percent is None or percent < 100:
+        form.add_error(
+            "confirm_incomplete",
+            _("The status is Completed but the percent complete is below 100 %: tick the box to confirm it."),
+        )
+
+
 class UpdateForm(HelperMixin, VersionMixin):
-    period = forms.ModelChoiceField(
-        label=_("Reporting period"), required=False, queryset=ReportingPeriod.objects.filter(is_open=True)
+    as_of = forms.DateField(
+        label=_("As of"),
+        required=False,
+        widget=DATE,
+        help_text=_(
+            "The date this update describes (today when empty); it goes in the reporting period containing that date."
+        ),
     )
-    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    period = forms.ModelChoiceField(
+        label=_("Reporting period"),
+        required=False,
+        queryset=ReportingPeriod.objects.filter(is_open=True),
+        help_text=_("Leave empty to use the period containing the date above."),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=REPORTABLE_STATUSES)
     percent_complete = forms.IntegerField(
         label=_("Percent complete"),
+        required=False,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         widget=forms.NumberInput(attrs={"min": 0, "max": 100}),
+        help_text=_("Leave empty when it is not known."),
     )
+    confirm_incomplete = CONFIRM_INCOMPLETE()
     summary = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}))
     barriers = forms.CharField(label=_("Barriers"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     next_steps = forms.CharField(label=_("Next steps"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -424,6 +481,102 @@ class UpdateForm(HelperMixin, VersionMixin):
         status = cleaned.get("status")
         if status and status != self.action.status and not (cleaned.get("status_reason") or "").strip():
             self.add_error("status_reason", _("The status changes: write the reason."))
+        check_completed_percent(self, cleaned)
+        return cleaned
+
+
+class CorrectionForm(UpdateForm):
+    """A correction of an update entered by mistake: a new update that supersedes it, with what was wrong."""
+
+    correction_reason = forms.CharField(
+        label=_("What was wrong"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept with the correction. At most 1000 characters."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["period"]
+        del self.fields["status_reason"]
+
+    def clean(self):
+        cleaned = forms.Form.clean(self)
+        check_completed_percent(self, cleaned)
+        return cleaned
+
+
+class CancelForm(HelperMixin, VersionMixin):
+    reason = forms.CharField(
+        label=_("Why is the action cancelled or withdrawn?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required. At most 1000 characters."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Yes, cancel this action. It stays in the plan, struck through, and leaves the roll-ups."),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._helper()
+
+
+class BulkEditForm(forms.Form):
+    """What to change on the selected actions of a plan's actions list (the selection and versions are read from
+    the request: `actions` ids and a `version-<id>` per id)."""
+
+    status = forms.ChoiceField(
+        label=_("New status"),
+        required=False,
+        choices=[("", _("Keep")), *[c for c in REPORTABLE_STATUSES if c[0] != ActionStatus.COMPLETED]],
+    )
+    reason = forms.CharField(
+        label=_("Reason for the status change"),
+        required=False,
+        max_length=1000,
+        help_text=_("Required when changing the status. At most 1000 characters."),
+    )
+    lead_department = forms.ModelChoiceField(
+        label=_("New lead department"), required=False, queryset=Department.objects.none(), empty_label=_("Keep")
+    )
+    due_date = forms.DateField(label=_("New due date"), required=False, widget=DATE)
+    outcome = forms.ModelChoiceField(
+        label=_("New outcome"), required=False, queryset=Outcome.objects.none(), empty_label=_("Keep")
+    )
+
+    prefix = "bulk"  # the page's filter form has a status field too
+
+    def __init__(self, *args, user: User, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["lead_department"]).queryset = _departments_for(user).order_by("name")
+        cast(forms.ModelChoiceField, self.fields["outcome"]).queryset = Outcome.objects.filter(
+            result__plan=plan
+        ).select_related("result")
+        self.selected: dict[int, int] = {}
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+            field.widget.attrs["class"] = css
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Write the reason for the status change."))
+        changes = [cleaned.get(k) for k in ("status", "lead_department", "due_date", "outcome")]
+        if not any(changes) and not self.errors:
+            raise forms.ValidationError(_("Choose what to change."))
+        data = self.data
+        ids = data.getlist("actions") if hasattr(data, "getlist") else data.get("actions", [])
+        selected: dict[int, int] = {}
+        for raw in ids:
+            version = data.get(f"version-{raw}")
+            if not (str(raw).isdigit() and str(version).isdigit()) or len(str(raw)) > 12 or len(str(version)) > 9:
+                raise forms.ValidationError(_("The selection is not valid: reload the page."))
+            selected[int(raw)] = int(version)
+        if not selected:
+            raise forms.ValidationError(_("Select at least one action."))
+        self.selected = selected
         return cleaned
 
 
@@ -513,7 +666,7 @@ class RacialGroupForm(HelperMixin, forms.ModelForm):
 class LegendEntryForm(HelperMixin, forms.ModelForm):
     class Meta:
         model = StatusLegendEntry
-        fields = ["tone", "description"]
+        fields = ["label", "tone", "description", "sort_order", "needs_attention"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -28,25 +28,48 @@ DEFAULT_GROUPS = [
     ("Some other race", "other", False),
 ]
 
+# status, tone, meaning, order, needs attention. Off track then at risk come first in lists (`attention_first`).
 DEFAULT_LEGEND = [
-    ("not_started", "secondary", "Work has not begun."),
-    ("on_track", "success", "Progressing as planned."),
-    ("at_risk", "warning", "May miss its due date or target without help."),
-    ("off_track", "danger", "Will miss its due date or target; needs a decision."),
-    ("completed", "primary", "Done."),
+    ("off_track", "danger", "Will miss its due date or target; needs a decision.", 10, True),
+    ("at_risk", "warning", "May miss its due date or target without help.", 20, True),
+    ("not_reported", "secondary", "The status is unknown: nobody has reported it.", 30, False),
+    ("not_started", "secondary", "Work has not begun.", 40, False),
+    ("in_progress", "info", "Work has begun.", 50, False),
+    ("on_track", "success", "Progressing as planned.", 60, False),
+    ("ongoing", "info", "Continuous work with no end date.", 70, False),
+    ("deferred", "secondary", "Put off to a later date.", 80, False),
+    ("completed", "primary", "Done.", 90, False),
+    ("cancelled", "secondary", "Cancelled or withdrawn; left out of roll-ups.", 100, False),
 ]
 
 
 def groups_and_legend_ensure(*, apps: Any = global_apps) -> None:
-    """Create any default group or legend entry that is missing, with `apps`' models (a migration passes its own)."""
+    """Create any default group or legend entry that is missing, with `apps`' models (a migration passes its own;
+    migration 0002's model has no order or needs-attention fields yet, so they are set only when the model has them)."""
     racial_group = apps.get_model("plans", "RacialGroup")
     legend_entry = apps.get_model("plans", "StatusLegendEntry")
     for order, (name, code, is_total) in enumerate(DEFAULT_GROUPS):
         racial_group.objects.get_or_create(
             code=code, defaults={"name": name, "sort_order": order * 10, "is_total": is_total}
         )
-    for status, tone, description in DEFAULT_LEGEND:
-        legend_entry.objects.get_or_create(status=status, defaults={"tone": tone, "description": description})
+    has_order = any(f.name == "sort_order" for f in legend_entry._meta.get_fields())
+    statuses = {f.name: f for f in legend_entry._meta.get_fields()}["status"]
+    known = {value for value, _label in statuses.choices}
+    for status, tone, description, order, attention in DEFAULT_LEGEND:
+        if status not in known:
+            continue
+        defaults: dict[str, Any] = {"tone": tone, "description": description}
+        if has_order:
+            defaults |= {"sort_order": order, "needs_attention": attention}
+        legend_entry.objects.get_or_create(status=status, defaults=defaults)
+
+
+def legend_order_ensure(*, apps: Any = global_apps) -> None:
+    """Give the legend rows made before statuses had an order (migration 0009) their default order and
+    needs-attention flag; rows the equity team already ordered are left alone."""
+    legend_entry = apps.get_model("plans", "StatusLegendEntry")
+    for status, _tone, _description, order, attention in DEFAULT_LEGEND:
+        legend_entry.objects.filter(status=status, sort_order=0).update(sort_order=order, needs_attention=attention)
 
 
 @REFERENCE_DATA.register(order=20)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plans.views import actions, exports, indicators, periods, settings, tracking
+from plans.views import actions, bulk, exports, indicators, periods, settings, tracking
 from plans.views import plans as plan_views
 
 app_name = "plans"
@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/edit/", plan_views.plan_update_view, name="plan_update"),
     path("<int:pk>/history/", plan_views.PlanHistoryView.as_view(), name="plan_history"),
     path("<int:pk>/actions/", plan_views.plan_actions_view, name="plan_actions"),
+    path("<int:pk>/actions/bulk/", bulk.actions_bulk_edit_view, name="actions_bulk_edit"),
     path("<int:pk>/actions.<str:fmt>", exports.plan_export_view, name="plan_export"),
     path("<int:plan_pk>/results/new/", plan_views.result_create_view, name="result_create"),
     path("<int:plan_pk>/actions/new/", actions.action_create_view, name="action_create"),
@@ -46,9 +47,11 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", actions.action_update_view, name="action_update"),
     path("actions/<int:pk>/history/", actions.ActionHistoryView.as_view(), name="action_history"),
     path("actions/<int:pk>/updates/new/", actions.update_create_view, name="update_create"),
+    path("actions/<int:pk>/cancel/", actions.action_cancel_view, name="action_cancel"),
     path("actions/<int:pk>/milestones/new/", actions.milestone_create_view, name="milestone_create"),
     path("actions/<int:pk>/measures/new/", actions.measure_create_view, name="measure_create"),
     path("updates/<int:pk>/review/", actions.update_review_view, name="update_review"),
+    path("updates/<int:pk>/correct/", actions.update_correct_view, name="update_correct"),
     path("milestones/<int:pk>/edit/", actions.milestone_update_view, name="milestone_update"),
     path("measures/<int:pk>/values/new/", actions.measure_point_create_view, name="measure_point_create"),
     path("my-actions/", tracking.my_actions_view, name="my_actions"),

@@ -22,10 +22,21 @@ class ActionStatus(models.TextChoices):
     """An action's status; always shown as text, with the legend's colour as a second cue."""
 
     NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
     ON_TRACK = "on_track", _("On track")
+    ONGOING = "ongoing", _("Ongoing")
     AT_RISK = "at_risk", _("At risk")
     OFF_TRACK = "off_track", _("Off track")
+    NOT_REPORTED = "not_reported", _("Not reported")
+    DEFERRED = "deferred", _("Deferred")
     COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled / withdrawn")
+
+
+# Statuses that end an action: never overdue, never "due soon". Cancelled actions are also left out of roll-ups.
+CLOSED_STATUSES = (ActionStatus.COMPLETED, ActionStatus.CANCELLED)
+# Statuses with no end date to miss: continuous work.
+NO_END_STATUSES = (ActionStatus.ONGOING,)
 
 
 class StatusLegendEntry(TimeStampedModel):
@@ -40,17 +51,30 @@ class StatusLegendEntry(TimeStampedModel):
         PRIMARY = "primary", _("Dark blue")
 
     status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices, unique=True)
+    label = models.CharField(
+        _("label"), max_length=60, blank=True, help_text=_("Shown instead of the built-in name when set.")
+    )
     tone = models.CharField(_("colour"), max_length=20, choices=Tone.choices)
     description = models.CharField(_("meaning"), max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    needs_attention = models.BooleanField(
+        _("needs attention"),
+        default=False,
+        help_text=_("Actions in this status come first in lists, in the legend's order."),
+    )
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["pk"]
+        ordering = ["sort_order", "pk"]
         verbose_name = _("status legend entry")
         verbose_name_plural = _("status legend")
 
     def __str__(self) -> str:
-        return f"{self.get_status_display()}: {self.get_tone_display()}"
+        return f"{self.shown_label}: {self.get_tone_display()}"
+
+    @property
+    def shown_label(self) -> str:
+        return self.label or str(self.get_status_display())
 
 
 class Action(TimeStampedModel):
@@ -94,8 +118,13 @@ class Action(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED, db_index=True
     )
-    percent_complete = models.PositiveSmallIntegerField(_("percent complete"), default=0)
+    percent_complete = models.PositiveSmallIntegerField(_("percent complete"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    status_as_of = models.DateField(_("status as of"), null=True, blank=True)
+    status_source = models.CharField(
+        _("status source"), max_length=200, blank=True, help_text=_("For example: 2023 annual report.")
+    )
+    cancelled_reason = models.TextField(_("reason for cancelling"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(m2m_fields=[outcomes])
     latest_update: ProgressUpdate | None  # not a field: set by plans.selectors.plan_report_tree

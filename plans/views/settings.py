@@ -19,7 +19,7 @@ from plans.services.settings import group_save, legend_entry_save
 def settings_view(request):
     require(can_manage_periods(request.user))
     groups = RacialGroup.objects.annotate(n_points=Count("data_points")).order_by("sort_order", "name")
-    context = {"groups": groups, "legend": StatusLegendEntry.objects.order_by("pk")}
+    context = {"groups": groups, "legend": StatusLegendEntry.objects.order_by("sort_order", "pk")}
     return render(request, "plans/settings.html", context)
 
 

@@ -88,6 +88,30 @@ def _legend(p):
     return {"pk": StatusLegendEntry.objects.get(status="at_risk").pk}
 
 
+def _cancel(p, kw):
+    return {"reason": "Withdrawn by council.", "confirm": "on", "version": ""}
+
+
+def _correction(p, kw):
+    from django.utils import timezone
+
+    return {
+        "status": "on_track",
+        "percent_complete": "20",
+        "summary": "Work started (corrected).",
+        "correction_reason": "The percent was typed wrong.",
+        "as_of": timezone.localdate().isoformat(),
+        "version": "",
+    }
+
+
+def _bulk(p, kw):
+    from plans.models import Action
+
+    action = Action.objects.get(plan_id=kw["pk"])
+    return {"actions": [str(action.pk)], f"version-{action.pk}": str(action.version), "bulk-due_date": "2027-01-31"}
+
+
 CASES = [
     AccessCase("plans:plan_list", READ),
     AccessCase("plans:plan_list", READ, label="filtered", query="q=housing&status=active&year=2026&page=9"),
@@ -167,6 +191,18 @@ CASES = [
     AccessCase("plans:action_history", READ, setup=_kw("action")),
     AccessCase("plans:update_create", POST_UPDATE, setup=_kw("action")),
     AccessCase("plans:update_review", EDIT_POST, setup=_kw("update"), method="post"),
+    AccessCase("plans:update_correct", POST_UPDATE, setup=_kw("update")),
+    AccessCase(
+        "plans:update_correct",
+        everyone(403, staff=302, manager=302, equity=302),
+        setup=_kw("update"),
+        method="post",
+        data=_correction,
+        label="post",
+    ),
+    AccessCase("plans:action_cancel", EDIT, setup=_kw("action")),
+    AccessCase("plans:action_cancel", EDIT_POST, setup=_kw("action"), method="post", data=_cancel, label="post"),
+    AccessCase("plans:actions_bulk_edit", EDIT_POST, setup=_kw("plan"), method="post", data=_bulk),
     AccessCase("plans:milestone_create", EDIT, setup=_kw("action")),
     AccessCase("plans:milestone_update", EDIT, setup=_kw("milestone")),
     AccessCase("plans:measure_create", EDIT, setup=_kw("action")),

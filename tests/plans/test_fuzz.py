@@ -110,7 +110,10 @@ FORMS = [
                                  "start_date", "due_date", "effort", "expected_impact", "staff_time", "cost",
                                  "version"], ("priority", "no-such-priority")),
     ("update_create", "action", ["period", "percent_complete", "summary", "barriers", "next_steps", "status_reason",
-                                 "version"], ("status", "no-such-status")),
+                                 "version", "as_of", "confirm_incomplete"], ("status", "no-such-status")),
+    ("update_correct", "update", ["percent_complete", "summary", "barriers", "next_steps", "correction_reason",
+                                  "version", "as_of"], ("status", "cancelled")),
+    ("action_cancel", "action", ["reason", "version"], ("confirm", "")),
     ("milestone_create", "action", ["title", "done_on"], ("due_date", "2026-02-30")),
     ("milestone_update", "milestone", ["title", "done_on"], ("due_date", "2026-02-30")),
     ("measure_create", "action", ["name", "unit", "baseline_value", "target_value", "frequency"], ("kind", "nope")),
@@ -118,7 +121,7 @@ FORMS = [
     ("period_create", None, ["name", "end_date", "due_date"], ("start_date", "2026-02-30")),
     ("group_create", None, ["name", "code", "is_total", "is_active"], ("sort_order", "-1")),
     ("group_update", "group", ["name", "code", "is_total", "is_active"], ("sort_order", "-1")),
-    ("legend_update", "legend", ["description"], ("tone", "no-such-tone")),
+    ("legend_update", "legend", ["description", "label", "sort_order"], ("tone", "no-such-tone")),
     ("indicator_data", "indicator", ["new_year", "version"], ("cell", "not a number")),
 ]  # fmt: skip
 

@@ -228,7 +228,10 @@ def test_settings_change_group_and_legend(client, personas, world):
     assert response.status_code == 302
     assert RacialGroup.objects.get(code="somali").history.first().history_user == personas.equity
     entry = StatusLegendEntry.objects.get(status="at_risk")
-    client.post(reverse("plans:legend_update", args=[entry.pk]), {"tone": "danger", "description": "Needs help"})
+    client.post(
+        reverse("plans:legend_update", args=[entry.pk]),
+        {"tone": "danger", "description": "Needs help", "sort_order": 20, "needs_attention": "on"},
+    )
     entry.refresh_from_db()
     assert entry.tone == "danger"
     body = client.get(reverse("plans:action_detail", args=[world.action.pk])).content.decode()
