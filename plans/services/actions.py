@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from equity.audit import audited_save
 from equity.concurrency import lock_for_edit
-from equity.models import User
+from equity.models import Department, User
 from plans.models import (
     Action,
     ActionStatus,
@@ -24,10 +24,12 @@ from plans.models import (
     ProgressUpdate,
     ReportingPeriod,
 )
+from plans.services.structure import action_set_co_leads, check_code, timeline_fields
 
 ACTION_FIELDS = (
-    "title", "description", "lead_department", "accountable", "partners", "start_date", "due_date", "priority",
-    "effort", "expected_impact", "staff_time", "cost",
+    "code", "title", "description", "lead_department", "accountable", "co_lead_teams", "partners",
+    "measure_of_success", "timeline", "timeline_start", "timeline_end", "start_date", "due_date", "priority",
+    "effort", "impact", "expected_impact", "staff_time", "cost",
 )  # fmt: skip
 
 
@@ -44,23 +46,64 @@ def _check_outcomes(action: Action, outcomes: Iterable[Outcome]) -> list[Outcome
     return outcomes
 
 
+def _structure(fields: dict, *, plan, pk: int | None, previous_end=None) -> dict:
+    """Clean the code and expand a written timeline (plans.services.structure); collects both errors."""
+    errors: dict = {}
+    out = dict(fields)
+    if "code" in fields:
+        try:
+            out["code"] = check_code(plan=plan, level=Action, code=fields["code"] or "", exclude_pk=pk)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if "timeline" in fields:
+        try:
+            out |= timeline_fields(
+                text=fields["timeline"] or "", due_date=fields.get("due_date"), previous_end=previous_end
+            )
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
 @transaction.atomic
-def action_create(*, author: User, plan, outcomes: Iterable[Outcome] = (), **fields) -> Action:
-    """Add an action to a plan; it starts as Not started at 0%."""
+def action_create(
+    *,
+    author: User,
+    plan,
+    outcomes: Iterable[Outcome] = (),
+    co_lead_departments: Iterable[Department] = (),
+    **fields,
+) -> Action:
+    """Add an action to a plan; it starts as Not started at 0%. A written `timeline` ("FY2023 Q2") sets the
+    timeline dates and, when no due date is given, the due date (its end)."""
+    fields = _structure(fields, plan=plan, pk=None)
     _check_dates(fields)
     action = Action(plan=plan, **{k: v for k, v in fields.items() if k in ACTION_FIELDS})
     checked = _check_outcomes(action, outcomes)
     audited_save(action, author=author)
     action.outcomes.set(checked)
+    action_set_co_leads(action=action, departments=co_lead_departments)
     return action
 
 
 @transaction.atomic
 def action_update(
-    *, author: User, action: Action, version: int | None, outcomes: Iterable[Outcome] | None = None, **fields
+    *,
+    author: User,
+    action: Action,
+    version: int | None,
+    outcomes: Iterable[Outcome] | None = None,
+    co_lead_departments: Iterable[Department] | None = None,
+    **fields,
 ) -> Action:
-    """Change an action's plan fields, refusing a stale form. Status and percent change only through updates."""
+    """Change an action's plan fields, refusing a stale form. Status and percent change only through updates. A due
+    date the old timeline derived follows a changed timeline (plans.services.structure.timeline_fields)."""
     current = lock_for_edit(obj=action, revision=version)
+    if "timeline" in fields and "due_date" not in fields:
+        fields["due_date"] = current.due_date
+    fields = _structure(fields, plan=current.plan_id, pk=current.pk, previous_end=current.timeline_end)
     _check_dates({f: getattr(current, f) for f in ACTION_FIELDS} | fields)
     for name in ACTION_FIELDS:
         if name in fields:
@@ -69,6 +112,8 @@ def action_update(
     audited_save(current, author=author)
     if outcomes is not None:
         current.outcomes.set(_check_outcomes(current, outcomes))
+    if co_lead_departments is not None:
+        action_set_co_leads(action=current, departments=co_lead_departments)
     return current
 
 
