@@ -29,7 +29,8 @@ from plans.structure_forms import ActionLinkForm, DeleteForm, ScaleLevelForm
 
 def _confirm(request, *, obj, kind: str, refusal: str, delete, plan, back: str):
     """The delete confirmation page (GET) and the delete (POST); a refusal is shown and nothing is deleted."""
-    form = DeleteForm(request.POST or None, initial={"version": getattr(obj, "version", None)})
+    data = request.POST if request.method == "POST" else None  # an empty POST still confirms
+    form = DeleteForm(data, initial={"version": getattr(obj, "version", None)})
     if request.method == "POST" and form.is_valid() and not refusal:
         try:
             delete(form.cleaned_data.get("version"))
@@ -39,7 +40,8 @@ def _confirm(request, *, obj, kind: str, refusal: str, delete, plan, back: str):
             messages.success(request, _("Deleted. The history keeps a copy of it."))
             return redirect("plans:plan_detail", pk=plan.pk)
     context = {"obj": obj, "kind": kind, "refusal": refusal, "form": form, "plan": plan, "back": back}
-    status = 409 if form.has_error("__all__", "stale") else 400 if (form.errors or (refusal and request.POST)) else 200
+    refused_post = bool(refusal) and request.method == "POST"
+    status = 409 if form.has_error("__all__", "stale") else 400 if (form.errors or refused_post) else 200
     return render(request, "plans/delete_confirm.html", context, status=status)
 
 
