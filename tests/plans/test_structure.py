@@ -1,4 +1,4 @@
-"""Plan structure (ADR 0035): codes, co-leads, timelines, links, scales and delete, through services, forms and pages."""
+"""Plan structure (ADR 0035): codes, co-leads, timelines, links, scales and delete: services, forms and pages."""
 
 import datetime
 
