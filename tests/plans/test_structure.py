@@ -243,3 +243,30 @@ def test_export_has_code_and_timeline_columns(client, personas, world):
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     header, row = text.splitlines()[:2]
     assert "Code" in header and "Timeline" in header and "1.1" in row and "FY2026" in row
+
+
+def test_plan_progress_pdf_shows_codes_co_leads_and_timelines(personas, world, django_capture_on_commit_callbacks):
+    from pathlib import Path
+
+    from reports.models import ReportJob
+    from tests.reports.factories import pdf_text, request_roster
+
+    Result.objects.filter(pk=world.result.pk).update(code="4")
+    _create(
+        personas,
+        world,
+        title="Translate notices",
+        code="4.1.3",
+        timeline="FY2026 Q2",
+        co_lead_teams="Language Access Office",
+        measure_of_success="Notices read in every language.",
+        outcomes=[world.outcome],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        job = request_roster(user=personas.manager, department=world.plan, kind="plan_progress")
+    job.refresh_from_db()
+    assert job.status == ReportJob.Status.DONE, job.error
+    text = " ".join(pdf_text(Path(job.file.path)).split())
+    for expected in ("4.1.3 Translate notices", "FY2026 Q2", "Language Access Office", "Notices read in every"):
+        assert expected in text, expected
+    assert f"4 {world.result.statement}" in text
