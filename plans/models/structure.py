@@ -30,8 +30,3 @@ class Coded(models.Model):
         if update_fields is not None and "code" in update_fields:
             kwargs["update_fields"] = {*update_fields, "code_key"}
         super().save(*args, **kwargs)
-
-    @property
-    def coded_label(self) -> str:
-        """The code and the text as one label ("1.3 Stable housing"), for lists and exports."""
-        return f"{self.code} {self}" if self.code else str(self)

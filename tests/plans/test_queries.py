@@ -123,3 +123,23 @@ def test_period_list_constant_queries(client, personas, world):
 
     client.force_login(personas.equity)
     print(f"QUERIES period_list={assert_constant_queries(client, reverse('plans:period_list'), grow=grow, budget=10)}")
+
+
+def test_structure_pages_constant_queries(client, personas, world):
+    """The settings page with its scales, an action's links page and a delete confirmation (ADR 0035)."""
+    labels = iter(range(1000))
+
+    def grow():
+        for _ in range(5):
+            n = next(labels)
+            for kind in ("priority", "effort", "impact"):
+                ScaleLevel.objects.create(kind=kind, label=f"Level {n}", order=n)
+            ActionLink.objects.create(action=world.action, url=f"https://example.org/{n}", label=f"Link {n}")
+            UpdateFactory(action=world.action, author=personas.staff)
+
+    client.force_login(personas.equity)
+    print(f"QUERIES settings={assert_constant_queries(client, reverse('plans:settings'), grow=grow, budget=8)}")
+    links = reverse("plans:action_links", args=[world.action.pk])
+    print(f"QUERIES action_links={assert_constant_queries(client, links, grow=grow, budget=7)}")
+    delete = reverse("plans:action_delete", args=[world.action.pk])
+    print(f"QUERIES action_delete={assert_constant_queries(client, delete, grow=grow, budget=7)}")
