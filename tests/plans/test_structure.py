@@ -270,3 +270,13 @@ def test_plan_progress_pdf_shows_codes_co_leads_and_timelines(personas, world, d
     for expected in ("4.1.3 Translate notices", "FY2026 Q2", "Language Access Office", "Notices read in every"):
         assert expected in text, expected
     assert f"4 {world.result.statement}" in text
+
+
+def test_reference_data_seeds_only_empty_scales():
+    from plans.reference import scale_levels_ensure
+
+    ScaleLevel.objects.filter(kind="priority").delete()
+    ScaleLevel.objects.filter(kind="effort", label="High").update(label="Heavy lift")
+    scale_levels_ensure()
+    assert list(ScaleLevel.objects.filter(kind="priority").values_list("label", flat=True)) == ["High", "Medium", "Low"]
+    assert not ScaleLevel.objects.filter(kind="effort", label="High").exists()  # a rename is never undone
