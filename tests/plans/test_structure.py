@@ -280,3 +280,17 @@ def test_reference_data_seeds_only_empty_scales():
     scale_levels_ensure()
     assert list(ScaleLevel.objects.filter(kind="priority").values_list("label", flat=True)) == ["High", "Medium", "Low"]
     assert not ScaleLevel.objects.filter(kind="effort", label="High").exists()  # a rename is never undone
+
+
+def test_history_page_names_co_lead_changes(client, personas, world):
+    action_update(
+        author=personas.manager,
+        action=world.action,
+        version=world.action.version,
+        co_lead_departments=[personas.other_dept],
+        code="7.1",
+        timeline="FY2027",
+    )
+    client.force_login(personas.staff)
+    page = client.get(reverse("plans:action_history", args=[world.action.pk])).content.decode()
+    assert "FY2027" in page and "7.1" in page and personas.other_dept.name in page
