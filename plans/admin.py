@@ -3,7 +3,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans.models import Action, GroupAlias, Indicator, Plan, RacialGroup, ReportingPeriod, StatusLegendEntry
+from plans.models import (
+    Action,
+    ActionLink,
+    GroupAlias,
+    Indicator,
+    Plan,
+    RacialGroup,
+    ReportingPeriod,
+    ScaleLevel,
+    StatusLegendEntry,
+)
 
 
 @admin.register(Plan)
@@ -46,3 +56,15 @@ class StatusLegendEntryAdmin(SimpleHistoryAdmin):
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(SimpleHistoryAdmin):
     list_display = ["name", "start_date", "end_date", "due_date", "is_open"]
+
+
+@admin.register(ScaleLevel)
+class ScaleLevelAdmin(SimpleHistoryAdmin):
+    list_display = ["kind", "order", "label"]
+    list_filter = ["kind"]
+
+
+@admin.register(ActionLink)
+class ActionLinkAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "url", "action"]
+    raw_id_fields = ["action"]

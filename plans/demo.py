@@ -27,6 +27,7 @@ from plans.models import (
     RacialGroup,
     ReportingPeriod,
     Result,
+    ScaleLevel,
 )
 from plans.services.actions import action_cancel, update_post
 from plans.services.plans import plan_create
@@ -149,19 +150,27 @@ def _seed_indicators(result: Result, specs, groups: dict[str, RacialGroup]) -> N
 def _seed_actions(plan: Plan, outcomes: list[list[Outcome]], city: DemoCity, periods) -> None:
     today = timezone.localdate()
     closed, current = periods
+    levels = {(level.kind, level.order): level for level in ScaleLevel.objects.all()}
+    timelines = ["FY2026", "2025–26", "FY2026 Q2", "2026 Q1–Q3", "Ongoing"]
     for index, (title, code, username, (r, o), status) in enumerate(ACTIONS):
         overdue = status in ("at_risk", "off_track") and index % 2 == 0
         due = today - datetime.timedelta(days=30 + index) if overdue else today + datetime.timedelta(days=60 * index)
         action = Action(
             plan=plan, title=title, lead_department=city.departments[code], accountable=city.users[username],
-            start_date=datetime.date(2025, 3, 1), due_date=due, priority=["high", "medium", "low"][index % 3],
-            effort=["medium", "high", "low"][index % 3], partners="Community partners and neighbourhood groups",
+            start_date=datetime.date(2025, 3, 1), due_date=due, priority=levels.get(("priority", index % 3 + 1)),
+            effort=levels.get(("effort", (index + 1) % 3 + 1)), impact=levels.get(("impact", index % 3 + 1)),
+            code=f"{r + 1}.{o + 1}.{index + 1}", timeline=timelines[index % len(timelines)],
+            co_lead_teams="Office of Racial Equity" if index % 4 == 0 else "",
+            measure_of_success="Residents most affected report the change in the annual survey.",
+            partners="Community partners and neighbourhood groups",
             expected_impact="Narrows the gap for the groups most affected.", staff_time="0.2 FTE",
             cost=Decimal(5000 * (index + 1)),
             description=f"{title}. Part of the citywide plan, led by {city.departments[code].name}.",
         )  # fmt: skip
         audited_save(action, author=city.users["equity"])
         action.outcomes.add(outcomes[r][o])
+        if index % 3 == 0:
+            action.co_lead_departments.set([d for c, d in city.departments.items() if c != code][:1])
         author = city.users[username]
         if status == "not_reported":
             action.status, action.percent_complete = status, None
@@ -227,11 +236,11 @@ def seed(city: DemoCity) -> None:
     )  # fmt: skip
     outcomes: list[list[Outcome]] = []
     for order, (statement, area, indicators) in enumerate(RESULTS):
-        result = Result.objects.create(plan=plan, statement=statement, area=area, sort_order=order)
+        result = Result.objects.create(plan=plan, code=str(order + 1), statement=statement, area=area, sort_order=order)
         _seed_indicators(result, indicators, groups)
         outcomes.append(
             [
-                Outcome.objects.create(result=result, statement=text, sort_order=i)
+                Outcome.objects.create(result=result, code=f"{order + 1}.{i + 1}", statement=text, sort_order=i)
                 for i, text in enumerate(OUTCOMES[order])
             ]
         )

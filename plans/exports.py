@@ -20,31 +20,33 @@ def action_rows(*, plan: Plan) -> tuple[list[str], Iterator[list[object]]]:
     labels = legend()
     actions = (
         Action.objects.filter(plan=plan)
-        .select_related("lead_department", "accountable")
+        .select_related("lead_department", "accountable", "priority")
         .annotate(
             latest_at=Subquery(latest.values("created_at")[:1]),
             latest_summary=Subquery(latest.values("summary")[:1]),
             latest_barriers=Subquery(latest.values("barriers")[:1]),
         )
-        .order_by("due_date", "pk")
+        .order_by("code_key", "due_date", "pk")
     )
     header = [
-        _("Action"), _("Lead department"), _("Accountable"), _("Status"), _("Percent complete"), _("Start date"),
-        _("Due date"), _("Priority"), _("Latest update"), _("What happened"), _("Barriers"), _("Status as of"),
-        _("Status source"),
+        _("Action"), _("Code"), _("Lead department"), _("Accountable"), _("Status"), _("Percent complete"),
+        _("Start date"), _("Due date"), _("Timeline"), _("Priority"), _("Latest update"), _("What happened"),
+        _("Barriers"), _("Status as of"), _("Status source"),
     ]  # fmt: skip
 
     def rows() -> Iterator[list[object]]:
         for a in actions.iterator(chunk_size=500):
             yield [
                 a.title,
+                a.code,
                 a.lead_department.name,
                 a.accountable.display_name if a.accountable else "",
                 labels.label(a.status),
                 a.percent_complete,  # blank when not reported
                 a.start_date,
                 a.due_date,
-                a.get_priority_display(),
+                a.timeline,
+                a.priority.label if a.priority else "",
                 a.latest_at.date() if a.latest_at else None,
                 a.latest_summary or "",
                 a.latest_barriers or "",

@@ -33,6 +33,7 @@ from plans.models import (
 from plans.numbers import shown_value
 from plans.selectors import UNLINKED
 from plans.services.indicator_uploads import Choice
+from plans.structure_forms import CodeField, TimelineField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Statuses a person reports; cancelling has its own page, with a reason and confirmation.
@@ -94,17 +95,21 @@ class PlanActionFilterForm(forms.Form):
             ("attention", _("Needing attention first")),
             ("due", _("Due date, earliest first")),
             ("-due", _("Due date, latest first")),
+            ("code", _("Code (1, 1.2, 1.10)")),
         ],
     )
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         outcomes = Outcome.objects.filter(result__plan=plan).order_by(
-            "result__sort_order", "result", "sort_order", "pk"
+            "result__code_key", "result__sort_order", "result", "code_key", "sort_order", "pk"
         )
         cast(forms.ChoiceField, self.fields["outcome"]).choices = [
             ("", _("Any outcome")),
-            *((str(pk), statement) for pk, statement in outcomes.values_list("pk", "statement")),
+            *(
+                (str(pk), f"{code} {statement}" if code else statement)
+                for pk, code, statement in outcomes.values_list("pk", "code", "statement")
+            ),
             (UNLINKED, _("Not linked to an outcome")),
         ]
 
@@ -143,7 +148,8 @@ class PlanForm(HelperMixin, VersionMixin, forms.ModelForm):
 class ResultForm(HelperMixin, forms.ModelForm):
     class Meta:
         model = Result
-        fields = ["statement", "area", "description", "sort_order"]
+        fields = ["code", "statement", "area", "description", "sort_order"]
+        field_classes = {"code": CodeField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,7 +159,8 @@ class ResultForm(HelperMixin, forms.ModelForm):
 class OutcomeForm(HelperMixin, forms.ModelForm):
     class Meta:
         model = Outcome
-        fields = ["statement", "level", "department", "sort_order"]
+        fields = ["code", "statement", "level", "department", "sort_order"]
+        field_classes = {"code": CodeField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -374,10 +381,25 @@ class ActionForm(HelperMixin, VersionMixin, forms.ModelForm):
     class Meta:
         model = Action
         fields = [
-            "title", "description", "outcomes", "lead_department", "accountable", "partners", "start_date",
-            "due_date", "priority", "effort", "expected_impact", "staff_time", "cost",
+            "code", "title", "description", "outcomes", "lead_department", "co_lead_departments", "co_lead_teams",
+            "accountable", "partners", "measure_of_success", "timeline", "start_date", "due_date", "priority",
+            "effort", "impact", "expected_impact", "staff_time", "cost",
         ]  # fmt: skip
-        widgets = {"start_date": DATE, "due_date": DATE, "outcomes": forms.CheckboxSelectMultiple}
+        field_classes = {"code": CodeField, "timeline": TimelineField}
+        widgets = {
+            "start_date": DATE,
+            "due_date": DATE,
+            "outcomes": forms.CheckboxSelectMultiple,
+            "co_lead_departments": forms.CheckboxSelectMultiple,
+            "measure_of_success": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "co_lead_teams": _(
+                "Separated by semicolons, for example: Office of Racial Equity; HR. At most 300 characters."
+            ),
+            "measure_of_success": _("In words: what will be true when this action succeeds."),
+            "due_date": _("Leave empty to use the end of the timeline."),
+        }
 
     # Only when adding an action: its current status as reported elsewhere (a plan entered after the fact).
     status = forms.ChoiceField(label=_("Current status"), choices=REPORTABLE_STATUSES, initial=ActionStatus.NOT_STARTED)
@@ -413,6 +435,12 @@ class ActionForm(HelperMixin, VersionMixin, forms.ModelForm):
             departments = Department.objects.filter(mine)
         cast(forms.ModelChoiceField, self.fields["lead_department"]).queryset = departments.order_by("name")
         cast(forms.ModelChoiceField, self.fields["accountable"]).queryset = User.objects.filter(is_active=True)
+        co_leads = Q(is_active=True)
+        if self.instance.pk:
+            co_leads |= Q(pk__in=self.instance.co_lead_departments.values("pk"))
+        cast(forms.ModelMultipleChoiceField, self.fields["co_lead_departments"]).queryset = Department.objects.filter(
+            co_leads
+        ).order_by("name")
         self._helper()
 
     def clean(self):
@@ -422,6 +450,9 @@ class ActionForm(HelperMixin, VersionMixin, forms.ModelForm):
             self.add_error("due_date", _("The due date cannot be before the start date."))
         if "status" in self.fields:
             check_completed_percent(self, cleaned)
+        lead, co_leads = cleaned.get("lead_department"), cleaned.get("co_lead_departments")
+        if lead is not None and co_leads and lead in co_leads:
+            self.add_error("co_lead_departments", _("The lead department is not also a co-lead."))
         return cleaned
 
 

@@ -1,4 +1,4 @@
-"""The plans app's reference rows: the default racial/ethnic groups and the status colour legend.
+"""The plans app's reference rows: the default racial/ethnic groups, the status colour legend and the scales' levels.
 
 Migration 0002 loads them with its historical models; `ensure_reference_data()` (seed_demo, the tests after a
 flush) loads whatever is missing with the current ones. Existing rows are never changed: the equity team may
@@ -76,3 +76,27 @@ def legend_order_ensure(*, apps: Any = global_apps) -> None:
 def plans_reference_data() -> None:
     """Racial groups and the status legend."""
     groups_and_legend_ensure()
+
+
+# The scales' starting levels (the fixed choices migration 0010 replaced): kind, label, order. A scale is seeded only
+# while it has no level at all, so the equity team's renames and removals are never undone.
+DEFAULT_SCALE_LEVELS = [
+    ("priority", "High", 1), ("priority", "Medium", 2), ("priority", "Low", 3),
+    ("effort", "Low", 1), ("effort", "Medium", 2), ("effort", "High", 3),
+    ("impact", "High", 1), ("impact", "Medium", 2), ("impact", "Low", 3),
+]  # fmt: skip
+
+
+def scale_levels_ensure(*, apps: Any = global_apps) -> None:
+    """Give every scale with no level the default levels."""
+    scale_level = apps.get_model("plans", "ScaleLevel")
+    empty = {kind for kind, _l, _o in DEFAULT_SCALE_LEVELS} - set(scale_level.objects.values_list("kind", flat=True))
+    for kind, label, order in DEFAULT_SCALE_LEVELS:
+        if kind in empty:
+            scale_level.objects.create(kind=kind, label=label, order=order)
+
+
+@REFERENCE_DATA.register(order=21)
+def plans_scale_levels() -> None:
+    """The priority, effort and impact scales' starting levels."""
+    scale_levels_ensure()

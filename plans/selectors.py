@@ -71,9 +71,20 @@ def plan_list_for_user(*, user: User) -> QuerySet[Plan]:
 
 
 def action_list_for_user(*, user: User) -> QuerySet[Action]:
-    """Actions the user may read: those of plans they may read."""
+    """Actions the user may read: those of plans they may read, and those their departments co-lead (even in a draft
+    plan of another department). One query whatever the numbers: the co-lead test is an EXISTS."""
+    qs = Action.objects.select_related("plan", "lead_department", "accountable")
+    if not user.is_authenticated:
+        return qs.none()
     visible_plans = plan_list_for_user(user=user).values("pk")
-    return Action.objects.select_related("plan", "lead_department", "accountable").filter(plan__in=visible_plans)
+    if is_equity_team(user):
+        return qs.filter(plan__in=visible_plans)
+    co_led = Exists(
+        Action.co_lead_departments.through.objects.filter(
+            action_id=OuterRef("pk"), department_id__in=department_ids(user)
+        )
+    )
+    return qs.filter(Q(plan__in=visible_plans) | co_led)
 
 
 def indicator_list_for_user(*, user: User) -> QuerySet[Indicator]:
@@ -280,7 +291,7 @@ def attention_first(*, today: date, attention: Sequence[str] | None = None) -> l
 
 # What an action row of a table shows (plans/_action_table.html): loading only these keeps long tables cheap.
 ACTION_ROW_FIELDS = (
-    "plan_id", "title", "due_date", "status", "percent_complete", "lead_department__code",
+    "plan_id", "code", "title", "timeline", "due_date", "status", "percent_complete", "lead_department__code",
     "accountable__preferred_name", "accountable__full_name", "accountable__username",
 )  # fmt: skip
 
@@ -358,7 +369,11 @@ def plan_report_tree(
         .prefetch_related(
             Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk")),
             Prefetch("measures", queryset=PerformanceMeasure.objects.order_by("pk")),
-            Prefetch("outcomes", queryset=Outcome.objects.select_related("result").order_by("result__sort_order")),
+            Prefetch(
+                "outcomes",
+                queryset=Outcome.objects.select_related("result").order_by("result__code_key", "result__sort_order"),
+            ),
+            Prefetch("co_lead_departments", queryset=Department.objects.order_by("name")),
         )
         .order_by(*attention_first(today=today or timezone.localdate(), attention=attention))
     )
@@ -367,11 +382,11 @@ def plan_report_tree(
     )
     led = Q(outcomes__actions__lead_department=department) if department is not None else None
     results = list(
-        plan.results.order_by("sort_order", "pk")
+        plan.results.order_by("code_key", "sort_order", "pk")
         .annotate(**status_counts("outcomes__actions", where=led))
         .prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.order_by("sort_order", "pk")),
-            Prefetch("outcomes", queryset=Outcome.objects.order_by("sort_order", "pk")),
+            Prefetch("outcomes", queryset=Outcome.objects.order_by("code_key", "sort_order", "pk")),
         )
     )
     by_result: dict[int | None, list[Action]] = {r.pk: [] for r in results}
@@ -391,6 +406,8 @@ def plan_report_tree(
 
 
 ACTION_SORTS: dict[str, list[str | OrderBy]] = {
+    "code": ["code_key", F("due_date").asc(nulls_last=True), "pk"],
+    "-code": [F("code_key").desc(), "-pk"],
     "due": [F("due_date").asc(nulls_last=True), "pk"],
     "-due": [F("due_date").desc(nulls_last=True), "-pk"],
 }

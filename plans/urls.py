@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plans.views import actions, bulk, exports, indicators, periods, settings, tracking
+from plans.views import actions, bulk, exports, indicators, periods, settings, structure, tracking
 from plans.views import plans as plan_views
 
 app_name = "plans"
@@ -63,4 +63,13 @@ urlpatterns = [
     path("settings/groups/new/", settings.group_create_view, name="group_create"),
     path("settings/groups/<int:pk>/edit/", settings.group_update_view, name="group_update"),
     path("settings/legend/<int:pk>/edit/", settings.legend_update_view, name="legend_update"),
+    # Plan structure (plans.views.structure): delete confirmations, an action's links, the scales.
+    path("results/<int:pk>/delete/", structure.result_delete_view, name="result_delete"),
+    path("outcomes/<int:pk>/delete/", structure.outcome_delete_view, name="outcome_delete"),
+    path("actions/<int:pk>/delete/", structure.action_delete_view, name="action_delete"),
+    path("actions/<int:pk>/links/", structure.action_links_view, name="action_links"),
+    path("links/<int:pk>/remove/", structure.action_link_remove_view, name="action_link_remove"),
+    path("settings/scales/<str:kind>/new/", structure.scale_level_create_view, name="scale_level_create"),
+    path("settings/scales/levels/<int:pk>/edit/", structure.scale_level_update_view, name="scale_level_update"),
+    path("settings/scales/levels/<int:pk>/remove/", structure.scale_level_delete_view, name="scale_level_delete"),
 ]

@@ -19,6 +19,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from bench.scale.core import ScaleCity
+from plans.codes import code_sort_key
 from plans.models import (
     Action,
     Indicator,
@@ -32,6 +33,7 @@ from plans.models import (
     RacialGroup,
     Reminder,
     Result,
+    ScaleLevel,
 )
 
 SCALE_PREFIX = "[scale] "
@@ -171,6 +173,9 @@ def seed(city: ScaleCity) -> str:
     for pk, plan_id in Outcome.objects.filter(result__in=results).values_list("pk", "result__plan_id"):
         outcomes_by_plan.setdefault(plan_id, []).append(pk)
 
+    levels: dict[str, list[ScaleLevel | None]] = {"priority": [None], "effort": [None]}
+    for level in ScaleLevel.objects.filter(kind__in=levels):
+        levels[level.kind].append(level)
     actions = []
     for n in range(city.count(5000, 50)):
         plan = plans[n % len(plans)]
@@ -187,7 +192,8 @@ def seed(city: ScaleCity) -> str:
             ),
             start_date=start, due_date=start + datetime.timedelta(days=rng.randint(90, 1000)),
             completed_on=start + datetime.timedelta(days=rng.randint(60, 900)) if state == "completed" else None,
-            priority=rng.choice(Action.Priority.values), effort=rng.choice(Action.Effort.values),
+            priority=rng.choice(levels["priority"]), effort=rng.choice(levels["effort"]), code=f"{n + 1}",
+            code_key=code_sort_key(f"{n + 1}"),
             partners=rng.choice(["", "Community advisory group", "School district; county public health"]),
         ))  # fmt: skip
     bulk_create_with_history(actions, Action, batch_size=1000)

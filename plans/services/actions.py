@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from equity.audit import audited_save
 from equity.concurrency import lock_for_edit
-from equity.models import User
+from equity.models import Department, User
 from plans.models import (
     Action,
     ActionStatus,
@@ -25,10 +25,12 @@ from plans.models import (
     ProgressUpdate,
     ReportingPeriod,
 )
+from plans.services.structure import action_set_co_leads, check_code, timeline_fields
 
 ACTION_FIELDS = (
-    "title", "description", "lead_department", "accountable", "partners", "start_date", "due_date", "priority",
-    "effort", "expected_impact", "staff_time", "cost",
+    "code", "title", "description", "lead_department", "accountable", "co_lead_teams", "partners",
+    "measure_of_success", "timeline", "timeline_start", "timeline_end", "start_date", "due_date", "priority",
+    "effort", "impact", "expected_impact", "staff_time", "cost",
 )  # fmt: skip
 
 
@@ -62,12 +64,34 @@ def _check_status(
     return errors
 
 
+def _structure(fields: dict, *, plan, pk: int | None, previous_end=None) -> dict:
+    """Clean the code and expand a written timeline (plans.services.structure); collects both errors."""
+    errors: dict = {}
+    out = dict(fields)
+    if "code" in fields:
+        try:
+            out["code"] = check_code(plan=plan, level=Action, code=fields["code"] or "", exclude_pk=pk)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if "timeline" in fields:
+        try:
+            out |= timeline_fields(
+                text=fields["timeline"] or "", due_date=fields.get("due_date"), previous_end=previous_end
+            )
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
 @transaction.atomic
 def action_create(
     *,
     author: User,
     plan,
     outcomes: Iterable[Outcome] = (),
+    co_lead_departments: Iterable[Department] = (),
     status: str = ActionStatus.NOT_STARTED,
     percent_complete: int | None = None,
     status_as_of: date | None = None,
@@ -77,7 +101,9 @@ def action_create(
 ) -> Action:
     """Add an action to a plan with its current status, percent complete (none: not reported), the date that
     status is as of and where it comes from (e.g. "2023 annual report"), so entering an existing plan needs no
-    made-up progress update per action."""
+    made-up progress update per action. A written `timeline` ("FY2023 Q2") sets the timeline dates and, when no due
+    date is given, the due date (its end)."""
+    fields = _structure(fields, plan=plan, pk=None)
     _check_dates(fields)
     errors = _check_status(status=status, percent_complete=percent_complete, confirm_incomplete=confirm_incomplete)
     if errors:
@@ -92,15 +118,26 @@ def action_create(
     checked = _check_outcomes(action, outcomes)
     audited_save(action, author=author)
     action.outcomes.set(checked)
+    action_set_co_leads(action=action, departments=co_lead_departments)
     return action
 
 
 @transaction.atomic
 def action_update(
-    *, author: User, action: Action, version: int | None, outcomes: Iterable[Outcome] | None = None, **fields
+    *,
+    author: User,
+    action: Action,
+    version: int | None,
+    outcomes: Iterable[Outcome] | None = None,
+    co_lead_departments: Iterable[Department] | None = None,
+    **fields,
 ) -> Action:
-    """Change an action's plan fields, refusing a stale form. Status and percent change only through updates."""
+    """Change an action's plan fields, refusing a stale form. Status and percent change only through updates. A due
+    date the old timeline derived follows a changed timeline (plans.services.structure.timeline_fields)."""
     current = lock_for_edit(obj=action, revision=version)
+    if "timeline" in fields and "due_date" not in fields:
+        fields["due_date"] = current.due_date
+    fields = _structure(fields, plan=current.plan_id, pk=current.pk, previous_end=current.timeline_end)
     _check_dates({f: getattr(current, f) for f in ACTION_FIELDS} | fields)
     for name in ACTION_FIELDS:
         if name in fields:
@@ -109,6 +146,8 @@ def action_update(
     audited_save(current, author=author)
     if outcomes is not None:
         current.outcomes.set(_check_outcomes(current, outcomes))
+    if co_lead_departments is not None:
+        action_set_co_leads(action=current, departments=co_lead_departments)
     return current
 
 

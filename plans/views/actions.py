@@ -76,7 +76,8 @@ def _measures_with_charts(action) -> list[PerformanceMeasure]:
 
 @login_required
 def action_detail_view(request, pk: int):
-    action = _action(request, pk)
+    scales = action_list_for_user(user=request.user).select_related("priority", "effort", "impact")
+    action = get_object_or_404(scales, pk=pk)
     corrections = Prefetch("corrections", queryset=ProgressUpdate.objects.select_related("author").order_by("pk"))
     updates = (
         update_list_for_user(user=request.user)
@@ -88,6 +89,8 @@ def action_detail_view(request, pk: int):
         "action": action,
         "plan": action.plan,
         "outcomes": action.outcomes.select_related("result"),
+        "co_leads": action.co_lead_departments.order_by("name"),
+        "links": action.links.all(),
         "milestones": action.milestones.all(),
         "measures": _measures_with_charts(action),
         "updates": updates,

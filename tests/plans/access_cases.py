@@ -226,3 +226,8 @@ CASES = [
         data=lambda p, kw: {"open": "0"},
     ),
 ]
+
+# The plan-structure pages (codes, co-leads, links, scales, delete): their own module to keep merges apart.
+from tests.plans.access_cases_structure import STRUCTURE_CASES  # noqa: E402
+
+CASES += STRUCTURE_CASES

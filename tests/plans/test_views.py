@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from plans.models import Action, Plan, ProgressUpdate
+from plans.models import Action, Plan, ProgressUpdate, ScaleLevel
 from plans.permissions import can_edit_action, can_edit_plan
 from plans.selectors import action_list_for_user, plan_list_for_user
 from tests.plans.factories import ActionFactory, PlanFactory, UpdateFactory
@@ -43,9 +43,11 @@ def test_other_manager_cannot_post_edits(client, personas, world):
 
 
 def _action_post(world, **overrides):
+    levels = {(level.kind, level.label): level.pk for level in ScaleLevel.objects.all()}
     data = {
-        "title": "Fund rental help", "lead_department": world.action.lead_department_id, "priority": "high",
-        "effort": "low", "start_date": "2026-01-01", "due_date": "2026-06-30", "version": world.action.version,
+        "title": "Fund rental help", "lead_department": world.action.lead_department_id,
+        "priority": levels[("priority", "High")], "effort": levels[("effort", "Low")],
+        "start_date": "2026-01-01", "due_date": "2026-06-30", "version": world.action.version,
         "accountable": world.action.accountable_id,
     }  # fmt: skip
     data.update(overrides)
@@ -138,7 +140,7 @@ def test_exports_neutralise_formulas(client, personas, world):
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][0] == "Action"
-    assert rows[1][0] == '\'=HYPERLINK("http://evil")' and rows[1][9] == "'+SUM(A1)"
+    assert rows[1][0] == '\'=HYPERLINK("http://evil")' and rows[1][rows[0].index("What happened")] == "'+SUM(A1)"
     response = client.get(reverse("plans:plan_export", args=[world.plan.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert sheet["A2"].value.startswith("'=")
