@@ -10,7 +10,8 @@ from equity.dashboard import DashboardPanel
 from equity.models import User
 from equity.permissions import managed_department_ids
 from plans.models import Plan
-from plans.selectors import action_list_for_user, current_reporting_period, my_open_actions_head, tracking_filters
+from plans.selectors import action_list_for_user, current_reporting_period
+from plans.selectors_tracking import my_open_actions_head, tracking_filters
 from plans.status import legend_tones
 
 SHOWN = 5

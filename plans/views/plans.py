@@ -13,7 +13,8 @@ from equity.audit import HistoryView
 from equity.pagination import page_of
 from equity.views.shortcuts import add_service_errors, require
 from plans import charts
-from plans.forms import BulkEditForm, OutcomeForm, PlanActionFilterForm, PlanFilterForm, PlanForm, ResultForm
+from plans.forms.actions import BulkEditForm
+from plans.forms.plans import OutcomeForm, PlanActionFilterForm, PlanFilterForm, PlanForm, ResultForm
 from plans.models import Outcome, Result
 from plans.permissions import can_add_action, can_create_plan, can_edit_action, can_edit_plan
 from plans.selectors import plan_action_list, plan_list_for_user, plan_page_list, plan_tree
