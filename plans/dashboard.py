@@ -40,5 +40,6 @@ def dashboard_panels(user: User) -> list[DashboardPanel]:
             .filter(lead_department__in=managed, plan__status__in=[Plan.Status.ADOPTED, Plan.Status.ACTIVE])
         )
         counts = base.aggregate(**{key: Count("pk", filter=q) for key, q in filters.items()})
-        panels.append(DashboardPanel("plans/_panel_attention.html", {"counts": counts, "period": period}))
+        context = {"counts": counts, "period": period, "tones": tones}
+        panels.append(DashboardPanel("plans/_panel_attention.html", context))
     return panels

@@ -34,7 +34,12 @@ def plan_list_view(request):
         year=params.get("year"),
     )
     page = page_of(request, plans)
-    context = {"page_obj": page, "filters": filters, "can_create": can_create_plan(request.user)}
+    context = {
+        "page_obj": page,
+        "filters": filters,
+        "can_create": can_create_plan(request.user),
+        "tones": legend_tones(),  # the legend's labels for the at-risk and off-track counts
+    }
     return render(request, "plans/plan_list.html", context)
 
 
