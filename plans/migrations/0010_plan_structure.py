@@ -37,6 +37,8 @@ def levels_from_choices(apps, schema_editor):
 
 def choices_from_levels(apps, schema_editor):
     """Back to the fixed values: each level whose label was a default becomes that value again; others Medium."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks before the ALTER TABLEs below
     ScaleLevel = apps.get_model("plans", "ScaleLevel")
     by_label = {(kind, label): value for kind, value, label in DEFAULT_LEVELS}
     for model_name in ("Action", "HistoricalAction"):
