@@ -88,3 +88,9 @@ def can_edit_indicator(user: User, indicator: Indicator) -> bool:
         return True
     managed = managed_department_ids(user)
     return bool(managed) and bool(indicator_department_ids(indicator) & managed)
+
+
+def can_import_plan(user: User, plan: Plan) -> bool:
+    """Importing a spreadsheet into a plan: whoever may edit the plan (changing an existing action further needs
+    its lead department, checked row by row by the import)."""
+    return can_edit_plan(user, plan)

@@ -41,11 +41,13 @@ from plans.models import (
     Outcome,
     PerformanceMeasure,
     Plan,
+    PlanImport,
     ProgressUpdate,
     RacialGroup,
     ReportingPeriod,
     Result,
 )
+from plans.models.imports import PENDING_IMPORT_LIFETIME
 from plans.models.indicators import PENDING_UPLOAD_LIFETIME
 
 if TYPE_CHECKING:
@@ -110,6 +112,12 @@ def pending_upload_for_user(*, user: User, indicator: Indicator) -> QuerySet[Ind
     """The user's own upload of this indicator waiting for its group names, unless older than a day."""
     cutoff = timezone.now() - PENDING_UPLOAD_LIFETIME
     return IndicatorUpload.objects.filter(indicator=indicator, uploaded_by=user, created_at__gte=cutoff)
+
+
+def pending_plan_import_for_user(*, user: User, plan: Plan) -> QuerySet[PlanImport]:
+    """The user's own spreadsheet upload into this plan waiting to be applied, unless older than a day."""
+    cutoff = timezone.now() - PENDING_IMPORT_LIFETIME
+    return PlanImport.objects.filter(plan=plan, uploaded_by=user, created_at__gte=cutoff).select_related("plan")
 
 
 def indicator_link_candidates(*, user: User, result: Result, search: str = "") -> QuerySet[Indicator]:
