@@ -208,7 +208,7 @@ COLUMNS: list[Column] = [
           required_new=True, identifies=True),
     _text("description", ACTION, "description", gettext_lazy("Description"), Action, ("action description",)),
     Column("lead_department", ACTION, "lead_department", gettext_lazy("Lead department"), _parse_department,
-           _format_department, ("lead", "department", "lead dept"), required_new=True),
+           _format_department, ("lead", "department", "dept", "lead dept"), required_new=True),
     Column("accountable", ACTION, "accountable", gettext_lazy("Accountable (email)"), _parse_user, _format_user,
            ("accountable", "accountable person", "owner", "lead person")),
     _text("partners", ACTION, "partners", gettext_lazy("Partners"), Action, ("partner",)),

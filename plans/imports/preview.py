@@ -150,6 +150,7 @@ class _Builder:
         self.header_of = {BY_KEY[k].key: sheet.header[i] for i, k in enumerate(keys) if k}
         self.seen: dict[str, dict[tuple[str, ...], Change]] = {level: {} for level in LEVELS}
         self.preview = Preview(rows=len(sheet.rows))
+        self.bad_cells: set[tuple[int, str]] = set()  # (line, column key) of cells that could not be read
 
     def error(self, line: int, key: str, message: str) -> None:
         self.preview.errors.append(RowError(line, self.header_of.get(key, str(BY_KEY[key].header)), message))
@@ -175,6 +176,7 @@ class _Builder:
                 value = column.parse_cell(cells[index], self.lookups)
             except CellError as exc:
                 self.error(line, column.key, str(exc))
+                self.bad_cells.add((line, column.key))
                 continue
             if value is not None:
                 values[column.level][column.key] = value
@@ -225,7 +227,8 @@ class _Builder:
         if record is None:
             change.kind = CREATE
             for column in COLUMNS:
-                if column.level == change.level and column.required_new and not change.values.get(column.key):
+                missing = column.required_new and not change.values.get(column.key)
+                if column.level == change.level and missing and (change.line, column.key) not in self.bad_cells:
                     message = _("A new %(level)s needs a value in this column.") % {"level": change.level}
                     self.error(change.line, column.key, message)
             change.changes = [
