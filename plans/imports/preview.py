@@ -232,7 +232,9 @@ class _Builder:
                     message = _("A new %(level)s needs a value in this column.") % {"level": change.level}
                     self.error(change.line, column.key, message)
             change.changes = [
-                FieldChange(str(BY_KEY[k].header), "", _text(BY_KEY[k], v)) for k, v in change.values.items()
+                FieldChange(str(BY_KEY[k].header), "", _text(BY_KEY[k], v))
+                for k, v in change.values.items()
+                if v not in ("", None)
             ]
         else:
             for key, value in change.values.items():
