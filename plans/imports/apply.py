@@ -57,6 +57,7 @@ def _apply_action(
     *, plan: Plan, change: Change, outcomes: dict[tuple[str, ...], Outcome], author: User, file_name: str
 ) -> None:
     named = [outcomes[key] for key in change.outcome_keys]
+    added = [outcomes[key] for key in change.new_links]
     fields = {BY_KEY[k].attr: v for k, v in change.values.items() if k not in PROGRESS_KEYS}
     action = change.record
     if action is None:
@@ -64,13 +65,9 @@ def _apply_action(
     else:
         assert isinstance(action, Action)
         changed = {name: v for name, v in fields.items() if not _same(getattr(action, name), v)}
-        current = list(action.outcomes.all()) if named else []
-        missing = [o for o in named if o not in current]
-        if changed or missing:
-            action = action_update(
-                author=author, action=action, version=action.version, outcomes=current + missing if missing else None,
-                **changed,
-            )  # fmt: skip
+        linked = list(action.outcomes.all()) + added if added else None  # the links are read only when adding one
+        if changed or linked is not None:
+            action = action_update(author=author, action=action, version=action.version, outcomes=linked, **changed)
     status = change.values.get("status", action.status)
     percent = change.values.get("percent_complete", action.percent_complete)
     if status != action.status or percent != action.percent_complete:

@@ -66,6 +66,7 @@ class Change:
     values: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)  # column key -> the line that first gave it
     outcome_keys: list[tuple[str, str]] = field(default_factory=list)  # actions: the outcomes named with it
+    new_links: list[tuple[str, str]] = field(default_factory=list)  # actions: those of them it is not linked to yet
     changes: list[FieldChange] = field(default_factory=list)
     kind: str = UNCHANGED
 
@@ -259,6 +260,7 @@ class _Builder:
             outcome = self.state.outcomes.get(key)
             if record is not None and outcome is not None and (record.pk, outcome.pk) in self.state.links:
                 continue
+            change.new_links.append(key)
             label = self.seen[OUTCOME][key].label
             change.changes.append(FieldChange(str(_("Outcome")), "", "+ " + label))
 

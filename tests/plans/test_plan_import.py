@@ -306,3 +306,18 @@ def test_the_documented_maximum_of_5000_rows_imports_in_one_run(plan, personas):
     applied = run(plan, personas.equity, csv_bytes(rows, header=header))
     assert applied.created == 10 + 100 + 5000
     assert plan.actions.count() == 5000
+
+
+def test_an_existing_action_gains_the_outcome_the_file_names_and_keeps_the_others(plan, personas):
+    from tests.plans.factories import OutcomeFactory, ResultFactory
+
+    kept = OutcomeFactory(result=ResultFactory(plan=plan, statement="Jobs"), statement="Hiring")
+    action = ActionFactory(plan=plan, lead_department=personas.dept, title="Audit lending")
+    action.outcomes.add(kept)
+    raw = csv_bytes([["Housing", "Ownership", "Audit lending"]], header=["Result", "Outcome", "Action"])
+    applied = run(plan, personas.manager, raw)
+    assert (applied.created, applied.updated) == (2, 1)
+    assert {o.statement for o in action.outcomes.all()} == {"Hiring", "Ownership"}
+    assert action.history.first().history_user == personas.manager
+    again = run(plan, personas.manager, raw)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
