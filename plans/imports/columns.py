@@ -171,7 +171,7 @@ class Column:
     format: Format
     aliases: tuple[str, ...] = ()
     required_new: bool = False
-    identifies: bool = False
+    identifies: bool = False  # one column per level; switch it to the reference code column once codes exist
     default: Any = None  # the value of an empty cell ("" for text; None leaves the field as it is)
 
     def names(self) -> list[str]:

@@ -112,11 +112,15 @@ class PlanState:
         )
         actions = list(Action.objects.filter(plan=plan).select_related("lead_department", "accountable").order_by("pk"))
         links = set(Action.outcomes.through.objects.filter(action__plan=plan).values_list("action_id", "outcome_id"))
+
+        def key(level: str, record: models.Model) -> str:  # the identifying column's value, as the file gives it
+            return normalise(identifying(level).format(identifying(level).read(record)))
+
         return cls(
             plan=plan,
-            results={(normalise(r.statement),): r for r in reversed(results)},
-            outcomes={(normalise(o.result.statement), normalise(o.statement)): o for o in reversed(outcomes)},
-            actions={(normalise(a.title),): a for a in reversed(actions)},
+            results={(key(RESULT, r),): r for r in reversed(results)},
+            outcomes={(key(RESULT, o.result), key(OUTCOME, o)): o for o in reversed(outcomes)},
+            actions={(key(ACTION, a),): a for a in reversed(actions)},
             links=links,
         )
 
@@ -181,9 +185,9 @@ class _Builder:
                 continue
             if value is not None:
                 values[column.level][column.key] = value
-        result_name = normalise(values[RESULT].get("result", ""))
-        outcome_name = normalise(values[OUTCOME].get("outcome", ""))
-        action_name = normalise(values[ACTION].get("action", ""))
+        result_name, outcome_name, action_name = (
+            normalise(str(values[level].get(identifying(level).key, ""))) for level in LEVELS
+        )
         for level, name in ((RESULT, result_name), (OUTCOME, outcome_name), (ACTION, action_name)):
             ident = identifying(level)
             given = [k for k, v in values[level].items() if k != ident.key and v not in ("", None)]
@@ -191,7 +195,8 @@ class _Builder:
                 message = _("This row fills %(col)s columns but leaves %(col)s empty.")
                 self.error(line, ident.key, message % {"col": ident.header})
         if outcome_name and not result_name:
-            self.error(line, "result", _("An outcome is found within its result: give the Result on this row."))
+            message = _("An outcome is found within its result: give the %(col)s on this row.")
+            self.error(line, identifying(RESULT).key, message % {"col": identifying(RESULT).header})
             return
         if result_name:
             self.merge(RESULT, (result_name,), line, values[RESULT])
