@@ -3,7 +3,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans.models import Action, GroupAlias, Indicator, Plan, RacialGroup, ReportingPeriod, StatusLegendEntry
+from plans.models import (
+    Action,
+    GroupAlias,
+    ImportMapping,
+    Indicator,
+    Plan,
+    RacialGroup,
+    ReportingPeriod,
+    StatusLegendEntry,
+)
 
 
 @admin.register(Plan)
@@ -46,3 +55,11 @@ class StatusLegendEntryAdmin(SimpleHistoryAdmin):
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(SimpleHistoryAdmin):
     list_display = ["name", "start_date", "end_date", "due_date", "is_open"]
+
+
+@admin.register(ImportMapping)
+class ImportMappingAdmin(SimpleHistoryAdmin):
+    """Remembered spreadsheet header mappings: delete one to be asked for the columns again."""
+
+    list_display = ["__str__", "updated_at"]
+    readonly_fields = ["signature", "headers", "columns"]

@@ -102,7 +102,11 @@ def plan_import_preview_view(request, pk: int, import_pk: int):
                 % {"c": done.created, "u": done.updated, "n": done.unchanged},
             )
             return redirect("plans:plan_detail", pk=plan.pk)
-    preview = plan_import_preview(author=request.user, pending=pending)
+    try:
+        preview = plan_import_preview(author=request.user, pending=pending)
+    except ValidationError as exc:  # e.g. checking took longer than the limit
+        messages.error(request, " ".join(exc.messages))
+        return redirect("plans:plan_import", pk=plan.pk)
     changed = [c for c in preview.changes if c.kind in (CREATE, UPDATE)]
     context = {
         "plan": plan,
