@@ -148,3 +148,13 @@ def test_import_pages_run_constant_queries(client, personas, plan):
     print(f"QUERIES plan_import_preview={assert_constant_queries(client, preview, grow=grow, budget=16)}")
     upload_url = reverse("plans:plan_import", args=[plan.pk])
     print(f"QUERIES plan_import={assert_constant_queries(client, upload_url, grow=lambda: None, budget=10)}")
+
+
+def test_a_preview_over_the_time_limit_goes_back_to_the_upload_with_a_message(client, personas, plan, monkeypatch):
+    client.force_login(personas.manager)
+    upload(client, plan, cd_file())
+    pending = PlanImport.objects.get()
+    monkeypatch.setattr("plans.imports.preview.MAX_CHECK_SECONDS", -1)
+    response = client.get(reverse("plans:plan_import_preview", args=[plan.pk, pending.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("plans:plan_import", args=[plan.pk])
+    assert "split it into smaller files" in response.content.decode()
