@@ -291,3 +291,6 @@ CELERY_BEAT_SCHEDULE["plans-update-reminders"] = {
     "task": "plans.tasks.send_update_reminders",
     "schedule": 60 * 60 * 24,
 }
+
+# Plans: the month fiscal years start in (1-12; 7 = July), for action timelines like "FY2023 Q2" (plans.timelines).
+PLANS_FISCAL_YEAR_START_MONTH = _env_int("PLANS_FISCAL_YEAR_START_MONTH", default=7)

@@ -5,12 +5,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from plans.models import (
     Action,
+    ActionLink,
     GroupAlias,
     ImportMapping,
     Indicator,
     Plan,
     RacialGroup,
     ReportingPeriod,
+    ScaleLevel,
     StatusLegendEntry,
 )
 
@@ -63,3 +65,15 @@ class ImportMappingAdmin(SimpleHistoryAdmin):
 
     list_display = ["__str__", "updated_at"]
     readonly_fields = ["signature", "headers", "columns"]
+
+
+@admin.register(ScaleLevel)
+class ScaleLevelAdmin(SimpleHistoryAdmin):
+    list_display = ["kind", "order", "label"]
+    list_filter = ["kind"]
+
+
+@admin.register(ActionLink)
+class ActionLinkAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "url", "action"]
+    raw_id_fields = ["action"]

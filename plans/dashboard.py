@@ -21,11 +21,12 @@ def dashboard_panels(user: User) -> list[DashboardPanel]:
     """My open actions (soonest due first) and, for managers, counts of their departments' flagged actions."""
     today = timezone.localdate()
     period = current_reporting_period()
-    actions, total = my_open_actions_head(user=user, size=SHOWN)
+    tones = legend_tones()
+    actions, total = my_open_actions_head(user=user, size=SHOWN, today=today, attention=tones.attention)
     panels = [
         DashboardPanel(
             "plans/_panel_my_actions.html",
-            {"actions": actions, "total": total, "period": period, "tones": legend_tones()},
+            {"actions": actions, "total": total, "period": period, "tones": tones},
         )
     ]
     managed = managed_department_ids(user)

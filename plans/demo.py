@@ -27,8 +27,9 @@ from plans.models import (
     RacialGroup,
     ReportingPeriod,
     Result,
+    ScaleLevel,
 )
-from plans.services.actions import update_post
+from plans.services.actions import action_cancel, update_post
 from plans.services.plans import plan_create
 
 CITYWIDE_TITLE = "Citywide Racial Equity Action Plan 2025–2028"
@@ -85,22 +86,22 @@ ACTIONS = [
     ("Launch a down-payment assistance fund for first-generation buyers", "CD", "manager", (0, 0), "on_track"),
     ("Partner with culturally specific lenders on homebuyer counselling", "CD", "staff", (0, 0), "completed"),
     ("Adopt a tenant right-of-first-refusal ordinance", "CD", "manager", (0, 1), "at_risk"),
-    ("Fund emergency rental assistance in five languages", "CD", "staff", (0, 1), "on_track"),
+    ("Fund emergency rental assistance in five languages", "CD", "staff", (0, 1), "in_progress"),
     ("Map displacement risk by census tract", "IR", "equity", (0, 1), "completed"),
     ("Review zoning for missing-middle housing near transit", "ENG", "pw.manager", (0, 0), "off_track"),
     ("Remove degree requirements from job postings where not needed", "HR", "hr.manager", (1, 0), "completed"),
     ("Use structured interviews with diverse panels for every hire", "HR", "facilitator", (1, 0), "on_track"),
-    ("Publish pay bands and promotion criteria", "HR", "hr.manager", (1, 0), "not_started"),
+    ("Publish pay bands and promotion criteria", "HR", "hr.manager", (1, 0), "deferred"),
     ("Start a mentorship programme for new employees of color", "HR", "facilitator", (1, 1), "at_risk"),
     ("Hold stay interviews at six and twelve months", "ADM", "equity", (1, 1), "not_started"),
     ("Track contract awards to BIPOC-owned firms", "FIN", "fin.staff", (1, 0), "off_track"),
-    ("Analyse traffic stop data by race every quarter", "PD", "pd.manager", (2, 0), "on_track"),
+    ("Analyse traffic stop data by race every quarter", "PD", "pd.manager", (2, 0), "ongoing"),
     ("End stops for minor equipment violations", "PD", "pd.manager", (2, 0), "at_risk"),
-    ("Create a community advisory board for public safety", "PD", "pd.manager", (2, 1), "not_started"),
+    ("Create a community advisory board for public safety", "PD", "pd.manager", (2, 1), "not_reported"),
     ("Translate city service pages into Spanish, Somali and Hmong", "COM", "equity", (2, 1), "completed"),
     ("Hold listening sessions in multifamily buildings", "OR", "or.staff", (2, 1), "on_track"),
     ("Prioritise street repairs by equity need", "PW", "pw.manager", (2, 1), "off_track"),
-    ("Review fire inspection fees for small landlords", "INS", "equity", (0, 1), "not_started"),
+    ("Review fire inspection fees for small landlords", "INS", "equity", (0, 1), "cancelled"),
     ("Train all staff in the Racial Equity Tool", "ADM", "facilitator", (1, 0), "completed"),
 ]
 
@@ -109,8 +110,16 @@ REASONS = {
     "off_track": "Council asked for more analysis; the work is paused until it is done.",
     "completed": "All milestones are done and the results were reported to council.",
     "on_track": "Work started as planned.",
+    "in_progress": "Work has begun; too early to say whether it is on track.",
+    "ongoing": "This is now a standing quarterly task with no end date.",
+    "deferred": "Put off to next year's budget.",
 }
-PERCENT = {"not_started": 0, "on_track": 45, "at_risk": 35, "off_track": 20, "completed": 100}
+PERCENT = {
+    "not_started": 0, "on_track": 45, "at_risk": 35, "off_track": 20, "completed": 100, "in_progress": 15,
+    "ongoing": None, "deferred": 10,
+}  # fmt: skip
+# Statuses the demo sets without progress updates: known only from the plan document, or cancelled.
+WITHOUT_UPDATES = ("not_started", "not_reported", "cancelled")
 
 
 def _value(start: float, change: float, index: int) -> Decimal:
@@ -141,24 +150,44 @@ def _seed_indicators(result: Result, specs, groups: dict[str, RacialGroup]) -> N
 def _seed_actions(plan: Plan, outcomes: list[list[Outcome]], city: DemoCity, periods) -> None:
     today = timezone.localdate()
     closed, current = periods
+    levels = {(level.kind, level.order): level for level in ScaleLevel.objects.all()}
+    timelines = ["FY2026", "2025–26", "FY2026 Q2", "2026 Q1–Q3", "Ongoing"]
     for index, (title, code, username, (r, o), status) in enumerate(ACTIONS):
         overdue = status in ("at_risk", "off_track") and index % 2 == 0
         due = today - datetime.timedelta(days=30 + index) if overdue else today + datetime.timedelta(days=60 * index)
         action = Action(
             plan=plan, title=title, lead_department=city.departments[code], accountable=city.users[username],
-            start_date=datetime.date(2025, 3, 1), due_date=due, priority=["high", "medium", "low"][index % 3],
-            effort=["medium", "high", "low"][index % 3], partners="Community partners and neighbourhood groups",
+            start_date=datetime.date(2025, 3, 1), due_date=due, priority=levels.get(("priority", index % 3 + 1)),
+            effort=levels.get(("effort", (index + 1) % 3 + 1)), impact=levels.get(("impact", index % 3 + 1)),
+            code=f"{r + 1}.{o + 1}.{index + 1}", timeline=timelines[index % len(timelines)],
+            co_lead_teams="Office of Racial Equity" if index % 4 == 0 else "",
+            measure_of_success="Residents most affected report the change in the annual survey.",
+            partners="Community partners and neighbourhood groups",
             expected_impact="Narrows the gap for the groups most affected.", staff_time="0.2 FTE",
             cost=Decimal(5000 * (index + 1)),
             description=f"{title}. Part of the citywide plan, led by {city.departments[code].name}.",
         )  # fmt: skip
         audited_save(action, author=city.users["equity"])
         action.outcomes.add(outcomes[r][o])
+        if index % 3 == 0:
+            action.co_lead_departments.set([d for c, d in city.departments.items() if c != code][:1])
         author = city.users[username]
-        if status != "not_started":
+        if status == "not_reported":
+            action.status, action.percent_complete = status, None
+            action.status_as_of, action.status_source = datetime.date(2025, 12, 31), "2025 annual report"
+            audited_save(action, author=city.users["equity"])
+        if status == "cancelled":
+            action_cancel(
+                author=city.users["equity"], action=action, version=None,
+                reason="Council moved fee reviews to the budget office; this action is withdrawn from the plan.",
+            )  # fmt: skip
+        if status not in WITHOUT_UPDATES:
+            first = PERCENT[status]
             update_post(
-                author=author, action=action, version=None, status="on_track", percent_complete=PERCENT[status] // 2,
-                summary="Kick-off done; the team and partners met.", status_reason=REASONS["on_track"], period=closed,
+                author=author, action=action, version=None, status="on_track",
+                percent_complete=first // 2 if first is not None else None,
+                summary="Kick-off done; the team and partners met.", status_reason=REASONS["on_track"],
+                as_of=min(today, datetime.date(2026, 9, 15)),
             )  # fmt: skip
             if status != "on_track":
                 update_post(
@@ -166,7 +195,7 @@ def _seed_actions(plan: Plan, outcomes: list[list[Outcome]], city: DemoCity, per
                     summary="Progress this quarter is described in the attached notes.",
                     barriers="Staff capacity." if status != "completed" else "",
                     next_steps="Report to the equity team next quarter." if status != "completed" else "",
-                    status_reason=REASONS[status], period=current if index % 3 else None,
+                    status_reason=REASONS[status], as_of=today,
                 )  # fmt: skip
         if index % 2 == 0:
             measure = PerformanceMeasure.objects.create(
@@ -207,11 +236,11 @@ def seed(city: DemoCity) -> None:
     )  # fmt: skip
     outcomes: list[list[Outcome]] = []
     for order, (statement, area, indicators) in enumerate(RESULTS):
-        result = Result.objects.create(plan=plan, statement=statement, area=area, sort_order=order)
+        result = Result.objects.create(plan=plan, code=str(order + 1), statement=statement, area=area, sort_order=order)
         _seed_indicators(result, indicators, groups)
         outcomes.append(
             [
-                Outcome.objects.create(result=result, statement=text, sort_order=i)
+                Outcome.objects.create(result=result, code=f"{order + 1}.{i + 1}", statement=text, sort_order=i)
                 for i, text in enumerate(OUTCOMES[order])
             ]
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from plans.imports.columns import ACTION, COLUMNS, OUTCOME, RESULT
@@ -15,17 +15,19 @@ from plans.numbers import shown_value
 def action_rows(*, plan: Plan) -> tuple[list[str], Iterator[list[object]]]:
     """Header and rows: the whole plan in the import's format (plans.imports.columns, the same headers, so an edited
     export imports again), one row per action and outcome it serves (results and outcomes without actions get a row
-    of their own), then each action's latest update, which the import ignores."""
-    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
+    of their own), then each action's latest update (corrected updates left out), which the import ignores."""
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), corrections__isnull=True).order_by(
+        F("as_of").desc(nulls_last=True), "-created_at", "-pk"
+    )
     actions = (
         Action.objects.filter(plan=plan)
-        .select_related("lead_department", "accountable")
+        .select_related("lead_department", "accountable", "priority")
         .annotate(
             latest_at=Subquery(latest.values("created_at")[:1]),
             latest_summary=Subquery(latest.values("summary")[:1]),
             latest_barriers=Subquery(latest.values("barriers")[:1]),
         )
-        .order_by("due_date", "pk")
+        .order_by("code_key", "due_date", "pk")
     )
     results = list(Result.objects.filter(plan=plan).order_by("sort_order", "pk"))
     outcomes = list(Outcome.objects.filter(result__plan=plan).select_related("department").order_by("sort_order", "pk"))

@@ -94,3 +94,18 @@ def can_import_plan(user: User, plan: Plan) -> bool:
     """Importing a spreadsheet into a plan: whoever may edit the plan (changing an existing action further needs
     its lead department, checked row by row by the import)."""
     return can_edit_plan(user, plan)
+
+
+def can_delete_action(user: User, action: Action) -> bool:
+    """Deleting an action created by mistake: whoever may edit it (the service refuses one with updates)."""
+    return can_edit_action(user, action)
+
+
+def can_delete_from_plan(user: User, plan: Plan) -> bool:
+    """Deleting a result or outcome created by mistake: whoever may edit the plan."""
+    return can_edit_plan(user, plan)
+
+
+def can_manage_scales(user: User) -> bool:
+    """The priority, effort and impact scales: the equity team."""
+    return is_equity_team(user)

@@ -23,11 +23,11 @@ DAYS_BEFORE_DUE = 7
 
 
 def actions_owing_update(*, period: ReportingPeriod) -> QuerySet[Action]:
-    """Open actions of adopted or active plans with no update for `period` yet."""
+    """Open actions (neither completed nor cancelled) of adopted or active plans with no update for `period` yet."""
     has_update = Exists(ProgressUpdate.objects.filter(action=OuterRef("pk"), period=period))
     return (
         Action.objects.filter(plan__status__in=[Plan.Status.ADOPTED, Plan.Status.ACTIVE])
-        .exclude(status=ActionStatus.COMPLETED)
+        .exclude(status__in=[ActionStatus.COMPLETED, ActionStatus.CANCELLED])
         .filter(~has_update)
         .select_related("plan", "lead_department", "accountable")
     )

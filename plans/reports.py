@@ -23,6 +23,7 @@ from plans.models import Action, ActionStatus, Plan, ReportingPeriod, Result
 from plans.numbers import places_of
 from plans.projections import indicator_analysis
 from plans.selectors import group_chart_colours, indicator_points, plan_list_for_user, plan_report_tree
+from plans.status import legend_tones
 from reports.kinds import ReportKind, ReportParamsForm, register
 from reports.models import ReportJob
 
@@ -141,10 +142,11 @@ def _context(job: ReportJob, plan: Plan) -> dict:
     params = job.params
     period = ReportingPeriod.objects.filter(pk=params["period"]).first() if params.get("period") else None
     department = Department.objects.filter(pk=params["department"]).first() if params.get("department") else None
-    tree = plan_report_tree(plan=plan, period=period, department=department)
+    tones = legend_tones()
+    tree = plan_report_tree(plan=plan, period=period, department=department, attention=tones.attention)
     _indicator_blocks(tree["results"])
     status_svg = charts.status_chart_svg(
-        title=_("Actions by status"), counts={label: n for _v, label, n, _s in tree["rollup"].by_status}
+        title=_("Actions by status"), counts={tones.label(v): n for v, _label, n, _s in tree["rollup"].by_status}
     )
     return {
         **tree,
@@ -154,6 +156,7 @@ def _context(job: ReportJob, plan: Plan) -> dict:
         "filter_department": department,
         "status_svg": status_svg,
         "statuses": list(ActionStatus),
+        "tones": tones,
         "front_sections": page_sections(slot="reports.plan_progress", user=job.requested_by, obj=plan),
     }
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import (
     Avg,
     Case,
@@ -26,6 +27,8 @@ from django.db.models import (
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from equity.models import Department, User
 from equity.permissions import department_ids, is_equity_team
@@ -47,8 +50,10 @@ from plans.models import (
     ReportingPeriod,
     Result,
 )
+from plans.models.actions import CLOSED_STATUSES, NO_END_STATUSES
 from plans.models.imports import PENDING_IMPORT_LIFETIME
 from plans.models.indicators import PENDING_UPLOAD_LIFETIME
+from plans.status import attention_statuses
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -68,9 +73,20 @@ def plan_list_for_user(*, user: User) -> QuerySet[Plan]:
 
 
 def action_list_for_user(*, user: User) -> QuerySet[Action]:
-    """Actions the user may read: those of plans they may read."""
+    """Actions the user may read: those of plans they may read, and those their departments co-lead (even in a draft
+    plan of another department). One query whatever the numbers: the co-lead test is an EXISTS."""
+    qs = Action.objects.select_related("plan", "lead_department", "accountable")
+    if not user.is_authenticated:
+        return qs.none()
     visible_plans = plan_list_for_user(user=user).values("pk")
-    return Action.objects.select_related("plan", "lead_department", "accountable").filter(plan__in=visible_plans)
+    if is_equity_team(user):
+        return qs.filter(plan__in=visible_plans)
+    co_led = Exists(
+        Action.co_lead_departments.through.objects.filter(
+            action_id=OuterRef("pk"), department_id__in=department_ids(user)
+        )
+    )
+    return qs.filter(Q(plan__in=visible_plans) | co_led)
 
 
 def indicator_list_for_user(*, user: User) -> QuerySet[Indicator]:
@@ -149,15 +165,24 @@ def current_reporting_period() -> ReportingPeriod | None:
 
 
 STATUS_ORDER = [s.value for s in ActionStatus]
+COUNTED = ~Q(status=ActionStatus.CANCELLED)  # cancelled actions are left out of every roll-up
 
 
 def status_counts(prefix: str = "", *, where: Q | None = None) -> dict:
-    """Aggregate expressions: number of actions in total and in each status, and the average percent complete
-    (of the actions matching `where` only, if given)."""
+    """Aggregate expressions: number of actions in total (cancelled ones left out) and in each status, how many of
+    them report a percent complete, and the average of those percents (of the actions matching `where` only)."""
     field = f"{prefix}pk" if not prefix else f"{prefix}__pk"
     status = f"{prefix}__status" if prefix else "status"
     percent = f"{prefix}__percent_complete" if prefix else "percent_complete"
-    exprs = {"n_total": Count(field, filter=where, distinct=True), "avg_percent": Avg(percent, filter=where)}
+    counted = ~Q(**{status: ActionStatus.CANCELLED})
+    if where is not None:
+        counted &= where
+    reporting = counted & Q(**{f"{percent}__isnull": False})
+    exprs = {
+        "n_total": Count(field, filter=counted, distinct=True),
+        "n_reporting": Count(field, filter=reporting, distinct=True),
+        "avg_percent": Avg(percent, filter=reporting),
+    }
     for value in STATUS_ORDER:
         in_status = Q(**{status: value})
         exprs[f"n_{value}"] = Count(field, filter=in_status if where is None else in_status & where, distinct=True)
@@ -166,11 +191,34 @@ def status_counts(prefix: str = "", *, where: Q | None = None) -> dict:
 
 @dataclass(frozen=True)
 class Rollup:
-    """Actions by status and the average percent complete, for one level of the tree."""
+    """Actions by status and the average percent complete of those that report one, for one level of the tree.
+    Cancelled actions are not in `total`, the shares or the average; `cancelled` says how many there are."""
 
     total: int
     by_status: list[tuple[str, StrOrPromise, int, int]]  # status value, label, count, share in whole percent
     avg_percent: int | None
+    reporting: int = 0
+    cancelled: int = 0
+
+    @property
+    def not_reported(self) -> int:
+        return self.total - self.reporting
+
+    @property
+    def percent_text(self) -> str:
+        """The average percent complete with how many actions it covers: "16 % average of 7 reporting; 5 not
+        reported" (the average is only of the actions that report a percent)."""
+        if not self.reporting:
+            return ngettext(
+                "no percent complete reported; %(n)s action not reported",
+                "no percent complete reported; %(n)s actions not reported",
+                self.total,
+            ) % {"n": self.total}
+        return _("%(p)s %% average of %(n)s reporting; %(m)s not reported") % {
+            "p": self.avg_percent,
+            "n": self.reporting,
+            "m": self.not_reported,
+        }
 
     @classmethod
     def from_row(cls, row) -> Rollup:
@@ -178,10 +226,18 @@ class Rollup:
         total = get("n_total") or 0
         by_status: list[tuple[str, StrOrPromise, int, int]] = []
         for status in ActionStatus:
+            if status == ActionStatus.CANCELLED:
+                continue
             count = get(f"n_{status.value}") or 0
             by_status.append((status.value, status.label, count, round(100 * count / total) if total else 0))
         avg = get("avg_percent")
-        return cls(total=total, by_status=by_status, avg_percent=None if avg is None else round(avg))
+        return cls(
+            total=total,
+            by_status=by_status,
+            avg_percent=None if avg is None else round(avg),
+            reporting=get("n_reporting") or 0,
+            cancelled=get(f"n_{ActionStatus.CANCELLED}") or 0,
+        )
 
 
 def _plan_action_figure(aggregate) -> Coalesce | Subquery:
@@ -208,33 +264,49 @@ def plan_page_list(*, user: User, search: str = "", status: str = "", department
     if year:
         qs = qs.filter(period_start__year__lte=year, period_end__year__gte=year)
     return qs.annotate(
-        n_total=_plan_action_figure(Count("*")),
+        n_total=_plan_action_figure(Count("pk", filter=COUNTED)),
         n_at_risk=_plan_action_figure(Count("status", filter=Q(status=ActionStatus.AT_RISK))),
         n_off_track=_plan_action_figure(Count("status", filter=Q(status=ActionStatus.OFF_TRACK))),
-        avg_percent=_plan_action_figure(Avg("percent_complete")),
+        n_reporting=_plan_action_figure(Count("percent_complete", filter=COUNTED)),
+        avg_percent=_plan_action_figure(Avg("percent_complete", filter=COUNTED)),
     ).order_by("-period_start", "title", "pk")
 
 
 PLAN_PAGE_ACTIONS = 5  # actions shown per outcome (and unlinked) on the plan page; the rest are one link away
 
 
-def attention_first(*, today: date) -> list:
-    """Ordering that puts actions needing attention (off track, at risk, overdue) first, then by due date."""
-    needs_attention = Q(status__in=[ActionStatus.OFF_TRACK, ActionStatus.AT_RISK]) | (
-        ~Q(status=ActionStatus.COMPLETED) & Q(due_date__lt=today)
-    )
-    rank = Case(When(needs_attention, then=Value(0)), default=Value(1), output_field=IntegerField())
+def attention_first(*, today: date, attention: Sequence[str] | None = None) -> list:
+    """THE "needing attention first" order of actions, used by every list that puts them so (plan page, actions
+    list, tracking, dashboard, plan PDF): actions in a status the legend marks as needing attention (by default off
+    track, then at risk), in legend order; then overdue ones; then those due within PLANS_DUE_SOON_DAYS (default
+    30); then the rest; each group by due date (none last). Completed and cancelled actions are never overdue or due
+    soon, nor ongoing ones (they have no end); cancelled ones come last. `attention` is the legend's list of
+    statuses needing attention (`plans.status.attention_statuses()`, one query, when not given)."""
+    if attention is None:
+        attention = attention_statuses()
+    soon = today + timedelta(days=getattr(settings, "PLANS_DUE_SOON_DAYS", 30))
+    may_be_late = ~Q(status__in=[*CLOSED_STATUSES, *NO_END_STATUSES])
+    whens = [When(status=value, then=Value(rank)) for rank, value in enumerate(attention)]
+    base = len(whens)
+    whens += [
+        When(may_be_late & Q(due_date__lt=today), then=Value(base)),
+        When(may_be_late & Q(due_date__lte=soon), then=Value(base + 1)),
+        When(status=ActionStatus.CANCELLED, then=Value(base + 3)),
+    ]
+    rank = Case(*whens, default=Value(base + 2), output_field=IntegerField())
     return [rank.asc(), F("due_date").asc(nulls_last=True), "pk"]
 
 
 # What an action row of a table shows (plans/_action_table.html): loading only these keeps long tables cheap.
 ACTION_ROW_FIELDS = (
-    "plan_id", "title", "due_date", "status", "percent_complete", "lead_department__code",
+    "plan_id", "code", "title", "timeline", "due_date", "status", "percent_complete", "lead_department__code",
     "accountable__preferred_name", "accountable__full_name", "accountable__username",
 )  # fmt: skip
 
 
-def plan_tree(*, plan: Plan, today: date, per_outcome: int = PLAN_PAGE_ACTIONS) -> dict:
+def plan_tree(
+    *, plan: Plan, today: date, per_outcome: int = PLAN_PAGE_ACTIONS, attention: Sequence[str] | None = None
+) -> dict:
     """What the plan page shows: results → outcomes with roll-ups and their first `per_outcome` actions (those needing
     attention first), indicators, the first unlinked actions and their number. A fixed number of queries whatever the
     plan's size: the per-outcome cut is a window function (ROW_NUMBER() OVER (PARTITION BY outcome)) in the prefetch
@@ -242,7 +314,7 @@ def plan_tree(*, plan: Plan, today: date, per_outcome: int = PLAN_PAGE_ACTIONS) 
     action_qs = (
         Action.objects.select_related("lead_department", "accountable")
         .only(*ACTION_ROW_FIELDS)
-        .order_by(*attention_first(today=today))
+        .order_by(*attention_first(today=today, attention=attention))
     )
     outcomes = Outcome.objects.select_related("department").annotate(**status_counts("actions"))
     results = list(
@@ -274,7 +346,14 @@ def plan_tree(*, plan: Plan, today: date, per_outcome: int = PLAN_PAGE_ACTIONS) 
     }
 
 
-def plan_report_tree(*, plan: Plan, period: ReportingPeriod | None = None, department=None) -> dict:
+def plan_report_tree(
+    *,
+    plan: Plan,
+    period: ReportingPeriod | None = None,
+    department=None,
+    today: date | None = None,
+    attention: Sequence[str] | None = None,
+) -> dict:
     """What the plan progress report shows: the plan page's results with their roll-ups (`status_counts`, limited to
     the actions `department` leads, if given), outcomes and indicators; every such action with its milestones,
     measures and latest update in `period`, under the result of its first outcome (the rest `unlinked_actions`);
@@ -283,30 +362,39 @@ def plan_report_tree(*, plan: Plan, period: ReportingPeriod | None = None, depar
     if department is not None:
         actions = actions.filter(lead_department=department)
     updates = ProgressUpdate.objects.filter(action=OuterRef("pk"))
+    updates = updates.filter(corrections__isnull=True)
     if period is not None:
         updates = updates.filter(
             Q(period=period) | Q(period__isnull=True, created_at__date__range=(period.start_date, period.end_date))
         )
     action_rows = list(
         actions.select_related("lead_department", "accountable")
-        .annotate(latest_update_id=Subquery(updates.order_by("-created_at", "-pk").values("pk")[:1]))
+        .annotate(
+            latest_update_id=Subquery(
+                updates.order_by(F("as_of").desc(nulls_last=True), "-created_at", "-pk").values("pk")[:1]
+            )
+        )
         .prefetch_related(
             Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk")),
             Prefetch("measures", queryset=PerformanceMeasure.objects.order_by("pk")),
-            Prefetch("outcomes", queryset=Outcome.objects.select_related("result").order_by("result__sort_order")),
+            Prefetch(
+                "outcomes",
+                queryset=Outcome.objects.select_related("result").order_by("result__code_key", "result__sort_order"),
+            ),
+            Prefetch("co_lead_departments", queryset=Department.objects.order_by("name")),
         )
-        .order_by("due_date", "pk")
+        .order_by(*attention_first(today=today or timezone.localdate(), attention=attention))
     )
     latest = ProgressUpdate.objects.select_related("author", "period").in_bulk(
         [a.latest_update_id for a in action_rows if a.latest_update_id]
     )
     led = Q(outcomes__actions__lead_department=department) if department is not None else None
     results = list(
-        plan.results.order_by("sort_order", "pk")
+        plan.results.order_by("code_key", "sort_order", "pk")
         .annotate(**status_counts("outcomes__actions", where=led))
         .prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.order_by("sort_order", "pk")),
-            Prefetch("outcomes", queryset=Outcome.objects.order_by("sort_order", "pk")),
+            Prefetch("outcomes", queryset=Outcome.objects.order_by("code_key", "sort_order", "pk")),
         )
     )
     by_result: dict[int | None, list[Action]] = {r.pk: [] for r in results}
@@ -326,6 +414,8 @@ def plan_report_tree(*, plan: Plan, period: ReportingPeriod | None = None, depar
 
 
 ACTION_SORTS: dict[str, list[str | OrderBy]] = {
+    "code": ["code_key", F("due_date").asc(nulls_last=True), "pk"],
+    "-code": [F("code_key").desc(), "-pk"],
     "due": [F("due_date").asc(nulls_last=True), "pk"],
     "-due": [F("due_date").desc(nulls_last=True), "-pk"],
 }
@@ -342,6 +432,7 @@ def plan_action_list(
     search: str = "",
     sort: str = "due",
     today: date | None = None,
+    attention: Sequence[str] | None = None,
 ) -> QuerySet[Action]:
     """One plan's readable actions for the paginated actions page: filtered by outcome (or `none` for unlinked),
     status, lead department and title, sorted by due date or needing-attention first (`attention`)."""
@@ -357,7 +448,7 @@ def plan_action_list(
     if search:
         qs = qs.filter(title__icontains=search)
     if sort == "attention" and today is not None:
-        return qs.order_by(*attention_first(today=today))
+        return qs.order_by(*attention_first(today=today, attention=attention))
     return qs.order_by(*ACTION_SORTS.get(sort, ACTION_SORTS["due"]))
 
 
@@ -398,26 +489,28 @@ def my_actions(*, user: User) -> QuerySet[Action]:
     return action_page_list(user=user).filter(accountable=user).order_by("completed_on", "due_date", "pk")
 
 
-def my_open_actions_head(*, user: User, size: int) -> tuple[Sequence[Action], int]:
-    """The first `size` of the user's open actions (in `my_actions` order) and how many there are, in one query (the
-    total is a window count, taken before the LIMIT); without the list columns (plan, department, last update) the
-    dashboard does not show."""
+def my_open_actions_head(
+    *, user: User, size: int, today: date | None = None, attention: Sequence[str] | None = None
+) -> tuple[Sequence[Action], int]:
+    """The first `size` of the user's open actions, needing attention first (`attention_first`), and how many there
+    are, in one query (the total is a window count, taken before the LIMIT); without the list columns (plan,
+    department, last update) the dashboard does not show."""
     head = list(
         action_list_for_user(user=user)
         .select_related(None)
         .filter(accountable=user)
-        .exclude(status=ActionStatus.COMPLETED)
+        .exclude(status__in=CLOSED_STATUSES)
         .annotate(open_total=Window(Count("pk")))
-        .order_by("completed_on", "due_date", "pk")[:size]
+        .order_by(*attention_first(today=today or timezone.localdate(), attention=attention))[:size]
     )
     return head, head[0].open_total if head else 0
 
 
 def tracking_filters(*, today: date, period: ReportingPeriod | None) -> dict[str, Q]:
     """The department view's categories as filters: overdue, at risk, off track, no update this period."""
-    open_ = ~Q(status=ActionStatus.COMPLETED)
+    open_ = ~Q(status__in=CLOSED_STATUSES)
     filters = {
-        "overdue": open_ & Q(due_date__lt=today),
+        "overdue": open_ & ~Q(status__in=NO_END_STATUSES) & Q(due_date__lt=today),
         "at_risk": Q(status=ActionStatus.AT_RISK),
         "off_track": Q(status=ActionStatus.OFF_TRACK),
     }
@@ -427,8 +520,11 @@ def tracking_filters(*, today: date, period: ReportingPeriod | None) -> dict[str
     return filters
 
 
-def department_tracking(*, user: User, department, today: date, period: ReportingPeriod | None) -> dict:
-    """Counts per category (one query) and the flagged actions of one department's active/adopted plans."""
+def department_tracking(
+    *, user: User, department, today: date, period: ReportingPeriod | None, attention: Sequence[str] | None = None
+) -> dict:
+    """Counts per category (one query) and the flagged actions of one department's active/adopted plans, needing
+    attention first (`attention_first`)."""
     base = action_page_list(user=user).filter(
         lead_department=department, plan__status__in=[Plan.Status.ADOPTED, Plan.Status.ACTIVE]
     )
@@ -437,4 +533,5 @@ def department_tracking(*, user: User, department, today: date, period: Reportin
     flagged = Q()
     for q in filters.values():
         flagged |= q
-    return {"counts": counts, "actions": base.filter(flagged).order_by("due_date", "pk") if filters else base.none()}
+    ordered = base.filter(flagged).order_by(*attention_first(today=today, attention=attention))
+    return {"counts": counts, "actions": ordered if filters else base.none()}

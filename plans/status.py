@@ -1,4 +1,6 @@
-"""The action status colour legend (configurable, defaults from `equity.status`; always shown with the text)."""
+"""The action status legend (configurable by the equity team; defaults from `equity.status` and plans.reference):
+each status's label, colour, order and whether it needs attention. Every page, export and PDF that shows an action
+status takes its label and colour from here; the text is always shown beside the colour."""
 
 from __future__ import annotations
 
@@ -6,8 +8,49 @@ from equity.status import status_tone
 from plans.models import ActionStatus, StatusLegendEntry
 
 
-def legend_tones() -> dict[str, str]:
-    """Status value → Bootstrap tone, from the legend table (one query), with defaults for missing entries."""
+class Legend(dict):
+    """Status value → Bootstrap tone (so templates' `tones|tone:status` keep working), plus each status's label,
+    the legend's order and the statuses that need attention (in legend order)."""
+
+    def __init__(self, tones: dict[str, str], labels: dict[str, str], order: list[str], attention: list[str]):
+        super().__init__(tones)
+        self.labels = labels
+        self.order = order
+        self.attention = attention
+
+    def label(self, status: str) -> str:
+        """The status's label: the legend's when the equity team set one, else the built-in name."""
+        if status in self.labels:
+            return self.labels[status]
+        return str(ActionStatus(status).label) if status in ActionStatus.values else str(status)
+
+
+def legend() -> Legend:
+    """The legend, from its table (one query), with defaults for statuses that have no row."""
     tones = {str(status): status_tone(status) for status in ActionStatus.values}
-    tones.update(dict(StatusLegendEntry.objects.values_list("status", "tone")))
-    return tones
+    labels = {str(s.value): str(s.label) for s in ActionStatus}
+    rows = list(
+        StatusLegendEntry.objects.order_by("sort_order", "pk").values_list("status", "tone", "label", "needs_attention")
+    )
+    order: list[str] = []
+    attention: list[str] = []
+    for status, tone, label, needs_attention in rows:
+        tones[status] = tone
+        if label:
+            labels[status] = label
+        order.append(status)
+        if needs_attention:
+            attention.append(status)
+    order += [s for s in ActionStatus.values if s not in order]
+    return Legend(tones, labels, order, attention)
+
+
+def legend_tones() -> Legend:
+    """The legend (its mapping is status value → tone); kept under this name for the templates' `tones`."""
+    return legend()
+
+
+def attention_statuses() -> list[str]:
+    """The statuses marked as needing attention, in legend order (one query)."""
+    rows = StatusLegendEntry.objects.filter(needs_attention=True).order_by("sort_order", "pk")
+    return list(rows.values_list("status", flat=True))

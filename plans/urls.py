@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plans.views import actions, exports, imports, indicators, periods, settings, tracking
+from plans.views import actions, bulk, exports, imports, indicators, periods, settings, structure, tracking
 from plans.views import plans as plan_views
 
 app_name = "plans"
@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/edit/", plan_views.plan_update_view, name="plan_update"),
     path("<int:pk>/history/", plan_views.PlanHistoryView.as_view(), name="plan_history"),
     path("<int:pk>/actions/", plan_views.plan_actions_view, name="plan_actions"),
+    path("<int:pk>/actions/bulk/", bulk.actions_bulk_edit_view, name="actions_bulk_edit"),
     path("<int:pk>/actions.<str:fmt>", exports.plan_export_view, name="plan_export"),
     path("<int:pk>/import/", imports.plan_import_view, name="plan_import"),
     path("<int:pk>/import/<int:import_pk>/columns/", imports.plan_import_map_view, name="plan_import_map"),
@@ -50,9 +51,11 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", actions.action_update_view, name="action_update"),
     path("actions/<int:pk>/history/", actions.ActionHistoryView.as_view(), name="action_history"),
     path("actions/<int:pk>/updates/new/", actions.update_create_view, name="update_create"),
+    path("actions/<int:pk>/cancel/", actions.action_cancel_view, name="action_cancel"),
     path("actions/<int:pk>/milestones/new/", actions.milestone_create_view, name="milestone_create"),
     path("actions/<int:pk>/measures/new/", actions.measure_create_view, name="measure_create"),
     path("updates/<int:pk>/review/", actions.update_review_view, name="update_review"),
+    path("updates/<int:pk>/correct/", actions.update_correct_view, name="update_correct"),
     path("milestones/<int:pk>/edit/", actions.milestone_update_view, name="milestone_update"),
     path("measures/<int:pk>/values/new/", actions.measure_point_create_view, name="measure_point_create"),
     path("my-actions/", tracking.my_actions_view, name="my_actions"),
@@ -64,4 +67,13 @@ urlpatterns = [
     path("settings/groups/new/", settings.group_create_view, name="group_create"),
     path("settings/groups/<int:pk>/edit/", settings.group_update_view, name="group_update"),
     path("settings/legend/<int:pk>/edit/", settings.legend_update_view, name="legend_update"),
+    # Plan structure (plans.views.structure): delete confirmations, an action's links, the scales.
+    path("results/<int:pk>/delete/", structure.result_delete_view, name="result_delete"),
+    path("outcomes/<int:pk>/delete/", structure.outcome_delete_view, name="outcome_delete"),
+    path("actions/<int:pk>/delete/", structure.action_delete_view, name="action_delete"),
+    path("actions/<int:pk>/links/", structure.action_links_view, name="action_links"),
+    path("links/<int:pk>/remove/", structure.action_link_remove_view, name="action_link_remove"),
+    path("settings/scales/<str:kind>/new/", structure.scale_level_create_view, name="scale_level_create"),
+    path("settings/scales/levels/<int:pk>/edit/", structure.scale_level_update_view, name="scale_level_update"),
+    path("settings/scales/levels/<int:pk>/remove/", structure.scale_level_delete_view, name="scale_level_delete"),
 ]

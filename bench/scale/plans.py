@@ -19,9 +19,9 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from bench.scale.core import ScaleCity
+from plans.codes import code_sort_key
 from plans.models import (
     Action,
-    ActionStatus,
     Indicator,
     IndicatorDataPoint,
     MeasureDataPoint,
@@ -33,6 +33,7 @@ from plans.models import (
     RacialGroup,
     Reminder,
     Result,
+    ScaleLevel,
 )
 
 SCALE_PREFIX = "[scale] "
@@ -69,8 +70,12 @@ SUMMARIES = [
 BARRIERS = ["", "", "Staff vacancies.", "Waiting on data from the county.", "Budget not yet approved."]
 MILESTONES = ["Scope agreed", "Community input gathered", "Recommendation to council", "Implementation complete"]
 MEASURE_KINDS = [k.value for k in PerformanceMeasure.Kind]
-STATUSES = [s.value for s in ActionStatus]
-STATUS_WEIGHTS = [10, 45, 15, 8, 22]
+# The four first are also the statuses of earlier updates (below).
+STATUSES = [
+    "not_started", "on_track", "at_risk", "off_track", "completed", "in_progress", "ongoing", "not_reported",
+    "deferred", "cancelled",
+]  # fmt: skip
+STATUS_WEIGHTS = [10, 40, 12, 7, 20, 4, 2, 2, 2, 1]
 DATA_YEARS = range(2020, 2025)
 
 
@@ -168,6 +173,9 @@ def seed(city: ScaleCity) -> str:
     for pk, plan_id in Outcome.objects.filter(result__in=results).values_list("pk", "result__plan_id"):
         outcomes_by_plan.setdefault(plan_id, []).append(pk)
 
+    levels: dict[str, list[ScaleLevel | None]] = {"priority": [None], "effort": [None]}
+    for level in ScaleLevel.objects.filter(kind__in=levels):
+        levels[level.kind].append(level)
     actions = []
     for n in range(city.count(5000, 50)):
         plan = plans[n % len(plans)]
@@ -179,10 +187,13 @@ def seed(city: ScaleCity) -> str:
             plan=plan, title=f"{rng.choice(ACTION_VERBS)} {rng.choice(ACTION_TOPICS)} ({n + 1})",
             description="What we will do, with whom, and how we will know it made a difference for residents.",
             lead_department=department, accountable=rng.choice(staff) if staff else None, status=state,
-            percent_complete=100 if state == "completed" else (0 if state == "not_started" else rng.randint(5, 95)),
+            percent_complete=100 if state == "completed" else (
+                0 if state == "not_started" else None if state == "not_reported" else rng.randint(5, 95)
+            ),
             start_date=start, due_date=start + datetime.timedelta(days=rng.randint(90, 1000)),
             completed_on=start + datetime.timedelta(days=rng.randint(60, 900)) if state == "completed" else None,
-            priority=rng.choice(Action.Priority.values), effort=rng.choice(Action.Effort.values),
+            priority=rng.choice(levels["priority"]), effort=rng.choice(levels["effort"]), code=f"{n + 1}",
+            code_key=code_sort_key(f"{n + 1}"),
             partners=rng.choice(["", "Community advisory group", "School district; county public health"]),
         ))  # fmt: skip
     bulk_create_with_history(actions, Action, batch_size=1000)
@@ -204,7 +215,7 @@ def seed(city: ScaleCity) -> str:
             day = started + datetime.timedelta(days=30 + 90 * k)
             updates.append(ProgressUpdate(
                 action=a, status=state, previous_status=previous, created_at=_aware(day),
-                percent_complete=a.percent_complete * (k + 1) // 10, summary=rng.choice(SUMMARIES),
+                percent_complete=(a.percent_complete or 0) * (k + 1) // 10, summary=rng.choice(SUMMARIES),
                 barriers=rng.choice(BARRIERS), next_steps="Report back at the next quarterly check-in.",
                 status_reason="" if state == previous else "Progress changed since the last report.",
                 author=a.accountable or fallback,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from equity.models import Department, User
-from plans.models import Action, Outcome, Result
+from plans.models import Action, ActionStatus, Outcome, Result, ScaleLevel
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 RESULT, OUTCOME, ACTION = "result", "outcome", "action"
@@ -40,6 +40,7 @@ class Lookups:
 
     departments: dict[str, Department] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
+    scales: dict[str, list[ScaleLevel]] = field(default_factory=dict)  # kind -> levels in order
 
     @classmethod
     def load(cls) -> Lookups:
@@ -49,7 +50,10 @@ class Lookups:
             if d.code:
                 departments.setdefault(normalise(d.code), d)
         users = {u.email.casefold(): u for u in User.objects.filter(is_active=True).exclude(email="")}
-        return cls(departments=departments, users=users)
+        scales: dict[str, list[ScaleLevel]] = {}
+        for level in ScaleLevel.objects.order_by("kind", "order", "pk"):
+            scales.setdefault(level.kind, []).append(level)
+        return cls(departments=departments, users=users, scales=scales)
 
 
 # Codecs: parse(text, lookups) -> value (raises CellError) and format(value) -> text. Empty cells are handled by
@@ -84,6 +88,20 @@ def choice_codec(choices: type[models.TextChoices]) -> tuple[Parse, Format]:
         return str(choices(value).label) if value in choices.values else str(value or "")
 
     return parse, format_
+
+
+def scale_codec(kind: str) -> tuple[Parse, Format]:
+    """A level of a configurable scale (priority, effort, impact) by its label, in any case."""
+
+    def parse(text: str, lookups: Lookups) -> ScaleLevel:
+        levels = lookups.scales.get(kind, [])
+        for level in levels:
+            if normalise(level.label) == normalise(text):
+                return level
+        allowed = ", ".join(level.label for level in levels) or _("(no levels set up)")
+        raise CellError(_("“%(v)s” is not a level of this scale: %(allowed)s.") % {"v": text, "allowed": allowed})
+
+    return parse, lambda value: value.label if value else ""
 
 
 DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%d %B %Y", "%B %d, %Y")
@@ -215,12 +233,12 @@ COLUMNS: list[Column] = [
     Column("start_date", ACTION, "start_date", gettext_lazy("Start date"), _parse_date, _format_date, ("start",)),
     Column("due_date", ACTION, "due_date", gettext_lazy("Due date"), _parse_date, _format_date,
            ("due", "deadline", "end date")),
-    Column("priority", ACTION, "priority", gettext_lazy("Priority"), *choice_codec(Action.Priority)),
-    Column("effort", ACTION, "effort", gettext_lazy("Effort"), *choice_codec(Action.Effort)),
+    Column("priority", ACTION, "priority", gettext_lazy("Priority"), *scale_codec(ScaleLevel.Kind.PRIORITY)),
+    Column("effort", ACTION, "effort", gettext_lazy("Effort"), *scale_codec(ScaleLevel.Kind.EFFORT)),
     _text("expected_impact", ACTION, "expected_impact", gettext_lazy("Expected impact"), Action, ("impact",)),
     _text("staff_time", ACTION, "staff_time", gettext_lazy("Staff time"), Action),
     Column("cost", ACTION, "cost", gettext_lazy("Cost (dollars)"), _parse_money, _format_money, ("cost", "budget")),
-    Column("status", ACTION, "status", gettext_lazy("Status"), *choice_codec(Action.Status), ("current status",)),
+    Column("status", ACTION, "status", gettext_lazy("Status"), *choice_codec(ActionStatus), ("current status",)),
     Column("percent_complete", ACTION, "percent_complete", gettext_lazy("Percent complete"), _parse_percent,
            _format_percent,            ("percent", "% complete", "progress")),
 ]  # fmt: skip

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0008_citywide_indicators'),
+        ('plans', '0010_plan_structure'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -18,12 +18,15 @@ from plans.models.actions import (
 )
 from plans.models.imports import ImportMapping, PlanImport
 from plans.models.indicators import GroupAlias, Indicator, IndicatorDataPoint, IndicatorUpload, Outcome
+from plans.models.links import ActionLink
 from plans.models.plans import VALUE_DIGITS, Plan, RacialGroup, Result
 from plans.models.reporting import ProgressUpdate, Reminder, ReportingPeriod
+from plans.models.scales import ScaleLevel
 
 __all__ = [
     "VALUE_DIGITS",
     "Action",
+    "ActionLink",
     "ActionStatus",
     "GroupAlias",
     "Indicator",
@@ -41,5 +44,6 @@ __all__ = [
     "Reminder",
     "ReportingPeriod",
     "Result",
+    "ScaleLevel",
     "StatusLegendEntry",
 ]

@@ -13,6 +13,9 @@ from simple_history.models import HistoricalRecords
 from equity.models import TimeStampedModel
 from plans.models.indicators import Outcome
 from plans.models.plans import VALUE_DIGITS, Plan, RacialGroup
+from plans.models.scales import ScaleLevel
+from plans.models.structure import Coded
+from plans.timelines import TIMELINE_MAX_LENGTH
 
 if TYPE_CHECKING:
     from plans.models.reporting import ProgressUpdate
@@ -22,10 +25,21 @@ class ActionStatus(models.TextChoices):
     """An action's status; always shown as text, with the legend's colour as a second cue."""
 
     NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
     ON_TRACK = "on_track", _("On track")
+    ONGOING = "ongoing", _("Ongoing")
     AT_RISK = "at_risk", _("At risk")
     OFF_TRACK = "off_track", _("Off track")
+    NOT_REPORTED = "not_reported", _("Not reported")
+    DEFERRED = "deferred", _("Deferred")
     COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled / withdrawn")
+
+
+# Statuses that end an action: never overdue, never "due soon". Cancelled actions are also left out of roll-ups.
+CLOSED_STATUSES = (ActionStatus.COMPLETED, ActionStatus.CANCELLED)
+# Statuses with no end date to miss: continuous work.
+NO_END_STATUSES = (ActionStatus.ONGOING,)
 
 
 class StatusLegendEntry(TimeStampedModel):
@@ -40,33 +54,52 @@ class StatusLegendEntry(TimeStampedModel):
         PRIMARY = "primary", _("Dark blue")
 
     status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices, unique=True)
+    label = models.CharField(
+        _("label"), max_length=60, blank=True, help_text=_("Shown instead of the built-in name when set.")
+    )
     tone = models.CharField(_("colour"), max_length=20, choices=Tone.choices)
     description = models.CharField(_("meaning"), max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    needs_attention = models.BooleanField(
+        _("needs attention"),
+        default=False,
+        help_text=_("Actions in this status come first in lists, in the legend's order."),
+    )
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["pk"]
+        ordering = ["sort_order", "pk"]
         verbose_name = _("status legend entry")
         verbose_name_plural = _("status legend")
 
     def __str__(self) -> str:
-        return f"{self.get_status_display()}: {self.get_tone_display()}"
+        return f"{self.shown_label}: {self.get_tone_display()}"
+
+    @property
+    def shown_label(self) -> str:
+        return self.label or str(self.get_status_display())
 
 
-class Action(TimeStampedModel):
-    """Something the city does towards its outcomes, led by one department and one accountable person."""
+CO_LEAD_TEAMS_MAX_LENGTH = 300
+
+
+def _scale(kind: str, label):
+    return models.ForeignKey(
+        ScaleLevel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": kind},
+        verbose_name=label,
+    )
+
+
+class Action(Coded, TimeStampedModel):
+    """Something the city does towards its outcomes, led by one department (with co-leads) and one accountable
+    person; its timeline is kept as written ("FY2023 Q2") with the dates it covers (plans.timelines)."""
 
     Status = ActionStatus
-
-    class Priority(models.TextChoices):
-        HIGH = "high", _("High")
-        MEDIUM = "medium", _("Medium")
-        LOW = "low", _("Low")
-
-    class Effort(models.TextChoices):
-        LOW = "low", _("Low")
-        MEDIUM = "medium", _("Medium")
-        HIGH = "high", _("High")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions", verbose_name=_("plan"))
     outcomes = models.ManyToManyField(Outcome, related_name="actions", blank=True, verbose_name=_("outcomes"))
@@ -83,21 +116,40 @@ class Action(TimeStampedModel):
         related_name="accountable_actions",
         verbose_name=_("accountable person"),
     )
+    co_lead_departments = models.ManyToManyField(
+        "equity.Department", related_name="co_led_actions", blank=True, verbose_name=_("co-lead departments")
+    )
+    co_lead_teams = models.CharField(
+        _("co-lead teams"),
+        max_length=CO_LEAD_TEAMS_MAX_LENGTH,
+        blank=True,
+        help_text=_("Teams that share the lead, separated by semicolons (Office of Racial Equity; HR)."),
+    )
     partners = models.TextField(_("partners"), blank=True)
+    measure_of_success = models.TextField(_("measure of success"), blank=True)
+    timeline = models.CharField(_("timeline"), max_length=TIMELINE_MAX_LENGTH, blank=True)
+    timeline_start = models.DateField(_("timeline start"), null=True, blank=True, editable=False)
+    timeline_end = models.DateField(_("timeline end"), null=True, blank=True, editable=False)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True, db_index=True)
-    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
-    effort = models.CharField(_("effort"), max_length=10, choices=Effort.choices, default=Effort.MEDIUM)
+    priority = _scale("priority", _("priority"))
+    effort = _scale("effort", _("effort (lift)"))
+    impact = _scale("impact", _("impact"))
     expected_impact = models.TextField(_("expected impact"), blank=True)
     staff_time = models.CharField(_("staff time"), max_length=200, blank=True)
     cost = models.DecimalField(_("cost (dollars)"), max_digits=14, decimal_places=2, null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED, db_index=True
     )
-    percent_complete = models.PositiveSmallIntegerField(_("percent complete"), default=0)
+    percent_complete = models.PositiveSmallIntegerField(_("percent complete"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    status_as_of = models.DateField(_("status as of"), null=True, blank=True)
+    status_source = models.CharField(
+        _("status source"), max_length=200, blank=True, help_text=_("For example: 2023 annual report.")
+    )
+    cancelled_reason = models.TextField(_("reason for cancelling"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
-    history = HistoricalRecords(m2m_fields=[outcomes])
+    history = HistoricalRecords(m2m_fields=[outcomes, co_lead_departments])
     latest_update: ProgressUpdate | None  # not a field: set by plans.selectors.plan_report_tree
 
     class Meta:
@@ -115,6 +167,7 @@ class Action(TimeStampedModel):
                 condition=Q(start_date__isnull=True) | Q(due_date__isnull=True) | Q(due_date__gte=F("start_date")),
                 name="plans_action_date_order",
             ),
+            models.UniqueConstraint(fields=["plan", "code"], condition=~Q(code=""), name="plans_action_code_unique"),
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from equity.models import TimeStampedModel
 from plans.models.plans import VALUE_DIGITS, RacialGroup, Result
+from plans.models.structure import Coded
 
 if TYPE_CHECKING:
     from plans.gaps import GapReport
@@ -172,7 +173,7 @@ class IndicatorUpload(models.Model):
         return self.file_name
 
 
-class Outcome(TimeStampedModel):
+class Outcome(Coded, TimeStampedModel):
     """What the jurisdiction or a department achieves towards a result."""
 
     class Level(models.TextChoices):
@@ -195,7 +196,7 @@ class Outcome(TimeStampedModel):
     rollup: Rollup  # not a field: set by plans.selectors for the plan page
 
     class Meta:
-        ordering = ["result", "sort_order", "pk"]
+        ordering = ["result", "code_key", "sort_order", "pk"]
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from equity.models import TimeStampedModel
+from plans.models.structure import Coded
 
 if TYPE_CHECKING:
     from plans.models.actions import Action
@@ -106,7 +107,7 @@ class Plan(TimeStampedModel):
         return self.title
 
 
-class Result(TimeStampedModel):
+class Result(Coded, TimeStampedModel):
     """A community-level condition of well-being, in plain language ("all residents have stable housing")."""
 
     class Area(models.TextChoices):
@@ -126,9 +127,12 @@ class Result(TimeStampedModel):
     report_actions: list[Action]
 
     class Meta:
-        ordering = ["plan", "sort_order", "pk"]
+        ordering = ["plan", "code_key", "sort_order", "pk"]
         verbose_name = _("result")
         verbose_name_plural = _("results")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], condition=~Q(code=""), name="plans_result_code_unique")
+        ]
 
     def __str__(self) -> str:
         return self.statement

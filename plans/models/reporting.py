@@ -57,7 +57,16 @@ class ProgressUpdate(TimeStampedModel):
     )
     status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices)
     previous_status = models.CharField(_("previous status"), max_length=20, choices=ActionStatus.choices)
-    percent_complete = models.PositiveSmallIntegerField(_("percent complete"))
+    percent_complete = models.PositiveSmallIntegerField(_("percent complete"), null=True, blank=True)
+    as_of = models.DateField(_("as of"), null=True, blank=True, help_text=_("The date the update describes."))
+    supersedes = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("corrects"),
+    )
     summary = models.TextField(_("what happened"))
     barriers = models.TextField(_("barriers"), blank=True)
     next_steps = models.TextField(_("next steps"), blank=True)

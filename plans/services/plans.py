@@ -13,6 +13,7 @@ from equity.concurrency import lock_for_edit
 from equity.models import Department, User
 from equity.permissions import is_equity_team, managed_department_ids
 from plans.models import Outcome, Plan, Result
+from plans.services.structure import check_code
 
 PLAN_FIELDS = (
     "title", "scope", "period_start", "period_end", "status", "adopted_on", "adopted_by", "owner", "narrative",
@@ -66,7 +67,8 @@ def plan_update(*, author: User, plan: Plan, version: int | None, departments: I
 
 @transaction.atomic
 def result_save(*, author: User, result: Result) -> Result:
-    """Create or change a result statement."""
+    """Create or change a result statement; its code is unique among the plan's results."""
+    result.code = check_code(plan=result.plan_id, level=Result, code=result.code, exclude_pk=result.pk)
     result.full_clean(exclude=["plan"])
     audited_save(result, author=author)
     return result
@@ -77,5 +79,6 @@ def outcome_save(*, author: User, outcome: Outcome) -> Outcome:
     """Create or change an outcome; a department-level outcome names its department."""
     if outcome.level == Outcome.Level.DEPARTMENT and outcome.department_id is None:
         raise ValidationError({"department": _("A department-level outcome needs its department.")})
+    outcome.code = check_code(plan=outcome.result.plan_id, level=Outcome, code=outcome.code, exclude_pk=outcome.pk)
     audited_save(outcome, author=author)
     return outcome

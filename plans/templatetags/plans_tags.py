@@ -3,6 +3,7 @@ figures with the indicator's decimal places."""
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from plans.numbers import format_value
 
@@ -24,8 +25,27 @@ def badge(label: str, tone: str = "secondary") -> str:
 
 @register.simple_tag
 def status_badge(status: str, label: str, tones: dict) -> str:
-    """An action status as a badge: text always, the legend's colour as a second cue."""
-    return badge(label, tone(tones, status))
+    """An action status as a badge: text always (the legend's label when it has one), the legend's colour as a
+    second cue; a cancelled action's status struck through."""
+    labels = getattr(tones, "labels", None) or {}
+    text = labels.get(status) or label
+    if status == "cancelled":
+        html = '<span class="badge status-badge text-bg-{}"><del>{}</del></span>'
+        return format_html(html, tone(tones, status), text)
+    return badge(text, tone(tones, status))
+
+
+@register.filter
+def status_label(tones: dict, status: str) -> str:
+    """A status's label from the legend: {{ tones|status_label:action.status }}."""
+    label = getattr(tones, "label", None)
+    return label(status) if label else status
+
+
+@register.filter
+def percent(value) -> str:
+    """A percent complete, or "not reported" when the action reports none."""
+    return gettext("not reported") if value is None else f"{value} %"
 
 
 @register.filter

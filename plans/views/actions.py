@@ -17,22 +17,23 @@ from equity.audit import HistoryView
 from equity.contributions import page_sections
 from equity.views.shortcuts import add_service_errors, require
 from plans import charts
-from plans.forms import ActionForm, MeasureForm, MeasurePointForm, MilestoneForm, UpdateForm
-from plans.models import MeasureDataPoint, Milestone, PerformanceMeasure
+from plans.forms import ActionForm, CancelForm, CorrectionForm, MeasureForm, MeasurePointForm, MilestoneForm, UpdateForm
+from plans.models import ActionStatus, MeasureDataPoint, Milestone, PerformanceMeasure, ProgressUpdate
 from plans.permissions import can_add_action, can_edit_action, can_post_update, can_review_update
 from plans.selectors import (
     action_list_for_user,
-    current_reporting_period,
     group_chart_colours,
     plan_list_for_user,
     update_list_for_user,
 )
 from plans.services.actions import (
+    action_cancel,
     action_create,
     action_update,
     measure_point_add,
     measure_save,
     milestone_save,
+    update_correct,
     update_post,
     update_review,
 )
@@ -75,12 +76,21 @@ def _measures_with_charts(action) -> list[PerformanceMeasure]:
 
 @login_required
 def action_detail_view(request, pk: int):
-    action = _action(request, pk)
-    updates = update_list_for_user(user=request.user).filter(action=action)[:ACTION_UPDATES_SHOWN]
+    scales = action_list_for_user(user=request.user).select_related("priority", "effort", "impact")
+    action = get_object_or_404(scales, pk=pk)
+    corrections = Prefetch("corrections", queryset=ProgressUpdate.objects.select_related("author").order_by("pk"))
+    updates = (
+        update_list_for_user(user=request.user)
+        .filter(action=action)
+        .select_related("supersedes")
+        .prefetch_related(corrections)[:ACTION_UPDATES_SHOWN]
+    )
     context = {
         "action": action,
         "plan": action.plan,
         "outcomes": action.outcomes.select_related("result"),
+        "co_leads": action.co_lead_departments.order_by("name"),
+        "links": action.links.all(),
         "milestones": action.milestones.all(),
         "measures": _measures_with_charts(action),
         "updates": updates,
@@ -147,12 +157,11 @@ class ActionHistoryView(HistoryView):
 def update_create_view(request, pk: int):
     action = _action(request, pk)
     require(can_post_update(request.user, action))
-    period = current_reporting_period()
     initial = {
         "version": action.version,
-        "status": action.status,
+        "status": action.status if action.status != ActionStatus.CANCELLED else ActionStatus.NOT_STARTED,
         "percent_complete": action.percent_complete,
-        "period": period,
+        "as_of": timezone.localdate(),
     }
     form = UpdateForm(request.POST or None, action=action, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -165,8 +174,63 @@ def update_create_view(request, pk: int):
             messages.success(request, _("Your progress update was posted."))
             return redirect("plans:action_detail", pk=action.pk)
     status = 409 if form.has_error("__all__", "stale") else 400 if form.errors else 200
-    context = {"form": form, "plan": action.plan, "action": action}
+    context = {"form": form, "plan": action.plan, "action": action, "tones": legend_tones()}
     return render(request, "plans/update_form.html", context, status=status)
+
+
+@login_required
+def update_correct_view(request, pk: int):
+    """Correct an update entered by mistake: the correction is a new update that supersedes it."""
+    update = get_object_or_404(update_list_for_user(user=request.user), pk=pk)
+    action = _action(request, update.action_id)
+    require(can_post_update(request.user, action))
+    initial = {
+        "version": action.version,
+        "status": update.status,
+        "percent_complete": update.percent_complete,
+        "as_of": update.as_of or update.created_at.date(),
+        "summary": update.summary,
+        "barriers": update.barriers,
+        "next_steps": update.next_steps,
+    }
+    form = CorrectionForm(request.POST or None, action=action, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            update_correct(author=request.user, update=update, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The correction was posted; the corrected update stays in the timeline."))
+            return redirect("plans:action_detail", pk=action.pk)
+    status = 409 if form.has_error("__all__", "stale") else 400 if form.errors else 200
+    context = {"form": form, "plan": action.plan, "action": action, "update": update, "tones": legend_tones()}
+    return render(request, "plans/update_correct.html", context, status=status)
+
+
+@login_required
+def action_cancel_view(request, pk: int):
+    """Cancel (withdraw) an action, with a reason and a confirmation; it is never deleted."""
+    action = _action(request, pk)
+    require(can_edit_action(request.user, action))
+    form = CancelForm(request.POST or None, initial={"version": action.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            action_cancel(
+                author=request.user,
+                action=action,
+                version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The action was cancelled. It stays in the plan, struck through."))
+            return redirect("plans:action_detail", pk=action.pk)
+    status = 409 if form.has_error("__all__", "stale") else 400 if form.errors else 200
+    return render(
+        request, "plans/action_cancel.html", {"form": form, "plan": action.plan, "action": action}, status=status
+    )
 
 
 @login_required

@@ -13,9 +13,9 @@ from equity.audit import HistoryView
 from equity.pagination import page_of
 from equity.views.shortcuts import add_service_errors, require
 from plans import charts
-from plans.forms import OutcomeForm, PlanActionFilterForm, PlanFilterForm, PlanForm, ResultForm
+from plans.forms import BulkEditForm, OutcomeForm, PlanActionFilterForm, PlanFilterForm, PlanForm, ResultForm
 from plans.models import Outcome, Result
-from plans.permissions import can_add_action, can_create_plan, can_edit_plan
+from plans.permissions import can_add_action, can_create_plan, can_edit_action, can_edit_plan
 from plans.selectors import plan_action_list, plan_list_for_user, plan_page_list, plan_tree
 from plans.services.plans import outcome_save, plan_create, plan_update, result_save
 from plans.status import legend_tones
@@ -41,10 +41,12 @@ def plan_list_view(request):
 def plan_detail_view(request, pk: int):
     plan = get_object_or_404(plan_list_for_user(user=request.user).prefetch_related("departments"), pk=pk)
     today = timezone.localdate()
-    tree = plan_tree(plan=plan, today=today)  # indicator charts load as images (indicator_chart_view) when opened
+    tones = legend_tones()
+    # indicator charts load as images (indicator_chart_view) when opened
+    tree = plan_tree(plan=plan, today=today, attention=tones.attention)
     rollup = tree["rollup"]
     status_svg = charts.status_chart_svg(
-        title=_("Actions by status"), counts={label: n for _v, label, n, _s in rollup.by_status}
+        title=_("Actions by status"), counts={tones.label(v): n for v, _label, n, _s in rollup.by_status}
     )
     can_edit = can_edit_plan(request.user, plan)
     context = {
@@ -53,18 +55,19 @@ def plan_detail_view(request, pk: int):
         "status_svg": status_svg,
         "can_edit": can_edit,
         "can_add_action": can_add_action(request.user, plan),
-        "tones": legend_tones(),
+        "tones": tones,
         "today": today,
     }
     return render(request, "plans/plan_detail.html", context)
 
 
-@login_required
-def plan_actions_view(request, pk: int):
-    plan = get_object_or_404(plan_list_for_user(user=request.user), pk=pk)
+def actions_page_context(request, plan, *, bulk_form=None) -> dict:
+    """What the actions page shows: the filtered page of actions and, for those who may edit some of them, the
+    bulk edit form (also used by plans.views.bulk to show its errors)."""
     filters = PlanActionFilterForm(request.GET or None, plan=plan)
     params = filters.cleaned_data if filters.is_valid() else {}
     today = timezone.localdate()
+    tones = legend_tones()
     actions = plan_action_list(
         user=request.user,
         plan=plan,
@@ -72,12 +75,31 @@ def plan_actions_view(request, pk: int):
         status=params.get("status", ""),
         department=params.get("department"),
         search=params.get("q", ""),
-        sort=params.get("sort") or "due",
+        sort=params.get("sort") or "attention",
         today=today,
+        attention=tones.attention,
     )
     page = page_of(request, actions)
-    context = {"plan": plan, "page_obj": page, "filters": filters, "tones": legend_tones(), "today": today}
-    return render(request, "plans/plan_actions.html", context)
+    can_bulk = can_add_action(request.user, plan)
+    if can_bulk and bulk_form is None:
+        bulk_form = BulkEditForm(user=request.user, plan=plan)
+    for action in page:  # which rows get a checkbox (the bulk edit service checks each action again)
+        action.can_bulk = can_bulk and can_edit_action(request.user, action)
+    return {
+        "plan": plan,
+        "page_obj": page,
+        "filters": filters,
+        "tones": tones,
+        "today": today,
+        "bulk_form": bulk_form if can_bulk else None,
+        "selected": request.POST.getlist("actions") if request.method == "POST" else [],
+    }
+
+
+@login_required
+def plan_actions_view(request, pk: int):
+    plan = get_object_or_404(plan_list_for_user(user=request.user), pk=pk)
+    return render(request, "plans/plan_actions.html", actions_page_context(request, plan))
 
 
 @login_required

@@ -12,6 +12,7 @@ from equity.views.shortcuts import require
 from plans.forms import LegendEntryForm, RacialGroupForm
 from plans.models import RacialGroup, StatusLegendEntry
 from plans.permissions import can_manage_periods
+from plans.selectors_structure import scales_for_settings
 from plans.services.settings import group_save, legend_entry_save
 
 
@@ -19,7 +20,11 @@ from plans.services.settings import group_save, legend_entry_save
 def settings_view(request):
     require(can_manage_periods(request.user))
     groups = RacialGroup.objects.annotate(n_points=Count("data_points")).order_by("sort_order", "name")
-    context = {"groups": groups, "legend": StatusLegendEntry.objects.order_by("pk")}
+    context = {
+        "groups": groups,
+        "legend": StatusLegendEntry.objects.order_by("sort_order", "pk"),
+        "scales": scales_for_settings(),
+    }
     return render(request, "plans/settings.html", context)
 
 

@@ -43,8 +43,11 @@ def department_tracking_view(request):
         picker = DepartmentPickForm(initial={"department": department}, queryset=choices)
     today = timezone.localdate()
     period = current_reporting_period()
+    tones = legend_tones()
     tracking = (
-        department_tracking(user=request.user, department=department, today=today, period=period)
+        department_tracking(
+            user=request.user, department=department, today=today, period=period, attention=tones.attention
+        )
         if department
         else {"counts": {}, "actions": []}
     )
@@ -56,6 +59,6 @@ def department_tracking_view(request):
         "counts": tracking["counts"],
         "page_obj": page,
         "today": today,
-        "tones": legend_tones(),
+        "tones": tones,
     }
     return render(request, "plans/department_tracking.html", context)

@@ -112,6 +112,31 @@ def _stale_token(p, kw):
 # Someone else's pending import is not found, even by the equity team (who may edit the plan).
 OWN_IMPORT = everyone(403, manager=200, equity=404)
 
+
+def _cancel(p, kw):
+    return {"reason": "Withdrawn by council.", "confirm": "on", "version": ""}
+
+
+def _correction(p, kw):
+    from django.utils import timezone
+
+    return {
+        "status": "on_track",
+        "percent_complete": "20",
+        "summary": "Work started (corrected).",
+        "correction_reason": "The percent was typed wrong.",
+        "as_of": timezone.localdate().isoformat(),
+        "version": "",
+    }
+
+
+def _bulk(p, kw):
+    from plans.models import Action
+
+    action = Action.objects.get(plan_id=kw["pk"])
+    return {"actions": [str(action.pk)], f"version-{action.pk}": str(action.version), "bulk-due_date": "2027-01-31"}
+
+
 CASES = [
     AccessCase("plans:plan_list", READ),
     AccessCase("plans:plan_list", READ, label="filtered", query="q=housing&status=active&year=2026&page=9"),
@@ -219,6 +244,18 @@ CASES = [
     AccessCase("plans:action_history", READ, setup=_kw("action")),
     AccessCase("plans:update_create", POST_UPDATE, setup=_kw("action")),
     AccessCase("plans:update_review", EDIT_POST, setup=_kw("update"), method="post"),
+    AccessCase("plans:update_correct", POST_UPDATE, setup=_kw("update")),
+    AccessCase(
+        "plans:update_correct",
+        everyone(403, staff=302, manager=302, equity=302),
+        setup=_kw("update"),
+        method="post",
+        data=_correction,
+        label="post",
+    ),
+    AccessCase("plans:action_cancel", EDIT, setup=_kw("action")),
+    AccessCase("plans:action_cancel", EDIT_POST, setup=_kw("action"), method="post", data=_cancel, label="post"),
+    AccessCase("plans:actions_bulk_edit", EDIT_POST, setup=_kw("plan"), method="post", data=_bulk),
     AccessCase("plans:milestone_create", EDIT, setup=_kw("action")),
     AccessCase("plans:milestone_update", EDIT, setup=_kw("milestone")),
     AccessCase("plans:measure_create", EDIT, setup=_kw("action")),
@@ -242,3 +279,8 @@ CASES = [
         data=lambda p, kw: {"open": "0"},
     ),
 ]
+
+# The plan-structure pages (codes, co-leads, links, scales, delete): their own module to keep merges apart.
+from tests.plans.access_cases_structure import STRUCTURE_CASES  # noqa: E402
+
+CASES += STRUCTURE_CASES

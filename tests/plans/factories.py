@@ -105,6 +105,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
     accountable = factory.SubFactory(UserFactory)
     start_date = datetime.date(2025, 3, 1)
     due_date = datetime.date(2027, 6, 30)
+    percent_complete = 0
 
 
 class MilestoneFactory(factory.django.DjangoModelFactory):

@@ -41,7 +41,7 @@ def test_plan_page_shows_the_first_actions_of_a_big_outcome_needing_attention_fi
     outcome = response.context["results"][0].outcomes.all()[0]
     shown = [a.pk for a in outcome.first_actions]
     assert len(shown) == PLAN_PAGE_ACTIONS
-    assert shown[:2] == [overdue.pk, risky.pk]  # needing attention first, then by due date
+    assert shown[:2] == [risky.pk, overdue.pk]  # at risk (needs attention in the legend), then overdue
     assert done_late.pk not in shown[:2]  # a completed action is never overdue
     total = 1 + len(later) + 3
     assert outcome.rollup.total == total
@@ -100,10 +100,11 @@ def test_plan_actions_page_sorts_by_due_date(client, personas, world):
              due_date=today + datetime.timedelta(days=9999))  # fmt: skip
     client.force_login(personas.staff)
     url = reverse("plans:plan_actions", args=[world.plan.pk])
-    assert _titles(client.get(url))[0] == "Early"
+    assert _titles(client.get(url, {"sort": "due"}))[0] == "Early"
     assert _titles(client.get(url, {"sort": "-due"}))[0] == "Risky"
     attention = _titles(client.get(url, {"sort": "attention"}))
-    assert attention[:2] == ["Early", "Risky"]  # overdue and at risk first, each group by due date
+    assert attention[:2] == ["Risky", "Early"]  # at risk first (legend), then overdue (plans.selectors.attention_first)
+    assert _titles(client.get(url)) == attention  # needing attention first is the default
 
 
 def test_plan_actions_page_paginates_and_never_fails_on_bad_pages(client, personas, world, settings):

@@ -115,7 +115,7 @@ def test_reader_refuses_more_than_the_maximum_rows():
         ("percent_complete", "most", "is not a percentage"),
         ("cost", "lots", "is not an amount of dollars"),
         ("cost", "-5", "must be between 0 and"),
-        ("priority", "urgent", "is not one of: High, Medium, Low"),
+        ("priority", "urgent", "is not a level of this scale: High, Medium, Low"),
         ("status", "Done-ish", "is not one of: Not started, On track"),
         ("result_area", "Elsewhere", "is not one of: Community"),
         ("lead_department", "Parks", "No department is named or coded “Parks”"),

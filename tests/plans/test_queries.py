@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from plans.models import RacialGroup
+from plans.models import Action, ActionLink, RacialGroup, ScaleLevel
+from tests.factories import DepartmentFactory
 from tests.plans.factories import (
     ActionFactory,
     DataPointFactory,
@@ -23,14 +24,24 @@ pytestmark = pytest.mark.django_db
 
 
 def _grow_plan(personas, world):
+    codes = iter(range(1, 100))
+
     def grow():
         for _ in range(3):
-            result = ResultFactory(plan=world.plan)
-            outcome = OutcomeFactory(result=result)
+            n = next(codes)
+            result = ResultFactory(plan=world.plan, code=f"{n}")
+            outcome = OutcomeFactory(result=result, code=f"{n}.1")
             IndicatorFactory(result=result)
-            for _ in range(3):
-                action = ActionFactory(plan=world.plan, lead_department=personas.dept, accountable=personas.staff)
+            for k in range(3):
+                action = ActionFactory(
+                    plan=world.plan,
+                    lead_department=personas.dept,
+                    accountable=personas.staff,
+                    code=f"{n}.1.{k}",
+                    timeline="FY2026 Q2",
+                )
                 action.outcomes.add(outcome)
+                action.co_lead_departments.add(personas.other_dept)
                 UpdateFactory(action=action, author=personas.manager)
             ActionFactory(plan=world.plan, lead_department=personas.other_dept)
         for _ in range(3):
@@ -42,11 +53,12 @@ def _grow_plan(personas, world):
 CASES = {
     "plan_list": (lambda w: reverse("plans:plan_list"), 12),
     "plan_detail": (lambda w: reverse("plans:plan_detail", args=[w.plan.pk]), 16),
-    "plan_actions": (lambda w: reverse("plans:plan_actions", args=[w.plan.pk]), 13),
+    "plan_actions": (lambda w: reverse("plans:plan_actions", args=[w.plan.pk]), 14),
     "plan_actions_filtered": (
         lambda w: reverse("plans:plan_actions", args=[w.plan.pk]) + f"?outcome={w.outcome.pk}&status=not_started&q=a",
-        13,
+        14,  # the bulk edit form's permission check: the plan's departments
     ),
+    "plan_actions_by_code": (lambda w: reverse("plans:plan_actions", args=[w.plan.pk]) + "?sort=code", 13),
     "my_actions": (lambda w: reverse("plans:my_actions"), 12),
     "department_tracking": (lambda w: reverse("plans:department_tracking"), 14),
     "dashboard": (lambda w: reverse("dashboard"), 30),
@@ -88,11 +100,19 @@ def test_action_detail_constant_queries(client, personas, world):
             MeasurePointFactory(measure=measure, group=RacialGroup.objects.first())
             UpdateFactory(action=world.action, author=personas.staff, reviewed_by=personas.manager)
             world.action.outcomes.add(OutcomeFactory(result=world.result))
+            world.action.co_lead_departments.add(DepartmentFactory())
+            ActionLink.objects.create(action=world.action, url="https://example.org/report", label="Report")
+        Action.objects.filter(pk=world.action.pk).update(
+            priority=ScaleLevel.objects.filter(kind="priority").first(),
+            effort=ScaleLevel.objects.filter(kind="effort").first(),
+            impact=ScaleLevel.objects.filter(kind="impact").first(),
+        )
 
     client.force_login(personas.manager)
     url = reverse("plans:action_detail", args=[world.action.pk])
-    # 16: the tools and library link panels add one query each, the groups' chart colours one
-    print(f"QUERIES action_detail={assert_constant_queries(client, url, grow=grow, budget=16)}")
+    # 19: the tools and library link panels add one query each, the groups' chart colours one, corrections one,
+    # the co-lead departments and the links one each (ADR 0035)
+    print(f"QUERIES action_detail={assert_constant_queries(client, url, grow=grow, budget=19)}")
 
 
 def test_period_list_constant_queries(client, personas, world):
@@ -103,3 +123,23 @@ def test_period_list_constant_queries(client, personas, world):
 
     client.force_login(personas.equity)
     print(f"QUERIES period_list={assert_constant_queries(client, reverse('plans:period_list'), grow=grow, budget=10)}")
+
+
+def test_structure_pages_constant_queries(client, personas, world):
+    """The settings page with its scales, an action's links page and a delete confirmation (ADR 0035)."""
+    labels = iter(range(1000))
+
+    def grow():
+        for _ in range(5):
+            n = next(labels)
+            for kind in ("priority", "effort", "impact"):
+                ScaleLevel.objects.create(kind=kind, label=f"Level {n}", order=n)
+            ActionLink.objects.create(action=world.action, url=f"https://example.org/{n}", label=f"Link {n}")
+            UpdateFactory(action=world.action, author=personas.staff)
+
+    client.force_login(personas.equity)
+    print(f"QUERIES settings={assert_constant_queries(client, reverse('plans:settings'), grow=grow, budget=8)}")
+    links = reverse("plans:action_links", args=[world.action.pk])
+    print(f"QUERIES action_links={assert_constant_queries(client, links, grow=grow, budget=7)}")
+    delete = reverse("plans:action_delete", args=[world.action.pk])
+    print(f"QUERIES action_delete={assert_constant_queries(client, delete, grow=grow, budget=7)}")

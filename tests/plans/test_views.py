@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from plans.models import Action, Plan, ProgressUpdate
+from plans.models import Action, Plan, ProgressUpdate, ScaleLevel
 from plans.permissions import can_edit_action, can_edit_plan
 from plans.selectors import action_list_for_user, plan_list_for_user
 from tests.plans.factories import ActionFactory, PlanFactory, UpdateFactory
@@ -43,9 +43,11 @@ def test_other_manager_cannot_post_edits(client, personas, world):
 
 
 def _action_post(world, **overrides):
+    levels = {(level.kind, level.label): level.pk for level in ScaleLevel.objects.all()}
     data = {
-        "title": "Fund rental help", "lead_department": world.action.lead_department_id, "priority": "high",
-        "effort": "low", "start_date": "2026-01-01", "due_date": "2026-06-30", "version": world.action.version,
+        "title": "Fund rental help", "lead_department": world.action.lead_department_id,
+        "priority": levels[("priority", "High")], "effort": levels[("effort", "Low")],
+        "start_date": "2026-01-01", "due_date": "2026-06-30", "version": world.action.version,
         "accountable": world.action.accountable_id,
     }  # fmt: skip
     data.update(overrides)
@@ -234,7 +236,10 @@ def test_settings_change_group_and_legend(client, personas, world):
     assert response.status_code == 302
     assert RacialGroup.objects.get(code="somali").history.first().history_user == personas.equity
     entry = StatusLegendEntry.objects.get(status="at_risk")
-    client.post(reverse("plans:legend_update", args=[entry.pk]), {"tone": "danger", "description": "Needs help"})
+    client.post(
+        reverse("plans:legend_update", args=[entry.pk]),
+        {"tone": "danger", "description": "Needs help", "sort_order": 20, "needs_attention": "on"},
+    )
     entry.refresh_from_db()
     assert entry.tone == "danger"
     body = client.get(reverse("plans:action_detail", args=[world.action.pk])).content.decode()
