@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from django.db.models import F, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from plans.imports.columns import ACTION, COLUMNS, OUTCOME, RESULT
+from plans.imports.columns import ACTION, COLUMNS, OUTCOME, RESULT, load_co_leads
 from plans.models import Action, Indicator, IndicatorDataPoint, Outcome, Plan, ProgressUpdate, Result
 from plans.numbers import shown_value
 
@@ -19,9 +19,9 @@ def action_rows(*, plan: Plan) -> tuple[list[str], Iterator[list[object]]]:
     latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), corrections__isnull=True).order_by(
         F("as_of").desc(nulls_last=True), "-created_at", "-pk"
     )
-    actions = (
+    queryset = (
         Action.objects.filter(plan=plan)
-        .select_related("lead_department", "accountable", "priority")
+        .select_related("lead_department", "accountable", "priority", "effort", "impact")
         .annotate(
             latest_at=Subquery(latest.values("created_at")[:1]),
             latest_summary=Subquery(latest.values("summary")[:1]),
@@ -29,6 +29,8 @@ def action_rows(*, plan: Plan) -> tuple[list[str], Iterator[list[object]]]:
         )
         .order_by("code_key", "due_date", "pk")
     )
+    actions = list(queryset)
+    load_co_leads(actions, plan.pk)
     results = list(Result.objects.filter(plan=plan).order_by("sort_order", "pk"))
     outcomes = list(Outcome.objects.filter(result__plan=plan).select_related("department").order_by("sort_order", "pk"))
     links: dict[int, list[int]] = {}

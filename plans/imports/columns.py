@@ -18,11 +18,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from equity.models import Department, User
-from plans.models import Action, ActionStatus, Outcome, Result, ScaleLevel
+from plans.codes import CodeError, clean_code
+from plans.models import Action, ActionStatus, Outcome, Result, ScaleLevel, StatusLegendEntry
+from plans.timelines import TimelineError, parse_timeline
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 RESULT, OUTCOME, ACTION = "result", "outcome", "action"
 LEVELS = (RESULT, OUTCOME, ACTION)
+
+
+class _Keep:
+    """The value of an empty cell that leaves the field as it is."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Any = _Keep()
 
 
 class CellError(ValueError):
@@ -41,6 +53,7 @@ class Lookups:
     departments: dict[str, Department] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
     scales: dict[str, list[ScaleLevel]] = field(default_factory=dict)  # kind -> levels in order
+    status_labels: dict[str, str] = field(default_factory=dict)  # the legend's own labels, by status
 
     @classmethod
     def load(cls) -> Lookups:
@@ -53,7 +66,8 @@ class Lookups:
         scales: dict[str, list[ScaleLevel]] = {}
         for level in ScaleLevel.objects.order_by("kind", "order", "pk"):
             scales.setdefault(level.kind, []).append(level)
-        return cls(departments=departments, users=users, scales=scales)
+        labels = dict(StatusLegendEntry.objects.exclude(label="").values_list("status", "label"))
+        return cls(departments=departments, users=users, scales=scales, status_labels=labels)
 
 
 # Codecs: parse(text, lookups) -> value (raises CellError) and format(value) -> text. Empty cells are handled by
@@ -102,6 +116,72 @@ def scale_codec(kind: str) -> tuple[Parse, Format]:
         raise CellError(_("“%(v)s” is not a level of this scale: %(allowed)s.") % {"v": text, "allowed": allowed})
 
     return parse, lambda value: value.label if value else ""
+
+
+def _parse_status(text: str, lookups: Lookups) -> str:
+    """A status by the legend's label, its built-in name ("In progress", "Cancelled / withdrawn" or "Cancelled") or
+    its stored value ("in_progress"), in any case."""
+    key = normalise(text)
+    for value, label in ActionStatus.choices:
+        names = {normalise(str(value)), normalise(str(label)), normalise(lookups.status_labels.get(str(value), ""))}
+        if value == ActionStatus.CANCELLED:
+            names |= {normalise(str(_("Cancelled"))), normalise(str(_("Withdrawn")))}
+        if key in names:
+            return str(value)
+    allowed = ", ".join(lookups.status_labels.get(str(v), str(label)) for v, label in ActionStatus.choices)
+    raise CellError(_("“%(v)s” is not one of: %(allowed)s.") % {"v": text, "allowed": allowed})
+
+
+def _format_status(value: str | None) -> str:
+    return str(ActionStatus(value).label) if value in ActionStatus.values else str(value or "")
+
+
+def _parse_code(text: str, lookups: Lookups) -> str:
+    try:
+        return clean_code(text)
+    except CodeError as exc:
+        raise CellError(str(exc)) from None
+
+
+def _parse_timeline(text: str, lookups: Lookups) -> str:
+    """A written timeline ("2021–22", "FY2023 Q2", "Ongoing"), kept in the parser's canonical form."""
+    try:
+        parsed = parse_timeline(text)
+    except TimelineError as exc:
+        raise CellError(str(exc)) from None
+    return parsed.text if parsed else ""
+
+
+def _parse_departments(text: str, lookups: Lookups) -> tuple[Department, ...]:
+    """Departments by name or code, separated by semicolons; in the order given, each once."""
+    found: list[Department] = []
+    for part in (p.strip() for p in text.split(";")):
+        if part:
+            department = _parse_department(part, lookups)
+            if department not in found:
+                found.append(department)
+    return tuple(found)
+
+
+def _format_departments(value: Iterable[Department] | None) -> str:
+    return "; ".join(d.name for d in value or ())
+
+
+def _read_co_leads(action: models.Model) -> tuple[Department, ...]:
+    """The co-lead departments by name; from `import_co_leads` when the caller loaded them for every action."""
+    loaded = getattr(action, "import_co_leads", None)
+    departments = loaded if loaded is not None else action.co_lead_departments.all()  # type: ignore[attr-defined]
+    return tuple(sorted(departments, key=lambda d: d.name))
+
+
+def load_co_leads(actions: Iterable[Action], plan_id: int) -> None:
+    """Set `import_co_leads` on each action of the plan in one query (also when there are none)."""
+    by_action: dict[int, list[Department]] = {}
+    through = Action.co_lead_departments.through.objects.filter(action__plan_id=plan_id).select_related("department")
+    for row in through:
+        by_action.setdefault(row.action_id, []).append(row.department)
+    for action in actions:
+        action.import_co_leads = by_action.get(action.pk, [])  # type: ignore[attr-defined]
 
 
 DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%d %B %Y", "%B %d, %Y")
@@ -189,14 +269,16 @@ class Column:
     format: Format
     aliases: tuple[str, ...] = ()
     required_new: bool = False
-    identifies: bool = False  # one column per level; switch it to the reference code column once codes exist
-    default: Any = None  # the value of an empty cell ("" for text; None leaves the field as it is)
+    identifies: bool = False  # the level's match key (its reference code): matched by it when the row has one
+    title: bool = False  # the level's title, matched within its parent when the row has no code
+    default: Any = KEEP  # the value of an empty cell ("" for text; KEEP leaves the field as it is)
+    reader: Callable[[models.Model], Any] | None = None  # reads a value that is not a plain attribute (co-leads)
 
     def names(self) -> list[str]:
         return [normalise(str(self.header)), normalise(self.key), *(normalise(a) for a in self.aliases)]
 
     def read(self, obj: models.Model) -> Any:
-        return getattr(obj, self.attr)
+        return self.reader(obj) if self.reader is not None else getattr(obj, self.attr)
 
     def parse_cell(self, text: str, lookups: Lookups) -> Any:
         """The value of a cell; an empty cell is the column's default."""
@@ -208,44 +290,65 @@ class Column:
 def _text(key, level, attr, header, model, aliases=(), **kw) -> Column:
     max_length = getattr(model._meta.get_field(attr), "max_length", None)
     parse, format_ = text_codec(max_length)
-    return Column(key, level, attr, header, parse, format_, tuple(aliases), default="", **kw)
+    return Column(key, level, attr, header, parse, format_, tuple(aliases), **({"default": ""} | kw))
 
 
 # Headers are lazy: translated when shown, not at import time.
+def _code(key: str, level: str, header: Any, aliases: tuple[str, ...] = ()) -> Column:
+    return Column(key, level, "code", header, _parse_code, lambda v: v or "", aliases, identifies=True)
+
+
 COLUMNS: list[Column] = [
+    _code("result_code", RESULT, gettext_lazy("Result code"), ("focus area code", "goal code")),
     _text("result", RESULT, "statement", gettext_lazy("Result"), Result, ("focus area", "result statement", "goal"),
-          required_new=True, identifies=True),
+          required_new=True, title=True),
     Column("result_area", RESULT, "area", gettext_lazy("Result area"), *choice_codec(Result.Area), ("area",)),
     _text("result_description", RESULT, "description", gettext_lazy("Result description"), Result),
+    _code("outcome_code", OUTCOME, gettext_lazy("Outcome code"), ("objective code",)),
     _text("outcome", OUTCOME, "statement", gettext_lazy("Outcome"), Outcome, ("objective", "outcome statement"),
-          required_new=True, identifies=True),
+          required_new=True, title=True),
     Column("outcome_level", OUTCOME, "level", gettext_lazy("Outcome level"), *choice_codec(Outcome.Level), ("level",)),
     Column("outcome_department", OUTCOME, "department", gettext_lazy("Outcome department"),
            _parse_department, _format_department),
+    _code("action_code", ACTION, gettext_lazy("Action code"), ("code", "strategy code", "action number")),
     _text("action", ACTION, "title", gettext_lazy("Action"), Action, ("action title", "strategy", "activity"),
-          required_new=True, identifies=True),
+          required_new=True, title=True),
     _text("description", ACTION, "description", gettext_lazy("Description"), Action, ("action description",)),
     Column("lead_department", ACTION, "lead_department", gettext_lazy("Lead department"), _parse_department,
            _format_department, ("lead", "department", "dept", "lead dept"), required_new=True),
     Column("accountable", ACTION, "accountable", gettext_lazy("Accountable (email)"), _parse_user, _format_user,
            ("accountable", "accountable person", "owner", "lead person")),
+    Column("co_lead_departments", ACTION, "co_lead_departments", gettext_lazy("Co-lead departments"),
+           _parse_departments, _format_departments, ("co-leads", "co-lead", "co lead departments"),
+           reader=_read_co_leads),
+    _text("co_lead_teams", ACTION, "co_lead_teams", gettext_lazy("Co-lead teams"), Action, ("co-lead team",)),
     _text("partners", ACTION, "partners", gettext_lazy("Partners"), Action, ("partner",)),
+    _text("measure_of_success", ACTION, "measure_of_success", gettext_lazy("Measure of success"), Action,
+          ("measures of success", "success measure")),
+    Column("timeline", ACTION, "timeline", gettext_lazy("Timeline"), _parse_timeline, lambda v: v or "",
+           ("timeframe", "time frame", "when"), default=""),
     Column("start_date", ACTION, "start_date", gettext_lazy("Start date"), _parse_date, _format_date, ("start",)),
     Column("due_date", ACTION, "due_date", gettext_lazy("Due date"), _parse_date, _format_date,
            ("due", "deadline", "end date")),
     Column("priority", ACTION, "priority", gettext_lazy("Priority"), *scale_codec(ScaleLevel.Kind.PRIORITY)),
     Column("effort", ACTION, "effort", gettext_lazy("Effort"), *scale_codec(ScaleLevel.Kind.EFFORT)),
-    _text("expected_impact", ACTION, "expected_impact", gettext_lazy("Expected impact"), Action, ("impact",)),
+    Column("impact", ACTION, "impact", gettext_lazy("Impact"), *scale_codec(ScaleLevel.Kind.IMPACT)),
+    _text("expected_impact", ACTION, "expected_impact", gettext_lazy("Expected impact"), Action),
     _text("staff_time", ACTION, "staff_time", gettext_lazy("Staff time"), Action),
     Column("cost", ACTION, "cost", gettext_lazy("Cost (dollars)"), _parse_money, _format_money, ("cost", "budget")),
-    Column("status", ACTION, "status", gettext_lazy("Status"), *choice_codec(ActionStatus), ("current status",)),
+    Column("status", ACTION, "status", gettext_lazy("Status"), _parse_status, _format_status, ("current status",)),
     Column("percent_complete", ACTION, "percent_complete", gettext_lazy("Percent complete"), _parse_percent,
-           _format_percent,            ("percent", "% complete", "progress")),
+           _format_percent, ("percent", "% complete", "progress"), default=None),  # blank: not reported
+    Column("status_as_of", ACTION, "status_as_of", gettext_lazy("Status as of"), _parse_date, _format_date,
+           ("as of", "status date")),
+    _text("status_source", ACTION, "status_source", gettext_lazy("Status source"), Action, ("source",)),
+    _text("cancelled_reason", ACTION, "cancelled_reason", gettext_lazy("Reason for cancelling"), Action,
+          ("cancelled reason", "reason cancelled", "withdrawn because"), default=KEEP),
 ]  # fmt: skip
 
 BY_KEY = {c.key: c for c in COLUMNS}
-# Written and read through a progress update (plans.services.actions.update_post), not the action form.
-PROGRESS_KEYS = ("status", "percent_complete")
+# Written through a progress update (plans.services.actions.update_post or action_cancel), not the action form.
+PROGRESS_KEYS = ("status", "percent_complete", "status_as_of", "status_source", "cancelled_reason")
 
 
 def columns_of(level: str, keys: Iterable[str]) -> list[Column]:
@@ -253,4 +356,10 @@ def columns_of(level: str, keys: Iterable[str]) -> list[Column]:
 
 
 def identifying(level: str) -> Column:
+    """The level's match key: its reference code column."""
     return next(c for c in COLUMNS if c.level == level and c.identifies)
+
+
+def title_of(level: str) -> Column:
+    """The level's title column (statement or action title), matched within the parent when a row has no code."""
+    return next(c for c in COLUMNS if c.level == level and c.title)

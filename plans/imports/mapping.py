@@ -7,7 +7,7 @@ import hashlib
 
 from django.utils.translation import gettext as _
 
-from plans.imports.columns import BY_KEY, COLUMNS, LEVELS, identifying, normalise
+from plans.imports.columns import BY_KEY, COLUMNS, LEVELS, identifying, normalise, title_of
 from plans.models import ImportMapping
 
 IGNORE = ""
@@ -55,9 +55,11 @@ def check(headers: list[str], keys: list[str]) -> list[str]:
     chosen = [k for k in keys if k]
     for key in sorted({k for k in chosen if chosen.count(k) > 1}):
         errors.append(_("“%(col)s” is chosen for more than one header.") % {"col": BY_KEY[key].header})
-    result, outcome, action = (identifying(level).key for level in LEVELS)
-    if not {result, outcome, action} & set(chosen):
-        errors.append(_("Choose at least one of the columns Result, Outcome or Action."))
-    if outcome in chosen and result not in chosen:
-        errors.append(_("An Outcome column needs the Result column too (outcomes are found within their result)."))
+    naming = {level: {identifying(level).key, title_of(level).key} for level in LEVELS}
+    if not set().union(*naming.values()) & set(chosen):
+        errors.append(_("Choose at least one of the columns Result, Outcome or Action (or their codes)."))
+    if title_of("outcome").key in chosen and not naming["result"] & set(chosen):
+        errors.append(
+            _("An Outcome column needs the Result or Result code column too (outcomes are found within their result).")
+        )
     return errors

@@ -1,8 +1,9 @@
 """The preview of a plan import: every row checked and matched to the plan's results, outcomes and actions, with
 what would be created or changed, field by field, and a token of the plan's state the apply step compares.
 
-Matching: a result by its statement within the plan, an outcome by its statement within its result, an action by
-its title within the plan (case, spacing and punctuation folded). A record named on several rows (an action under
+Matching: each level by its reference code when the row has one; otherwise a result by its statement within the
+plan, an outcome by its statement within its result, an action by its title within the plan (case, spacing and
+punctuation folded). A record named on several rows (an action under
 two outcomes, a result repeated on each of its actions' rows) must have the same values on each.
 """
 
@@ -15,12 +16,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.imports.columns import (
     ACTION,
     BY_KEY,
     COLUMNS,
+    KEEP,
     LEVELS,
     OUTCOME,
     RESULT,
@@ -28,10 +31,12 @@ from plans.imports.columns import (
     Column,
     Lookups,
     identifying,
+    load_co_leads,
     normalise,
+    title_of,
 )
 from plans.imports.reader import Sheet
-from plans.models import Action, Outcome, Plan, Result
+from plans.models import Action, ActionStatus, Outcome, Plan, Result
 
 MAX_CHECK_SECONDS = 30
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
@@ -65,8 +70,9 @@ class Change:
     record: models.Model | None
     values: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)  # column key -> the line that first gave it
-    outcome_keys: list[tuple[str, str]] = field(default_factory=list)  # actions: the outcomes named with it
-    new_links: list[tuple[str, str]] = field(default_factory=list)  # actions: those of them it is not linked to yet
+    outcome_keys: list[tuple[str, ...]] = field(default_factory=list)  # actions: the outcomes named with it
+    new_links: list[tuple[str, ...]] = field(default_factory=list)  # actions: those of them it is not linked to yet
+    parent: tuple[str, ...] | None = None  # outcomes: the key of the result named on its row
     changes: list[FieldChange] = field(default_factory=list)
     kind: str = UNCHANGED
 
@@ -96,13 +102,14 @@ class Preview:
 
 @dataclass
 class PlanState:
-    """The plan's results, outcomes and actions, loaded in a fixed number of queries and indexed by match key."""
+    """The plan's results, outcomes and actions, loaded in a fixed number of queries, indexed by reference code and
+    by title (an outcome's title within its result)."""
 
     plan: Plan
-    results: dict[tuple[str, ...], Result]
-    outcomes: dict[tuple[str, ...], Outcome]
-    actions: dict[tuple[str, ...], Action]
+    by_code: dict[str, dict[str, Any]]  # level -> code -> record
+    by_title: dict[str, dict[tuple[Any, ...], Any]]  # level -> (parent id, normalised title) -> record
     links: set[tuple[int, int]]  # (action id, outcome id)
+    all: dict[str, list[Any]]
 
     @classmethod
     def load(cls, plan: Plan) -> PlanState:
@@ -110,28 +117,43 @@ class PlanState:
         outcomes = list(
             Outcome.objects.filter(result__plan=plan).select_related("department", "result").order_by("sort_order")
         )
-        actions = list(Action.objects.filter(plan=plan).select_related("lead_department", "accountable").order_by("pk"))
-        links = set(Action.outcomes.through.objects.filter(action__plan=plan).values_list("action_id", "outcome_id"))
-
-        def key(level: str, record: models.Model) -> str:  # the identifying column's value, as the file gives it
-            return normalise(identifying(level).format(identifying(level).read(record)))
-
-        return cls(
-            plan=plan,
-            results={(key(RESULT, r),): r for r in reversed(results)},
-            outcomes={(key(RESULT, o.result), key(OUTCOME, o)): o for o in reversed(outcomes)},
-            actions={(key(ACTION, a),): a for a in reversed(actions)},
-            links=links,
+        actions = list(
+            Action.objects.filter(plan=plan)
+            .select_related("lead_department", "accountable", "priority", "effort", "impact")
+            .order_by("pk")
         )
+        load_co_leads(actions, plan.pk)
+        links = set(Action.outcomes.through.objects.filter(action__plan=plan).values_list("action_id", "outcome_id"))
+        by_code: dict[str, dict[str, Any]] = {level: {} for level in LEVELS}
+        by_title: dict[str, dict[tuple[Any, ...], Any]] = {level: {} for level in LEVELS}
+        levels: tuple[tuple[str, list[Any]], ...] = ((RESULT, results), (OUTCOME, outcomes), (ACTION, actions))
+        for level, records in levels:
+            title = title_of(level)
+            for record in reversed(records):  # the first of equal titles wins
+                if record.code:
+                    by_code[level][record.code] = record
+                parent = record.result_id if level == OUTCOME else None
+                by_title[level][(parent, normalise(title.format(title.read(record))))] = record
+        return cls(
+            plan=plan, by_code=by_code, by_title=by_title, links=links,
+            all={RESULT: results, OUTCOME: outcomes, ACTION: actions},
+        )  # fmt: skip
 
-    def records(self, level: str) -> dict[tuple[str, ...], Any]:
-        return {RESULT: self.results, OUTCOME: self.outcomes, ACTION: self.actions}[level]  # type: ignore[return-value]
+    def find(self, level: str, code: str, title: str, parent: Any) -> Any:
+        """The record a row names: by its code; else (or when no record has that code yet) by its title within the
+        parent, if that record has no code of its own."""
+        if code and code in self.by_code[level]:
+            return self.by_code[level][code]
+        found = self.by_title[level].get((parent, title)) if title else None
+        if found is not None and code and found.code:
+            return None
+        return found
 
     def token(self) -> str:
         """Changes whenever the plan, or any of its results, outcomes or actions, or their links, is saved."""
         digest = hashlib.sha256(f"plan:{self.plan.pk}:{self.plan.version}".encode())
-        for kind, records in (("r", self.results), ("o", self.outcomes), ("a", self.actions)):
-            for record in sorted(records.values(), key=lambda r: r.pk):
+        for kind, level in (("r", RESULT), ("o", OUTCOME), ("a", ACTION)):
+            for record in sorted(self.all[level], key=lambda r: r.pk):
                 digest.update(f"{kind}{record.pk}:{record.updated_at.isoformat()};".encode())
         for link in sorted(self.links):
             digest.update(f"l{link};".encode())
@@ -141,6 +163,8 @@ class PlanState:
 def _same(old: Any, new: Any) -> bool:
     if isinstance(old, models.Model) or isinstance(new, models.Model):
         return getattr(old, "pk", None) == getattr(new, "pk", None)
+    if isinstance(old, tuple | list) or isinstance(new, tuple | list):
+        return {getattr(o, "pk", o) for o in old or ()} == {getattr(n, "pk", n) for n in new or ()}
     return old == new
 
 
@@ -156,6 +180,7 @@ class _Builder:
         self.seen: dict[str, dict[tuple[str, ...], Change]] = {level: {} for level in LEVELS}
         self.preview = Preview(rows=len(sheet.rows))
         self.bad_cells: set[tuple[int, str]] = set()  # (line, column key) of cells that could not be read
+        self.today = timezone.localdate()
 
     def error(self, line: int, key: str, message: str) -> None:
         self.preview.errors.append(RowError(line, self.header_of.get(key, str(BY_KEY[key].header)), message))
@@ -168,7 +193,15 @@ class _Builder:
                 raise ValidationError(message % {"s": MAX_CHECK_SECONDS})
             self.row(line, cells)
         for level in LEVELS:
+            claimed: dict[int, Change] = {}
             for change in self.seen[level].values():
+                if change.record is not None:
+                    first = claimed.setdefault(change.record.pk, change)
+                    if first is not change:
+                        message = _(
+                            "This row names the same %(level)s as line %(line)d in another way (code or title)."
+                        )
+                        self.error(change.line, identifying(level).key, message % {"level": level, "line": first.line})
                 self.compare(change)
                 self.preview.changes.append(change)
         self.preview.token = self.state.token()
@@ -183,37 +216,53 @@ class _Builder:
                 self.error(line, column.key, str(exc))
                 self.bad_cells.add((line, column.key))
                 continue
-            if value is not None:
+            if value is not KEEP:
                 values[column.level][column.key] = value
-        result_name, outcome_name, action_name = (
-            normalise(str(values[level].get(identifying(level).key, ""))) for level in LEVELS
-        )
-        for level, name in ((RESULT, result_name), (OUTCOME, outcome_name), (ACTION, action_name)):
-            ident = identifying(level)
-            given = [k for k, v in values[level].items() if k != ident.key and v not in ("", None)]
-            if given and not name:
-                message = _("This row fills %(col)s columns but leaves %(col)s empty.")
-                self.error(line, ident.key, message % {"col": ident.header})
-        if outcome_name and not result_name:
-            message = _("An outcome is found within its result: give the %(col)s on this row.")
-            self.error(line, identifying(RESULT).key, message % {"col": identifying(RESULT).header})
-            return
-        if result_name:
-            self.merge(RESULT, (result_name,), line, values[RESULT])
-        if outcome_name:
-            self.merge(OUTCOME, (result_name, outcome_name), line, values[OUTCOME])
-        if action_name:
-            action = self.merge(ACTION, (action_name,), line, values[ACTION])
-            if outcome_name and (result_name, outcome_name) not in action.outcome_keys:
-                action.outcome_keys.append((result_name, outcome_name))
+        names: dict[str, tuple[str, str]] = {}  # level -> (code, normalised title)
+        for level in LEVELS:
+            code = values[level].get(identifying(level).key) or ""
+            title = normalise(str(values[level].get(title_of(level).key, "")))
+            names[level] = (code, title)
+            named = {identifying(level).key, title_of(level).key}
+            given = [k for k, v in values[level].items() if k not in named and v not in ("", None)]
+            if given and not (code or title):
+                message = _("This row fills %(level)s columns but leaves both %(code)s and %(title)s empty.")
+                params = {"level": level, "code": identifying(level).header, "title": title_of(level).header}
+                self.error(line, title_of(level).key, message % params)
+        result_key: tuple[str, ...] | None = None
+        result: Change | None = None
+        if any(names[RESULT]):
+            code, title = names[RESULT]
+            result_key = ("c", code) if code else ("t", title)
+            result = self.merge(RESULT, result_key, line, values[RESULT], self.state.find(RESULT, code, title, None))
+        outcome_key: tuple[str, ...] | None = None
+        if any(names[OUTCOME]):
+            code, title = names[OUTCOME]
+            if not code and result_key is None:
+                message = _("An outcome without a code is found within its result: give the %(col)s on this row.")
+                self.error(line, title_of(RESULT).key, message % {"col": title_of(RESULT).header})
+                return
+            parent = getattr(result.record, "pk", None) if result is not None else None
+            outcome_key = ("c", code) if code else (*(result_key or ()), "t", title)
+            record = self.state.find(OUTCOME, code, title, parent) if (code or parent) else None
+            outcome = self.merge(OUTCOME, outcome_key, line, values[OUTCOME], record)
+            if outcome.parent is None and result_key is not None:
+                outcome.parent = result_key
+        if any(names[ACTION]):
+            code, title = names[ACTION]
+            action_key = ("c", code) if code else ("t", title)
+            action = self.merge(ACTION, action_key, line, values[ACTION], self.state.find(ACTION, code, title, None))
+            if outcome_key is not None and outcome_key not in action.outcome_keys:
+                action.outcome_keys.append(outcome_key)
 
-    def merge(self, level: str, key: tuple[str, ...], line: int, values: dict[str, Any]) -> Change:
-        existing = self.state.records(level)
+    def merge(self, level: str, key: tuple[str, ...], line: int, values: dict[str, Any], record: Any) -> Change:
         change = self.seen[level].get(key)
         if change is None:
-            ident = identifying(level).key
-            change = Change(level=level, key=key, line=line, label=values[ident], record=existing.get(key))
+            label = values.get(title_of(level).key) or values.get(identifying(level).key) or ""
+            change = Change(level=level, key=key, line=line, label=label, record=record)
             self.seen[level][key] = change
+        elif not change.label:
+            change.label = values.get(title_of(level).key) or change.label
         for column_key, value in values.items():
             if column_key not in change.values or change.values[column_key] == "":
                 change.values[column_key] = value
@@ -237,10 +286,13 @@ class _Builder:
                 if column.level == change.level and missing and (change.line, column.key) not in self.bad_cells:
                     message = _("A new %(level)s needs a value in this column.") % {"level": change.level}
                     self.error(change.line, column.key, message)
+            if change.level == OUTCOME and change.parent is None:
+                message = _("A new outcome needs its result on its row.")
+                self.error(change.line, title_of(RESULT).key, message)
             change.changes = [
                 FieldChange(str(BY_KEY[k].header), "", _text(BY_KEY[k], v))
                 for k, v in change.values.items()
-                if v not in ("", None)
+                if v not in ("", None, ())
             ]
         else:
             for key, value in change.values.items():
@@ -262,7 +314,7 @@ class _Builder:
     def compare_links(self, change: Change) -> None:
         record = change.record
         for key in change.outcome_keys:
-            outcome = self.state.outcomes.get(key)
+            outcome = self.seen[OUTCOME][key].record
             if record is not None and outcome is not None and (record.pk, outcome.pk) in self.state.links:
                 continue
             change.new_links.append(key)
@@ -271,11 +323,24 @@ class _Builder:
 
     def check_action(self, change: Change) -> None:
         record = change.record
-        start = change.values.get("start_date", getattr(record, "start_date", None))
-        due = change.values.get("due_date", getattr(record, "due_date", None))
+        values = change.values
+        start = values.get("start_date", getattr(record, "start_date", None))
+        due = values.get("due_date", getattr(record, "due_date", None))
         if start and due and due < start:
             line = change.lines.get("due_date", change.line)
             self.error(line, "due_date", _("The due date cannot be before the start date."))
+        status = values.get("status", getattr(record, "status", None))
+        if status == ActionStatus.CANCELLED and getattr(record, "status", None) != ActionStatus.CANCELLED:
+            if not values.get("cancelled_reason"):
+                message = _("A cancelled action needs its reason in the column “%(col)s”.")
+                self.error(
+                    change.lines.get("status", change.line), "status", message % {"col": _("Reason for cancelling")}
+                )
+        as_of = values.get("status_as_of")
+        if as_of and as_of > self.today:
+            self.error(
+                change.lines.get("status_as_of", change.line), "status_as_of", _("The date cannot be in the future.")
+            )
 
 
 def build_preview(*, plan: Plan, sheet: Sheet, keys: list[str], lookups: Lookups | None = None) -> Preview:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from equity.audit import audited_save
 from equity.models import User
-from equity.permissions import can_manage_department
+from equity.permissions import is_equity_team, managed_department_ids
 from plans.imports import mapping
 from plans.imports.apply import apply_preview
 from plans.imports.columns import ACTION, Lookups
@@ -74,11 +74,14 @@ def plan_import_map(*, author: User, pending: PlanImport, columns: list[str], re
 
 def _permission_errors(*, author: User, preview: Preview) -> list[RowError]:
     """A plan editor changes only actions whose lead department they manage (as on the action form)."""
-    errors = []
+    errors: list[RowError] = []
+    if is_equity_team(author):
+        return errors
+    managed = managed_department_ids(author)  # once per file, not per row
     for change in preview.changes:
         if change.level == ACTION and change.kind == UPDATE and change.record is not None:
             department_id = change.record.lead_department_id  # type: ignore[attr-defined]
-            if not can_manage_department(author, department_id):
+            if department_id not in managed:
                 message = _("You may not change this action: it is led by a department you do not manage.")
                 errors.append(RowError(change.line, str(_("Action")), message))
     return errors

@@ -116,7 +116,11 @@ def test_reader_refuses_more_than_the_maximum_rows():
         ("cost", "lots", "is not an amount of dollars"),
         ("cost", "-5", "must be between 0 and"),
         ("priority", "urgent", "is not a level of this scale: High, Medium, Low"),
-        ("status", "Done-ish", "is not one of: Not started, On track"),
+        ("status", "Done-ish", "is not one of: Not started, In progress, On track, Ongoing"),
+        ("impact", "huge", "is not a level of this scale: High, Medium, Low"),
+        ("action_code", "1.1 a", "Use letters, digits and"),
+        ("timeline", "sometime soon", ""),
+        ("co_lead_departments", "cd; Parks", "No department is named or coded “Parks”"),
         ("result_area", "Elsewhere", "is not one of: Community"),
         ("lead_department", "Parks", "No department is named or coded “Parks”"),
         ("accountable", "nobody@example.org", "No active portal user has the email address"),
@@ -135,8 +139,24 @@ def test_each_codec_says_what_is_wrong(personas, key, text, message):
         ("percent_complete", "20 %", 20),
         ("percent_complete", "20%", 20),
         ("cost", "$25,000.5", __import__("decimal").Decimal("25000.50")),
-        ("priority", "HIGH", "high"),
+        ("percent_complete", "20", 20),
+        ("priority", "HIGH", "High"),
+        ("effort", "low", "Low"),
+        ("impact", "Medium", "Medium"),
         ("status", "on_track", "on_track"),
+        ("status", "in progress", "in_progress"),
+        ("status", "ONGOING", "ongoing"),
+        ("status", "Not reported", "not_reported"),
+        ("status", "Deferred", "deferred"),
+        ("status", "Cancelled", "cancelled"),
+        ("status", "Cancelled / withdrawn", "cancelled"),
+        ("action_code", " 1.1.2 ", "1.1.2"),
+        ("result_code", "A-4", "A-4"),
+        ("timeline", "FY2023 Q2", "FY2023 Q2"),
+        ("timeline", "2021-22", "2021–22"),
+        ("timeline", "ongoing", "Ongoing"),
+        ("status_as_of", "2026-06-30", __import__("datetime").date(2026, 6, 30)),
+        ("co_lead_teams", "ORE; HR", "ORE; HR"),
         ("lead_department", "cd", "Community Development"),
         ("due_date", "6/30/2026", __import__("datetime").date(2026, 6, 30)),
         ("action", '\'=HYPERLINK("x")', '=HYPERLINK("x")'),
@@ -144,7 +164,8 @@ def test_each_codec_says_what_is_wrong(personas, key, text, message):
 )
 def test_codecs_read_what_people_write(personas, key, text, value):
     parsed = BY_KEY[key].parse_cell(text, Lookups.load())
-    assert (parsed.name if key == "lead_department" else parsed) == value
+    shown = parsed.name if key == "lead_department" else getattr(parsed, "label", parsed)
+    assert shown == value
     assert BY_KEY[key].parse_cell(BY_KEY[key].format(parsed), Lookups.load()) == parsed
 
 
@@ -180,10 +201,21 @@ def test_example_file_creates_the_plan_then_reimport_is_unchanged(plan, personas
     assert plan.results.count() == 2 and Outcome.objects.filter(result__plan=plan).count() == 4
     assert plan.actions.count() == 12
     action = plan.actions.get(title="Down-payment assistance for first-time buyers")
-    assert (action.status, action.percent_complete, action.cost) == ("on_track", 20, 1500000)
+    assert (action.status, action.percent_complete, action.cost) == ("in_progress", 20, 1500000)
+    assert (action.code, action.timeline, str(action.due_date)) == ("1.1.1", "2021–22", "2022-12-31")
+    assert [d.name for d in action.co_lead_departments.all()] == ["Finance"]
+    assert (action.priority.label, action.impact.label, action.status_source) == ("High", "High", "2026 annual report")
+    assert str(action.status_as_of) == "2026-06-30" and action.code_key == "0011.0011.0011"
     assert action.history.first().history_user == personas.equity
+    assert [o.code for o in action.outcomes.all()] == ["1.1"]
     assert "2012–2016" in action.description
-    assert ProgressUpdate.objects.filter(action__plan=plan).count() == 10  # all but the two Not started at 0 %
+    statuses = dict(plan.actions.values_list("code", "status"))
+    assert (statuses["1.2.2"], statuses["1.2.3"], statuses["2.1.3"]) == ("ongoing", "not_reported", "deferred")
+    assert plan.actions.get(code="1.2.3").percent_complete is None
+    cancelled = plan.actions.get(code="2.2.3")
+    assert cancelled.status == "cancelled" and "supplier diversity" in cancelled.cancelled_reason
+    # Statuses are set as of their date, not posted as updates; the cancellation is recorded as its update.
+    assert ProgressUpdate.objects.filter(action__plan=plan).count() == 1
     pending, _known = start(plan, personas.equity, example_csv())
     preview = plan_import_preview(author=personas.equity, pending=pending)
     assert (preview.created, preview.updated, preview.unchanged, preview.errors) == (0, 0, 18, [])
@@ -321,3 +353,113 @@ def test_an_existing_action_gains_the_outcome_the_file_names_and_keeps_the_other
     assert action.history.first().history_user == personas.manager
     again = run(plan, personas.manager, raw)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+
+
+# Reference codes, co-leads, timelines and statuses (ADR 0034, 0035)
+
+
+def _exported(plan):
+    rows = list(csv.reader(io.StringIO(export_csv(plan).decode("utf-8-sig"))))
+    return rows[0], rows[1:]
+
+
+def test_a_code_identifies_the_action_so_a_new_title_renames_it(plan, personas):
+    run(plan, personas.equity, example_csv())
+    header, rows = _exported(plan)
+    row = next(r for r in rows if r[header.index("Action code")] == "1.2.1")
+    row[header.index("Action")] = "Right to counsel in every eviction case"
+    applied = run(plan, personas.equity, csv_bytes(rows, header=header))
+    assert (applied.created, applied.updated) == (0, 1)
+    assert plan.actions.get(code="1.2.1").title == "Right to counsel in every eviction case"
+    assert plan.actions.count() == 12
+
+
+def test_a_row_without_a_code_is_matched_by_title_and_can_be_given_a_code(plan, personas):
+    ActionFactory(plan=plan, lead_department=personas.dept, title="Audit lending", code="")
+    raw = csv_bytes([["A-7", "Audit lending"]], header=["Action code", "Action"])
+    applied = run(plan, personas.equity, raw)
+    assert (applied.created, applied.updated) == (0, 1)
+    action = plan.actions.get()
+    assert (action.code, action.code_key) == ("A-7", "1a.0017")
+
+
+@pytest.mark.parametrize(
+    ("column", "text", "field", "expected"),
+    [
+        ("Co-lead departments", "Finance; Human Resources", "co_lead_departments", ["Finance", "Human Resources"]),
+        ("Co-lead teams", "Office of Racial Equity", "co_lead_teams", "Office of Racial Equity"),
+        ("Measure of success", "200 households a year", "measure_of_success", "200 households a year"),
+        ("Impact", "low", "impact", "Low"),
+        ("Status source", "2027 annual report", "status_source", "2027 annual report"),
+    ],
+)
+def test_one_changed_cell_of_the_new_columns_changes_exactly_that_field(plan, personas, column, text, field, expected):
+    run(plan, personas.equity, example_csv())
+    header, rows = _exported(plan)
+    row = next(r for r in rows if r[header.index("Action code")] == "1.2.1")
+    row[header.index(column)] = text
+    pending, _known = start(plan, personas.equity, csv_bytes(rows, header=header))
+    preview = plan_import_preview(author=personas.equity, pending=pending)
+    changed = [c for c in preview.changes if c.kind != "unchanged"]
+    assert len(changed) == 1 and [f.column for f in changed[0].changes] == [column]
+    plan_import_apply(author=personas.equity, pending=pending, token=preview.token)
+    action = plan.actions.get(code="1.2.1")
+    value = getattr(action, field)
+    if field == "co_lead_departments":
+        value = sorted(d.name for d in value.all())
+    assert getattr(value, "label", value) == expected
+    assert action.history.first().history_user == personas.equity
+
+
+def test_a_status_cell_posts_one_update_and_a_blank_percent_is_not_reported(plan, personas):
+    run(plan, personas.equity, example_csv())
+    header, rows = _exported(plan)
+    row = next(r for r in rows if r[header.index("Action code")] == "1.2.1")
+    row[header.index("Status")], row[header.index("Percent complete")] = "Not reported", ""
+    run(plan, personas.equity, csv_bytes(rows, header=header), name="q4.csv")
+    action = plan.actions.get(code="1.2.1")
+    assert (action.status, action.percent_complete) == ("not_reported", None)
+    update = action.updates.get()
+    assert update.previous_status == "on_track" and "q4.csv" in update.status_reason
+
+
+def test_cancelled_needs_a_reason_column(plan, personas):
+    run(plan, personas.equity, example_csv())
+    raw = csv_bytes([["1.2.1", "Cancelled"]], header=["Action code", "Status"])
+    pending, _known = start(plan, personas.equity, raw)
+    errors = plan_import_preview(author=personas.equity, pending=pending).errors
+    assert [(e.line, e.column) for e in errors] == [(2, "Status")] and "needs its reason" in errors[0].message
+    raw = csv_bytes(
+        [["1.2.1", "Cancelled", "Funded by the state."]], header=["Action code", "Status", "Reason for cancelling"]
+    )
+    run(plan, personas.equity, raw)
+    action = plan.actions.get(code="1.2.1")
+    assert action.status == "cancelled" and action.cancelled_reason == "Funded by the state."
+
+
+def test_a_bad_timeline_is_reported_with_its_line_and_column(plan, personas):
+    raw = csv_bytes(
+        [["Housing", "Audit lending", "cd", "next spring"]], header=["Result", "Action", "Lead", "Timeline"]
+    )
+    pending, _known = start(plan, personas.equity, raw)
+    errors = plan_import_preview(author=personas.equity, pending=pending).errors
+    assert [(e.line, e.column) for e in errors] == [(2, "Timeline")] and errors[0].message
+
+
+def test_new_actions_are_written_in_batches_with_history_naming_the_uploader(
+    plan, personas, django_assert_max_num_queries
+):
+    rows = [
+        [f"Result {i // 50}", f"Outcome {i // 10}", f"{i}", f"Action {i}", "cd", "Finance", "2024"] for i in range(120)
+    ]
+    header = ["Result", "Outcome", "Action code", "Action", "Lead department", "Co-lead departments", "Timeline"]
+    pending, _known = start(plan, personas.equity, csv_bytes(rows, header=header))
+    preview = plan_import_preview(author=personas.equity, pending=pending)
+    with django_assert_max_num_queries(120):  # results and outcomes one by one; the 120 actions in batches
+        plan_import_apply(author=personas.equity, pending=pending, token=preview.token)
+    action = plan.actions.get(code="7")
+    assert action.code_key == "0017" and str(action.timeline_end) == "2024-12-31"
+    first = action.history.get()
+    assert first.history_user == personas.equity and "plan.csv" in first.history_change_reason
+    assert [row.department.name for row in first.co_lead_departments.all()] == ["Finance"]
+    assert [o.outcome.statement for o in first.outcomes.all()] == ["Outcome 0"]

@@ -22,8 +22,9 @@ from plans.imports.reader import MAX_ROWS
 from plans.models import Plan
 from plans.services.imports import plan_import_apply, plan_import_preview, plan_import_start
 
-HEADER = ["Result", "Outcome", "Action", "Lead department", "Due date", "Priority", "Cost (dollars)", "Status",
-          "Percent complete", "Description"]  # fmt: skip
+HEADER = ["Result code", "Result", "Outcome code", "Outcome", "Action code", "Action", "Lead department",
+          "Co-lead departments", "Timeline", "Due date", "Priority", "Cost (dollars)", "Status", "Percent complete",
+          "Description"]  # fmt: skip
 
 
 def _file(rows: int, status: str) -> bytes:
@@ -32,8 +33,10 @@ def _file(rows: int, status: str) -> bytes:
     writer.writerow(HEADER)
     for i in range(rows):
         writer.writerow([
-            f"Focus area {i // 500}", f"Objective {i // 50}", f"Action {i} for African American residents",
-            "Bench department", "2026-12-31", "High", f"{1000 + i}.00", status, f"{i % 100} %",
+            f"{i // 500 + 1}", f"Focus area {i // 500}", f"{i // 500 + 1}.{i // 50 + 1}", f"Objective {i // 50}",
+            f"{i // 500 + 1}.{i // 50 + 1}.{i + 1}", f"Action {i} for African American residents",
+            "Bench department", "Bench partner" if i % 3 else "", "FY2027 Q2" if i % 2 else "2026–27",
+            "2026-12-31", "High", f"{1000 + i}.00", status, f"{i % 100} %",
             "Evaluated against the 2012–2016 baseline.",
         ])  # fmt: skip
     return buffer.getvalue().encode()
@@ -64,6 +67,7 @@ class Command(BaseCommand):
             user.is_equity_team = True
             user.save()
             Department.objects.create(name="Bench department", code="BENCH")
+            Department.objects.create(name="Bench partner", code="BENCHP")
             from datetime import date
 
             plan = Plan.objects.create(title="Bench import plan", period_start=date(2026, 1, 1),
