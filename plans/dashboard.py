@@ -10,7 +10,8 @@ from equity.dashboard import DashboardPanel
 from equity.models import User
 from equity.permissions import managed_department_ids
 from plans.models import Plan
-from plans.selectors import action_list_for_user, current_reporting_period, my_open_actions_head, tracking_filters
+from plans.selectors import action_list_for_user, current_reporting_period
+from plans.selectors_tracking import my_open_actions_head, tracking_filters
 from plans.status import legend_tones
 
 SHOWN = 5
@@ -39,5 +40,6 @@ def dashboard_panels(user: User) -> list[DashboardPanel]:
             .filter(lead_department__in=managed, plan__status__in=[Plan.Status.ADOPTED, Plan.Status.ACTIVE])
         )
         counts = base.aggregate(**{key: Count("pk", filter=q) for key, q in filters.items()})
-        panels.append(DashboardPanel("plans/_panel_attention.html", {"counts": counts, "period": period}))
+        context = {"counts": counts, "period": period, "tones": tones}
+        panels.append(DashboardPanel("plans/_panel_attention.html", context))
     return panels

@@ -22,7 +22,8 @@ from plans import charts
 from plans.models import Action, ActionStatus, Plan, ReportingPeriod, Result
 from plans.numbers import places_of
 from plans.projections import indicator_analysis
-from plans.selectors import group_chart_colours, indicator_points, plan_list_for_user, plan_report_tree
+from plans.selectors import plan_list_for_user, plan_report_tree
+from plans.selectors_indicators import group_chart_colours, indicator_points
 from plans.status import legend_tones
 from reports.kinds import ReportKind, ReportParamsForm, register
 from reports.models import ReportJob

@@ -22,7 +22,6 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce
@@ -32,27 +31,20 @@ from django.utils.translation import ngettext
 
 from equity.models import Department, User
 from equity.permissions import department_ids, is_equity_team
-from plans.charts import group_colours
-from plans.gaps import Point
 from plans.models import (
     Action,
     ActionStatus,
     Indicator,
-    IndicatorDataPoint,
-    IndicatorUpload,
     Milestone,
     Outcome,
     PerformanceMeasure,
     Plan,
     PlanImport,
     ProgressUpdate,
-    RacialGroup,
     ReportingPeriod,
-    Result,
 )
 from plans.models.actions import CLOSED_STATUSES, NO_END_STATUSES
 from plans.models.imports import PENDING_IMPORT_LIFETIME
-from plans.models.indicators import PENDING_UPLOAD_LIFETIME
 from plans.status import attention_statuses
 
 if TYPE_CHECKING:
@@ -89,60 +81,10 @@ def action_list_for_user(*, user: User) -> QuerySet[Action]:
     return qs.filter(Q(plan__in=visible_plans) | co_led)
 
 
-def indicator_list_for_user(*, user: User) -> QuerySet[Indicator]:
-    """Indicators are city-wide population data, not a plan's: every signed-in person may read every one (ADR 0036);
-    which plans use one is shown only as far as the reader may see those plans (`indicator_results_for_user`)."""
-    if not user.is_authenticated:
-        return Indicator.objects.none()
-    return Indicator.objects.all()
-
-
-def indicator_page_list(*, user: User, search: str = "") -> QuerySet[Indicator]:
-    """Indicators for the list page, searched by name or source, with how many plan results use each."""
-    qs = indicator_list_for_user(user=user)
-    if search:
-        qs = qs.filter(Q(name__icontains=search) | Q(data_source__icontains=search))
-    return qs.annotate(n_results=Count("results", distinct=True)).order_by("name", "pk")
-
-
-def indicator_results_for_user(*, user: User, indicator: Indicator) -> QuerySet[Result]:
-    """The results (of plans the user may read) that use an indicator, with their plan."""
-    visible_plans = plan_list_for_user(user=user).values("pk")
-    return (
-        indicator.results.select_related("plan")
-        .filter(plan__in=visible_plans)
-        .order_by("plan__title", "plan_id", "sort_order", "pk")
-    )
-
-
-def indicator_grid_groups(*, indicator: Indicator) -> list[RacialGroup]:
-    """The columns of an indicator's data grid (one query): its group set, or every active group when the set is
-    empty, plus any group that already has data for it."""
-    in_set = Indicator.groups.through.objects.filter(indicator_id=indicator.pk)
-    has_data = Exists(IndicatorDataPoint.objects.filter(indicator_id=indicator.pk, group_id=OuterRef("pk")))
-    wanted = Exists(in_set.filter(racialgroup_id=OuterRef("pk"))) | (Q(is_active=True) & ~Exists(in_set))
-    return list(RacialGroup.objects.filter(wanted | has_data).order_by("sort_order", "name"))
-
-
-def pending_upload_for_user(*, user: User, indicator: Indicator) -> QuerySet[IndicatorUpload]:
-    """The user's own upload of this indicator waiting for its group names, unless older than a day."""
-    cutoff = timezone.now() - PENDING_UPLOAD_LIFETIME
-    return IndicatorUpload.objects.filter(indicator=indicator, uploaded_by=user, created_at__gte=cutoff)
-
-
 def pending_plan_import_for_user(*, user: User, plan: Plan) -> QuerySet[PlanImport]:
     """The user's own spreadsheet upload into this plan waiting to be applied, unless older than a day."""
     cutoff = timezone.now() - PENDING_IMPORT_LIFETIME
     return PlanImport.objects.filter(plan=plan, uploaded_by=user, created_at__gte=cutoff).select_related("plan")
-
-
-def indicator_link_candidates(*, user: User, result: Result, search: str = "") -> QuerySet[Indicator]:
-    """Indicators a result could use: those it does not use yet, searched by name or source."""
-    linked = Indicator.results.through.objects.filter(indicator_id=OuterRef("pk"), result_id=result.pk)
-    qs = indicator_list_for_user(user=user).exclude(Exists(linked))
-    if search:
-        qs = qs.filter(Q(name__icontains=search) | Q(data_source__icontains=search))
-    return qs.order_by("name", "pk")
 
 
 def update_list_for_user(*, user: User) -> QuerySet[ProgressUpdate]:
@@ -450,88 +392,3 @@ def plan_action_list(
     if sort == "attention" and today is not None:
         return qs.order_by(*attention_first(today=today, attention=attention))
     return qs.order_by(*ACTION_SORTS.get(sort, ACTION_SORTS["due"]))
-
-
-def indicator_points(*, indicators: list[Indicator]) -> dict[int, list[Point]]:
-    """Data points of several indicators in one query, as gap-ready Points (with their margins of error) by
-    indicator id."""
-    points: dict[int, list[Point]] = {i.pk: [] for i in indicators}
-    rows = IndicatorDataPoint.objects.filter(indicator__in=indicators).select_related("group")
-    for row in rows.order_by("year", "group__sort_order", "group__name"):
-        points[row.indicator_id].append(
-            Point(
-                row.year,
-                row.group_id,
-                row.group.name,
-                row.value,
-                is_total=row.group.is_total,
-                moe=row.margin_of_error,
-            )
-        )
-    return points
-
-
-def group_chart_colours() -> dict[object, str]:
-    """Each racial/ethnic group's chart colour, from its place in the whole ordered list of groups (one query), so
-    a group has the same colour in every chart whichever groups a chart shows."""
-    groups = RacialGroup.objects.order_by("sort_order", "name", "pk").values_list("pk", "is_total")
-    return group_colours(groups)
-
-
-def action_page_list(*, user: User) -> QuerySet[Action]:
-    """Readable actions with what list pages show: the latest update's time."""
-    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at")
-    return action_list_for_user(user=user).annotate(last_update_at=Subquery(latest.values("created_at")[:1]))
-
-
-def my_actions(*, user: User) -> QuerySet[Action]:
-    """Actions the user is accountable for, open ones first by due date."""
-    return action_page_list(user=user).filter(accountable=user).order_by("completed_on", "due_date", "pk")
-
-
-def my_open_actions_head(
-    *, user: User, size: int, today: date | None = None, attention: Sequence[str] | None = None
-) -> tuple[Sequence[Action], int]:
-    """The first `size` of the user's open actions, needing attention first (`attention_first`), and how many there
-    are, in one query (the total is a window count, taken before the LIMIT); without the list columns (plan,
-    department, last update) the dashboard does not show."""
-    head = list(
-        action_list_for_user(user=user)
-        .select_related(None)
-        .filter(accountable=user)
-        .exclude(status__in=CLOSED_STATUSES)
-        .annotate(open_total=Window(Count("pk")))
-        .order_by(*attention_first(today=today or timezone.localdate(), attention=attention))[:size]
-    )
-    return head, head[0].open_total if head else 0
-
-
-def tracking_filters(*, today: date, period: ReportingPeriod | None) -> dict[str, Q]:
-    """The department view's categories as filters: overdue, at risk, off track, no update this period."""
-    open_ = ~Q(status__in=CLOSED_STATUSES)
-    filters = {
-        "overdue": open_ & ~Q(status__in=NO_END_STATUSES) & Q(due_date__lt=today),
-        "at_risk": Q(status=ActionStatus.AT_RISK),
-        "off_track": Q(status=ActionStatus.OFF_TRACK),
-    }
-    if period is not None:
-        has_update = Exists(ProgressUpdate.objects.filter(action=OuterRef("pk"), period=period))
-        filters["no_update"] = open_ & ~Q(has_update)
-    return filters
-
-
-def department_tracking(
-    *, user: User, department, today: date, period: ReportingPeriod | None, attention: Sequence[str] | None = None
-) -> dict:
-    """Counts per category (one query) and the flagged actions of one department's active/adopted plans, needing
-    attention first (`attention_first`)."""
-    base = action_page_list(user=user).filter(
-        lead_department=department, plan__status__in=[Plan.Status.ADOPTED, Plan.Status.ACTIVE]
-    )
-    filters = tracking_filters(today=today, period=period)
-    counts = base.aggregate(**{key: Count("pk", filter=q) for key, q in filters.items()})
-    flagged = Q()
-    for q in filters.values():
-        flagged |= q
-    ordered = base.filter(flagged).order_by(*attention_first(today=today, attention=attention))
-    return {"counts": counts, "actions": ordered if filters else base.none()}

@@ -17,15 +17,19 @@ from equity.audit import HistoryView
 from equity.contributions import page_sections
 from equity.views.shortcuts import add_service_errors, require
 from plans import charts
-from plans.forms import ActionForm, CancelForm, CorrectionForm, MeasureForm, MeasurePointForm, MilestoneForm, UpdateForm
+from plans.forms.actions import (
+    ActionForm,
+    CancelForm,
+    CorrectionForm,
+    MeasureForm,
+    MeasurePointForm,
+    MilestoneForm,
+    UpdateForm,
+)
 from plans.models import ActionStatus, MeasureDataPoint, Milestone, PerformanceMeasure, ProgressUpdate
 from plans.permissions import can_add_action, can_edit_action, can_post_update, can_review_update
-from plans.selectors import (
-    action_list_for_user,
-    group_chart_colours,
-    plan_list_for_user,
-    update_list_for_user,
-)
+from plans.selectors import action_list_for_user, plan_list_for_user, update_list_for_user
+from plans.selectors_indicators import group_chart_colours
 from plans.services.actions import (
     action_cancel,
     action_create,

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from equity.views.shortcuts import add_service_errors, require
-from plans.forms import BulkEditForm
+from plans.forms.actions import BulkEditForm
 from plans.permissions import can_add_action
 from plans.selectors import plan_list_for_user
 from plans.services.bulk import BulkChange, actions_bulk_edit

@@ -9,7 +9,8 @@ from django.utils.text import slugify
 
 from equity.exports import csv_response, xlsx_response
 from plans.exports import action_rows, indicator_rows
-from plans.selectors import indicator_list_for_user, plan_list_for_user
+from plans.selectors import plan_list_for_user
+from plans.selectors_indicators import indicator_list_for_user
 
 FORMATS = ("csv", "xlsx")
 

@@ -16,7 +16,7 @@ from equity.audit import HistoryView
 from equity.pagination import page_of
 from equity.views.shortcuts import add_service_errors, require
 from plans import charts
-from plans.forms import (
+from plans.forms.indicators import (
     GroupMappingForm,
     IndicatorForm,
     IndicatorGridForm,
@@ -29,7 +29,8 @@ from plans.models import Indicator, RacialGroup, Result
 from plans.numbers import places_of
 from plans.permissions import can_create_indicator, can_edit_indicator, can_edit_plan, can_manage_periods
 from plans.projections import indicator_analysis
-from plans.selectors import (
+from plans.selectors import plan_list_for_user
+from plans.selectors_indicators import (
     group_chart_colours,
     indicator_grid_groups,
     indicator_link_candidates,
@@ -38,7 +39,6 @@ from plans.selectors import (
     indicator_points,
     indicator_results_for_user,
     pending_upload_for_user,
-    plan_list_for_user,
 )
 from plans.services.indicator_uploads import (
     UploadOutcome,

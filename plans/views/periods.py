@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from equity.pagination import page_of
 from equity.views.shortcuts import add_service_errors, require
-from plans.forms import PeriodForm
+from plans.forms.settings import PeriodForm
 from plans.permissions import can_manage_periods
 from plans.selectors import reporting_period_list_for_user
 from plans.services.periods import period_open, period_set_open

@@ -13,7 +13,8 @@ from equity.audit import HistoryView
 from equity.pagination import page_of
 from equity.views.shortcuts import add_service_errors, require
 from plans import charts
-from plans.forms import BulkEditForm, OutcomeForm, PlanActionFilterForm, PlanFilterForm, PlanForm, ResultForm
+from plans.forms.actions import BulkEditForm
+from plans.forms.plans import OutcomeForm, PlanActionFilterForm, PlanFilterForm, PlanForm, ResultForm
 from plans.models import Outcome, Result
 from plans.permissions import can_add_action, can_create_plan, can_edit_action, can_edit_plan
 from plans.selectors import plan_action_list, plan_list_for_user, plan_page_list, plan_tree
@@ -33,7 +34,12 @@ def plan_list_view(request):
         year=params.get("year"),
     )
     page = page_of(request, plans)
-    context = {"page_obj": page, "filters": filters, "can_create": can_create_plan(request.user)}
+    context = {
+        "page_obj": page,
+        "filters": filters,
+        "can_create": can_create_plan(request.user),
+        "tones": legend_tones(),  # the legend's labels for the at-risk and off-track counts
+    }
     return render(request, "plans/plan_list.html", context)
 
 

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from equity.views.shortcuts import require
-from plans.forms import LegendEntryForm, RacialGroupForm
+from plans.forms.settings import LegendEntryForm, RacialGroupForm
 from plans.models import RacialGroup, StatusLegendEntry
 from plans.permissions import can_manage_periods
 from plans.selectors_structure import scales_for_settings

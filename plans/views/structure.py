@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equity.views.shortcuts import add_service_errors, require
+from plans.forms.structure import ActionLinkForm, DeleteForm, ScaleLevelForm
 from plans.models import ActionLink, Outcome, Result, ScaleLevel
 from plans.permissions import can_delete_action, can_delete_from_plan, can_edit_action, can_manage_scales
 from plans.selectors import action_list_for_user, plan_list_for_user
@@ -24,7 +25,6 @@ from plans.services.deletion import (
     result_delete_refusal,
 )
 from plans.services.structure import action_link_add, action_link_remove, scale_level_delete, scale_level_save
-from plans.structure_forms import ActionLinkForm, DeleteForm, ScaleLevelForm
 
 
 def _confirm(request, *, obj, kind: str, refusal: str, delete, plan, back: str):

@@ -10,8 +10,9 @@ from django.utils import timezone
 from equity.models import Department
 from equity.pagination import page_of
 from equity.permissions import department_ids, is_equity_team
-from plans.forms import DepartmentPickForm
-from plans.selectors import current_reporting_period, department_tracking, my_actions
+from plans.forms.settings import DepartmentPickForm
+from plans.selectors import current_reporting_period
+from plans.selectors_tracking import department_tracking, my_actions
 from plans.status import legend_tones
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from plans.charts import GROUP_PALETTE, TOTAL_COLOUR
 from plans.models import RacialGroup
-from plans.selectors import group_chart_colours
+from plans.selectors_indicators import group_chart_colours
 from tests.plans.factories import DataPointFactory, IndicatorFactory, RacialGroupFactory
 
 pytestmark = pytest.mark.django_db

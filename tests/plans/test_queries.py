@@ -58,7 +58,7 @@ CASES = {
         lambda w: reverse("plans:plan_actions", args=[w.plan.pk]) + f"?outcome={w.outcome.pk}&status=not_started&q=a",
         14,  # the bulk edit form's permission check: the plan's departments
     ),
-    "plan_actions_by_code": (lambda w: reverse("plans:plan_actions", args=[w.plan.pk]) + "?sort=code", 13),
+    "plan_actions_by_code": (lambda w: reverse("plans:plan_actions", args=[w.plan.pk]) + "?sort=code", 14),
     "my_actions": (lambda w: reverse("plans:my_actions"), 12),
     "department_tracking": (lambda w: reverse("plans:department_tracking"), 14),
     "dashboard": (lambda w: reverse("dashboard"), 30),

@@ -4,13 +4,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from plans.models import Indicator, Plan
-from plans.selectors import (
-    action_list_for_user,
-    indicator_list_for_user,
-    indicator_results_for_user,
-    plan_list_for_user,
-    update_list_for_user,
-)
+from plans.selectors import action_list_for_user, plan_list_for_user, update_list_for_user
+from plans.selectors_indicators import indicator_list_for_user, indicator_results_for_user
 from tests.plans.factories import ActionFactory, IndicatorFactory, PlanFactory, ResultFactory, UpdateFactory
 
 pytestmark = pytest.mark.django_db

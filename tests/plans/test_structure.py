@@ -6,14 +6,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from plans.forms import ActionForm
+from plans.forms.actions import ActionForm
+from plans.forms.structure import ActionLinkForm
 from plans.models import Action, ActionLink, Outcome, Result, ScaleLevel
 from plans.selectors import action_list_for_user, plan_action_list
 from plans.services.actions import action_create, action_update
 from plans.services.deletion import action_delete, outcome_delete, result_delete
 from plans.services.plans import outcome_save, result_save
 from plans.services.structure import action_link_add, scale_level_delete, scale_level_save
-from plans.structure_forms import ActionLinkForm
 from tests.plans.factories import ActionFactory, OutcomeFactory, PlanFactory, ResultFactory, UpdateFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from plans.models import Action, Plan, ProgressUpdate, ScaleLevel
+from plans.models import Action, Plan, ProgressUpdate, ScaleLevel, StatusLegendEntry
 from plans.permissions import can_edit_action, can_edit_plan
 from plans.selectors import action_list_for_user, plan_list_for_user
 from tests.plans.factories import ActionFactory, PlanFactory, UpdateFactory
@@ -221,7 +221,9 @@ def test_plan_list_rollup_per_row(client, personas, world):
     plan = rows[world.plan.pk]
     assert (plan.n_total, plan.n_at_risk, plan.n_off_track, round(plan.avg_percent)) == (3, 1, 1, 20)
     assert (rows[empty.pk].n_total, rows[empty.pk].n_at_risk, rows[empty.pk].avg_percent) == (0, 0, None)
-    assert "1 at risk, 1 off track" in response.content.decode()
+    assert "1 At risk, 1 Off track" in response.content.decode()
+    StatusLegendEntry.objects.filter(status="at_risk").update(label="Needs support")
+    assert "1 Needs support, 1 Off track" in client.get(reverse("plans:plan_list")).content.decode()
 
 
 def test_settings_change_group_and_legend(client, personas, world):

@@ -1,0 +1,88 @@
+"""Reads for following actions up: the person's own actions, the dashboard's head of them, and a department's
+tracking view (overdue, at risk, off track, no update this period)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.utils import timezone
+
+from equity.models import User
+from plans.models import (
+    Action,
+    ActionStatus,
+    Plan,
+    ProgressUpdate,
+    ReportingPeriod,
+)
+from plans.models.actions import CLOSED_STATUSES, NO_END_STATUSES
+from plans.selectors import action_list_for_user, attention_first
+
+
+def action_page_list(*, user: User) -> QuerySet[Action]:
+    """Readable actions with what list pages show: the latest update's time."""
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at")
+    return action_list_for_user(user=user).annotate(last_update_at=Subquery(latest.values("created_at")[:1]))
+
+
+def my_actions(*, user: User) -> QuerySet[Action]:
+    """Actions the user is accountable for, open ones first by due date."""
+    return action_page_list(user=user).filter(accountable=user).order_by("completed_on", "due_date", "pk")
+
+
+def my_open_actions_head(
+    *, user: User, size: int, today: date | None = None, attention: Sequence[str] | None = None
+) -> tuple[Sequence[Action], int]:
+    """The first `size` of the user's open actions, needing attention first (`attention_first`), and how many there
+    are, in one query (the total is a window count, taken before the LIMIT); without the list columns (plan,
+    department, last update) the dashboard does not show."""
+    head = list(
+        action_list_for_user(user=user)
+        .select_related(None)
+        .filter(accountable=user)
+        .exclude(status__in=CLOSED_STATUSES)
+        .annotate(open_total=Window(Count("pk")))
+        .order_by(*attention_first(today=today or timezone.localdate(), attention=attention))[:size]
+    )
+    return head, head[0].open_total if head else 0
+
+
+def tracking_filters(*, today: date, period: ReportingPeriod | None) -> dict[str, Q]:
+    """The department view's categories as filters: overdue, at risk, off track, no update this period."""
+    open_ = ~Q(status__in=CLOSED_STATUSES)
+    filters = {
+        "overdue": open_ & ~Q(status__in=NO_END_STATUSES) & Q(due_date__lt=today),
+        "at_risk": Q(status=ActionStatus.AT_RISK),
+        "off_track": Q(status=ActionStatus.OFF_TRACK),
+    }
+    if period is not None:
+        has_update = Exists(ProgressUpdate.objects.filter(action=OuterRef("pk"), period=period))
+        filters["no_update"] = open_ & ~Q(has_update)
+    return filters
+
+
+def department_tracking(
+    *, user: User, department, today: date, period: ReportingPeriod | None, attention: Sequence[str] | None = None
+) -> dict:
+    """Counts per category (one query) and the flagged actions of one department's active/adopted plans, needing
+    attention first (`attention_first`)."""
+    base = action_page_list(user=user).filter(
+        lead_department=department, plan__status__in=[Plan.Status.ADOPTED, Plan.Status.ACTIVE]
+    )
+    filters = tracking_filters(today=today, period=period)
+    counts = base.aggregate(**{key: Count("pk", filter=q) for key, q in filters.items()})
+    flagged = Q()
+    for q in filters.values():
+        flagged |= q
+    ordered = base.filter(flagged).order_by(*attention_first(today=today, attention=attention))
+    return {"counts": counts, "actions": ordered if filters else base.none()}
