@@ -18,14 +18,15 @@ from equity.models import User
 from plans.codes import code_sort_key
 from plans.imports.columns import ACTION, BY_KEY, OUTCOME, PROGRESS_KEYS, RESULT
 from plans.imports.preview import CREATE, UNCHANGED, Change, Preview, _same
-from plans.models import Action, ActionStatus, Outcome, Plan, Result
+from plans.models import Action, ActionLink, ActionStatus, Outcome, Plan, Result
 from plans.services.actions import action_cancel, action_update, update_post
 from plans.services.plans import outcome_save, result_save
-from plans.services.structure import timeline_fields
+from plans.services.structure import action_link_add, timeline_fields
 
 BATCH = 500
 CO_LEADS = "co_lead_departments"
-NOT_FORM_KEYS = (*PROGRESS_KEYS, CO_LEADS)
+LINKS = "links"
+NOT_FORM_KEYS = (*PROGRESS_KEYS, CO_LEADS, LINKS)
 
 
 def _next_order(queryset) -> int:
@@ -130,6 +131,16 @@ def _create_actions(
             ],
             batch_size=BATCH,
         )
+    new_links = [
+        ActionLink(action=action, label=label, url=url)
+        for action, change in zip(actions, changes, strict=True)
+        for label, url in change.values.get(LINKS) or ()
+    ]
+    if new_links:
+        ActionLink.objects.bulk_create(new_links, batch_size=BATCH)
+        ActionLink.history.bulk_history_create(
+            new_links, batch_size=BATCH, default_user=author, default_change_reason=note[:100]
+        )
     for action, change in zip(actions, changes, strict=True):
         if change.values.get("status") == ActionStatus.CANCELLED:
             action_cancel(
@@ -153,6 +164,10 @@ def _apply_action(*, change: Change, outcomes: dict[tuple[str, ...], Outcome], a
             author=author, action=action, version=action.version, outcomes=linked, co_lead_departments=co_leads,
             **changed,
         )  # fmt: skip
+    old_links = BY_KEY[LINKS].read(action) if LINKS in values else ()
+    for label, url in values.get(LINKS) or ():
+        if (label, url) not in old_links:
+            action_link_add(author=author, action=action, url=url, label=label)
     status = values.get("status", action.status)
     if status == ActionStatus.CANCELLED and action.status != ActionStatus.CANCELLED:
         action_cancel(author=author, action=action, version=action.version, reason=values["cancelled_reason"])

@@ -13,13 +13,16 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from equity.models import Department, User
 from plans.codes import CodeError, clean_code
-from plans.models import Action, ActionStatus, Outcome, Result, ScaleLevel, StatusLegendEntry
+from plans.models import Action, ActionLink, ActionStatus, Outcome, Result, ScaleLevel, StatusLegendEntry
+from plans.models.links import LINK_LABEL_MAX_LENGTH, LINK_URL_MAX_LENGTH, LINKS_PER_ACTION
 from plans.timelines import TimelineError, parse_timeline
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -175,13 +178,57 @@ def _read_co_leads(action: models.Model) -> tuple[Department, ...]:
 
 
 def load_co_leads(actions: Iterable[Action], plan_id: int) -> None:
-    """Set `import_co_leads` on each action of the plan in one query (also when there are none)."""
+    """Set `import_co_leads` and `import_links` on each action of the plan, in two queries whatever the number of
+    actions (also when there are none)."""
     by_action: dict[int, list[Department]] = {}
     through = Action.co_lead_departments.through.objects.filter(action__plan_id=plan_id).select_related("department")
     for row in through:
         by_action.setdefault(row.action_id, []).append(row.department)
+    links: dict[int, list[tuple[str, str]]] = {}
+    for action_id, label, url in ActionLink.objects.filter(action__plan_id=plan_id).values_list(
+        "action_id", "label", "url"
+    ):
+        links.setdefault(action_id, []).append((label, url))
     for action in actions:
         action.import_co_leads = by_action.get(action.pk, [])  # type: ignore[attr-defined]
+        action.import_links = tuple(links.get(action.pk, []))  # type: ignore[attr-defined]
+
+
+def _read_links(action: models.Model) -> tuple[tuple[str, str], ...]:
+    loaded = getattr(action, "import_links", None)
+    if loaded is not None:
+        return loaded
+    return tuple(ActionLink.objects.filter(action_id=action.pk).order_by("pk").values_list("label", "url"))
+
+
+_URL = URLValidator(schemes=["http", "https"])
+
+
+def _parse_links(text: str, lookups: Lookups) -> tuple[tuple[str, str], ...]:
+    """Links written "label | https://…", separated by semicolons or new lines; each once, in the order given."""
+    found: list[tuple[str, str]] = []
+    for part in (p.strip() for p in re.split(r"[;\n]", text)):
+        if not part:
+            continue
+        label, bar, url = (x.strip() for x in part.rpartition("|"))
+        if not bar or not label:
+            raise CellError(_("Write each link as “label | https://…”; “%(v)s” has no label.") % {"v": part})
+        try:
+            _URL(url)
+        except ValidationError:
+            raise CellError(_("“%(v)s” is not a web address starting with http:// or https://.") % {"v": url}) from None
+        if len(url) > LINK_URL_MAX_LENGTH or len(label) > LINK_LABEL_MAX_LENGTH:
+            message = _("A link's address has at most %(u)d characters and its label at most %(l)d.")
+            raise CellError(message % {"u": LINK_URL_MAX_LENGTH, "l": LINK_LABEL_MAX_LENGTH})
+        if (label, url) not in found:
+            found.append((label, url))
+    if len(found) > LINKS_PER_ACTION:
+        raise CellError(_("An action has at most %(n)d links.") % {"n": LINKS_PER_ACTION})
+    return tuple(found)
+
+
+def _format_links(value: Iterable[tuple[str, str]] | None) -> str:
+    return "; ".join(f"{label} | {url}" for label, url in value or ())
 
 
 DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%d %B %Y", "%B %d, %Y")
@@ -342,6 +389,8 @@ COLUMNS: list[Column] = [
     Column("status_as_of", ACTION, "status_as_of", gettext_lazy("Status as of"), _parse_date, _format_date,
            ("as of", "status date")),
     _text("status_source", ACTION, "status_source", gettext_lazy("Status source"), Action, ("source",)),
+    Column("links", ACTION, "links", gettext_lazy("Links"), _parse_links, _format_links, ("link", "sources"),
+           reader=_read_links),  # added, never removed, by an import
     _text("cancelled_reason", ACTION, "cancelled_reason", gettext_lazy("Reason for cancelling"), Action,
           ("cancelled reason", "reason cancelled", "withdrawn because"), default=KEEP),
 ]  # fmt: skip

@@ -37,7 +37,9 @@ EXAMPLE_ROWS: list[dict[str, str]] = [
      "start_date": "2021-01-15", "priority": "High", "effort": "High", "impact": "High",
      "expected_impact": "Homeownership gap narrows by 2 points.", "staff_time": "2 FTE", "cost": "1500000.00",
      "status": "In progress", "percent_complete": "20 %", "status_as_of": "2026-06-30",
-     "status_source": "2026 annual report"},
+     "status_source": "2026 annual report",
+     "links": "2026 annual report | https://www.example.org/reports/2026-annual.pdf; "
+              "Council resolution 21-114 | https://www.example.org/council/21-114"},
     {**_H1, "action_code": "1.1.2", "action": "Homebuyer counselling in English and Spanish",
      "lead_department": "Community Development", "co_lead_teams": "Office of Racial Equity; Language Access",
      "timeline": "FY2023 Q2", "priority": "Medium", "effort": "Low", "impact": "Medium", "status": "Not started"},

@@ -37,8 +37,10 @@ from plans.imports.columns import (
 )
 from plans.imports.reader import Sheet
 from plans.models import Action, ActionStatus, Outcome, Plan, Result
+from plans.models.links import LINKS_PER_ACTION
 
 MAX_CHECK_SECONDS = 30
+LINKS = "links"
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 
 
@@ -298,6 +300,14 @@ class _Builder:
             for key, value in change.values.items():
                 column = BY_KEY[key]
                 old = column.read(record)
+                if key == LINKS:  # links are added, never removed: only those not there yet are a change
+                    added = tuple(link for link in value if link not in old)
+                    if len(old) + len(added) > LINKS_PER_ACTION:
+                        message = _("An action has at most %(n)d links.") % {"n": LINKS_PER_ACTION}
+                        self.error(change.lines.get(key, change.line), key, message)
+                    if added:
+                        change.changes.append(FieldChange(str(column.header), "", "+ " + _text(column, added)))
+                    continue
                 if not _same(old, value):
                     change.changes.append(FieldChange(str(column.header), _text(column, old), _text(column, value)))
         if change.level == ACTION:

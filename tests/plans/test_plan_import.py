@@ -157,6 +157,11 @@ def test_each_codec_says_what_is_wrong(personas, key, text, message):
         ("timeline", "ongoing", "Ongoing"),
         ("status_as_of", "2026-06-30", __import__("datetime").date(2026, 6, 30)),
         ("co_lead_teams", "ORE; HR", "ORE; HR"),
+        (
+            "links",
+            "A | https://a.example.org\nB | http://b.example.org/x?y=1",
+            (("A", "https://a.example.org"), ("B", "http://b.example.org/x?y=1")),
+        ),
         ("lead_department", "cd", "Community Development"),
         ("due_date", "6/30/2026", __import__("datetime").date(2026, 6, 30)),
         ("action", '\'=HYPERLINK("x")', '=HYPERLINK("x")'),
@@ -208,6 +213,8 @@ def test_example_file_creates_the_plan_then_reimport_is_unchanged(plan, personas
     assert str(action.status_as_of) == "2026-06-30" and action.code_key == "0011.0011.0011"
     assert action.history.first().history_user == personas.equity
     assert [o.code for o in action.outcomes.all()] == ["1.1"]
+    assert [link.label for link in action.links.order_by("pk")] == ["2026 annual report", "Council resolution 21-114"]
+    assert action.links.first().history.get().history_user == personas.equity
     assert "2012–2016" in action.description
     statuses = dict(plan.actions.values_list("code", "status"))
     assert (statuses["1.2.2"], statuses["1.2.3"], statuses["2.1.3"]) == ("ongoing", "not_reported", "deferred")
@@ -391,6 +398,12 @@ def test_a_row_without_a_code_is_matched_by_title_and_can_be_given_a_code(plan, 
         ("Measure of success", "200 households a year", "measure_of_success", "200 households a year"),
         ("Impact", "low", "impact", "Low"),
         ("Status source", "2027 annual report", "status_source", "2027 annual report"),
+        (
+            "Links",
+            "Dashboard | https://example.org/evictions",
+            "links",
+            [("Dashboard", "https://example.org/evictions")],
+        ),
     ],
 )
 def test_one_changed_cell_of_the_new_columns_changes_exactly_that_field(plan, personas, column, text, field, expected):
@@ -407,6 +420,8 @@ def test_one_changed_cell_of_the_new_columns_changes_exactly_that_field(plan, pe
     value = getattr(action, field)
     if field == "co_lead_departments":
         value = sorted(d.name for d in value.all())
+    if field == "links":
+        value = list(value.values_list("label", "url"))
     assert getattr(value, "label", value) == expected
     assert action.history.first().history_user == personas.equity
 
