@@ -121,6 +121,8 @@ def test_reader_refuses_more_than_the_maximum_rows():
         ("action_code", "1.1 a", "Use letters, digits and"),
         ("timeline", "sometime soon", ""),
         ("co_lead_departments", "cd; Parks", "No department is named or coded “Parks”"),
+        ("links", "https://example.org", "has no label"),
+        ("links", "Report | ftp://example.org/r", "is not a web address starting with http"),
         ("result_area", "Elsewhere", "is not one of: Community"),
         ("lead_department", "Parks", "No department is named or coded “Parks”"),
         ("accountable", "nobody@example.org", "No active portal user has the email address"),
