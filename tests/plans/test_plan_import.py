@@ -480,3 +480,23 @@ def test_new_actions_are_written_in_batches_with_history_naming_the_uploader(
     assert first.history_user == personas.equity and "plan.csv" in first.history_change_reason
     assert [row.department.name for row in first.co_lead_departments.all()] == ["Finance"]
     assert [o.outcome.statement for o in first.outcomes.all()] == ["Outcome 0"]
+
+
+def test_a_batched_new_action_is_saved_as_action_create_saves_it(plan, personas):
+    from plans.models import ScaleLevel
+    from plans.services.actions import action_create
+
+    header = ["Action code", "Action", "Lead department", "Timeline", "Priority", "Status", "Percent complete"]
+    run(plan, personas.equity, csv_bytes([["3.1.10", "Audit lending", "cd", "FY2023 Q2", "high", "Completed", "100"]],
+                                         header=header))  # fmt: skip
+    imported = plan.actions.get()
+    high = ScaleLevel.objects.get(kind="priority", label="High")
+    made = action_create(
+        author=personas.equity, plan=PlanFactory(departments=[personas.dept]), code="3.1.10", title="Audit lending",
+        lead_department=personas.dept, timeline="FY2023 Q2", priority=high, status="completed", percent_complete=100,
+    )  # fmt: skip
+    fields = ["code", "code_key", "timeline", "timeline_start", "timeline_end", "due_date", "status",
+              "percent_complete", "status_as_of", "completed_on", "version", "priority_id",
+              "lead_department_id"]  # fmt: skip
+    assert [getattr(imported, f) for f in fields] == [getattr(made, f) for f in fields]
+    assert imported.history.get().history_type == "+" and imported.created_at and imported.updated_at
