@@ -1,7 +1,9 @@
 """Spreadsheet exports (CSV and XLSX) that stream, and that a spreadsheet can never execute.
 
-Cells starting with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with an apostrophe so Excel, LibreOffice
-and Google Sheets show them as text instead of running them as formulas (CSV/formula injection).
+In CSV, cells starting with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with an apostrophe so Excel,
+LibreOffice and Google Sheets show them as text instead of running them as formulas (CSV/formula injection); CSV has
+no other way to say "this is text". In XLSX every string is written as a typed string cell instead, which no
+spreadsheet evaluates, so the text comes back exactly as it was (no stray apostrophe).
 """
 
 from __future__ import annotations
@@ -55,12 +57,19 @@ def csv_response(*, filename: str, header: Sequence[str], rows: Iterable[Sequenc
     return response
 
 
-def _xlsx_value(value: object) -> object:
+def _xlsx_value(sheet, value: object) -> object:
+    """A cell value for openpyxl: text as a typed string cell (never a formula), aware datetimes made naive."""
+    if isinstance(value, str):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # openpyxl would read a leading "=" as a formula: keep it as text
+        return cell
     if isinstance(value, datetime) and value.tzinfo is not None:
         return value.replace(tzinfo=None)
     if isinstance(value, Decimal):
         return float(value)
-    return neutralise_cell(value)
+    return value
 
 
 def xlsx_response(
@@ -71,9 +80,9 @@ def xlsx_response(
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
-    sheet.append([neutralise_cell(h) for h in header])
+    sheet.append([_xlsx_value(sheet, str(h)) for h in header])
     for row in rows:
-        sheet.append([_xlsx_value(v) for v in row])
+        sheet.append([_xlsx_value(sheet, v) for v in row])
     spool = tempfile.TemporaryFile()
     workbook.save(spool)
     spool.seek(0)

@@ -7,6 +7,7 @@ from plans.models import (
     Action,
     ActionLink,
     GroupAlias,
+    ImportMapping,
     Indicator,
     Plan,
     RacialGroup,
@@ -56,6 +57,14 @@ class StatusLegendEntryAdmin(SimpleHistoryAdmin):
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(SimpleHistoryAdmin):
     list_display = ["name", "start_date", "end_date", "due_date", "is_open"]
+
+
+@admin.register(ImportMapping)
+class ImportMappingAdmin(SimpleHistoryAdmin):
+    """Remembered spreadsheet header mappings: delete one to be asked for the columns again."""
+
+    list_display = ["__str__", "updated_at"]
+    readonly_fields = ["signature", "headers", "columns"]
 
 
 @admin.register(ScaleLevel)

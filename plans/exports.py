@@ -7,20 +7,21 @@ from collections.abc import Iterator
 from django.db.models import F, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from plans.models import Action, Indicator, IndicatorDataPoint, Plan, ProgressUpdate
+from plans.imports.columns import ACTION, COLUMNS, OUTCOME, RESULT, load_co_leads
+from plans.models import Action, Indicator, IndicatorDataPoint, Outcome, Plan, ProgressUpdate, Result
 from plans.numbers import shown_value
-from plans.status import legend
 
 
 def action_rows(*, plan: Plan) -> tuple[list[str], Iterator[list[object]]]:
-    """Header and rows: every action of the plan with status, percent, dates and its latest update."""
+    """Header and rows: the whole plan in the import's format (plans.imports.columns, the same headers, so an edited
+    export imports again), one row per action and outcome it serves (results and outcomes without actions get a row
+    of their own), then each action's latest update (corrected updates left out), which the import ignores."""
     latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), corrections__isnull=True).order_by(
         F("as_of").desc(nulls_last=True), "-created_at", "-pk"
     )
-    labels = legend()
-    actions = (
+    queryset = (
         Action.objects.filter(plan=plan)
-        .select_related("lead_department", "accountable", "priority")
+        .select_related("lead_department", "accountable", "priority", "effort", "impact")
         .annotate(
             latest_at=Subquery(latest.values("created_at")[:1]),
             latest_summary=Subquery(latest.values("summary")[:1]),
@@ -28,33 +29,52 @@ def action_rows(*, plan: Plan) -> tuple[list[str], Iterator[list[object]]]:
         )
         .order_by("code_key", "due_date", "pk")
     )
-    header = [
-        _("Action"), _("Code"), _("Lead department"), _("Accountable"), _("Status"), _("Percent complete"),
-        _("Start date"), _("Due date"), _("Timeline"), _("Priority"), _("Latest update"), _("What happened"),
-        _("Barriers"), _("Status as of"), _("Status source"),
-    ]  # fmt: skip
+    actions = list(queryset)
+    load_co_leads(actions, plan.pk)
+    results = list(Result.objects.filter(plan=plan).order_by("sort_order", "pk"))
+    outcomes = list(Outcome.objects.filter(result__plan=plan).select_related("department").order_by("sort_order", "pk"))
+    links: dict[int, list[int]] = {}
+    for action_id, outcome_id in Action.outcomes.through.objects.filter(action__plan=plan).values_list(
+        "action_id", "outcome_id"
+    ):
+        links.setdefault(outcome_id, []).append(action_id)
+    header = [str(c.header) for c in COLUMNS] + [str(_("Latest update")), str(_("What happened")), str(_("Barriers"))]
+
+    def cells(level_records: dict[str, object]) -> list[object]:
+        row: list[object] = []
+        for column in COLUMNS:
+            record = level_records.get(column.level)
+            row.append(column.format(column.read(record)) if record is not None else "")  # type: ignore[arg-type]
+        action = level_records.get(ACTION)
+        if action is None:
+            return row + ["", "", ""]
+        latest_at = action.latest_at  # type: ignore[attr-defined]
+        return row + [
+            latest_at.date() if latest_at else None,
+            action.latest_summary or "",  # type: ignore[attr-defined]
+            action.latest_barriers or "",  # type: ignore[attr-defined]
+        ]
 
     def rows() -> Iterator[list[object]]:
-        for a in actions.iterator(chunk_size=500):
-            yield [
-                a.title,
-                a.code,
-                a.lead_department.name,
-                a.accountable.display_name if a.accountable else "",
-                labels.label(a.status),
-                a.percent_complete,  # blank when not reported
-                a.start_date,
-                a.due_date,
-                a.timeline,
-                a.priority.label if a.priority else "",
-                a.latest_at.date() if a.latest_at else None,
-                a.latest_summary or "",
-                a.latest_barriers or "",
-                a.status_as_of,
-                a.status_source,
-            ]
+        by_id = {a.pk: a for a in actions}
+        position = {pk: i for i, pk in enumerate(by_id)}
+        linked: set[int] = set()
+        for result in results:
+            mine = [o for o in outcomes if o.result_id == result.pk]
+            if not mine:
+                yield cells({RESULT: result})
+            for outcome in mine:
+                served = sorted((by_id[i] for i in links.get(outcome.pk, [])), key=lambda a: position[a.pk])
+                if not served:
+                    yield cells({RESULT: result, OUTCOME: outcome})
+                for action in served:
+                    linked.add(action.pk)
+                    yield cells({RESULT: result, OUTCOME: outcome, ACTION: action})
+        for action in by_id.values():
+            if action.pk not in linked:
+                yield cells({ACTION: action})
 
-    return [str(h) for h in header], rows()
+    return header, rows()
 
 
 def indicator_rows(*, indicator: Indicator) -> tuple[list[str], Iterator[list[object]]]:

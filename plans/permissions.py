@@ -90,6 +90,12 @@ def can_edit_indicator(user: User, indicator: Indicator) -> bool:
     return bool(managed) and bool(indicator_department_ids(indicator) & managed)
 
 
+def can_import_plan(user: User, plan: Plan) -> bool:
+    """Importing a spreadsheet into a plan: whoever may edit the plan (changing an existing action further needs
+    its lead department, checked row by row by the import)."""
+    return can_edit_plan(user, plan)
+
+
 def can_delete_action(user: User, action: Action) -> bool:
     """Deleting an action created by mistake: whoever may edit it (the service refuses one with updates)."""
     return can_edit_action(user, action)

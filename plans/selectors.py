@@ -39,10 +39,12 @@ from plans.models import (
     Outcome,
     PerformanceMeasure,
     Plan,
+    PlanImport,
     ProgressUpdate,
     ReportingPeriod,
 )
 from plans.models.actions import CLOSED_STATUSES, NO_END_STATUSES
+from plans.models.imports import PENDING_IMPORT_LIFETIME
 from plans.status import attention_statuses
 
 if TYPE_CHECKING:
@@ -77,6 +79,12 @@ def action_list_for_user(*, user: User) -> QuerySet[Action]:
         )
     )
     return qs.filter(Q(plan__in=visible_plans) | co_led)
+
+
+def pending_plan_import_for_user(*, user: User, plan: Plan) -> QuerySet[PlanImport]:
+    """The user's own spreadsheet upload into this plan waiting to be applied, unless older than a day."""
+    cutoff = timezone.now() - PENDING_IMPORT_LIFETIME
+    return PlanImport.objects.filter(plan=plan, uploaded_by=user, created_at__gte=cutoff).select_related("plan")
 
 
 def update_list_for_user(*, user: User) -> QuerySet[ProgressUpdate]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plans.views import actions, bulk, exports, indicators, periods, settings, structure, tracking
+from plans.views import actions, bulk, exports, imports, indicators, periods, settings, structure, tracking
 from plans.views import plans as plan_views
 
 app_name = "plans"
@@ -16,6 +16,10 @@ urlpatterns = [
     path("<int:pk>/actions/", plan_views.plan_actions_view, name="plan_actions"),
     path("<int:pk>/actions/bulk/", bulk.actions_bulk_edit_view, name="actions_bulk_edit"),
     path("<int:pk>/actions.<str:fmt>", exports.plan_export_view, name="plan_export"),
+    path("<int:pk>/import/", imports.plan_import_view, name="plan_import"),
+    path("<int:pk>/import/<int:import_pk>/columns/", imports.plan_import_map_view, name="plan_import_map"),
+    path("<int:pk>/import/<int:import_pk>/preview/", imports.plan_import_preview_view, name="plan_import_preview"),
+    path("import/<str:kind>.<str:fmt>", imports.plan_import_sample_view, name="plan_import_sample"),
     path("<int:plan_pk>/results/new/", plan_views.result_create_view, name="result_create"),
     path("<int:plan_pk>/actions/new/", actions.action_create_view, name="action_create"),
     path("results/<int:pk>/edit/", plan_views.result_update_view, name="result_update"),

@@ -16,6 +16,7 @@ from plans.models.actions import (
     PerformanceMeasure,
     StatusLegendEntry,
 )
+from plans.models.imports import ImportMapping, PlanImport
 from plans.models.indicators import GroupAlias, Indicator, IndicatorDataPoint, IndicatorUpload, Outcome
 from plans.models.links import ActionLink
 from plans.models.plans import VALUE_DIGITS, Plan, RacialGroup, Result
@@ -30,12 +31,14 @@ __all__ = [
     "GroupAlias",
     "Indicator",
     "IndicatorDataPoint",
+    "ImportMapping",
     "IndicatorUpload",
     "MeasureDataPoint",
     "Milestone",
     "Outcome",
     "PerformanceMeasure",
     "Plan",
+    "PlanImport",
     "ProgressUpdate",
     "RacialGroup",
     "Reminder",

@@ -31,10 +31,14 @@ def test_csv_response_streams_neutralised_rows():
 
 
 def test_xlsx_response_neutralises_cells():
-    response = xlsx_response(filename="x.xlsx", sheet_title="Data", header=["a"], rows=[["=cmd()"], [3]])
+    """Text is written as typed string cells: "=HYPERLINK(...)" comes back as that exact text, not a formula, and
+    without a stray apostrophe."""
+    link = '=HYPERLINK("http://evil","click")'
+    response = xlsx_response(filename="x.xlsx", sheet_title="Data", header=["a"], rows=[["=cmd()"], [3], [link]])
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    values = [row[0].value for row in workbook["Data"].iter_rows()]
-    assert values == ["a", "'=cmd()", 3]
+    cells = [row[0] for row in workbook["Data"].iter_rows()]
+    assert [c.value for c in cells] == ["a", "=cmd()", 3, link]
+    assert [c.data_type for c in cells] == ["s", "s", "n", "s"]
 
 
 def _upload(content: bytes, name="roster.csv", content_type="text/csv"):

@@ -88,6 +88,31 @@ def _legend(p):
     return {"pk": StatusLegendEntry.objects.get(status="at_risk").pk}
 
 
+def _pending_import(p):
+    """The CD manager's spreadsheet upload into the world's plan, waiting for its preview: only they continue it."""
+    from plans.models import PlanImport
+
+    world = build_world(p)
+    content = "Result,Action,Lead department\nAll residents are housed,Audit lending,Community Development\n"
+    pending = PlanImport.objects.create(
+        plan=world.plan, uploaded_by=p.manager, file_name="plan.csv", content=content.encode(),
+        columns=["result", "action", "lead_department"],
+    )  # fmt: skip
+    return {"pk": world.plan.pk, "import_pk": pending.pk}
+
+
+def _columns(p, kw):
+    return {"c0": "result", "c1": "action", "c2": "lead_department", "remember": "on"}
+
+
+def _stale_token(p, kw):
+    return {"token": "0" * 64}
+
+
+# Someone else's pending import is not found, even by the equity team (who may edit the plan).
+OWN_IMPORT = everyone(403, manager=200, equity=404)
+
+
 def _cancel(p, kw):
     return {"reason": "Withdrawn by council.", "confirm": "on", "version": ""}
 
@@ -138,6 +163,34 @@ CASES = [
     AccessCase("plans:plan_export", READ, setup=_kw("plan", fmt="csv"), label="csv"),
     AccessCase("plans:plan_export", READ, setup=_kw("plan", fmt="xlsx"), label="xlsx"),
     AccessCase("plans:plan_export", everyone(404), setup=_kw("plan", fmt="pdf"), label="bad-format"),
+    AccessCase("plans:plan_import", EDIT, setup=_kw("plan")),
+    AccessCase(
+        "plans:plan_import",
+        everyone(403, manager=200, equity=200, other_staff=404, other_manager=404),
+        setup=_kw("draft"),
+        label="draft",
+    ),
+    AccessCase("plans:plan_import_map", OWN_IMPORT, setup=_pending_import),
+    AccessCase(
+        "plans:plan_import_map",
+        everyone(403, manager=302, equity=404),
+        setup=_pending_import,
+        method="post",
+        data=_columns,
+        label="post",
+    ),
+    AccessCase("plans:plan_import_preview", OWN_IMPORT, setup=_pending_import),
+    AccessCase(
+        "plans:plan_import_preview",
+        everyone(403, manager=409, equity=404),
+        setup=_pending_import,
+        method="post",
+        data=_stale_token,
+        label="stale",
+    ),
+    AccessCase("plans:plan_import_sample", READ, setup=lambda p: {"kind": "example", "fmt": "csv"}, label="example"),
+    AccessCase("plans:plan_import_sample", READ, setup=lambda p: {"kind": "template", "fmt": "xlsx"}, label="tpl"),
+    AccessCase("plans:plan_import_sample", everyone(404), setup=lambda p: {"kind": "x", "fmt": "csv"}, label="bad"),
     AccessCase("plans:result_create", EDIT, setup=_kw("plan", key="plan_pk")),
     AccessCase("plans:result_update", EDIT, setup=_kw("result")),
     AccessCase("plans:result_history", READ, setup=_kw("result")),

@@ -342,7 +342,7 @@ def test_export_has_status_as_of_and_source_and_a_blank_percent_when_not_reporte
     response = client.get(reverse("plans:plan_export", args=[world.plan.pk, "csv"]))
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     header = rows[0]
-    row = next(r for r in rows if r[0] == "Registry")
+    row = next(r for r in rows if r[header.index("Action")] == "Registry")
     assert row[header.index("Percent complete")] == ""
     assert row[header.index("Status")] == "Not reported"
     assert row[header.index("Status as of")] == "2023-12-31"

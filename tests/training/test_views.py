@@ -189,8 +189,9 @@ def test_attendance_exports_neutralise_formulas(client, personas, session):
     assert "Sam Staff" in body and "Community Development" in body
     response = client.get(reverse("training:attendance_export", args=["xlsx"]))
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    values = [cell.value for row in sheet.iter_rows() for cell in row]
-    assert '\'=HYPERLINK("http://x")' in values and not any(str(v).startswith("=") for v in values if v)
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    # Typed text cells: the exact text, no stray apostrophe, and no cell is a formula.
+    assert '=HYPERLINK("http://x")' in [c.value for c in cells] and not any(c.data_type == "f" for c in cells)
 
 
 def test_manager_attendance_export_is_scoped_to_their_departments(client, personas, session):
