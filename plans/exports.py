@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from django.db.models import F, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from plans.imports.columns import ACTION, COLUMNS, OUTCOME, RESULT, load_co_leads
+from plans.imports.codecs import load_co_leads
+from plans.imports.columns import ACTION, COLUMNS, OUTCOME, RESULT
 from plans.models import Action, Indicator, IndicatorDataPoint, Outcome, Plan, ProgressUpdate, Result
 from plans.numbers import shown_value
 

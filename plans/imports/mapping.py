@@ -7,7 +7,8 @@ import hashlib
 
 from django.utils.translation import gettext as _
 
-from plans.imports.columns import BY_KEY, COLUMNS, LEVELS, identifying, normalise, title_of
+from plans.imports.codecs import normalise
+from plans.imports.columns import BY_KEY, COLUMNS, LEVELS, identifying, title_of
 from plans.models import ImportMapping
 
 IGNORE = ""

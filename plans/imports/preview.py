@@ -19,22 +19,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.imports.columns import (
-    ACTION,
-    BY_KEY,
-    COLUMNS,
-    KEEP,
-    LEVELS,
-    OUTCOME,
-    RESULT,
-    CellError,
-    Column,
-    Lookups,
-    identifying,
-    load_co_leads,
-    normalise,
-    title_of,
-)
+from plans.imports.codecs import KEEP, CellError, Lookups, load_co_leads, normalise
+from plans.imports.columns import ACTION, BY_KEY, COLUMNS, LEVELS, OUTCOME, RESULT, Column, identifying, title_of
 from plans.imports.reader import Sheet
 from plans.models import Action, ActionStatus, Outcome, Plan, Result
 from plans.models.links import LINKS_PER_ACTION

@@ -19,7 +19,8 @@ from equity.models import User
 from equity.permissions import is_equity_team, managed_department_ids
 from plans.imports import mapping
 from plans.imports.apply import apply_preview
-from plans.imports.columns import ACTION, Lookups
+from plans.imports.codecs import Lookups
+from plans.imports.columns import ACTION
 from plans.imports.preview import UPDATE, Preview, RowError, build_preview
 from plans.imports.reader import MAX_BYTES, Sheet, read_sheet
 from plans.models import ImportMapping, Plan, PlanImport
