@@ -325,6 +325,11 @@ class _Builder:
         if start and due and due < start:
             line = change.lines.get("due_date", change.line)
             self.error(line, "due_date", _("The due date cannot be before the start date."))
+        lead = values.get("lead_department", getattr(record, "lead_department", None))
+        co_leads = values.get("co_lead_departments")
+        if lead is not None and isinstance(co_leads, tuple) and lead in co_leads:
+            line = change.lines.get("co_lead_departments", change.line)
+            self.error(line, "co_lead_departments", _("The lead department is not also a co-lead."))
         status = values.get("status", getattr(record, "status", None))
         if status == ActionStatus.CANCELLED and getattr(record, "status", None) != ActionStatus.CANCELLED:
             if not values.get("cancelled_reason"):

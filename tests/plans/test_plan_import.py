@@ -345,6 +345,18 @@ def test_a_bad_timeline_is_reported_with_its_line_and_column(plan, personas):
     assert [(e.line, e.column) for e in errors] == [(2, "Timeline")] and errors[0].message
 
 
+def test_the_lead_department_listed_as_a_co_lead_is_refused(plan, personas):
+    raw = csv_bytes(
+        [["Housing", "Audit lending", "cd", "Finance; cd"]],
+        header=["Result", "Action", "Lead", "Co-lead departments"],
+    )
+    pending, _known = start(plan, personas.equity, raw)
+    errors = plan_import_preview(author=personas.equity, pending=pending).errors
+    assert [(e.line, e.column, e.message) for e in errors] == [
+        (2, "Co-lead departments", "The lead department is not also a co-lead.")
+    ]
+
+
 def test_new_actions_are_written_in_batches_with_history_naming_the_uploader(
     plan, personas, django_assert_max_num_queries
 ):
