@@ -7,6 +7,8 @@ from django.http import QueryDict
 from tools.answer_rules import MAX_TABLE_ROWS, TamperedAnswer
 from tools.models import Question
 
+MAX_VERSION = 2_147_483_647  # the largest value a version column holds on every database
+
 
 def field_name(question: Question) -> str:
     return f"q{question.pk}"
@@ -23,11 +25,15 @@ def raw_from_post(*, question: Question, data: QueryDict) -> object:
 
 
 def version_from_post(*, question: Question, data: QueryDict) -> int:
-    """The answer version the editor loaded; a missing or forged one is tampering."""
+    """The answer version the editor loaded; a missing or forged one (not a whole number a version can be) is
+    tampering. A well-formed version that is not the answer's current one is a stale edit, for the service."""
     try:
-        return int(data.get(f"{field_name(question)}_version", ""))
+        version = int(data.get(f"{field_name(question)}_version", ""))
     except ValueError:
         raise TamperedAnswer("bad version") from None
+    if not 0 <= version <= MAX_VERSION:
+        raise TamperedAnswer("bad version")
+    return version
 
 
 def rows_from_post(*, question: Question, data: QueryDict) -> list[dict]:

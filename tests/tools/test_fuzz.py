@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from tests.db_state import db_fingerprint, nothing_saved
 from tests.fuzz import assert_never_fails, hostile_text
 from tests.tools.factories import AssessmentFactory, shipped
+from tools.answer_inputs import MAX_VERSION
 from tools.answer_rules import answer_clean
 from tools.models import Answer, Question, Step, Template
 
@@ -48,6 +49,14 @@ QUESTION_CODES = [("gare-full", "1.1"), ("gare-full", "2.1"), ("gare-full", "4.1
                   ("budget-decision", "1.1"), ("budget-decision", "1.2")]  # fmt: skip
 
 
+def _version_shaped(text: str) -> bool:
+    """A whole number a version can be, other than 0 (the version of an answer not yet saved)."""
+    try:
+        return 0 < int(text) <= MAX_VERSION
+    except ValueError:
+        return False
+
+
 @FUZZ
 @given(text=hostile_text(), which=st.sampled_from(QUESTION_CODES), bad_version=st.booleans())
 def test_fuzz_answer_autosave(client, personas, text, which, bad_version):
@@ -65,7 +74,9 @@ def test_fuzz_answer_autosave(client, personas, text, which, bad_version):
         raw = {"answer": text, "follow_up": text} if question.type == Question.Type.YES_NO else text
         assert saved is not None and saved.value == answer_clean(question=question, raw=raw)
     else:
-        assert response.status_code in (400, 422), response.status_code
+        # 409 only for a well-formed version that is not the current one: a stale edit.
+        stale = bad_version and _version_shaped(text)
+        assert response.status_code in ((400, 422, 409) if stale else (400, 422)), response.status_code
         assert saved is None and db_fingerprint(TOOLS_MODELS) == before
 
 
@@ -144,3 +155,16 @@ def test_fuzz_template_editor(client, personas, text, kind):
          {"code": text[:12], "text": text, "type": kind, "choices_text": text, "columns_text": text}),
     ]:  # fmt: skip
         assert_never_fails(client.post(url, data))
+
+
+@pytest.mark.django_db
+def test_autosave_refuses_a_version_no_column_can_hold(client, personas):
+    """Found by the fuzz test: a 40-digit version was taken for a stale edit (409); it is tampering (400)."""
+    assessment = AssessmentFactory(department=personas.dept, lead=personas.staff, template=shipped("gare-full"))
+    question = Question.objects.get(step__template=assessment.template, code="1.1")
+    client.force_login(personas.staff)
+    name = f"q{question.pk}"
+    data = {name: "Renters of colour", f"{name}_follow_up": "", f"{name}_version": "9" * 40}
+    response = client.post(reverse("tools:answer_autosave", args=[assessment.pk, question.pk]), data)
+    assert response.status_code == 400
+    assert not Answer.objects.filter(assessment=assessment, question=question).exists()
