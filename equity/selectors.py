@@ -22,6 +22,16 @@ def department_list_for_user(*, user: User) -> QuerySet[Department]:
     return qs if permissions.is_equity_team(user) else qs.filter(is_active=True)
 
 
+def department_choices_for_user(*, user: User, managed_only: bool = False) -> QuerySet[Department]:
+    """The active departments a person may pick: all for the equity team; otherwise the ones they belong to, or with
+    `managed_only` the ones they manage."""
+    qs = Department.objects.filter(is_active=True)
+    if permissions.is_equity_team(user):
+        return qs
+    ids = permissions.managed_department_ids(user) if managed_only else permissions.department_ids(user)
+    return qs.filter(pk__in=ids)
+
+
 def user_list_for_user(
     *, user: User, search: str = "", department: Department | None = None, role: str = "", active: str = ""
 ) -> QuerySet[User]:

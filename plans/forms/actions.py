@@ -11,7 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department, User
-from plans.forms.common import DATE, HelperMixin, VersionMixin, departments_for
+from equity.selectors import department_choices_for_user
+from plans.forms.common import DATE, HelperMixin, VersionMixin
 from plans.forms.structure import CodeField, TimelineField
 from plans.models import (
     Action,
@@ -85,7 +86,7 @@ class ActionForm(HelperMixin, VersionMixin, forms.ModelForm):
         cast(forms.ModelMultipleChoiceField, self.fields["outcomes"]).queryset = Outcome.objects.filter(
             result__plan=plan
         )
-        departments = departments_for(user)
+        departments = department_choices_for_user(user=user, managed_only=True)
         if self.instance.pk:
             mine = Q(pk__in=departments.values("pk")) | Q(pk=self.instance.lead_department_id)
             departments = Department.objects.filter(mine)
@@ -237,7 +238,8 @@ class BulkEditForm(forms.Form):
 
     def __init__(self, *args, user: User, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["lead_department"]).queryset = departments_for(user).order_by("name")
+        departments = department_choices_for_user(user=user, managed_only=True)
+        cast(forms.ModelChoiceField, self.fields["lead_department"]).queryset = departments.order_by("name")
         cast(forms.ModelChoiceField, self.fields["outcome"]).queryset = Outcome.objects.filter(
             result__plan=plan
         ).select_related("result")

@@ -10,8 +10,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department, User
+from equity.selectors import department_choices_for_user
 from equity.widgets import FilterBoundField, QuickSelect, department_filter_field
-from plans.forms.common import DATE, HelperMixin, VersionMixin, departments_for
+from plans.forms.common import DATE, HelperMixin, VersionMixin
 from plans.forms.structure import CodeField
 from plans.models import (
     ActionStatus,
@@ -88,7 +89,7 @@ class PlanForm(HelperMixin, VersionMixin, forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = departments_for(user)
+        allowed = department_choices_for_user(user=user, managed_only=True)
         if self.instance.pk:  # keep departments already on the plan selectable
             mine = Q(pk__in=allowed.values("pk")) | Q(pk__in=self.instance.departments.values("pk"))
             allowed = Department.objects.filter(mine)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -172,6 +173,12 @@ class Action(Coded, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its due date and still open: the same rule as the roll-ups' "overdue" count."""
+        ends = self.status not in CLOSED_STATUSES and self.status not in NO_END_STATUSES
+        return ends and self.due_date is not None and self.due_date < timezone.localdate()
 
 
 class PerformanceMeasure(TimeStampedModel):

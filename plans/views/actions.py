@@ -102,7 +102,6 @@ def action_detail_view(request, pk: int):
         "can_post_update": can_post_update(request.user, action),
         "can_review": can_review_update(request.user, action),
         "tones": legend_tones(),
-        "today": timezone.localdate(),
         # Other apps' sections (linked assessments, adopted practices): the plans app names neither.
         "sections": page_sections(slot="plans.action_detail", user=request.user, obj=action),
         "end_sections": page_sections(slot="plans.action_detail.end", user=request.user, obj=action),

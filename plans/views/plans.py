@@ -62,7 +62,6 @@ def plan_detail_view(request, pk: int):
         "can_edit": can_edit,
         "can_add_action": can_add_action(request.user, plan),
         "tones": tones,
-        "today": today,
     }
     return render(request, "plans/plan_detail.html", context)
 
@@ -96,7 +95,6 @@ def actions_page_context(request, plan, *, bulk_form=None) -> dict:
         "page_obj": page,
         "filters": filters,
         "tones": tones,
-        "today": today,
         "bulk_form": bulk_form if can_bulk else None,
         "selected": request.POST.getlist("actions") if request.method == "POST" else [],
     }

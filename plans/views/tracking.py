@@ -7,9 +7,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from equity.models import Department
 from equity.pagination import page_of
-from equity.permissions import department_ids, is_equity_team
+from equity.selectors import department_choices_for_user
 from plans.forms.settings import DepartmentPickForm
 from plans.selectors import current_reporting_period
 from plans.selectors_tracking import department_tracking, my_actions
@@ -20,19 +19,13 @@ from plans.status import legend_tones
 def my_actions_view(request):
     period = current_reporting_period()
     page = page_of(request, my_actions(user=request.user))
-    context = {"page_obj": page, "period": period, "tones": legend_tones(), "today": timezone.localdate()}
+    context = {"page_obj": page, "period": period, "tones": legend_tones()}
     return render(request, "plans/my_actions.html", context)
-
-
-def _departments_for(user):
-    """The equity team may look at any department; everyone else at their own."""
-    qs = Department.objects.filter(is_active=True)
-    return qs if is_equity_team(user) else qs.filter(pk__in=department_ids(user))
 
 
 @login_required
 def department_tracking_view(request):
-    choices = _departments_for(request.user)
+    choices = department_choices_for_user(user=request.user)
     picker = DepartmentPickForm(request.GET or None, queryset=choices)
     department = None
     if request.GET.get("department"):
@@ -59,7 +52,6 @@ def department_tracking_view(request):
         "period": period,
         "counts": tracking["counts"],
         "page_obj": page,
-        "today": today,
         "tones": tones,
     }
     return render(request, "plans/department_tracking.html", context)

@@ -347,3 +347,38 @@ def test_export_has_status_as_of_and_source_and_a_blank_percent_when_not_reporte
     assert row[header.index("Status")] == "Not reported"
     assert row[header.index("Status as of")] == "2023-12-31"
     assert row[header.index("Status source")] == "2023 annual report"
+
+
+@pytest.mark.parametrize(
+    ("status", "days", "overdue"),
+    [
+        (ActionStatus.ON_TRACK, -1, True),
+        (ActionStatus.ON_TRACK, 0, False),
+        (ActionStatus.COMPLETED, -1, False),
+        (ActionStatus.CANCELLED, -1, False),
+        (ActionStatus.ONGOING, -1, False),
+    ],
+)
+def test_an_action_is_overdue_only_when_past_due_and_still_meant_to_end(status, days, overdue):
+    today = timezone.localdate()
+    action = Action(status=status, due_date=today + datetime.timedelta(days=days))
+    assert action.is_overdue is overdue
+    assert Action(status=ActionStatus.ON_TRACK, due_date=None).is_overdue is False
+
+
+def test_my_actions_does_not_call_a_cancelled_action_overdue(client, personas, world):
+    past = timezone.localdate() - datetime.timedelta(days=3)
+    ActionFactory(
+        plan=world.plan, lead_department=personas.dept, accountable=personas.staff, title="Late open", due_date=past
+    )
+    ActionFactory(
+        plan=world.plan,
+        lead_department=personas.dept,
+        accountable=personas.staff,
+        title="Late cancelled",
+        due_date=past,
+        status="cancelled",
+    )
+    client.force_login(personas.staff)
+    html = client.get(reverse("plans:my_actions")).content.decode()
+    assert html.count("(overdue)") == 1
