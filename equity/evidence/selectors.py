@@ -74,6 +74,14 @@ def attach_panels(*, user: User, objects: Sequence[models.Model]) -> None:
         obj.attachment_panel = panel  # type: ignore[attr-defined]  # read by includes/_attachments.html
 
 
+def has_attachments(*, owners: Sequence[models.Model]) -> bool:
+    """Whether any of `owners` has a file attached (one query; none for no owners)."""
+    if not owners:
+        return False
+    condition, _known = _owners_filter(owners)
+    return Attachment.objects.filter(condition).exists()
+
+
 def attachment_history_entries(*, owners: Sequence[models.Model]) -> list[HistoryEntry]:
     """One history line per attachment added to or removed from any of `owners`, newest first (one query)."""
     owned = [obj for obj in owners if owner_for_model(type(obj)) is not None]

@@ -96,3 +96,13 @@ def test_the_default_storage_is_private_local_files(private_media):
     storage = attachment_storage()
     assert type(storage).__name__ == "FileSystemStorage"
     assert Path(storage.location) == private_media
+
+
+def test_an_action_with_evidence_is_kept_cancel_it_instead(personas):
+    from plans.services.deletion import action_delete
+
+    milestone = make_owner(personas, "milestone")
+    attach(milestone, personas.manager)
+    with pytest.raises(ValidationError, match="Files are attached to this action"):
+        action_delete(author=personas.manager, action=milestone.action)
+    assert Attachment.objects.count() == 1
