@@ -1,9 +1,9 @@
 """Deleting results, outcomes and actions created by mistake.
 
 Only an item with no history of work is deleted: an action with no progress update and no files attached (on it
-or its milestones), an outcome with no action linked, a result with no outcome and no indicator linked. Anything else is refused with a message pointing to cancelling
-the action instead, so the record of work stays. The history row simple-history writes on delete keeps the record
-and who deleted it.
+or its milestones), an outcome with no action linked, a result with no outcome and no indicator linked. Anything
+else is refused with a message pointing to cancelling the action instead, so the record of work stays. The history
+row simple-history writes on delete keeps the record and who deleted it.
 """
 
 from __future__ import annotations
