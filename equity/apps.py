@@ -10,6 +10,10 @@ class EquityConfig(AppConfig):
     verbose_name = _("Equity Portal core")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete
+
+        from equity.evidence.services import on_record_deleted
         from equity.lookups import register
 
         register()
+        post_delete.connect(on_record_deleted, dispatch_uid="equity.evidence.on_record_deleted")

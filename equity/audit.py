@@ -153,7 +153,8 @@ def history_entries(
 
 class HistoryView(LoginRequiredMixin, DetailView):
     """A record's History page, the one every app uses. Subclasses set `get_queryset()` from their `..._for_user`
-    selector and may set the options of `history_entries`: `related`, `hidden_fields`, `skip_unchanged`."""
+    selector and may set the options of `history_entries`: `related`, `hidden_fields`, `skip_unchanged`. Files
+    attached to the record (equity.evidence) are listed among its changes."""
 
     template_name = "equity/history.html"
     context_object_name = "object"
@@ -162,10 +163,19 @@ class HistoryView(LoginRequiredMixin, DetailView):
     hidden_fields: tuple[str, ...] = ()
     skip_unchanged: bool = False
 
+    def attachment_owners(self) -> list[models.Model]:
+        """The records whose attachments (added, removed) this history lists: the record itself by default; a page
+        may add the records shown inside it (an action's milestones and progress updates)."""
+        return [self.object]
+
     def get_context_data(self, **kwargs):
+        from equity.evidence.selectors import attachment_history_entries  # evidence reads audit: import on use
+
         context = super().get_context_data(**kwargs)
-        context["entries"] = history_entries(
+        entries = history_entries(
             obj=self.object, related=self.related, hidden_fields=self.hidden_fields, skip_unchanged=self.skip_unchanged
         )
+        files = attachment_history_entries(owners=self.attachment_owners())
+        context["entries"] = sorted([*entries, *files], key=lambda entry: entry.when, reverse=True)
         context["object_label"] = self.object._meta.verbose_name
         return context

@@ -10,6 +10,8 @@ the point's decorator. The core never names a domain app, so it never imports on
 - PAGE_SECTIONS, module `sections.py`: `provider(*, user, obj) -> PageSection | None` per slot, used by views that
   show another app's section (slot "<app>.<page>"), by reports (slot "reports.<kind code>") and by the navigation
   of every page (slots "nav" and "nav.admin", through `equity.context_processors.portal`).
+- ATTACHMENT_OWNERS, module `attachments.py`: `provider() -> list[AttachmentOwner]`, the models that accept
+  attachments and how to decide who sees and edits them, used by `equity.evidence`.
 
 Report kinds use the same mechanism from the `reports` app (`reports.kinds`, module `reports.py`).
 
@@ -70,10 +72,28 @@ class PageSection:
     context: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class AttachmentOwner:
+    """A model whose records accept attachments: `visible(user)` is its `..._for_user` selector (a record outside it
+    is a 404), `can_edit(user, obj)` decides who uploads and removes (else 403), `detail_url(obj)` is where its
+    attachment list is shown."""
+
+    model: type
+    visible: Callable[[Any], Any]
+    can_edit: Callable[[Any, Any], bool]
+    detail_url: Callable[[Any], str]
+
+    @property
+    def key(self) -> str:
+        """How URLs name the owner's type: the model's label, e.g. "plans.action"."""
+        return self.model._meta.label_lower  # type: ignore[attr-defined]
+
+
 DASHBOARD_PANELS = ContributionPoint("dashboard")
 DEMO_SEEDERS = ContributionPoint("demo")
 REFERENCE_DATA = ContributionPoint("reference")
 PAGE_SECTIONS = ContributionPoint("sections")
+ATTACHMENT_OWNERS = ContributionPoint("attachments")
 
 
 def page_sections(*, slot: str, user: Any, obj: Any) -> list[PageSection]:

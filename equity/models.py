@@ -1,10 +1,14 @@
-"""Shared records: the city's departments and its staff users, with their roles."""
+"""Shared records: the city's departments and its staff users, with their roles; files attached to records."""
 
 from __future__ import annotations
 
+import uuid
 from typing import ClassVar, Self
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -90,3 +94,40 @@ class User(AbstractUser):
             (self.is_equity_team, Role.EQUITY_TEAM),
         ]
         return [role for on, role in flags if on]
+
+
+def attachment_storage() -> Storage:
+    """The "attachments" storage of settings.STORAGES: private local files by default, S3 when configured."""
+    return storages["attachments"]
+
+
+def attachment_path(instance: Attachment | None, filename: str) -> str:
+    """A random name: the uploader's file name is kept in the row, never in the storage."""
+    return f"attachments/{uuid.uuid4().hex}"
+
+
+class Attachment(TimeStampedModel):
+    """A file attached to a record of any app that declares it accepts them (see equity.evidence): private, served
+    only by a view that checks the reader may see the record."""
+
+    owner_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("kind of record")
+    )
+    owner_id = models.PositiveBigIntegerField(_("record"))
+    owner = GenericForeignKey("owner_type", "owner_id")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=attachment_storage, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    media_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["owner_type", "owner_id"], name="equity_attachment_owner")]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.name})"

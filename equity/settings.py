@@ -26,6 +26,35 @@ def _env_int(name: str, *, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {env.str(name)!r}.") from None
 
 
+def attachments_storage() -> dict:
+    """The "attachments" storage: private local files under MEDIA_ROOT (or ATTACHMENTS_ROOT) by default; any
+    S3-compatible store through django-storages when ATTACHMENTS_S3_BUCKET is set (see docs/operations.md)."""
+    bucket = env.str("ATTACHMENTS_S3_BUCKET", default="")
+    if not bucket:
+        root = env.str("ATTACHMENTS_ROOT", default="")
+        # Without a location FileSystemStorage uses MEDIA_ROOT, read when a file is saved (tests move it).
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": root} if root else {}}
+    key_id = env.str("ATTACHMENTS_S3_ACCESS_KEY_ID", default="")
+    secret = env.str("ATTACHMENTS_S3_SECRET_ACCESS_KEY", default="")
+    if bool(key_id) != bool(secret):
+        raise ImproperlyConfigured(
+            "Set both ATTACHMENTS_S3_ACCESS_KEY_ID and ATTACHMENTS_S3_SECRET_ACCESS_KEY, or neither (instance role)."
+        )
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env.str("ATTACHMENTS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("ATTACHMENTS_S3_REGION", default="") or None,
+        "access_key": key_id or None,
+        "secret_key": secret or None,
+        "addressing_style": env.str("ATTACHMENTS_S3_ADDRESSING_STYLE", default="") or None,
+        "location": env.str("ATTACHMENTS_S3_PREFIX", default=""),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
@@ -180,6 +209,7 @@ STORAGES = {
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+    "attachments": attachments_storage(),
 }
 # Uploaded and generated files are private: served only through permission-checked views, never MEDIA_URL.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))

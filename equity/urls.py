@@ -1,9 +1,10 @@
-"""Top-level URLs: accounts, the dashboard, people administration, health, and each domain app."""
+"""Top-level URLs: accounts, the dashboard, people administration, attachments, health, and each domain app."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from equity.evidence import views as evidence
 from equity.views import accounts, health, people
 
 urlpatterns = [
@@ -29,6 +30,9 @@ urlpatterns = [
     path("departments/new/", people.department_form_view, name="department_create"),
     path("departments/<int:pk>/edit/", people.department_form_view, name="department_update"),
     path("departments/<int:pk>/history/", people.DepartmentHistoryView.as_view(), name="department_history"),
+    path("attachments/<str:owner>/<int:pk>/new/", evidence.attachment_create_view, name="attachment_create"),
+    path("attachments/<int:pk>/", evidence.attachment_download_view, name="attachment_download"),
+    path("attachments/<int:pk>/delete/", evidence.attachment_delete_view, name="attachment_delete"),
     path("healthz", health.healthz_view, name="healthz"),
     path("plans/", include("plans.urls")),
     path("tools/", include("tools.urls")),

@@ -9,12 +9,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from equity.evidence.checks import attachment_validate, limits_text
 from equity.models import Department
 from equity.widgets import FilterBoundField, QuickSelect, department_filter_field
 from library import exchange
 from library.exchange import ExchangeError, exchange_parse
 from library.models import EquityArea, Narrative, NarrativeSection, Practice
-from library.services.attachments import attachment_validate
 from plans.models import Action
 from tools.models import Assessment
 
@@ -142,11 +142,12 @@ class PracticeReviewForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("PDF, PNG, JPEG, Word (DOCX), Excel (XLSX) or plain text, up to 10 MB."),
-    )
+    file = forms.FileField(label=_("File"))
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = limits_text()  # the core's limits, stated in the reader's language
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -1,44 +1,17 @@
-"""Attachments of practices: size and type checked by content before anything is stored."""
+"""Attachments of practices: checked by the core's attachment checks (equity.evidence.checks) before anything is
+stored."""
 
 from __future__ import annotations
 
-import os
-
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext as _
 
 from equity.audit import audited_delete, audited_save
+from equity.evidence.checks import attachment_validate, clean_filename
 from equity.models import User
-from library.filetypes import ALLOWED_TYPES, detect_file_type
 from library.models import Practice, PracticeAttachment
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-
-
-def attachment_validate(*, upload: UploadedFile) -> str:
-    """Check size, content type and extension; returns the content type to serve the file with."""
-    size = upload.size or 0
-    if size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(size), "limit": filesizeformat(MAX_ATTACHMENT_BYTES)}
-        )
-    if size == 0:
-        raise ValidationError(_("The file is empty."))
-    allowed = ", ".join(t.label for t in ALLOWED_TYPES)
-    detected = detect_file_type(upload=upload)
-    if detected is None:
-        raise ValidationError(_("This kind of file is not accepted. Accepted: %(types)s.") % {"types": allowed})
-    extension = os.path.splitext(upload.name or "")[1].lower()
-    if extension not in detected.extensions:
-        raise ValidationError(
-            _("The file's content is %(type)s but its name ends in “%(ext)s”. Rename it to %(expected)s.")
-            % {"type": detected.label, "ext": extension or "—", "expected": " / ".join(detected.extensions)}
-        )
-    return detected.content_type
+__all__ = ["attachment_add", "attachment_delete", "attachment_validate"]
 
 
 @transaction.atomic
@@ -47,7 +20,7 @@ def attachment_add(
 ) -> PracticeAttachment:
     """Store a checked file under MEDIA_ROOT (never public) and record it against the practice."""
     content_type = attachment_validate(upload=upload)
-    name = os.path.basename(upload.name or "attachment")[:200]
+    name = clean_filename(upload.name or "")
     attachment = PracticeAttachment(
         practice=practice,
         name=name,

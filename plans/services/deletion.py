@@ -1,9 +1,9 @@
 """Deleting results, outcomes and actions created by mistake.
 
-Only an item with no history of work is deleted: an action with no progress update, an outcome with no action linked,
-a result with no outcome and no indicator linked. Anything else is refused with a message pointing to cancelling
-the action instead, so the record of work stays. The history row simple-history writes on delete keeps the record
-and who deleted it.
+Only an item with no history of work is deleted: an action with no progress update and no files attached (on it
+or its milestones), an outcome with no action linked, a result with no outcome and no indicator linked. Anything
+else is refused with a message pointing to cancelling the action instead, so the record of work stays. The history
+row simple-history writes on delete keeps the record and who deleted it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from equity.audit import audited_delete
 from equity.concurrency import lock_for_edit
+from equity.evidence.selectors import has_attachments
 from equity.models import User
 from plans.models import Action, Outcome, ProgressUpdate, Result
 
@@ -22,6 +23,10 @@ def action_delete_refusal(action: Action) -> str:
     """Why the action cannot be deleted ("" when it can)."""
     if ProgressUpdate.objects.filter(action=action).exists():
         return _("This action has progress updates, so it is kept: cancel it instead of deleting it.")
+    if has_attachments(owners=[action, *action.milestones.all()]):
+        return _(
+            "Files are attached to this action or its milestones, so it is kept: cancel it instead of deleting it."
+        )
     return ""
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from equity.audit import HistoryView
 from equity.contributions import page_sections
+from equity.evidence.selectors import attach_panels
 from equity.views.shortcuts import add_service_errors, require
 from plans import charts
 from plans.forms.actions import (
@@ -83,19 +84,23 @@ def action_detail_view(request, pk: int):
     scales = action_list_for_user(user=request.user).select_related("priority", "effort", "impact")
     action = get_object_or_404(scales, pk=pk)
     corrections = Prefetch("corrections", queryset=ProgressUpdate.objects.select_related("author").order_by("pk"))
-    updates = (
+    updates = list(
         update_list_for_user(user=request.user)
         .filter(action=action)
         .select_related("supersedes")
         .prefetch_related(corrections)[:ACTION_UPDATES_SHOWN]
     )
+    milestones = list(action.milestones.all())
+    for update in updates:
+        update.action = action  # who may attach files to an update is decided on its action
+    attach_panels(user=request.user, objects=[action, *milestones, *updates])
     context = {
         "action": action,
         "plan": action.plan,
         "outcomes": action.outcomes.select_related("result"),
         "co_leads": action.co_lead_departments.order_by("name"),
         "links": action.links.all(),
-        "milestones": action.milestones.all(),
+        "milestones": milestones,
         "measures": _measures_with_charts(action),
         "updates": updates,
         "can_edit": can_edit_action(request.user, action),
@@ -154,6 +159,10 @@ def action_update_view(request, pk: int):
 class ActionHistoryView(HistoryView):
     def get_queryset(self):
         return action_list_for_user(user=self.request.user)
+
+    def attachment_owners(self):
+        """The action's files, and those of its milestones and progress updates (they have no history page)."""
+        return [self.object, *self.object.milestones.all(), *self.object.updates.all()]
 
 
 @login_required

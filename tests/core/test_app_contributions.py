@@ -5,7 +5,7 @@ import re
 from importlib import import_module
 from pathlib import Path
 
-from equity.contributions import DASHBOARD_PANELS, DEMO_SEEDERS, PAGE_SECTIONS
+from equity.contributions import ATTACHMENT_OWNERS, DASHBOARD_PANELS, DEMO_SEEDERS, PAGE_SECTIONS
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 HIGHER_TAGS = {
@@ -27,6 +27,19 @@ def _apps(point) -> list[str]:
 
 def test_dashboard_panels_come_in_the_apps_order():
     assert _apps(DASHBOARD_PANELS) == ["library", "plans", "tools", "training"]
+
+
+def test_the_records_that_accept_attachments_are_declared_by_their_apps():
+    from equity.evidence.registry import attachment_owners
+
+    assert _apps(ATTACHMENT_OWNERS) == ["plans", "tools", "training"]
+    assert list(attachment_owners()) == [
+        "plans.action",
+        "plans.milestone",
+        "plans.progressupdate",
+        "tools.assessment",
+        "training.session",
+    ]
 
 
 def test_demo_seeders_run_in_dependency_order():

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from equity.evidence import checks
 from library.models import PracticeAttachment
 from library.services import attachments
 from tests.library.factories import AttachmentFactory, PracticeFactory
@@ -69,7 +70,7 @@ def test_attachment_form_refuses_bad_types(client, personas, name, content, mess
 
 
 def test_attachment_refuses_files_over_the_limit(client, personas, monkeypatch):
-    monkeypatch.setattr(attachments, "MAX_ATTACHMENT_BYTES", 100)
+    monkeypatch.setattr(checks, "MAX_ATTACHMENT_BYTES", 100)
     practice = PracticeFactory(suggested_by=personas.equity)
     client.force_login(personas.equity)
     upload = SimpleUploadedFile("big.txt", b"a" * 101)

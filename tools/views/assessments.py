@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from equity.audit import HistoryView
 from equity.contributions import page_sections
+from equity.evidence.selectors import attach_panels
 from equity.pagination import page_of
 from equity.permissions import is_equity_team
 from tools import permissions
@@ -112,6 +113,7 @@ def assessment_detail_view(request, pk: int):
     context["reopen_form"] = ReasonForm() if context["can_reopen"] else None
     context["missing"] = [s for s in context["steps"] if s.missing]
     context["end_sections"] = page_sections(slot="tools.assessment_detail.end", user=request.user, obj=assessment)
+    attach_panels(user=request.user, objects=[assessment])
     return render(request, "tools/assessment_detail.html", context)
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equity.audit import HistoryView
+from equity.evidence.selectors import attach_panels
 from equity.models import User
 from equity.pagination import page_of
 from equity.views.shortcuts import add_service_errors, require
@@ -120,6 +121,7 @@ def session_detail_view(request, pk: int):
         "can_log": can_log,
         "evaluation_form": EvaluationForm(session=session) if can_log else None,
     }
+    attach_panels(user=request.user, objects=[session])
     return render(request, "training/session_detail.html", context)
 
 

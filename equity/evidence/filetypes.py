@@ -1,4 +1,8 @@
-"""What a practice attachment really is, read from its first bytes (magic numbers), not trusted from its name."""
+"""What an uploaded attachment really is, read from its first bytes (magic numbers), not trusted from its name.
+
+Used by every attachment in the portal (records' evidence through `equity.evidence`, and the library's practice
+attachments). Programs and scripts are recognised first so that they are refused by name, whatever they are called.
+"""
 
 from __future__ import annotations
 
@@ -20,8 +24,32 @@ PNG = FileType("PNG", "image/png", (".png",))
 JPEG = FileType("JPEG", "image/jpeg", (".jpg", ".jpeg"))
 DOCX = FileType("Word (DOCX)", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",))
 XLSX = FileType("Excel (XLSX)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",))
-TEXT = FileType("Plain text", "text/plain", (".txt", ".md", ".csv"))
-ALLOWED_TYPES = (PDF, PNG, JPEG, DOCX, XLSX, TEXT)
+PPTX = FileType(
+    "PowerPoint (PPTX)", "application/vnd.openxmlformats-officedocument.presentationml.presentation", (".pptx",)
+)
+TEXT = FileType("Plain text or CSV", "text/plain", (".txt", ".md", ".csv"))
+ALLOWED_TYPES = (PDF, PNG, JPEG, DOCX, XLSX, PPTX, TEXT)
+
+# Windows (MZ), Linux (ELF), macOS (Mach-O, 32/64-bit, both byte orders; universal binaries and Java classes share
+# CAFEBABE) programs, and scripts that name their interpreter (#!): refused whatever their name says.
+EXECUTABLE_SIGNATURES = (
+    b"MZ",
+    b"\x7fELF",
+    b"\xfe\xed\xfa\xce",
+    b"\xfe\xed\xfa\xcf",
+    b"\xce\xfa\xed\xfe",
+    b"\xcf\xfa\xed\xfe",
+    b"\xca\xfe\xba\xbe",
+    b"#!",
+)
+
+
+def is_executable(*, upload: UploadedFile) -> bool:
+    """Whether the file is a program or a script, read from its first bytes."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    return head.startswith(EXECUTABLE_SIGNATURES)
 
 
 def _office_type(upload: UploadedFile) -> FileType | None:
@@ -38,6 +66,8 @@ def _office_type(upload: UploadedFile) -> FileType | None:
         return DOCX
     if "xl/workbook.xml" in names:
         return XLSX
+    if "ppt/presentation.xml" in names:
+        return PPTX
     return None
 
 
