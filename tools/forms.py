@@ -16,7 +16,7 @@ from equity.widgets import FilterBoundField, QuickSelect, department_filter_fiel
 from plans.models import Action, Plan
 from tools.answer_rules import COLUMN_TYPES
 from tools.models import Assessment, Question, Step, Template
-from tools.selectors import published_templates
+from tools.selectors import SEARCH_MAX_LENGTH, published_templates
 
 
 def _helper() -> FormHelper:
@@ -90,6 +90,15 @@ class AssessmentFilterForm(forms.Form):
 
     bound_field_class = FilterBoundField
 
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        help_text=_(
+            "Title, deciding body, type of decision, department or a team member's name (up to 200 characters)."
+        ),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     scope = forms.ChoiceField(
         label=_("Show"),
         required=False,
@@ -285,5 +294,5 @@ class LinkActionForm(forms.Form):
     def __init__(self, *args, actions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].queryset = actions
-        self.fields["action"].label_from_instance = lambda a: f"{a.plan.title}: {a.title}"
+        self.fields["action"].label_from_instance = lambda a: f"{a.plan.title}: {a.title} ({a.lead_department.name})"
         self.helper = _helper()
