@@ -82,3 +82,9 @@ def can_link_action(user: User, assessment: Assessment, action: Action) -> bool:
         return False
     allowed = linkable_department_ids(user, assessment)
     return allowed is None or action.lead_department_id in allowed
+
+
+def can_send_table(user: User, assessment: Assessment) -> bool:
+    """Sending a data table to a plan indicator, at any stage: the team, the department's managers and the equity
+    team (the indicator itself must be one they may edit: plans.permissions.can_edit_indicator)."""
+    return is_on_team(user, assessment) or can_manage_department(user, assessment.department_id)
