@@ -128,7 +128,7 @@ def test_send_refuses_stale_table_and_stale_indicator(full_draft, data_table, in
 
 
 @pytest.mark.parametrize("persona", ["staff", "other_manager"])
-def test_send_refused_without_edit_rights_on_indicator_or_worksheet(full_draft, data_table, indicator, personas, persona):
+def test_send_refused_without_rights_on_indicator_or_worksheet(full_draft, data_table, indicator, personas, persona):
     with pytest.raises(PermissionDenied):
         table_send_to_indicator(
             assessment=full_draft,
