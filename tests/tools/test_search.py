@@ -28,7 +28,9 @@ def worksheets(personas):
             title="Parks capital plan",
             deciding_body="City Council",
         ),
-        "team": AssessmentFactory(department=personas.dept, lead=personas.manager, team=[helper], title="Library hours"),
+        "team": AssessmentFactory(
+            department=personas.dept, lead=personas.manager, team=[helper], title="Library hours"
+        ),
         "works": AssessmentFactory(department=personas.other_dept, lead=personas.other_staff, title="Street lights"),
     }
 
@@ -91,9 +93,10 @@ def test_search_keeps_query_count_and_pagination(client, personas, worksheets):
 def test_search_uses_the_gin_index():
     for n in range(60):
         AssessmentFactory(title=f"Proposal {n}" if n % 10 else "Rental housing inspections")
-    assert titles(assessment_search(qs=Assessment.objects.all(), q="housing inspection")) == [
-        "Rental housing inspections"
-    ] * 6
+    assert (
+        titles(assessment_search(qs=Assessment.objects.all(), q="housing inspection"))
+        == ["Rental housing inspections"] * 6
+    )
     from tools.selectors import assessment_text_search
 
     qs, match = assessment_text_search(qs=Assessment.objects.all(), q="housing inspection")
