@@ -13,12 +13,14 @@ from django.db.models import (
 from django.utils import timezone
 
 from equity.models import User
+from equity.permissions import is_equity_team, managed_department_ids
 from plans.charts import group_colours
 from plans.gaps import Point
 from plans.models import (
     Indicator,
     IndicatorDataPoint,
     IndicatorUpload,
+    Plan,
     RacialGroup,
     Result,
 )
@@ -32,6 +34,18 @@ def indicator_list_for_user(*, user: User) -> QuerySet[Indicator]:
     if not user.is_authenticated:
         return Indicator.objects.none()
     return Indicator.objects.all()
+
+
+def indicator_list_editable_by_user(*, user: User) -> QuerySet[Indicator]:
+    """Indicators the user may change (plans.permissions.can_edit_indicator, as a query): every one for the equity
+    team, those used by a plan of a department they manage for a manager, none otherwise."""
+    qs = indicator_list_for_user(user=user).order_by("name", "pk")
+    if is_equity_team(user):
+        return qs
+    links = Plan.departments.through.objects.filter(
+        plan__results__indicators=OuterRef("pk"), department_id__in=managed_department_ids(user)
+    )
+    return qs.filter(Exists(links))
 
 
 def indicator_page_list(*, user: User, search: str = "") -> QuerySet[Indicator]:

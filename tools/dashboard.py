@@ -8,6 +8,7 @@ from equity.models import User
 from equity.permissions import is_equity_team, is_manager
 from tools.models import Assessment
 from tools.selectors import assessment_filter, assessment_list_for_user, assessments_to_review_for_user
+from tools.worklist import attach_worklist, with_worklist
 
 PANEL_SIZE = 5
 
@@ -19,9 +20,8 @@ def dashboard_panels(user: User) -> list[DashboardPanel]:
     mine = assessment_filter(qs=assessment_list_for_user(user=user), scope="mine", user=user).exclude(
         status=Assessment.Status.COMPLETED
     )
-    panels = [
-        DashboardPanel("tools/_panel_worksheets.html", {"assessments": list(mine.select_related(None)[:PANEL_SIZE])})
-    ]
+    mine = with_worklist(mine.select_related(None), user=user)[:PANEL_SIZE]
+    panels = [DashboardPanel("tools/_panel_worksheets.html", {"assessments": attach_worklist(mine, user=user)})]
     if is_manager(user) or is_equity_team(user):
         waiting = assessments_to_review_for_user(user=user).select_related(None).select_related("department")
         panels.append(

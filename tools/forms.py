@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from equity.models import Department, User
 from equity.permissions import is_equity_team
 from equity.widgets import FilterBoundField, QuickSelect, department_filter_field
-from plans.models import Action, Plan
+from plans.models import Action, Indicator, Plan
 from tools.answer_rules import COLUMN_TYPES
 from tools.models import Assessment, Question, Step, Template
-from tools.selectors import published_templates
+from tools.selectors import SEARCH_MAX_LENGTH, published_templates
 
 
 def _helper() -> FormHelper:
@@ -90,6 +90,15 @@ class AssessmentFilterForm(forms.Form):
 
     bound_field_class = FilterBoundField
 
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        help_text=_(
+            "Title, deciding body, type of decision, department or a team member's name (up to 200 characters)."
+        ),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     scope = forms.ChoiceField(
         label=_("Show"),
         required=False,
@@ -285,5 +294,30 @@ class LinkActionForm(forms.Form):
     def __init__(self, *args, actions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].queryset = actions
-        self.fields["action"].label_from_instance = lambda a: f"{a.plan.title}: {a.title}"
+        self.fields["action"].label_from_instance = lambda a: f"{a.plan.title}: {a.title} ({a.lead_department.name})"
+        self.helper = _helper()
+
+
+class TableSendForm(forms.Form):
+    """Sending a data table to an indicator: which indicator (ones the person may edit), year, number column and,
+    when the table has an indicator column, whose rows; the confirm step also carries the table's version."""
+
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
+    year = forms.IntegerField(
+        label=_("Year of the data"), min_value=1900, max_value=2100, help_text=_("A year from 1900 to 2100.")
+    )
+    column = forms.ChoiceField(label=_("Column with the values"))
+    label = forms.ChoiceField(label=_("Rows"), required=False)
+    answer_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
+
+    def __init__(self, *args, indicators, columns: list[tuple[str, str]], labels: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["indicator"]).queryset = indicators
+        cast(forms.ChoiceField, self.fields["column"]).choices = columns
+        if labels:
+            rows = [("", _("All rows"))] + [(name, name) for name in labels]
+            cast(forms.ChoiceField, self.fields["label"]).choices = rows
+            self.fields["label"].help_text = _("Only the rows of one indicator named in the table.")
+        else:
+            del self.fields["label"]
         self.helper = _helper()

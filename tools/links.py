@@ -9,6 +9,7 @@ from equity.permissions import is_equity_team, managed_department_ids
 from plans.models import Action, Plan
 from plans.selectors import action_list_for_user, plan_list_for_user
 from tools.models import ActionLink, Assessment
+from tools.permissions import linkable_department_ids
 from tools.selectors import assessment_list_for_user
 
 
@@ -34,11 +35,11 @@ def plans_for_new_actions(*, user: User) -> QuerySet[Plan]:
     return qs.filter(departments__in=managed_department_ids(user)).distinct()
 
 
-def actions_to_link(*, user: User, assessment: Assessment) -> QuerySet[Action]:
-    """Existing actions of the assessment's department the user may see, not linked yet."""
-    return (
-        action_list_for_user(user=user)
-        .filter(lead_department=assessment.department_id)
-        .exclude(assessment_links__assessment=assessment)
-        .order_by("plan__title", "title")
-    )
+def actions_to_link_for_user(*, user: User, assessment: Assessment) -> QuerySet[Action]:
+    """Existing actions the user may see and link, not linked yet: any department's for the equity team, else those
+    led by the assessment's department or one the user manages (`tools.permissions.can_link_action`)."""
+    qs = action_list_for_user(user=user).exclude(assessment_links__assessment=assessment)
+    allowed = linkable_department_ids(user, assessment)
+    if allowed is not None:
+        qs = qs.filter(lead_department__in=allowed)
+    return qs.select_related("plan", "lead_department").order_by("plan__title", "title", "pk")

@@ -101,6 +101,7 @@ class Question(models.Model):
     # Not fields: an assessment's answer to this question and whether it counts, set by `assessment_steps`.
     answer: Answer | None
     answered: bool
+    sendable: bool  # the step page offers sending it to an indicator (tools.views.filling)
 
     class Meta:
         ordering = ["step__number", "order", "pk"]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from equity.models import User
-from equity.permissions import can_manage_department, is_equity_team
+from equity.permissions import can_manage_department, is_equity_team, managed_department_ids
 from tools.models import Assessment, Template
+
+if TYPE_CHECKING:
+    from plans.models import Action
 
 
 def is_on_team(user: User, assessment: Assessment) -> bool:
@@ -59,4 +64,27 @@ def can_edit_template(user: User, template: Template) -> bool:
 def can_link_actions(user: User, assessment: Assessment) -> bool:
     """The team, the department's managers and the equity team turn strategies into plan actions, at any stage
     (strategies often become actions after sign-off)."""
+    return is_on_team(user, assessment) or can_manage_department(user, assessment.department_id)
+
+
+def linkable_department_ids(user: User, assessment: Assessment) -> set[int] | None:
+    """Lead departments of the actions the user may link to the assessment: None for every department (the equity
+    team, city-wide); otherwise the assessment's department and the departments the user manages."""
+    if is_equity_team(user):
+        return None
+    return {assessment.department_id} | managed_department_ids(user)
+
+
+def can_link_action(user: User, assessment: Assessment, action: Action) -> bool:
+    """Linking this existing action: someone who may link the assessment's strategies, to an action led by a
+    department they may link to (any, for the equity team)."""
+    if not can_link_actions(user, assessment):
+        return False
+    allowed = linkable_department_ids(user, assessment)
+    return allowed is None or action.lead_department_id in allowed
+
+
+def can_send_table(user: User, assessment: Assessment) -> bool:
+    """Sending a data table to a plan indicator, at any stage: the team, the department's managers and the equity
+    team (the indicator itself must be one they may edit: plans.permissions.can_edit_indicator)."""
     return is_on_team(user, assessment) or can_manage_department(user, assessment.department_id)

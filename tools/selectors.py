@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 
@@ -16,6 +19,13 @@ from tools.models import Answer, Assessment, Question, Step, StepComment, Templa
 from tools.permissions import can_manage_templates
 
 TeamMembership = Assessment.team.through
+SEARCH_MAX_LENGTH = 200
+# The same expression as the GIN index of migration 0009 (ADR 0015), so PostgreSQL can use the index.
+SEARCH_VECTOR_SQL = (
+    "setweight(to_tsvector('english'::regconfig, COALESCE(tools_assessment.title, '')), 'A') || "
+    "setweight(to_tsvector('english'::regconfig, COALESCE(tools_assessment.deciding_body, '')), 'B') || "
+    "setweight(to_tsvector('english'::regconfig, COALESCE(tools_assessment.geography, '')), 'C')"
+)
 
 
 def assessment_list_for_user(*, user: User) -> QuerySet[Assessment]:
@@ -62,6 +72,42 @@ def assessment_filter(
     if year:
         qs = qs.filter(created_at__year=year)
     return qs
+
+
+def assessment_text_search(*, qs: QuerySet[Assessment], q: str) -> tuple[QuerySet[Assessment], Q]:
+    """The condition matching the assessment's own text (title, deciding body, geography), with the queryset it
+    applies to: full-text search on PostgreSQL (English stemming, the GIN index of migration 0009, ADR 0015); every
+    word, case-insensitively, elsewhere."""
+    if settings.IS_POSTGRES:
+        vector = RawSQL(SEARCH_VECTOR_SQL, [], output_field=SearchVectorField())
+        query = SearchQuery(q, search_type="websearch", config="english")
+        return qs.annotate(search_vector=vector), Q(search_vector=query)
+    match = Q()
+    for word in q.split():
+        match &= Q(title__icontains=word) | Q(deciding_body__icontains=word) | Q(geography__icontains=word)
+    return qs, match
+
+
+def assessment_search(*, qs: QuerySet[Assessment], q: str) -> QuerySet[Assessment]:
+    """The lists' search box: the assessment's text (`assessment_text_search`), or the whole phrase in the type of
+    decision, the department's name or a team member's or the lead's name. One query: the name matches are
+    subqueries of the list's own query."""
+    q = q.strip()[:SEARCH_MAX_LENGTH]
+    if not q:
+        return qs
+    folded = q.casefold()
+    types = [value for value, label in Assessment.DecisionType.choices if folded in str(label).casefold()]
+    member = TeamMembership.objects.filter(assessment_id=OuterRef("pk")).filter(
+        Q(user__full_name__icontains=q) | Q(user__username__iexact=q)
+    )
+    qs, text = assessment_text_search(qs=qs, q=q)
+    return qs.filter(
+        text
+        | Q(decision_type__in=types)
+        | Q(department__name__icontains=q)
+        | Q(lead__full_name__icontains=q)
+        | Exists(member)
+    )
 
 
 def assessment_get_for_user(*, user: User, pk: int) -> Assessment:

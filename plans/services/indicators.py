@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -16,6 +16,7 @@ from equity.audit import attribute_changes, audited_delete, audited_save
 from equity.concurrency import lock_for_edit
 from equity.models import User
 from plans.models import Indicator, IndicatorDataPoint, RacialGroup, Result
+from plans.permissions import can_edit_indicator
 
 INDICATOR_FIELDS = (
     "name", "definition", "unit", "data_source", "direction", "decimal_places", "notes", "baseline_value",
@@ -84,10 +85,10 @@ def indicator_unlink(*, author: User, indicator: Indicator, result: Result) -> I
     return current
 
 
-def _bump(*, indicator: Indicator, author: User, version: int | None) -> Indicator:
+def _bump(*, indicator: Indicator, author: User, version: int | None, reason: str | None = None) -> Indicator:
     current = lock_for_edit(obj=indicator, revision=version)
     current.version += 1
-    audited_save(current, author=author, update_fields=["version", "updated_at"])
+    audited_save(current, author=author, reason=reason, update_fields=["version", "updated_at"])
     return current
 
 
@@ -157,6 +158,33 @@ def indicator_data_save(
         moe = margins.get(key) if margins is not None else (point.margin_of_error if point else None)
         cells[key] = Cell(value, moe, point.note if point else "")
     return _apply(indicator=current, author=author, cells=cells)
+
+
+@transaction.atomic
+def indicator_values_record(
+    *, author: User, indicator: Indicator, version: int | None, year: int, values: Mapping[int, Decimal], reason: str
+) -> int:
+    """Save one year's values by group id from another record (a worksheet's data table), as an upload does: under
+    the indicator's lock, refusing a stale version, replacing that year's value of each group given (other groups
+    and years stay), adding the groups to the indicator's set, with `reason` on the indicator's history row.
+    Returns the number of values saved."""
+    if not can_edit_indicator(author, indicator):
+        raise PermissionDenied
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError({"year": _("Years must be between %(a)d and %(b)d.") % {"a": MIN_YEAR, "b": MAX_YEAR}})
+    if not values:
+        raise ValidationError(_("There is no value to save."))
+    current = _bump(indicator=indicator, author=author, version=version, reason=reason)
+    old = {p.group_id: p for p in current.data_points.filter(year=year)}
+    cells = {}
+    for group_id, value in values.items():
+        point = old.get(group_id)  # a value replaced keeps its margin of error and note
+        cells[(year, group_id)] = Cell(value, point.margin_of_error if point else None, point.note if point else "")
+    _apply(indicator=current, author=author, cells=cells)
+    new_groups = set(values) - set(current.groups.values_list("pk", flat=True))
+    if new_groups:
+        current.groups.add(*new_groups)  # one history row, by `author` (set by _bump's audited_save)
+    return len(values)
 
 
 @dataclass(frozen=True)

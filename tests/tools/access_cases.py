@@ -3,7 +3,7 @@
 from tests.access import AccessCase, everyone
 from tests.tools.conftest import answer_all_required
 from tests.tools.factories import AssessmentFactory, full_template
-from tools.models import Assessment, Question
+from tools.models import Answer, Assessment, Question
 from tools.services.templates import template_copy
 
 # Drafts and reviews: the team (staff), the department's manager and the equity team; others get 404.
@@ -192,4 +192,71 @@ CASES += [
         "tools:action_link", everyone(403, staff=200, manager=200, equity=200), setup=_completed, label="completed"
     ),
     AccessCase("tools:action_unlink", everyone(404, staff=302, manager=302, equity=302), setup=_link, method="post"),
+]
+
+
+def _data_table(p, status=Assessment.Status.DRAFT):
+    """A worksheet whose table 2.3 has data by race, and an indicator a Community Development plan uses."""
+    from plans.models import Indicator
+    from tests.plans.factories import IndicatorFactory, PlanFactory, ResultFactory
+
+    a = _make(p, status)
+    question = Question.objects.get(step__template=a.template, code="2.3")
+    rows = [{"group": "Asian", "value": "52"}, {"group": "Black or African American", "value": "24"}]
+    Answer.objects.create(assessment=a, question=question, value=rows, version=1)
+    if not Indicator.objects.filter(name="Matrix homeownership").exists():
+        IndicatorFactory(name="Matrix homeownership", result=ResultFactory(plan=PlanFactory(departments=[p.dept])))
+    return {"pk": a.pk, "question_id": question.pk}
+
+
+def _send_data(p, kw):
+    from plans.models import Indicator
+
+    indicator = Indicator.objects.get(name="Matrix homeownership")
+    return {"indicator": indicator.pk, "year": "2024", "column": "value", "answer_version": "1", "step": "send"}
+
+
+def _public_works_action(p):
+    from tests.plans.factories import ActionFactory, PlanFactory
+
+    ActionFactory(
+        plan=PlanFactory(departments=[p.other_dept]), lead_department=p.other_dept, title="Matrix sidewalk repair"
+    )
+    return _draft(p)
+
+
+def _link_public_works(p, kw):
+    from plans.models import Action
+
+    return {"form": "link", "action": Action.objects.get(title="Matrix sidewalk repair").pk}
+
+
+VISIBLE_NOT_TEAM_403 = everyone(403, staff=200, manager=200, equity=200)
+
+CASES += [
+    AccessCase("tools:table_send", TEAM_ONLY, setup=_data_table),
+    AccessCase(
+        "tools:table_send",
+        VISIBLE_NOT_TEAM_403,
+        setup=lambda p: _data_table(p, Assessment.Status.COMPLETED),
+        label="completed",
+    ),
+    # Staff may open the page but edit no indicator: the one posted is not a choice (400, nothing saved).
+    AccessCase(
+        "tools:table_send",
+        everyone(404, staff=400, manager=302, equity=302),
+        setup=_data_table,
+        method="post",
+        data=_send_data,
+    ),
+    # Another department's action: the equity team links it (city-wide); the team's staff and manager get the form
+    # back (the action is not among their choices); other departments do not see the draft.
+    AccessCase(
+        "tools:action_link",
+        everyone(404, staff=200, manager=200, equity=302),
+        setup=_public_works_action,
+        method="post",
+        data=_link_public_works,
+        label="other-department-action",
+    ),
 ]

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from plans.models import RacialGroup
 from tests.factories import UserFactory
 from tests.queries import assert_constant_queries
 from tests.tools.conftest import answer_all_required
@@ -114,3 +115,30 @@ def test_template_pages_constant_queries(client, personas):
     ]:
         counts[name] = assert_constant_queries(client, url, grow=grow if name == "template_detail" else grow, budget=12)
     print(f"QUERIES templates: {counts}")
+
+
+def test_table_send_preview_constant_queries(client, personas, full_draft):
+    """The send page with its preview: the same queries with 2 rows or 40 (and more indicators, values, names)."""
+    from tests.plans.factories import DataPointFactory, IndicatorFactory, PlanFactory, ResultFactory
+
+    table = Question.objects.get(step__template=full_draft.template, code="2.3")
+    answer = Answer.objects.create(
+        assessment=full_draft, question=table, value=[{"group": "Asian", "value": "1"}], version=1
+    )
+    result = ResultFactory(plan=PlanFactory(departments=[personas.dept]))
+    indicator = IndicatorFactory(name="Homeownership", result=result)
+
+    def grow():
+        rows = [{"group": f"Neighbourhood group {n}", "value": f"{n} %", "year": "2024"} for n in range(30)]
+        rows += [{"group": "Black or African American", "value": "about 24"}, {"group": "White", "value": "n/a"}]
+        answer.value = answer.value + rows
+        answer.save()
+        for n in range(5):
+            IndicatorFactory(name=f"Indicator {n}", result=result)
+        DataPointFactory(indicator=indicator, year=2024, group=RacialGroup.objects.get(code="asian"))
+
+    client.force_login(personas.manager)
+    url = reverse("tools:table_send", args=[full_draft.pk, table.pk])
+    url += f"?indicator={indicator.pk}&year=2024&column=value"
+    count = assert_constant_queries(client, url, grow=grow, budget=20)
+    print(f"QUERIES tools:table_send: {count}")

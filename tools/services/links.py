@@ -13,7 +13,7 @@ from plans.permissions import can_add_action
 from plans.services.actions import action_create
 from tools.answer_rules import TamperedAnswer
 from tools.models import ActionLink, Answer, Assessment, Question
-from tools.permissions import can_link_actions
+from tools.permissions import can_link_action, can_link_actions
 
 
 def strategy_row(*, assessment: Assessment, question: Question | None, row: int | None) -> str:
@@ -42,8 +42,9 @@ def _link(*, assessment: Assessment, action: Action, author: User, question: Que
 def action_link_existing(
     *, assessment: Assessment, action: Action, author: User, question: Question | None = None, row: int | None = None
 ) -> ActionLink:
-    """Link an action the user can see to the assessment (and the strategy row it carries out)."""
-    if not can_link_actions(author, assessment):
+    """Link an action to the assessment (and the strategy row it carries out): any action for the equity team,
+    city-wide; for others an action of the assessment's department or one they manage."""
+    if not can_link_action(author, assessment, action):
         raise PermissionDenied
     row_text = strategy_row(assessment=assessment, question=question, row=row)
     return _link(assessment=assessment, action=action, author=author, question=question, row_text=row_text)

@@ -20,18 +20,23 @@ from tools.selectors import (
     assessment_filter,
     assessment_get_for_user,
     assessment_list_for_user,
+    assessment_search,
     assessment_steps,
     completed_counts,
     step_comments,
     transitions,
 )
 from tools.services.assessments import assessment_create, assessment_update
+from tools.worklist import attach_worklist, with_worklist, worklist_status
 
 
 @login_required
 def assessment_list_view(request):
     filters = AssessmentFilterForm(request.GET or None)
-    params = filters.cleaned_data if filters.is_valid() else {}
+    params: dict = {}
+    if filters.is_bound:
+        filters.is_valid()  # a bad value (an over-long search, a year out of range) shows its error; the rest apply
+        params = filters.cleaned_data
     scope = params.get("scope") or ("all" if is_equity_team(request.user) else "mine")
     qs = assessment_filter(
         qs=assessment_list_for_user(user=request.user),
@@ -42,7 +47,9 @@ def assessment_list_view(request):
         department=params.get("department"),
         year=params.get("year"),
     )
-    page = page_of(request, qs)
+    qs = assessment_search(qs=qs, q=params.get("q", ""))
+    page = page_of(request, with_worklist(qs, user=request.user))
+    page.object_list = attach_worklist(page.object_list, user=request.user)
     return render(request, "tools/assessment_list.html", {"page_obj": page, "filters": filters, "scope": scope})
 
 
@@ -90,11 +97,13 @@ def assessment_update_view(request, pk: int):
 def assessment_context(request, assessment) -> dict:
     """What the overview and the printable view both show."""
     user = request.user
+    changes = list(transitions(assessment=assessment))
     return {
         "assessment": assessment,
+        "worklist": worklist_status(assessment, user=user, last_action=changes[-1].action if changes else ""),
         "steps": assessment_steps(assessment=assessment),
         "team": list(assessment.team.all()),
-        "transitions": list(transitions(assessment=assessment)),
+        "transitions": changes,
         "reviews": list(assessment.reviews.select_related("reviewer")),
         "comments": list(step_comments(assessment=assessment)),
         "action_links": action_links_for_assessment(assessment=assessment),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from tools import permissions
 from tools.answer_inputs import raw_from_post, rows_from_post, version_from_post
 from tools.answer_rules import table_clean
+from tools.data_tables import data_table
 from tools.forms import CommentForm
 from tools.models import Answer, Question
 from tools.selectors import assessment_get_for_user, assessment_steps, step_comments
@@ -32,7 +33,9 @@ def _step_or_404(steps, number: int):
 
 def _step_context(request, assessment, steps, step, **extra) -> dict:
     index = steps.index(step)
+    can_send = permissions.can_send_table(request.user, assessment)
     for question in step.questions.all():
+        question.sendable = can_send and data_table(question) is not None  # offers "Send to an indicator"
         # After a refused save the page shows what the person typed, not the stored answer.
         if hasattr(question, "posted"):
             question.form_value = question.posted

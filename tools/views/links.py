@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from tools import permissions
 from tools.answer_rules import TamperedAnswer
 from tools.forms import LinkActionForm, NewActionForm
-from tools.links import actions_to_link, plans_for_new_actions
+from tools.links import actions_to_link_for_user, plans_for_new_actions
 from tools.models import ActionLink
 from tools.selectors import assessment_get_for_user
 from tools.services.answers import question_for_assessment
@@ -46,9 +46,8 @@ def action_link_view(request, pk: int):
         plans=plans,
         initial={"title": row_text[:250], "accountable": request.user},
     )
-    link_form = LinkActionForm(
-        request.POST if which == "link" else None, actions=actions_to_link(user=request.user, assessment=assessment)
-    )
+    linkable = actions_to_link_for_user(user=request.user, assessment=assessment)
+    link_form = LinkActionForm(request.POST if which == "link" else None, actions=linkable)
     form = new_form if which == "new" else link_form
     if which in ("new", "link") and form.is_valid():
         data = dict(form.cleaned_data)
