@@ -185,14 +185,16 @@ class QuestionForm(RevisionForm, forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
-            "For tables: one column per line, as Label | type, where type is text, long_text, number, date or "
-            "choice. For a choice column add the choices after another bar, separated by semicolons."
+            "For tables: one column per line, as Label | type, where type is text, long_text, number, date, choice "
+            "or group. A number column keeps numbers as written (20 %, 2012–2016); a group column offers the city's "
+            "racial groups and takes any other group. For a choice column add the choices after another bar, "
+            "separated by semicolons."
         ),
     )
 
     class Meta:
         model = Question
-        fields = ["code", "text", "help_text", "type", "required", "follow_up", "links_actions"]
+        fields = ["code", "text", "help_text", "type", "required", "follow_up", "follow_up_on", "links_actions"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "help_text": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):

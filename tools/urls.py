@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/steps/<int:number>/comments/", filling.step_comment_view, name="step_comment"),
     path("<int:pk>/answers/<int:question_id>/", filling.answer_autosave_view, name="answer_autosave"),
     path("<int:pk>/tables/<int:question_id>/", filling.table_edit_view, name="table_edit"),
+    path("<int:pk>/tables/<int:question_id>/autosave/", filling.table_autosave_view, name="table_autosave"),
     path("<int:pk>/submit/", review.assessment_submit_view, name="assessment_submit"),
     path("<int:pk>/review/", review.assessment_review_view, name="assessment_review"),
     path("<int:pk>/reopen/", review.assessment_reopen_view, name="assessment_reopen"),
