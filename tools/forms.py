@@ -201,12 +201,16 @@ class QuestionForm(RevisionForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
         self.fields["revision"].initial = self.instance.revision
+        self.fields["follow_up_on"].required = False  # a form without it (or a non-yes/no question) keeps "after No"
         if self.instance.pk and not self.is_bound:
             self.initial["choices_text"] = "\n".join(self.instance.choices)
             self.initial["columns_text"] = "\n".join(
                 " | ".join(filter(None, [c["label"], c.get("type", "text"), "; ".join(c.get("choices", []))]))
                 for c in self.instance.columns
             )
+
+    def clean_follow_up_on(self) -> str:
+        return self.cleaned_data.get("follow_up_on") or Question.FollowUpOn.NO
 
     def clean_choices_text(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["choices_text"].splitlines() if line.strip()]
