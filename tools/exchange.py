@@ -145,6 +145,8 @@ def _question_problems(question: dict, where: str) -> list[str]:
         problems.append(_("%(where)s.columns: a table question needs at least one column") % {"where": where})
     if kind != Question.Type.TABLE and columns:
         problems.append(_("%(where)s.columns: only table questions have columns") % {"where": where})
+    if kind != Question.Type.YES_NO and question.get("follow_up_on", "no") != "no":
+        problems.append(_("%(where)s.follow_up_on: only yes/no questions have a follow-up") % {"where": where})
     if kind != Question.Type.TABLE and question.get("links_actions"):
         problems.append(_("%(where)s.links_actions: only table questions can link to actions") % {"where": where})
     keys: set[str] = set()

@@ -1,5 +1,7 @@
 """Query budgets: each page runs the same number of queries with few or many rows."""
 
+import time
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -142,8 +144,10 @@ def test_group_table_editor_and_autosave_constant_queries(client, personas):
         for i in range(rows):
             data |= {f"r{i}-indicator": f"I{i}", f"r{i}-group": "Asian", f"r{i}-value": "about 400"}
             data[f"r{i}-source-ns"] = "1"
+        started = time.perf_counter()
         with CaptureQueriesContext(connection) as ctx:
             response = client.post(reverse("tools:table_autosave", args=[draft.pk, table.pk]), data)
+        print(f"TIMING tools:table_autosave {rows} rows: {(time.perf_counter() - started) * 1000:.0f} ms")
         assert response.status_code == 200, response.content
         return len(ctx.captured_queries)
 

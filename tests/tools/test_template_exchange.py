@@ -6,6 +6,8 @@ import pytest
 from django.apps import apps
 
 from tools.exchange import (
+    FORMAT,
+    SCHEMA_VERSION,
     SHIPPED_DIR,
     SHIPPED_SLUGS,
     SHIPPED_VERSIONS,
@@ -13,6 +15,7 @@ from tools.exchange import (
     shipped_path,
     shipped_uid,
     template_document_check,
+    templates_for_export,
 )
 from tools.models import Question, Step, Template
 from tools.services.template_exchange import TemplateModels, shipped_templates_ensure
@@ -113,3 +116,16 @@ def test_reference_data_brings_back_the_shipped_templates():
     Template.objects.filter(slug__in=SHIPPED_SLUGS).delete()
     ensure_reference_data()
     assert set(Template.objects.filter(version=1).values_list("slug", flat=True)) >= set(SHIPPED_SLUGS)
+
+
+def test_version_2_exports_follow_up_on_and_group_columns_and_reads_back():
+    shipped_templates_ensure()
+    (record,) = templates_for_export(templates=Template.objects.filter(slug="gare-full", version=2))
+    questions = {q["code"]: q for s in record["steps"] for q in s["questions"]}
+    assert questions["2.1"]["follow_up_on"] == "yes" and "follow_up_on" not in questions["4.7"]
+    assert questions["4.2"]["columns"][0] == {"key": "group", "label": "Affected group", "type": "group"}
+    document = {"format": FORMAT, "schema_version": SCHEMA_VERSION, "tool_templates": [record]}
+    assert template_document_check(document=document) == [record]
+    questions["1.1"]["follow_up_on"] = "yes"
+    with pytest.raises(ExchangeError, match="only yes/no questions have a follow-up"):
+        template_document_check(document=document)
