@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tools.answer_rules import TamperedAnswer, answer_clean, is_answered
+from tools.forms import QuestionForm
 from tools.models import Question
 
 GROUPS = ["Black or African American", "Hispanic or Latino", "White"]
@@ -100,3 +101,16 @@ def test_follow_up_kept_only_for_the_answer_it_follows_up():
     assert answer_clean(question=either, raw={"answer": "not_stated", "follow_up": "Cost"})["follow_up"] == ""
     # A question without follow-up text needs none, whatever the answer.
     assert is_answered(question=q("yes_no"), value={"answer": "no", "follow_up": ""})
+
+
+def test_template_editor_offers_group_columns_and_follow_up_on():
+    data = {"code": "4.2", "text": "Benefit and burden matrix", "type": "table", "follow_up_on": ""}
+    form = QuestionForm(data={**data, "columns_text": "Affected group | group\nLikely benefits | text"})
+    assert form.is_valid(), form.errors
+    fields = form.service_fields()
+    assert fields["columns"][0] == {"key": "affected_group", "label": "Affected group", "type": "group"}
+    assert fields["follow_up_on"] == "no"
+    yes_no = {"code": "2.1", "text": "Particular areas?", "type": "yes_no", "follow_up": "Which?"}
+    form = QuestionForm(data={**yes_no, "follow_up_on": "yes"})
+    assert form.is_valid() and form.service_fields()["follow_up_on"] == "yes"
+    assert not QuestionForm(data={**yes_no, "follow_up_on": "maybe"}).is_valid()
