@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import QueryDict
 
 from tools.answer_rules import MAX_TABLE_ROWS, TamperedAnswer
+from tools.cells import NOT_STATED
 from tools.models import Question
 
 MAX_VERSION = 2_147_483_647  # the largest value a version column holds on every database
@@ -36,8 +37,19 @@ def version_from_post(*, question: Question, data: QueryDict) -> int:
     return version
 
 
+def _cell_from_post(*, data: QueryDict, name: str) -> object:
+    """A cell's typed text, or the Not stated mark when its `<name>-ns` box is ticked (the text is then ignored)."""
+    marked = data.get(f"{name}-ns")
+    if marked is None:
+        return data.get(name, "")
+    if marked != "1":
+        raise TamperedAnswer("bad not-stated mark")
+    return dict(NOT_STATED)
+
+
 def rows_from_post(*, question: Question, data: QueryDict) -> list[dict]:
-    """The rows of the table editor, in the order shown (`r<i>-<column key>` fields, `rows` = how many)."""
+    """The rows of the table editor, in the order shown (`r<i>-<column key>` fields, `r<i>-<column key>-ns` the
+    Not stated boxes, `rows` = how many)."""
     try:
         count = int(data.get("rows", ""))
     except ValueError:
@@ -45,4 +57,4 @@ def rows_from_post(*, question: Question, data: QueryDict) -> list[dict]:
     if not 0 <= count <= MAX_TABLE_ROWS:
         raise TamperedAnswer("bad row count")
     keys = [c["key"] for c in question.columns]
-    return [{key: data.get(f"r{i}-{key}", "") for key in keys} for i in range(count)]
+    return [{key: _cell_from_post(data=data, name=f"r{i}-{key}") for key in keys} for i in range(count)]

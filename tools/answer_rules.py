@@ -13,14 +13,17 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.utils.translation import gettext as _
 
+from tools.cells import GROUP_LISTED, GROUP_OTHER, NOT_STATED, NOT_STATED_WORDS, cell_number, cell_range
 from tools.models import Question
 
 TEXT_CAPS: dict[str, int] = {Question.Type.SHORT_TEXT: 300, Question.Type.LONG_TEXT: 10000}
-CELL_CAPS = {"text": 500, "long_text": 4000}
+CELL_CAPS = {"text": 500, "long_text": 4000, "number": 100, "group": 200}
 FOLLOW_UP_CAP = 4000
 MAX_TABLE_ROWS = 200
-COLUMN_TYPES = ("text", "long_text", "number", "date", "choice")
-YES, NO = "yes", "no"
+COLUMN_TYPES = ("text", "long_text", "number", "date", "choice", "group")
+YES, NO, NOT_STATED_ANSWER = "yes", "no", "not_stated"
+YES_NO_ANSWERS = (YES, NO, NOT_STATED_ANSWER)
+NUMBER_LIMIT = Decimal("1e15")
 
 
 class TamperedAnswer(SuspiciousOperation):
@@ -77,21 +80,68 @@ def _choice(value: object, *, options: list[str]) -> str:
     return value
 
 
-def cell_clean(*, column: dict, value: object) -> str:
-    """One table cell, checked against its column's type."""
+def _number_cell(value: str, *, label: str) -> str:
+    """A number cell keeps the text as typed ("20 %", "2012–2016", "about 400"); it must hold a number, and the
+    numbers in it must be below the limit the plain number questions have."""
+    text = _text(value, cap=CELL_CAPS["number"], label=label)
+    if not text:
+        return ""
+    if not any(ch.isdigit() for ch in text):
+        raise ValidationError(
+            _(
+                "%(label)s must contain a number, such as 1,250, 20 %%, about 400 or 2012–2016. "
+                "If the number is not known, tick Not stated."
+            )
+            % {"label": label}
+        )
+    numbers = [n for n in [cell_number(text), *(cell_range(text) or ())] if n is not None]
+    if any(abs(n) >= NUMBER_LIMIT for n in numbers):
+        raise ValidationError(_("%(label)s must be a number below one quadrillion.") % {"label": label})
+    return text
+
+
+def _group_cell(value: str, *, label: str, groups: list[str]) -> dict | str:
+    """A group cell: a group of the city's list (matched whatever the case and spacing) or any group as typed."""
+    text = _text(value, cap=CELL_CAPS["group"], label=label)
+    if not text:
+        return ""
+    listed = {" ".join(g.casefold().split()): g for g in groups}
+    name = listed.get(" ".join(text.casefold().split()))
+    if name is not None:
+        return {"kind": GROUP_LISTED, "name": name}
+    return {"kind": GROUP_OTHER, "name": " ".join(text.split())}
+
+
+def cell_clean(*, column: dict, value: object, groups: list[str] | None = None) -> object:
+    """One table cell, checked against its column's type: the typed text, the Not stated mark, or a group."""
     label = column["label"]
     kind = column.get("type", "text")
+    if isinstance(value, dict):
+        if value != NOT_STATED:
+            raise TamperedAnswer("unknown cell value")
+        return dict(NOT_STATED)
+    if isinstance(value, str) and kind in ("text", "number", "group") and value.strip().casefold() in NOT_STATED_WORDS:
+        return dict(NOT_STATED)
     if kind == "number":
-        return _number(value, label=label)
+        if not isinstance(value, str):
+            raise TamperedAnswer("number expected")
+        return _number_cell(value, label=label)
     if kind == "date":
         return _date(value, label=label)
     if kind == "choice":
         return _choice(value, options=column.get("choices", []))
+    if kind == "group":
+        if not isinstance(value, str):
+            raise TamperedAnswer("group expected")
+        return _group_cell(value, label=label, groups=groups or [])
     return _text(value, cap=CELL_CAPS.get(kind, CELL_CAPS["text"]), label=label)
 
 
-def table_clean(*, question: Question, rows: object) -> tuple[list[dict], dict[tuple[int, str], str]]:
-    """Every row of a table answer; returns the cleaned rows (blank rows dropped) and errors by (row, column key)."""
+def table_clean(
+    *, question: Question, rows: object, groups: list[str] | None = None
+) -> tuple[list[dict], dict[tuple[int, str], str]]:
+    """Every row of a table answer; returns the cleaned rows (blank rows dropped) and errors by (row, column key).
+    `groups` is the city's list of groups, for group columns (`tools.selectors.city_group_names`)."""
     if not isinstance(rows, list) or len(rows) > MAX_TABLE_ROWS:
         raise TamperedAnswer("table rows expected")
     keys = [c["key"] for c in question.columns]
@@ -103,7 +153,7 @@ def table_clean(*, question: Question, rows: object) -> tuple[list[dict], dict[t
         out = {}
         for column in question.columns:
             try:
-                out[column["key"]] = cell_clean(column=column, value=row.get(column["key"], ""))
+                out[column["key"]] = cell_clean(column=column, value=row.get(column["key"], ""), groups=groups)
             except ValidationError as exc:
                 errors[(index, column["key"])] = exc.messages[0]
                 out[column["key"]] = row.get(column["key"], "")
@@ -112,7 +162,14 @@ def table_clean(*, question: Question, rows: object) -> tuple[list[dict], dict[t
     return cleaned, errors
 
 
-def answer_clean(*, question: Question, raw: object) -> object:
+def follow_up_applies(*, question: Question, answer: str) -> bool:
+    """Whether the question's follow-up is asked after `answer` (its `follow_up_on`: after No, Yes, or either)."""
+    if not question.follow_up or answer not in (YES, NO):
+        return False
+    return question.follow_up_on in (answer, Question.FollowUpOn.EITHER)
+
+
+def answer_clean(*, question: Question, raw: object, groups: list[str] | None = None) -> object:
     """The value to store for `raw` input to `question`; ValidationError for mistakes, TamperedAnswer for forgeries."""
     label = _("The answer")
     kind = question.type
@@ -133,11 +190,11 @@ def answer_clean(*, question: Question, raw: object) -> object:
     if kind == Question.Type.YES_NO:
         if not isinstance(raw, dict):
             raise TamperedAnswer("yes/no expected")
-        answer = _choice(raw.get("answer", ""), options=[YES, NO])
+        answer = _choice(raw.get("answer", ""), options=list(YES_NO_ANSWERS))
         follow_up = _text(raw.get("follow_up", ""), cap=FOLLOW_UP_CAP, label=_("The follow-up answer"))
-        return {"answer": answer, "follow_up": follow_up if answer == NO else ""}
+        return {"answer": answer, "follow_up": follow_up if follow_up_applies(question=question, answer=answer) else ""}
     if kind == Question.Type.TABLE:
-        rows, errors = table_clean(question=question, rows=raw)
+        rows, errors = table_clean(question=question, rows=raw, groups=groups)
         if errors:
             raise ValidationError(next(iter(errors.values())))
         return rows
@@ -149,9 +206,7 @@ def is_answered(*, question: Question, value: object) -> bool:
     if value in (None, "", [], {}):
         return False
     if question.type == Question.Type.YES_NO:
-        return (
-            isinstance(value, dict)
-            and value.get("answer") in (YES, NO)
-            and (value["answer"] == YES or bool(value.get("follow_up")))
-        )
+        if not isinstance(value, dict) or value.get("answer") not in YES_NO_ANSWERS:
+            return False
+        return not follow_up_applies(question=question, answer=value["answer"]) or bool(value.get("follow_up"))
     return True

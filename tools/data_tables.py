@@ -161,6 +161,8 @@ def table_preview(
         out.rows.append(item)
         item.value, reason = _value(raw)
         reason = _skip_reason(table=table, row=row, year=year, label=label) or reason
+        if not reason and cell_is_not_stated(row.get(table.group_key)):
+            reason = _("Group not stated.")
         if not reason and not group_text:
             reason = _("No group.")
         if reason:

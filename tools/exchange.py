@@ -23,8 +23,10 @@ FORMAT = "equity-portal-exchange"
 SCHEMA_VERSION = 1
 TEMPLATE_SCHEMA_PATH = Path(__file__).parent / "schemas" / "tool-template-v1.schema.json"
 SHIPPED_DIR = Path(__file__).parent / "shipped"
-# The templates the portal ships with, in the order they are created: one exchange file `shipped/<slug>.json` each.
-SHIPPED_SLUGS = ("gare-full", "short-form", "budget-decision")
+# The templates the portal ships with, in the order they are created, and their latest shipped version: version 1 is
+# the exchange file `shipped/<slug>.json`, a later version N is `shipped/<slug>.v<N>.json`.
+SHIPPED_VERSIONS = {"gare-full": 2, "short-form": 1, "budget-decision": 2}
+SHIPPED_SLUGS = tuple(SHIPPED_VERSIONS)
 # uids of the shipped versions are derived from slug and version, so they are the same in every city.
 SHIPPED_UID_NAMESPACE = uuid.UUID("6f1c2b0e-5a7d-4c1e-9b3a-2d8e4f6a1c90")
 CHOICE_TYPES = {Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE}
@@ -67,6 +69,8 @@ def template_to_exchange(*, template: Template) -> dict[str, Any]:
                         "choices": list(q.choices),
                         "columns": [dict(c) for c in q.columns],
                         "follow_up": q.follow_up,
+                        # Written only when not the default, so files of templates without it read as before.
+                        **({"follow_up_on": q.follow_up_on} if q.follow_up_on != Question.FollowUpOn.NO else {}),
                         "links_actions": q.links_actions,
                     }
                     for q in step.questions.all()
@@ -141,6 +145,8 @@ def _question_problems(question: dict, where: str) -> list[str]:
         problems.append(_("%(where)s.columns: a table question needs at least one column") % {"where": where})
     if kind != Question.Type.TABLE and columns:
         problems.append(_("%(where)s.columns: only table questions have columns") % {"where": where})
+    if kind != Question.Type.YES_NO and question.get("follow_up_on", "no") != "no":
+        problems.append(_("%(where)s.follow_up_on: only yes/no questions have a follow-up") % {"where": where})
     if kind != Question.Type.TABLE and question.get("links_actions"):
         problems.append(_("%(where)s.links_actions: only table questions can link to actions") % {"where": where})
     keys: set[str] = set()
@@ -240,8 +246,12 @@ def shipped_uid(*, slug: str, version: int) -> uuid.UUID:
     return uuid.uuid5(SHIPPED_UID_NAMESPACE, f"{slug}:v{version}")
 
 
-def shipped_template_record(*, slug: str) -> dict[str, Any]:
+def shipped_path(*, slug: str, version: int = 1) -> Path:
+    return SHIPPED_DIR / (f"{slug}.json" if version == 1 else f"{slug}.v{version}.json")
+
+
+def shipped_template_record(*, slug: str, version: int = 1) -> dict[str, Any]:
     """The checked template record of a shipped exchange file."""
-    document = json.loads((SHIPPED_DIR / f"{slug}.json").read_text(encoding="utf-8"))
+    document = json.loads(shipped_path(slug=slug, version=version).read_text(encoding="utf-8"))
     (record,) = template_document_check(document=document)
     return record

@@ -194,26 +194,32 @@ class QuestionForm(RevisionForm, forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
-            "For tables: one column per line, as Label | type, where type is text, long_text, number, date or "
-            "choice. For a choice column add the choices after another bar, separated by semicolons."
+            "For tables: one column per line, as Label | type, where type is text, long_text, number, date, choice "
+            "or group. A number column keeps numbers as written (20 %, 2012–2016); a group column offers the city's "
+            "racial groups and takes any other group. For a choice column add the choices after another bar, "
+            "separated by semicolons."
         ),
     )
 
     class Meta:
         model = Question
-        fields = ["code", "text", "help_text", "type", "required", "follow_up", "links_actions"]
+        fields = ["code", "text", "help_text", "type", "required", "follow_up", "follow_up_on", "links_actions"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "help_text": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
         self.fields["revision"].initial = self.instance.revision
+        self.fields["follow_up_on"].required = False  # a form without it (or a non-yes/no question) keeps "after No"
         if self.instance.pk and not self.is_bound:
             self.initial["choices_text"] = "\n".join(self.instance.choices)
             self.initial["columns_text"] = "\n".join(
                 " | ".join(filter(None, [c["label"], c.get("type", "text"), "; ".join(c.get("choices", []))]))
                 for c in self.instance.columns
             )
+
+    def clean_follow_up_on(self) -> str:
+        return self.cleaned_data.get("follow_up_on") or Question.FollowUpOn.NO
 
     def clean_choices_text(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["choices_text"].splitlines() if line.strip()]

@@ -83,6 +83,11 @@ class Question(models.Model):
         NUMBER = "number", _("Number")
         TABLE = "table", _("Table")
 
+    class FollowUpOn(models.TextChoices):
+        NO = "no", _("After No")
+        YES = "yes", _("After Yes")
+        EITHER = "either", _("After Yes or No")
+
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="questions", verbose_name=_("step"))
     code = models.CharField(_("number"), max_length=12, help_text=_("Shown before the question, e.g. 2.3."))
     text = models.TextField(_("question"))
@@ -92,7 +97,14 @@ class Question(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     choices = models.JSONField(_("choices"), default=list, blank=True)
     columns = models.JSONField(_("table columns"), default=list, blank=True)
-    follow_up = models.CharField(_("follow-up question when the answer is No"), max_length=300, blank=True)
+    follow_up = models.CharField(_("follow-up question"), max_length=300, blank=True)
+    follow_up_on = models.CharField(
+        _("ask the follow-up"),
+        max_length=6,
+        choices=FollowUpOn.choices,
+        default=FollowUpOn.NO,
+        help_text=_("For yes/no questions: the answer the follow-up question is for."),
+    )
     links_actions = models.BooleanField(
         _("rows can become plan actions"), default=False, help_text=_("For strategy and implementation tables.")
     )

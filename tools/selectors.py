@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from equity.models import User
 from equity.permissions import is_equity_team, managed_department_ids
+from plans.models import RacialGroup
 from tools.answer_rules import is_answered
 from tools.models import Answer, Assessment, Question, Step, StepComment, Template, Transition
 from tools.permissions import can_manage_templates
@@ -180,3 +181,9 @@ def template_list_for_user(*, user: User) -> QuerySet[Template]:
 
 def published_templates() -> QuerySet[Template]:
     return Template.objects.filter(status=Template.Status.PUBLISHED).order_by("name", "-version")
+
+
+def city_group_names() -> list[str]:
+    """The city's racial and ethnic groups (the plans app's configurable list), offered in group columns."""
+    groups = RacialGroup.objects.filter(is_active=True).order_by("sort_order", "name")
+    return list(groups.values_list("name", flat=True))

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/answers/<int:question_id>/", filling.answer_autosave_view, name="answer_autosave"),
     path("<int:pk>/tables/<int:question_id>/", filling.table_edit_view, name="table_edit"),
     path("<int:pk>/tables/<int:question_id>/indicator/", indicator_sends.table_send_view, name="table_send"),
+    path("<int:pk>/tables/<int:question_id>/autosave/", filling.table_autosave_view, name="table_autosave"),
     path("<int:pk>/submit/", review.assessment_submit_view, name="assessment_submit"),
     path("<int:pk>/review/", review.assessment_review_view, name="assessment_review"),
     path("<int:pk>/reopen/", review.assessment_reopen_view, name="assessment_reopen"),

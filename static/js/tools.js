@@ -1,4 +1,5 @@
-/* Equity tool worksheets: show the yes/no follow-up only after "No", and let htmx show refused autosaves.
+/* Equity tool worksheets: show a yes/no follow-up only after the answer it is for (data-follow-up-on: no, yes or
+   either; the server keeps a follow-up only for that answer), and let htmx show refused autosaves.
    Loaded as a file: the Content-Security-Policy allows no inline script. Without JavaScript every field still
    saves with the step's Save button. */
 (function () {
@@ -7,7 +8,9 @@
     (root || document).querySelectorAll("[data-follow-up-for]").forEach(function (box) {
       var name = box.getAttribute("data-follow-up-for");
       var checked = document.querySelector('input[data-yes-no="' + name + '"]:checked');
-      box.hidden = !(checked && checked.value === "no");
+      var on = box.getAttribute("data-follow-up-on") || "no";
+      var answer = checked ? checked.value : "";
+      box.hidden = !(answer === on || (on === "either" && (answer === "yes" || answer === "no")));
     });
   }
   document.addEventListener("DOMContentLoaded", function () { syncFollowUps(document); });

@@ -86,6 +86,16 @@ def _autosave_data(p, kw):
     return {f"q{kw['question_id']}": "Plain-language answer", f"q{kw['question_id']}_version": "0"}
 
 
+def _table_autosave_data(p, kw):
+    version = f"q{kw['question_id']}_version"
+    return {"rows": "1", "r0-indicator": "Home ownership", "r0-value": "about 40 %", version: "0"}
+
+
+def _completed_question(p, code):
+    a = _make(p, Assessment.Status.COMPLETED)
+    return {"pk": a.pk, "question_id": Question.objects.get(step__template=a.template, code=code).pk}
+
+
 CASES = [
     AccessCase("tools:assessment_list", everyone(200)),
     AccessCase("tools:assessment_list", everyone(200), label="filters", query="scope=all&status=draft&year=2026"),
@@ -133,6 +143,21 @@ CASES = [
         data=_autosave_data,
     ),
     AccessCase("tools:table_edit", TEAM_ONLY, setup=lambda p: _question(p, "2.3")),
+    AccessCase(
+        "tools:table_autosave",
+        TEAM_ONLY,
+        setup=lambda p: _question(p, "2.3"),
+        method="post",
+        data=_table_autosave_data,
+    ),
+    AccessCase(
+        "tools:table_autosave",
+        everyone(403),
+        setup=lambda p: _completed_question(p, "2.3"),
+        method="post",
+        label="completed",
+        data=_table_autosave_data,
+    ),
     AccessCase(
         "tools:assessment_submit",
         everyone(404, staff=302, manager=302, equity=302),

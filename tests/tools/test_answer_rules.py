@@ -88,7 +88,7 @@ def test_answer_table_cells_checked_by_column_type():
     assert answer_clean(question=question, raw=rows) == [
         {"group": "Asian", "value": "12.5", "when": "2025-06-01", "note": "ACS"}
     ]
-    with pytest.raises(ValidationError, match="Value must be a number"):
+    with pytest.raises(ValidationError, match="Value must contain a number"):
         answer_clean(question=question, raw=[{"value": "lots"}])
     with pytest.raises(ValidationError, match="Date must be a real date"):
         answer_clean(question=question, raw=[{"when": "yesterday"}])

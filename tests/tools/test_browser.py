@@ -120,7 +120,7 @@ def test_browser_staff_and_manager_journey(page, live_server, personas):
     assert_accessible(page)
     page.locator("#row-1").get_by_label("Value", exact=True).fill("many")
     page.get_by_role("button", name="Save table").click()
-    expect(page.locator("[data-error-summary]")).to_contain_text("Value must be a number")
+    expect(page.locator("[data-error-summary]")).to_contain_text("Value must contain a number")
     assert_accessible(page)
     page.locator("#row-1").get_by_label("Value", exact=True).fill("24")
     page.get_by_role("button", name="Move row 2 up").click()

@@ -1,31 +1,7 @@
-"""Reading typed table cells and recognising data-by-race tables (pure functions)."""
+"""Recognising data-by-race tables (pure functions); the cells themselves are tested in test_cells.py."""
 
-from decimal import Decimal
-
-import pytest
-
-from tools.cells import cell_is_not_stated, cell_number, cell_text
 from tools.data_tables import data_table
 from tools.models import Question
-
-
-@pytest.mark.parametrize(
-    ("typed", "number"),
-    [("20 %", Decimal(20)), ("about 400", Decimal(400)), ("1,250", Decimal(1250)), ("12.5", Decimal("12.5"))],
-)
-def test_cell_number_reads_one_typed_number(typed, number):
-    assert cell_number(typed) == number
-
-
-@pytest.mark.parametrize("typed", ["", "2012–2016", "12-14", "unknown", {"not_stated": True}, None])
-def test_cell_number_is_none_without_exactly_one_number(typed):
-    assert cell_number(typed) is None
-
-
-def test_cell_text_and_not_stated():
-    assert cell_is_not_stated({"not_stated": True}) and not cell_is_not_stated("Not stated yet")
-    assert cell_text({"not_stated": True}) == "Not stated"
-    assert cell_text(" 20 % ") == "20 %" and cell_text(None) == ""
 
 
 def _question(columns):

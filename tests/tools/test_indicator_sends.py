@@ -60,6 +60,13 @@ def test_preview_maps_known_names_lists_unknown_and_skips_with_reasons(full_draf
     assert "another indicator" in reasons[6]
 
 
+def test_a_row_whose_group_is_not_stated_is_skipped_not_offered_for_mapping(full_draft, data_table, indicator):
+    rows = [{"indicator": "Homeownership rate", "group": {"not_stated": True}, "value": "44", "year": "2024"}]
+    preview = send_preview(assessment=full_draft, request=request_for(data_table, indicator), rows=rows)
+    assert not preview.unknown and not preview.values
+    assert [row.reason for row in preview.skipped] == ["Group not stated."]
+
+
 def test_send_saves_values_remembers_alias_and_records_both_histories(full_draft, data_table, indicator, personas):
     DataPointFactory(indicator=indicator, year=2024, group=group("asian"), value=Decimal("40"), note="ACS table")
     version = indicator.version

@@ -1,6 +1,10 @@
 """Query budgets: each page runs the same number of queries with few or many rows."""
 
+import time
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans.models import RacialGroup
@@ -8,7 +12,8 @@ from tests.factories import UserFactory
 from tests.queries import assert_constant_queries
 from tests.tools.conftest import answer_all_required
 from tests.tools.factories import AssessmentFactory, full_template
-from tools.models import Answer, Assessment, Question, StepComment, Transition
+from tools.models import Answer, Assessment, Question, StepComment, Template, Transition
+from tools.services.template_exchange import shipped_templates_ensure
 from tools.services.templates import template_copy
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +147,38 @@ def test_table_send_preview_constant_queries(client, personas, full_draft):
     url += f"?indicator={indicator.pk}&year=2024&column=value"
     count = assert_constant_queries(client, url, grow=grow, budget=20)
     print(f"QUERIES tools:table_send: {count}")
+
+
+def test_group_table_editor_and_autosave_constant_queries(client, personas):
+    """Issue 14: the editor of a table with a group column (the city's groups are one query), and its autosave,
+    with 1 and 60 rows of typed, Not stated and group cells."""
+    shipped_templates_ensure()
+    draft = AssessmentFactory(department=personas.dept, lead=personas.staff, team=[personas.staff],
+                              template=Template.objects.get(slug="gare-full", version=2))  # fmt: skip
+    table = Question.objects.get(step__template=draft.template, code="2.3")
+    row = {"indicator": "Cost-burdened", "group": "Community land trusts", "value": "20 %", "year": "2012–2016",
+           "source": {"not_stated": True}, "notes": ""}  # fmt: skip
+    Answer.objects.create(assessment=draft, question=table, value=[row], version=1)
+    client.force_login(personas.staff)
+    url = reverse("tools:table_edit", args=[draft.pk, table.pk])
+
+    def grow():
+        Answer.objects.filter(question=table).update(value=[row] * 60)
+
+    editor = assert_constant_queries(client, url, grow=grow, budget=14)
+
+    def autosave_queries(rows: int, version: int) -> int:
+        data = {"rows": str(rows), f"q{table.pk}_version": str(version)}
+        for i in range(rows):
+            data |= {f"r{i}-indicator": f"I{i}", f"r{i}-group": "Asian", f"r{i}-value": "about 400"}
+            data[f"r{i}-source-ns"] = "1"
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.post(reverse("tools:table_autosave", args=[draft.pk, table.pk]), data)
+        print(f"TIMING tools:table_autosave {rows} rows: {(time.perf_counter() - started) * 1000:.0f} ms")
+        assert response.status_code == 200, response.content
+        return len(ctx.captured_queries)
+
+    small, large = autosave_queries(1, 1), autosave_queries(60, 2)
+    assert small == large <= 25, (small, large)
+    print(f"QUERIES tools:table_edit (group column): {editor}; tools:table_autosave: {small}")

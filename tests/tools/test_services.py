@@ -157,8 +157,9 @@ def test_step_comment_by_team_and_reviewer_only(draft, personas):
 def test_template_copy_makes_next_draft_version_and_leaves_published_alone(personas):
     original = full_template()
     count = Question.objects.filter(step__template=original).count()
+    latest = max(Template.objects.filter(slug="gare-full").values_list("version", flat=True))  # 2: shipped since #14
     copy = template_copy(template=original, author=personas.equity)
-    assert (copy.slug, copy.version, copy.status, copy.based_on) == ("gare-full", 2, "draft", original)
+    assert (copy.slug, copy.version, copy.status, copy.based_on) == ("gare-full", latest + 1, "draft", original)
     assert Question.objects.filter(step__template=copy).count() == count
     step = copy.steps.get(number=2)
     step_save(template=copy, author=personas.equity, step=step, revision=step.revision, title="Data and root causes")
@@ -192,7 +193,7 @@ def test_template_copy_makes_next_draft_version_and_leaves_published_alone(perso
     template_set_status(template=copy, author=personas.equity, status=Template.Status.PUBLISHED)
     with pytest.raises(ValidationError, match="never change"):
         step_save(template=copy, author=personas.equity, step=step, revision=None, title="Again")
-    assert template_copy(template=original, author=personas.equity).version == 3
+    assert template_copy(template=original, author=personas.equity).version == latest + 2
 
 
 def test_published_template_never_changes(personas):

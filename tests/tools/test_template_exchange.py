@@ -5,7 +5,18 @@ import json
 import pytest
 from django.apps import apps
 
-from tools.exchange import SHIPPED_DIR, SHIPPED_SLUGS, ExchangeError, shipped_uid, template_document_check
+from tools.exchange import (
+    FORMAT,
+    SCHEMA_VERSION,
+    SHIPPED_DIR,
+    SHIPPED_SLUGS,
+    SHIPPED_VERSIONS,
+    ExchangeError,
+    shipped_path,
+    shipped_uid,
+    template_document_check,
+    templates_for_export,
+)
 from tools.models import Question, Step, Template
 from tools.services.template_exchange import TemplateModels, shipped_templates_ensure
 
@@ -20,7 +31,26 @@ def _shipped(slug: str) -> Template:
 
 
 def test_every_shipped_file_is_listed():
-    assert sorted(path.stem for path in SHIPPED_DIR.glob("*.json")) == sorted(SHIPPED_SLUGS)
+    listed = [shipped_path(slug=s, version=v) for s, n in SHIPPED_VERSIONS.items() for v in range(1, n + 1)]
+    assert sorted(SHIPPED_DIR.glob("*.json")) == sorted(listed)
+
+
+def test_version_2_fixes_the_columns_and_follow_ups_the_prompts_promise():
+    shipped_templates_ensure()
+    full = Template.objects.get(slug="gare-full", version=2)
+    assert full.uid == shipped_uid(slug="gare-full", version=2) and full.status == Template.Status.PUBLISHED
+    questions = {q.code: q for q in Question.objects.filter(step__template=full)}
+    data = questions["2.3"]
+    assert "notes" in data.help_text and [c["key"] for c in data.columns][-1] == "notes"
+    assert [c["type"] for c in questions["4.2"].columns][0] == "group"
+    assert [c["type"] for c in questions["3.2"].columns][1] == "group"
+    # "If not citywide, which neighborhoods…" follows up a Yes; "What must change?" a No.
+    assert questions["2.1"].follow_up_on == "yes" and questions["4.7"].follow_up_on == "no"
+    budget = Template.objects.get(slug="budget-decision", version=2)
+    assert Question.objects.get(step__template=budget, code="4.1").columns[0]["type"] == "group"
+    # Version 1 is untouched: its assessments keep the questions they answered.
+    old = Question.objects.get(step__template__slug="gare-full", step__template__version=1, code="2.3")
+    assert [c["key"] for c in old.columns] == ["indicator", "group", "value", "year", "source"]
 
 
 def test_shipped_templates_have_the_steps_and_questions_of_the_old_module():
@@ -86,3 +116,16 @@ def test_reference_data_brings_back_the_shipped_templates():
     Template.objects.filter(slug__in=SHIPPED_SLUGS).delete()
     ensure_reference_data()
     assert set(Template.objects.filter(version=1).values_list("slug", flat=True)) >= set(SHIPPED_SLUGS)
+
+
+def test_version_2_exports_follow_up_on_and_group_columns_and_reads_back():
+    shipped_templates_ensure()
+    (record,) = templates_for_export(templates=Template.objects.filter(slug="gare-full", version=2))
+    questions = {q["code"]: q for s in record["steps"] for q in s["questions"]}
+    assert questions["2.1"]["follow_up_on"] == "yes" and "follow_up_on" not in questions["4.7"]
+    assert questions["4.2"]["columns"][0] == {"key": "group", "label": "Affected group", "type": "group"}
+    document = {"format": FORMAT, "schema_version": SCHEMA_VERSION, "tool_templates": [record]}
+    assert template_document_check(document=document) == [record]
+    questions["1.1"]["follow_up_on"] = "yes"
+    with pytest.raises(ExchangeError, match="only yes/no questions have a follow-up"):
+        template_document_check(document=document)

@@ -22,6 +22,6 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tools", "0007_template_step_question_revision")]
+    dependencies = [("tools", "0008_question_follow_up_on")]
 
     operations = [migrations.RunPython(add_index, drop_index)]

@@ -14,6 +14,7 @@ from equity.models import User
 from tools.answer_rules import TamperedAnswer, answer_clean
 from tools.models import Answer, Assessment, Question
 from tools.permissions import can_edit_assessment
+from tools.selectors import city_group_names
 
 
 class AnswerConflict(StaleEdit):
@@ -42,6 +43,10 @@ def question_for_assessment(*, assessment: Assessment, question_id: int | str) -
     return question
 
 
+def has_group_column(question: Question) -> bool:
+    return any(c.get("type") == "group" for c in question.columns or [])
+
+
 @transaction.atomic
 def answer_save(*, assessment: Assessment, question: Question, raw: object, version: int, author: User) -> SaveResult:
     """Validate and store one answer; `version` is the one the editor loaded, and a newer one raises AnswerConflict."""
@@ -51,7 +56,7 @@ def answer_save(*, assessment: Assessment, question: Question, raw: object, vers
         raise TamperedAnswer("question of another template")
     if version < 0:  # versions start at 0: a negative one was forged, not opened
         raise TamperedAnswer("bad version")
-    value = answer_clean(question=question, raw=raw)
+    value = answer_clean(question=question, raw=raw, groups=city_group_names() if has_group_column(question) else None)
     answer, _created = Answer.objects.select_for_update().get_or_create(
         assessment=assessment, question=question, defaults={"value": None, "version": 0}
     )

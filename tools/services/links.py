@@ -12,6 +12,7 @@ from plans.models import Action, Plan
 from plans.permissions import can_add_action
 from plans.services.actions import action_create
 from tools.answer_rules import TamperedAnswer
+from tools.cells import cell_text
 from tools.models import ActionLink, Answer, Assessment, Question
 from tools.permissions import can_link_action, can_link_actions
 
@@ -27,7 +28,7 @@ def strategy_row(*, assessment: Assessment, question: Question | None, row: int 
     if row is None or not 0 <= row < len(rows):
         raise TamperedAnswer("no such row")
     first_key = question.columns[0]["key"]
-    return str(rows[row].get(first_key, ""))[:500]
+    return cell_text(rows[row].get(first_key, ""))[:500]
 
 
 def _link(*, assessment: Assessment, action: Action, author: User, question: Question | None, row_text: str):

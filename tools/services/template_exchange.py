@@ -9,7 +9,7 @@ from django.db import transaction
 
 from equity.audit import audited_save
 from equity.models import User
-from tools.exchange import SHIPPED_SLUGS, shipped_template_record
+from tools.exchange import SHIPPED_VERSIONS, shipped_template_record
 from tools.models import Question, Step, Template
 
 
@@ -43,8 +43,10 @@ def template_import(
     status: str = Template.Status.DRAFT,
     source: str = "",
     models: TemplateModels | None = None,
+    version: int = 1,
 ) -> Template:
-    """One worksheet template from a checked exchange record: version 1 with its steps and questions."""
+    """One worksheet template from a checked exchange record, with its steps and questions (version 1 unless
+    given: a later shipped version follows the versions the city already has)."""
     models = models or TemplateModels()
     extra: dict[str, Any] = {}
     if _has_field(models.template, "uid"):
@@ -54,12 +56,13 @@ def template_import(
     template = models.template(
         name=record["title"],
         slug=slug,
-        version=1,
+        version=version,
         status=status,
         description=record.get("description", ""),
         **extra,
     )
     audited_save(template, author=author)
+    has_follow_up_on = _has_field(models.question, "follow_up_on")
     for step_record in record["steps"]:
         step = models.step(
             template=template,
@@ -81,25 +84,54 @@ def template_import(
                 columns=[dict(c) for c in q.get("columns", [])],
                 follow_up=q.get("follow_up", ""),
                 links_actions=q.get("links_actions", False),
+                **({"follow_up_on": q.get("follow_up_on", "no")} if has_follow_up_on else {}),
             )
             audited_save(question, author=author)
     return template
 
 
+def _can_hold(models: TemplateModels, record: dict[str, Any]) -> bool:
+    """Whether the (possibly historical) models hold every field the record uses: a data migration run before
+    `follow_up_on` existed skips the versions that need it, and a later migration creates them."""
+    uses_follow_up_on = any("follow_up_on" in q for s in record["steps"] for q in s["questions"])
+    needs = ["uid"] + (["follow_up_on"] if uses_follow_up_on else [])
+    return all(_has_field(models.template if name == "uid" else models.question, name) for name in needs)
+
+
+def _shipped_exists(models: TemplateModels, *, slug: str, version: int, record: dict[str, Any]) -> bool:
+    if _has_field(models.template, "uid"):
+        found = models.template.objects.filter(uid=record["uid"].lower()).exists()
+        return found or (version == 1 and models.template.objects.filter(slug=slug, version=1).exists())
+    return models.template.objects.filter(slug=slug, version=version).exists()
+
+
 @transaction.atomic
 def shipped_templates_ensure(*, models: TemplateModels | None = None) -> int:
-    """Create version 1 of each shipped template that does not exist yet (published); returns how many were made."""
+    """Create each shipped template version that does not exist yet (published); returns how many were made.
+
+    A later shipped version (a new exchange file, never an edit of a published one, ADR 0027) takes the next
+    version number of its template; earlier versions stay published until the equity team retires them (ADR 0038),
+    and assessments keep the version they answered."""
     models = models or TemplateModels()
     created = 0
-    for slug in SHIPPED_SLUGS:
-        if models.template.objects.filter(slug=slug, version=1).exists():
-            continue
-        template_import(
-            record=shipped_template_record(slug=slug),
-            slug=slug,
-            author=None,
-            status=Template.Status.PUBLISHED,
-            models=models,
-        )
-        created += 1
+    for slug, latest in SHIPPED_VERSIONS.items():
+        for shipped_version in range(1, latest + 1):
+            record = shipped_template_record(slug=slug, version=shipped_version)
+            if shipped_version > 1 and not _can_hold(models, record):
+                continue
+            if _shipped_exists(models, slug=slug, version=shipped_version, record=record):
+                continue
+            number = 1
+            if shipped_version > 1:
+                number = max(models.template.objects.filter(slug=slug).values_list("version", flat=True), default=0)
+                number += 1
+            template_import(
+                record=record,
+                slug=slug,
+                author=None,
+                status=Template.Status.PUBLISHED,
+                models=models,
+                version=number,
+            )
+            created += 1
     return created

@@ -54,6 +54,7 @@ def template_copy(*, template: Template, author: User, name: str = "") -> Templa
                     choices=list(q.choices),
                     columns=[dict(c) for c in q.columns],
                     follow_up=q.follow_up,
+                    follow_up_on=q.follow_up_on,
                     links_actions=q.links_actions,
                 ),
                 author,

@@ -16,11 +16,12 @@ from django.views.decorators.http import require_POST
 from tools import permissions
 from tools.answer_inputs import raw_from_post, rows_from_post, version_from_post
 from tools.answer_rules import table_clean
+from tools.cells import cell_group_kind, cell_is_not_stated, cell_text
 from tools.data_tables import data_table
 from tools.forms import CommentForm
 from tools.models import Answer, Question
-from tools.selectors import assessment_get_for_user, assessment_steps, step_comments
-from tools.services.answers import AnswerConflict, answer_save, question_for_assessment
+from tools.selectors import assessment_get_for_user, assessment_steps, city_group_names, step_comments
+from tools.services.answers import AnswerConflict, answer_save, has_group_column, question_for_assessment
 from tools.services.assessments import step_comment_add
 
 
@@ -52,7 +53,7 @@ def _step_context(request, assessment, steps, step, **extra) -> dict:
         "can_edit": permissions.can_edit_assessment(request.user, assessment),
         "can_comment": permissions.can_comment_assessment(request.user, assessment),
         "can_link": permissions.can_link_actions(request.user, assessment),
-        "yes_no_options": [("yes", _("Yes")), ("no", _("No"))],
+        "yes_no_options": [("yes", _("Yes")), ("no", _("No")), ("not_stated", _("Not stated"))],
         **extra,
     }
 
@@ -146,12 +147,14 @@ def table_edit_view(request, pk: int, question_id: int):
     answer = Answer.objects.filter(assessment=assessment, question=question).first()
     rows = list(answer.value or []) if answer else []
     version = answer.version if answer else 0
+    groups = city_group_names() if has_group_column(question) else []
     context: dict[str, Any] = {"assessment": assessment, "question": question, "step": question.step}
+    context.update(groups=groups, answer=answer)
     if request.method == "POST":
         rows = rows_from_post(question=question, data=request.POST)
         version = version_from_post(question=question, data=request.POST)
         rows = _apply_row_op(rows, request.POST.get("op", "save"), question)
-        _cleaned, cell_errors = table_clean(question=question, rows=rows)
+        _cleaned, cell_errors = table_clean(question=question, rows=rows, groups=groups)
         if cell_errors:
             context.update(rows=_rows_with_errors(rows, cell_errors, question), version=version, has_errors=True)
             return render(request, "tools/table_edit.html", context)
@@ -174,6 +177,35 @@ def table_edit_view(request, pk: int, question_id: int):
     return render(request, "tools/table_edit.html", context)
 
 
+@login_required
+@require_POST
+def table_autosave_view(request, pk: int, question_id: int):
+    """Save a table's rows as the person types (the editor form, posted whole); 409 with both versions when a
+    colleague saved it first, 422 when a cell is not valid: nothing is saved and the typed text stays on the page."""
+    assessment = assessment_get_for_user(user=request.user, pk=pk)
+    if not permissions.can_edit_assessment(request.user, assessment):
+        raise PermissionDenied
+    question = question_for_assessment(assessment=assessment, question_id=question_id)
+    if question.type != Question.Type.TABLE:
+        raise Http404
+    rows = rows_from_post(question=question, data=request.POST)
+    version = version_from_post(question=question, data=request.POST)
+    if request.POST.get("keep_mine"):
+        version = _current_version(assessment, question)
+    context: dict[str, Any] = {"question": question, "assessment": assessment}
+    groups = city_group_names() if has_group_column(question) else []
+    _cleaned, cell_errors = table_clean(question=question, rows=rows, groups=groups)
+    if cell_errors:
+        (row, key), message = next(iter(cell_errors.items()))
+        error = _("Row %(n)s: %(message)s") % {"n": row + 1, "message": message}
+        return render(request, "tools/_autosave_status.html", {**context, "error": error}, status=422)
+    try:
+        result = answer_save(assessment=assessment, question=question, raw=rows, version=version, author=request.user)
+    except AnswerConflict as exc:
+        return render(request, "tools/_autosave_status.html", {**context, "conflict": exc}, status=409)
+    return render(request, "tools/_autosave_status.html", {**context, "answer": result.answer})
+
+
 def _apply_row_op(rows: list[dict], op: str, question: Question) -> list[dict]:
     """Remove or move a row as the pressed button asks (`remove-2`, `up-1`, `down-0`)."""
     verb, _sep, index = op.partition("-")
@@ -193,10 +225,17 @@ def _apply_row_op(rows: list[dict], op: str, question: Question) -> list[dict]:
     return rows
 
 
+def _editor_cell(column: dict, value: object, error: str | None) -> dict:
+    """One cell for the editor: the text in its input (empty when Not stated), its mark, and a group's kind."""
+    not_stated = cell_is_not_stated(value)
+    text = "" if not_stated else cell_text(value)
+    return {"column": column, "text": text, "not_stated": not_stated, "kind": cell_group_kind(value), "error": error}
+
+
 def _rows_with_errors(rows: list[dict], errors: dict, question: Question) -> list[list[dict]]:
-    """Rows as lists of cells (column, value, error) for the editor template."""
+    """Rows as lists of cells (column, text, Not stated mark, error) for the editor template."""
     return [
-        [{"column": c, "value": row.get(c["key"], ""), "error": errors.get((i, c["key"]))} for c in question.columns]
+        [_editor_cell(c, row.get(c["key"], ""), errors.get((i, c["key"]))) for c in question.columns]
         for i, row in enumerate(rows)
     ]
 
