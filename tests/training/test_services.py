@@ -23,7 +23,8 @@ def _new_session(module, lead, **overrides):
 
 def _row(user=None, status=Attendance.Status.ATTENDED, **kw):
     return RosterRow(pk=kw.pop("pk", None), user=user, external_name=kw.pop("external_name", ""),
-                     external_organisation=kw.pop("external_organisation", ""), status=status, minutes=kw.pop("minutes", None),
+                     external_organisation=kw.pop("external_organisation", ""), status=status,
+                     minutes=kw.pop("minutes", None),
                      completed=kw.pop("completed", True), delete=kw.pop("delete", False))  # fmt: skip
 
 
