@@ -10,7 +10,9 @@ from training.models import Registration
 
 
 def _upcoming(p, **kw) -> dict:
-    session = SessionFactory(module=ModuleFactory(), date=timezone.localdate() + timedelta(days=3), capacity=5, **kw)
+    session = SessionFactory.create(
+        module=ModuleFactory(), date=timezone.localdate() + timedelta(days=3), capacity=5, **kw
+    )
     return {"pk": session.pk}
 
 
@@ -30,7 +32,7 @@ def _staff_registration(p) -> dict:
 
 
 def _certificate(p) -> dict:
-    return {"code": AttendanceFactory(user=p.staff, completed=True).verification_code}
+    return {"code": AttendanceFactory.create(user=p.staff, completed=True).verification_code}
 
 
 def _unknown_code(p) -> dict:
