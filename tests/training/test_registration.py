@@ -1,7 +1,7 @@
 """Self-registration services: places, the waiting list and its promotion, capacity edge cases, closed and past
 sessions, duplicates, history rows and taking attendance from the registrations."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -159,3 +159,12 @@ def test_taking_attendance_adds_registered_people_not_yet_on_the_roster(upcoming
     assert row.status == Attendance.Status.ATTENDED and row.completed
     assert row.history.get().history_change_reason == "Added from the registrations"
     assert roster_add_registered(author=personas.facilitator, session=upcoming) == []
+
+
+def test_registration_must_close_before_the_session_starts(upcoming, personas):
+    upcoming.registration_closes_at = timezone.make_aware(
+        datetime.combine(upcoming.date, upcoming.start_time)
+    ) + timedelta(minutes=1)
+    with pytest.raises(ValidationError) as error:
+        session_save(author=personas.equity, session=upcoming, expected_revision=upcoming.revision)
+    assert "Registration must close before the session starts." in error.value.message_dict["registration_closes_at"]

@@ -8,33 +8,38 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-# The history rows of an attendance carry its code, so the next change does not show the code as new.
-COPY_CODES_TO_HISTORY = """
-UPDATE training_historicalattendance SET verification_code = COALESCE(
-    (SELECT a.verification_code FROM training_attendance a WHERE a.id = training_historicalattendance.id), '')
+# The history rows of an attendance carry its code, so the next change does not show the code as new; history rows of
+# externals without an organisation are individuals too. One statement: each row is updated once.
+FILL_HISTORY = """
+UPDATE training_historicalattendance SET
+    verification_code = COALESCE(
+        (SELECT a.verification_code FROM training_attendance a WHERE a.id = training_historicalattendance.id), ''),
+    external_individual = (user_id IS NULL AND external_organisation = '')
 """
 
 
 def fill_codes_and_individuals(apps, schema_editor):
     """A unique verification code for every attendance; external participants recorded without an organisation
-    become explicit individuals (nothing else can be inferred about them; facilitators can add the organisation)."""
+    become explicit individuals (nothing else can be inferred about them; facilitators can add the organisation).
+
+    Each row is updated exactly once: on PostgreSQL a second update of a row this transaction already changed queues
+    the deferred foreign-key checks, and the ALTER TABLE that follows would refuse to run ("pending trigger events")."""
     Attendance = apps.get_model("training", "Attendance")
-    Attendance.objects.filter(user__isnull=True, external_organisation="").update(external_individual=True)
-    HistoricalAttendance = apps.get_model("training", "HistoricalAttendance")
-    HistoricalAttendance.objects.filter(user__isnull=True, external_organisation="").update(external_individual=True)
     used: set[str] = set()
     batch = []
-    for pk in Attendance.objects.filter(verification_code__isnull=True).values_list("pk", flat=True).iterator():
+    rows = Attendance.objects.filter(verification_code__isnull=True).values_list("pk", "user_id", "external_organisation")
+    for pk, user_id, organisation in rows.iterator():
         code = training.models.new_verification_code()
         while code in used:
             code = training.models.new_verification_code()
         used.add(code)
-        batch.append(Attendance(pk=pk, verification_code=code))
+        individual = user_id is None and organisation == ""
+        batch.append(Attendance(pk=pk, verification_code=code, external_individual=individual))
         if len(batch) >= 2000:
-            Attendance.objects.bulk_update(batch, ["verification_code"])
+            Attendance.objects.bulk_update(batch, ["verification_code", "external_individual"])
             batch = []
-    Attendance.objects.bulk_update(batch, ["verification_code"])
-    schema_editor.execute(COPY_CODES_TO_HISTORY)
+    Attendance.objects.bulk_update(batch, ["verification_code", "external_individual"])
+    schema_editor.execute(FILL_HISTORY)
 
 
 class Migration(migrations.Migration):
