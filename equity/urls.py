@@ -37,6 +37,7 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("tools/", include("tools.urls")),
     path("training/", include("training.urls")),
+    path("verify/", include("training.verify_urls")),  # public certificate verification (no login)
     path("library/", include("library.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),

@@ -8,13 +8,16 @@ from equity.contributions import DASHBOARD_PANELS
 from equity.dashboard import DashboardPanel
 from equity.models import User
 from training.completion import completion_report_for_user
+from training.registration_selectors import my_registration_list
 from training.selectors import person_record, upcoming_session_list_for_user
 
 
 @DASHBOARD_PANELS.register(order=40)
 def dashboard_panels(user: User) -> list[DashboardPanel]:
     """The training panels this user should see, each built in a fixed number of queries."""
-    panels = [DashboardPanel("training/_panel_my_training.html", {"record": person_record(person=user)})]
+    registrations = list(my_registration_list(user=user)[:5])
+    my_training = {"record": person_record(person=user), "registrations": registrations}
+    panels = [DashboardPanel("training/_panel_my_training.html", my_training)]
     if core.is_manager(user) and core.managed_department_ids(user):
         report = completion_report_for_user(user=user, with_names=False, with_totals=False)
         panels.append(DashboardPanel("training/_panel_department_completion.html", {"report": report}))

@@ -15,6 +15,7 @@ from equity.demo import DEMO_PASSWORD, DemoCity
 from equity.models import User
 from equity.services import user_create
 from training.models import Attendance, Facilitator, Module, Session
+from training.registration import registration_register
 from training.services import default_department, facilitator_save, module_save, roster_bulk_insert, user_memberships
 
 DEMO_NOTE = "Demo session."
@@ -211,4 +212,9 @@ def seed(city: DemoCity) -> None:
         module = modules[index % 3]
         certified = [f for f in facilitators if module in f.modules.all()] or facilitators
         pair = (certified[index % len(certified)], certified[(index + 1) % len(certified)])
-        _session(author, module, today + timedelta(days=7 * (index + 1)), pair, capacity=25)
+        upcoming = _session(
+            author, module, today + timedelta(days=7 * (index + 1)), pair, capacity=4 if index == 0 else 25
+        )
+        # Self-registration: the first upcoming session is full with two people on its waiting list.
+        for person in people[: 6 if index == 0 else index]:
+            registration_register(author=person, session=upcoming)

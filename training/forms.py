@@ -67,12 +67,13 @@ class SessionForm(RevisionMixin, forms.ModelForm):
         fields = [
             "module", "date", "start_time", "end_time", "hours_credited", "format", "location",
             "lead_facilitator", "co_facilitators", "facilitator_override", "audience", "department", "capacity",
-            "notes",
+            "registration_open", "registration_closes_at", "notes",
         ]  # fmt: skip
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "registration_closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "co_facilitators": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
@@ -96,6 +97,11 @@ class SessionForm(RevisionMixin, forms.ModelForm):
         self.helper = _helper()
 
 
+EXTERNAL_NEEDS_ORGANISATION = _(
+    "Enter the external participant's organisation, or tick “Individual” if they came on their own behalf."
+)
+
+
 class RosterRowForm(forms.Form):
     """One row of the roster grid."""
 
@@ -103,6 +109,7 @@ class RosterRowForm(forms.Form):
     user = forms.TypedChoiceField(label=_("Staff member"), required=False, coerce=int, empty_value=None)
     external_name = forms.CharField(label=_("or external participant"), max_length=150, required=False)
     external_organisation = forms.CharField(label=_("Organisation"), max_length=150, required=False)
+    external_individual = forms.BooleanField(label=_("Individual (no organisation)"), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=Attendance.Status.choices, initial=Attendance.Status.ATTENDED)
     minutes = forms.IntegerField(label=_("Minutes"), required=False, min_value=0, max_value=24 * 60)
     completed = forms.BooleanField(label=_("Completed"), required=False, initial=True)
@@ -115,6 +122,12 @@ class RosterRowForm(forms.Form):
         data = super().clean()
         if data.get("user") and (data.get("external_name") or "").strip():
             self.add_error("external_name", _("Choose a staff member or name an external participant, not both."))
+        elif (data.get("external_name") or "").strip():
+            organisation = (data.get("external_organisation") or "").strip()
+            if not organisation and not data.get("external_individual"):
+                self.add_error("external_organisation", EXTERNAL_NEEDS_ORGANISATION)
+            elif organisation and data.get("external_individual"):
+                self.add_error("external_individual", _("Give an organisation or tick “Individual”, not both."))
         return data
 
     def is_blank(self) -> bool:

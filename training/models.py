@@ -6,6 +6,7 @@ training.selectors); `CompletionRollup` only caches that derivation for the comp
 
 from __future__ import annotations
 
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -16,6 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from equity.models import TimeStampedModel
+
+# Certificate verification codes: no look-alike characters (0/O, 1/I/L), 12 of 31 symbols, about 59 bits.
+VERIFICATION_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+VERIFICATION_CODE_LENGTH = 12
+
+
+def new_verification_code() -> str:
+    """A fresh, unguessable certificate verification code (see ADR 0040)."""
+    return "".join(secrets.choice(VERIFICATION_ALPHABET) for _ in range(VERIFICATION_CODE_LENGTH))
 
 
 class Module(TimeStampedModel):
@@ -155,7 +165,15 @@ class Session(TimeStampedModel):
         verbose_name=_("department"),
         help_text=_("For a department-specific session."),
     )
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Places for self-registration; empty means unlimited.")
+    )
+    registration_open = models.BooleanField(
+        _("open for registration"), default=True, help_text=_("Staff may register themselves for this session.")
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"), null=True, blank=True, help_text=_("Empty: open until the session starts.")
+    )
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -211,6 +229,9 @@ class Attendance(TimeStampedModel):
     )
     external_name = models.CharField(_("external participant"), max_length=150, blank=True)
     external_organisation = models.CharField(_("organisation"), max_length=150, blank=True)
+    external_individual = models.BooleanField(
+        _("individual (no organisation)"), default=False, help_text=_("An external participant on their own behalf.")
+    )
     department = models.ForeignKey(
         "equity.Department",
         on_delete=models.PROTECT,
@@ -222,6 +243,10 @@ class Attendance(TimeStampedModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ATTENDED)
     minutes = models.PositiveIntegerField(_("minutes attended"), null=True, blank=True)
     completed = models.BooleanField(_("completed"), default=False)
+    # Printed on the certificate of a completed attendance; the public page /verify/<code>/ confirms it.
+    verification_code = models.CharField(
+        _("certificate verification code"), max_length=20, unique=True, default=new_verification_code, editable=False
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -242,6 +267,10 @@ class Attendance(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(user__isnull=False) | ~Q(external_name=""), name="training_attendance_names_someone"
             ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(external_organisation="") | Q(external_individual=True),
+                name="training_external_has_organisation",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -253,6 +282,8 @@ class Attendance(TimeStampedModel):
             return str(self.user)
         if self.external_organisation:
             return f"{self.external_name} ({self.external_organisation})"
+        if self.external_individual:
+            return f"{self.external_name} ({_('individual')})"
         return self.external_name
 
 
@@ -349,3 +380,6 @@ class RosterImport(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.filename
+
+
+from training.registration_models import Registration  # noqa: E402,F401  (a model of this app in its own module)

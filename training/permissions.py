@@ -41,3 +41,19 @@ def sees_all_training(user: User) -> bool:
 
 def can_export_attendance(user: User) -> bool:
     return core.can_view_training_reports(user)
+
+
+def can_register(user: User) -> bool:
+    """Any active signed-in staff member may register themselves for a session they can see (the selector
+    decides which sessions they see)."""
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_cancel_registration(user: User, registration_user_id: int) -> bool:
+    """A person cancels their own registration; facilitators and the equity team may cancel anyone's."""
+    return user.pk == registration_user_id or core.can_log_training(user)
+
+
+def can_see_registrations(user: User) -> bool:
+    """Who registered and who waits: facilitators and the equity team (they take attendance from it)."""
+    return core.can_log_training(user)

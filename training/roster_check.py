@@ -32,6 +32,8 @@ STATUS_WORDS = {
     "absent": Attendance.Status.NO_SHOW,
     "excused": Attendance.Status.EXCUSED,
 }
+# The organisation column's word for an external participant who came on their own behalf.
+INDIVIDUAL_WORDS = {"individual", "(individual)", "self", "none"}
 TRUE_WORDS = {"yes", "y", "true", "1", "completed", "x"}
 FALSE_WORDS = {"no", "n", "false", "0", ""}
 
@@ -45,6 +47,7 @@ class RowCheck:
     user_id: int | None = None
     external_name: str = ""
     external_organisation: str = ""
+    external_individual: bool = False
     status: str = ""
     minutes: int | None = None
     completed: bool = False
@@ -129,6 +132,26 @@ def _resolution_users(imp: RosterImport) -> dict[int, User]:
     return {u.pk: u for u in User.objects.filter(pk__in=ids, is_active=True)} if ids else {}
 
 
+def _external(row: RowCheck, *, name: str, organisation: str) -> None:
+    """An external participant: a name, and an organisation or the word "individual"."""
+    row.external_name = name.strip()[:150]
+    organisation = organisation.strip()
+    if organisation.lower() in INDIVIDUAL_WORDS or organisation.lower() == _("individual").lower():
+        row.external_individual = True
+        organisation = ""
+    if len(organisation) > 150:
+        row.errors.append(_("The organisation is longer than 150 characters."))
+    row.external_organisation = organisation[:150]
+    if row.external_name and not organisation and not row.external_individual:
+        row.errors.append(
+            _(
+                "%(name)s is an external participant: enter their organisation, "
+                "or “individual” if they came on their own behalf."
+            )
+            % {"name": row.external_name}
+        )
+
+
 def _identify(row: RowCheck, values, by_email, by_employee, chosen, resolution) -> None:
     action = resolution.get("action")
     if action == "user":
@@ -139,8 +162,8 @@ def _identify(row: RowCheck, values, by_email, by_employee, chosen, resolution) 
             row.user_id = user.pk
         return
     if action == "external":
-        row.external_name = (resolution.get("name") or values.get("name", "")).strip()[:150]
-        row.external_organisation = (resolution.get("organisation") or values.get("organisation", "")).strip()[:150]
+        name = resolution.get("name") or values.get("name", "")
+        _external(row, name=name, organisation=resolution.get("organisation") or values.get("organisation", ""))
         if not row.external_name:
             row.errors.append(_("Enter the external participant's name."))
         return
@@ -168,11 +191,16 @@ def _identify(row: RowCheck, values, by_email, by_employee, chosen, resolution) 
         row.user_id = user.pk
         return
     if values.get("organisation") and values.get("name"):
-        row.external_name = values["name"][:150]
-        row.external_organisation = values["organisation"][:150]
+        _external(row, name=values["name"], organisation=values["organisation"])
         return
     if values.get("name"):
-        row.errors.append(_("No e-mail address or employee ID to match %(name)s.") % {"name": values["name"]})
+        row.errors.append(
+            _(
+                "No e-mail address or employee ID to match %(name)s. "
+                "An external participant needs an organisation, or “individual”."
+            )
+            % {"name": values["name"]}
+        )
     else:
         row.errors.append(_("The row names nobody."))
 

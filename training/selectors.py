@@ -14,6 +14,7 @@ from equity import permissions as core
 from equity.models import Department, User
 from training.models import Attendance, CompletionRollup, Evaluation, Facilitator, Module, RosterImport, Session
 from training.permissions import sees_all_training
+from training.registration_models import Registration
 
 
 def module_list_for_user(*, user: User, include_inactive: bool = False) -> QuerySet[Module]:
@@ -60,11 +61,20 @@ def session_list_for_user(
     facilitator: Facilitator | None = None,
 ) -> QuerySet[Session]:
     """Sessions the user may see: all for facilitators and the equity team; city-wide ones and their own
-    departments' for everyone else. Each carries `attendee_count` and `completed_count`."""
+    departments' for everyone else. Each carries named counts: `attended_count`, `partial_count`,
+    `excused_count`, `no_show_count` (the roster by status), `completed_count`, and `registered_count`,
+    `waiting_count` (self-registration)."""
     attendees = Attendance.objects.filter(session=OuterRef("pk"))
+    registrations = Registration.objects.filter(session=OuterRef("pk"))
+    status = Attendance.Status
     qs = Session.objects.select_related("module", "lead_facilitator__user", "department").annotate(
-        attendee_count=Coalesce(_count_subquery(attendees.exclude(status=Attendance.Status.NO_SHOW), "session"), 0),
+        attended_count=Coalesce(_count_subquery(attendees.filter(status=status.ATTENDED), "session"), 0),
+        partial_count=Coalesce(_count_subquery(attendees.filter(status=status.PARTIAL), "session"), 0),
+        excused_count=Coalesce(_count_subquery(attendees.filter(status=status.EXCUSED), "session"), 0),
+        no_show_count=Coalesce(_count_subquery(attendees.filter(status=status.NO_SHOW), "session"), 0),
         completed_count=Coalesce(_count_subquery(attendees.filter(completed=True), "session"), 0),
+        registered_count=Coalesce(_count_subquery(registrations.filter(status="registered"), "session"), 0),
+        waiting_count=Coalesce(_count_subquery(registrations.filter(status="waiting"), "session"), 0),
     )
     if not sees_all_training(user):
         qs = qs.filter(Q(department__isnull=True) | Q(department_id__in=core.department_ids(user)))

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -17,6 +18,8 @@ from equity.concurrency import lock_for_edit
 from equity.models import User
 from training.models import Attendance, Evaluation, Facilitator, Module, Session
 from training.permissions import can_override_facilitators
+from training.registration import registrations_promote, session_starts_at
+from training.registration_models import Registration
 from training.rollup import completion_rollup_refresh
 
 
@@ -80,6 +83,9 @@ def _check_session(*, session: Session) -> None:
         errors["hours_credited"] = _("Hours credited cannot be below zero.")
     if session.audience == Session.Audience.DEPARTMENT and not session.department_id:
         errors["department"] = _("Choose the department this session is for.")
+    closes = session.registration_closes_at
+    if closes is not None and session.date and session.start_time and closes > session_starts_at(session):
+        errors["registration_closes_at"] = _("Registration must close before the session starts.")
     if errors:
         raise ValidationError(errors)
 
@@ -110,6 +116,8 @@ def session_save(
     if existed:
         # A new module or date changes what the roster's people completed, and when.
         completion_rollup_refresh(user_ids=session.attendances.values_list("user_id", flat=True))
+        if session_starts_at(session) > timezone.now():
+            registrations_promote(author=author, session=session)  # a larger capacity frees places
     return session
 
 
@@ -135,6 +143,7 @@ class RosterRow:
     minutes: int | None
     completed: bool
     delete: bool = False
+    external_individual: bool = False
 
 
 def default_department(*, user: User, session: Session, memberships: dict[int, list[int]]) -> int | None:
@@ -192,6 +201,11 @@ def roster_save(
             raise ValidationError(_("A roster row does not belong to this session."))
         if row.user is None and not row.external_name.strip():
             errors.append(_("Row %(n)d: choose a staff member or enter an external participant's name.") % {"n": index})
+        elif row.user is None and not row.external_organisation.strip() and not row.external_individual:
+            errors.append(
+                _("Row %(n)d: %(name)s needs an organisation, or “Individual” if they came on their own behalf.")
+                % {"n": index, "name": row.external_name.strip()}
+            )
         if row.user is not None:
             if row.user.pk in seen:
                 errors.append(
@@ -221,6 +235,9 @@ def roster_save(
         attendance.user = row.user
         attendance.external_name = "" if row.user else row.external_name.strip()
         attendance.external_organisation = "" if row.user else row.external_organisation.strip()
+        attendance.external_individual = (
+            not row.user and not attendance.external_organisation and row.external_individual
+        )
         attendance.status = row.status
         attendance.minutes = row.minutes
         attendance.completed = row.completed and row.status != Attendance.Status.NO_SHOW
@@ -282,3 +299,33 @@ def session_log(
     session_save(author=author, session=session, co_facilitators=co_facilitators)
     roster_save(author=author, session=session, rows=rows, confirm_over_capacity=confirm_over_capacity)
     return session
+
+
+@transaction.atomic
+def roster_add_registered(*, author: User, session: Session) -> list[Attendance]:
+    """Take attendance from the registrations: everyone registered (not waiting) who is not yet on the roster is
+    added as attended and completed; the facilitator then marks no-shows and partial attendance on the grid."""
+    lock_for_edit(obj=session, revision=None)  # the roster's lock, as in roster_save
+    on_roster = session.attendances.filter(user__isnull=False).values("user_id")
+    registered = (
+        Registration.objects.filter(session=session, status=Registration.Status.REGISTERED)
+        .exclude(user_id__in=on_roster)
+        .select_related("user")
+        .order_by("requested_at", "pk")
+    )
+    people = [r.user for r in registered]
+    memberships = user_memberships(user_ids=[p.pk for p in people])
+    added = []
+    for person in people:
+        attendance = Attendance(
+            session=session,
+            user=person,
+            status=Attendance.Status.ATTENDED,
+            minutes=session.duration_minutes,
+            completed=True,
+            department_id=default_department(user=person, session=session, memberships=memberships),
+        )
+        audited_save(attendance, author=author, reason=_("Added from the registrations"))
+        added.append(attendance)
+    completion_rollup_refresh(user_ids=[p.pk for p in people])
+    return added

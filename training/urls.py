@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from training.views import curriculum, imports, records, sessions
+from training.views import curriculum, imports, records, registrations, sessions
 
 
 class ExportFormat:
@@ -49,4 +49,12 @@ urlpatterns = [
     path("completion/", records.completion_report_view, name="completion_report"),
     path("completion/chart.svg", records.completion_chart_view, name="completion_chart"),
     path("completion.<fmt:fmt>", records.completion_export_view, name="completion_export"),
+    path("sessions/<int:pk>/register/", registrations.session_register_view, name="session_register"),
+    path("sessions/<int:pk>/calendar.ics", registrations.session_ics_view, name="session_ics"),
+    path(
+        "sessions/<int:pk>/roster/from-registrations/",
+        registrations.roster_from_registrations_view,
+        name="roster_from_registrations",
+    ),
+    path("registrations/<int:pk>/cancel/", registrations.registration_cancel_view, name="registration_cancel"),
 ]

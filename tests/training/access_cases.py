@@ -108,3 +108,8 @@ CASES = [
     AccessCase("training:completion_export", REPORTS, setup=_csv),
     AccessCase("training:completion_export", REPORTS, setup=_xlsx, label="xlsx"),
 ]
+
+# Self-registration and certificate verification (issue 14) keep their cases in their own module.
+from tests.training.registration_access import CASES as REGISTRATION_CASES  # noqa: E402
+
+CASES += REGISTRATION_CASES

@@ -23,7 +23,8 @@ def _new_session(module, lead, **overrides):
 
 def _row(user=None, status=Attendance.Status.ATTENDED, **kw):
     return RosterRow(pk=kw.pop("pk", None), user=user, external_name=kw.pop("external_name", ""),
-                     external_organisation="", status=status, minutes=kw.pop("minutes", None),
+                     external_organisation=kw.pop("external_organisation", ""), status=status,
+                     minutes=kw.pop("minutes", None),
                      completed=kw.pop("completed", True), delete=kw.pop("delete", False))  # fmt: skip
 
 
@@ -97,7 +98,7 @@ def test_roster_save_updates_deletes_and_records_history(personas, session):
     rows = [
         _row(personas.staff, pk=kept.pk, status=Attendance.Status.NO_SHOW),
         _row(personas.manager, pk=removed.pk, delete=True),
-        _row(external_name="Aisha Mohamed"),
+        _row(external_name="Aisha Mohamed", external_organisation="Hennepin County"),
     ]
     roster_save(author=personas.facilitator, session=session, rows=rows)
     kept.refresh_from_db()

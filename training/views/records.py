@@ -16,6 +16,7 @@ from training.charts import completion_chart_svg
 from training.completion import completion_departments_for_user, completion_export_rows, completion_report_for_user
 from training.forms import CompletionFilterForm
 from training.permissions import can_export_attendance, can_view_completion
+from training.registration_selectors import my_registration_list
 from training.selectors import attendance_list_for_user, person_list_for_user, person_record
 from training.views.sessions import session_filters
 
@@ -37,7 +38,9 @@ def person_record_view(request, pk: int | None = None):
     person = request.user if pk is None else get_object_or_404(person_list_for_user(user=request.user), pk=pk)
     record = person_record(person=person)
     page = page_of(request, record.attendances)
-    return render(request, "training/person_record.html", {"record": record, "person": person, "page_obj": page})
+    registrations = list(my_registration_list(user=person)) if person == request.user else None
+    context = {"record": record, "person": person, "page_obj": page, "registrations": registrations}
+    return render(request, "training/person_record.html", context)
 
 
 def _completion_params(request):

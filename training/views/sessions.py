@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,6 +31,8 @@ from training.forms import (
 )
 from training.models import Session
 from training.permissions import can_log_session, can_override_facilitators
+from training.registration import registration_closed_reason, session_starts_at
+from training.registration_selectors import my_registration, session_registration_rows
 from training.selectors import (
     attendance_list_for_user,
     evaluation_summary,
@@ -120,6 +123,12 @@ def session_detail_view(request, pk: int):
         "evaluation": evaluation_summary(session=session),
         "can_log": can_log,
         "evaluation_form": EvaluationForm(session=session) if can_log else None,
+        # Self-registration: the user's own place, why registering is closed (if it is), and for the people who
+        # take attendance, everyone registered and waiting.
+        "my_registration": my_registration(user=request.user, session=session),
+        "registration_closed": registration_closed_reason(session=session),
+        "session_started": session_starts_at(session) <= timezone.now(),
+        "registrations": session_registration_rows(session=session) if can_log else None,
     }
     attach_panels(user=request.user, objects=[session])
     return render(request, "training/session_detail.html", context)
@@ -138,6 +147,7 @@ def _roster_rows(formset) -> list[RosterRow]:
                 user=users.get(data.get("user")),
                 external_name=data.get("external_name", ""),
                 external_organisation=data.get("external_organisation", ""),
+                external_individual=data.get("external_individual", False),
                 status=data["status"],
                 minutes=data.get("minutes"),
                 completed=data.get("completed", False),
@@ -226,7 +236,8 @@ def roster_edit_view(request, pk: int):
     existing = list(session.attendances.order_by("user__full_name", "external_name", "pk"))
     initial = [
         {"id": a.pk, "user": a.user_id, "external_name": a.external_name,
-         "external_organisation": a.external_organisation, "status": a.status, "minutes": a.minutes,
+         "external_organisation": a.external_organisation, "external_individual": a.external_individual,
+         "status": a.status, "minutes": a.minutes,
          "completed": a.completed}
         for a in existing
     ]  # fmt: skip
