@@ -349,3 +349,12 @@ class RosterImport(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.filename
+
+
+# Issue 14's records live in their own module; importing them here registers them with the app.
+from training.models_required import CertificationRequest, TrainingRequirement  # noqa: E402
+
+__all__ = [
+    "Attendance", "CertificationRequest", "CompletionRollup", "Evaluation", "Facilitator", "Module", "RosterImport",
+    "Session", "TrainingRequirement",
+]  # fmt: skip
