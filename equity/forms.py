@@ -1,5 +1,7 @@
 """Forms for the portal's accounts: login, profile, user and department management."""
 
+from typing import cast
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -125,7 +127,7 @@ class StaffAttributesForm(forms.Form):
 
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["race_ethnicity"].choices = choices
+        cast(forms.ChoiceField, self.fields["race_ethnicity"]).choices = choices
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -138,6 +140,6 @@ class SelfIdentificationForm(forms.Form):
 
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["race_ethnicity"].choices = choices
+        cast(forms.ChoiceField, self.fields["race_ethnicity"]).choices = choices
         self.helper = FormHelper()
         self.helper.form_tag = False
