@@ -121,3 +121,12 @@ def certification_request_decide(
         attribute_changes(facilitator, author=author)
         facilitator.modules.add(locked.module)
     return locked
+
+
+def approval_offer_from_form(*, user: User, form) -> ApprovalOffer | None:
+    """The offer for a session form refused because a facilitator is not certified for its module (None when the
+    form has no such error, so the page costs nothing more in the usual case)."""
+    if not form.is_bound or not (form.errors.get("lead_facilitator") or form.errors.get("co_facilitators")):
+        return None
+    module = getattr(form, "cleaned_data", {}).get("module")
+    return approval_offer_for(user=user, module=module)

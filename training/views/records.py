@@ -16,7 +16,9 @@ from training.charts import completion_chart_svg
 from training.completion import completion_departments_for_user, completion_export_rows, completion_report_for_user
 from training.forms import CompletionFilterForm
 from training.permissions import can_export_attendance, can_view_completion
+from training.requirements import person_dues
 from training.selectors import attendance_list_for_user, person_list_for_user, person_record
+from training.views.required_context import required_training_context
 from training.views.sessions import session_filters
 
 L = gettext_lazy
@@ -37,7 +39,8 @@ def person_record_view(request, pk: int | None = None):
     person = request.user if pk is None else get_object_or_404(person_list_for_user(user=request.user), pk=pk)
     record = person_record(person=person)
     page = page_of(request, record.attendances)
-    return render(request, "training/person_record.html", {"record": record, "person": person, "page_obj": page})
+    context = {"record": record, "person": person, "page_obj": page, "dues": person_dues(person=person)}
+    return render(request, "training/person_record.html", context)
 
 
 def _completion_params(request):
@@ -69,6 +72,7 @@ def completion_report_view(request):
         "has_chart": bool(report.modules and report.rows),
         "query": request.GET.urlencode(),
     }
+    context.update(required_training_context(user=request.user, report=report, params=params, with_names=with_names))
     return render(request, "training/completion_report.html", context)
 
 

@@ -19,6 +19,7 @@ from equity.audit import HistoryView
 from equity.models import User
 from equity.pagination import page_of
 from equity.views.shortcuts import add_service_errors, require
+from training.approvals import approval_offer_from_form
 from training.forms import (
     CapacityConfirmForm,
     EvaluationForm,
@@ -186,6 +187,7 @@ def session_create_view(request):
             return redirect("training:session_detail", pk=session.pk)
     context = {"form": form, "formset": formset, "confirm": confirm, "roster_errors": roster_errors,
                "ask_confirm": ask_confirm, "session": None}  # fmt: skip
+    context["approval_offer"] = approval_offer_from_form(user=request.user, form=form)
     return render(request, "training/session_form.html", context)
 
 
@@ -214,7 +216,8 @@ def session_update_view(request, pk: int):
         else:
             messages.success(request, _("The session has been saved."))
             return redirect("training:session_detail", pk=session.pk)
-    return render(request, "training/session_form.html", {"form": form, "session": session})
+    offer = approval_offer_from_form(user=request.user, form=form)
+    return render(request, "training/session_form.html", {"form": form, "session": session, "approval_offer": offer})
 
 
 @login_required
