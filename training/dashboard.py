@@ -24,10 +24,10 @@ def dashboard_panels(user: User) -> list[DashboardPanel]:
     if core.is_facilitator(user):
         sessions = list(upcoming_session_list_for_user(user=user, facilitator_only=True)[:5])
         panels.append(DashboardPanel("training/_panel_upcoming.html", {"sessions": sessions}))
+    panels.extend(approval_panels(user))
     return panels
 
 
-@DASHBOARD_PANELS.register(order=45)
 def approval_panels(user: User) -> list[DashboardPanel]:
     """Approval requests: the equity team sees how many wait and the oldest five; a facilitator their latest five
     with the outcome. Two queries at most, whatever the number of requests."""

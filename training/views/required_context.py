@@ -16,8 +16,8 @@ def required_training_context(*, user: User, report: CompletionReport, params: d
     }
     if sees_workforce_counts(user):
         departments = [row.department for row in report.rows]
-        if len(report.modules) == 1 and departments:
-            module = report.modules[0]
+        module = params["module"]
+        if module is not None and departments:
             context["workforce_module"] = module
             context["workforce"] = workforce_tables(
                 module=module, departments=departments, date_from=params["date_from"], date_to=params["date_to"]
