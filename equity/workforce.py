@@ -7,7 +7,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -70,11 +70,25 @@ def _check_race_ethnicity(value: str) -> None:
 
 
 def _locked(*, person: User, expected_revision: int | None) -> StaffAttributes:
-    attributes, created = StaffAttributes.objects.select_for_update().get_or_create(user=person)
-    if not created:
-        lock_for_edit(obj=attributes, revision=expected_revision, field="revision", locked=True)
-        attributes.revision += 1
+    """The person's row, locked, with its revision moved on; a new unsaved row when nothing is recorded yet (the
+    first audited save creates it, so its history names the author). A stale form is refused (StaleEdit)."""
+    attributes = StaffAttributes.objects.select_for_update().filter(user=person).first()
+    if attributes is None:
+        return StaffAttributes(user=person)
+    lock_for_edit(obj=attributes, revision=expected_revision, field="revision", locked=True)
+    attributes.revision += 1
     return attributes
+
+
+def _save_new_or_changed(attributes: StaffAttributes, *, author: User, update_fields: list[str] | None) -> None:
+    """Save; two first saves at once for one person meet the one-to-one constraint: the second is a stale edit."""
+    try:
+        with transaction.atomic():
+            audited_save(attributes, author=author, update_fields=update_fields if attributes.pk else None)
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Someone else saved these answers at the same time: reload the page."), code="stale"
+        ) from exc
 
 
 @transaction.atomic
@@ -99,7 +113,7 @@ def staff_attributes_save(
     attributes.race_ethnicity = race_ethnicity
     attributes.job_class = job_class.strip()
     attributes.hire_date = hire_date
-    audited_save(attributes, author=author)
+    _save_new_or_changed(attributes, author=author, update_fields=None)
     return attributes
 
 
@@ -115,5 +129,5 @@ def self_identification_save(
     _check_race_ethnicity(race_ethnicity)
     attributes = _locked(person=person, expected_revision=expected_revision)
     attributes.race_ethnicity = race_ethnicity
-    audited_save(attributes, author=person, update_fields=["race_ethnicity", "revision", "updated_at"])
+    _save_new_or_changed(attributes, author=person, update_fields=["race_ethnicity", "revision", "updated_at"])
     return attributes
