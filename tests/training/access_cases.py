@@ -116,15 +116,15 @@ def _requirement(p) -> dict:
 
     from training.models import TrainingRequirement
 
-    module = ModuleFactory()
+    module = ModuleFactory.create()
     return {"pk": TrainingRequirement.objects.create(module=module, effective_from=date(2026, 1, 1)).pk}
 
 
 def _request(p) -> dict:
     from training.models import CertificationRequest
 
-    module = ModuleFactory(title="Tool")
-    facilitator = FacilitatorFactory(user=p.facilitator)
+    module = ModuleFactory.create(title="Tool")
+    facilitator = FacilitatorFactory.create(user=p.facilitator)
     return {"pk": CertificationRequest.objects.create(facilitator=facilitator, module=module, reason="Planned").pk}
 
 
