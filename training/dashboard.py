@@ -34,8 +34,7 @@ def approval_panels(user: User) -> list[DashboardPanel]:
     if can_decide_certification_request(user):
         waiting = certification_request_list_for_user(user=user, status=CertificationRequest.Status.PENDING)
         requests = list(waiting.order_by("created_at", "pk")[:5])
-        count = len(requests) if len(requests) < 5 else waiting.count()
-        context = {"deciding": True, "pending_count": count, "requests": requests}
+        context = {"deciding": True, "pending_count": waiting.count(), "requests": requests}
         return [DashboardPanel("training/_panel_approvals.html", context)]
     if core.is_facilitator(user):
         requests = list(certification_request_list_for_user(user=user)[:5])
