@@ -21,7 +21,7 @@ from training.requirements import requirement_list_for_user
 
 
 def _stale(exc: ValidationError) -> bool:
-    return getattr(exc, "code", "") == "stale" or any(getattr(e, "code", "") == "stale" for e in exc.error_list)
+    return getattr(exc, "code", "") == "stale"  # a StaleEdit; field errors (a dict) carry no code
 
 
 @login_required
