@@ -14,6 +14,7 @@ def portal(request: HttpRequest) -> dict:
     show_admin = bool(user and permissions.is_equity_team(user))
     return {
         "CITY_NAME": settings.CITY_NAME,
+        "WORKFORCE_ATTRIBUTES": settings.WORKFORCE_ATTRIBUTES,
         "nav_show_admin": show_admin,
         "nav_sections": page_sections(slot="nav", user=user, obj=None),
         "nav_admin_sections": page_sections(slot="nav.admin", user=user, obj=None) if show_admin else [],

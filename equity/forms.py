@@ -1,5 +1,7 @@
 """Forms for the portal's accounts: login, profile, user and department management."""
 
+from typing import cast
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -109,3 +111,35 @@ class UserFilterForm(forms.Form):
         choices=[("", _("Any")), ("yes", _("Active")), ("no", _("Deactivated"))],
         widget=QuickSelect,
     )
+
+
+class StaffAttributesForm(forms.Form):
+    """The equity team's form for one person's workforce attributes (choices come from the city's group list)."""
+
+    race_ethnicity = forms.ChoiceField(label=_("Race/ethnicity (self-identified)"), required=False)
+    job_class = forms.CharField(
+        label=_("Job class"), max_length=80, required=False, help_text=_("At most 80 characters.")
+    )
+    hire_date = forms.DateField(
+        label=_("Hire date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["race_ethnicity"]).choices = choices
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class SelfIdentificationForm(forms.Form):
+    """A person's own answer: how they identify, or that they prefer not to say."""
+
+    race_ethnicity = forms.ChoiceField(label=_("How do you identify?"), required=False, widget=forms.RadioSelect)
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["race_ethnicity"]).choices = choices
+        self.helper = FormHelper()
+        self.helper.form_tag = False

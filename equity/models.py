@@ -131,3 +131,28 @@ class Attachment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.name})"
+
+
+class StaffAttributes(TimeStampedModel):
+    """Optional workforce equity attributes of one person, recorded only where the city turned them on
+    (settings.WORKFORCE_ATTRIBUTES): race/ethnicity as the person self-identifies, job class and hire date.
+    Read by the equity team only (and the person, for their own race/ethnicity); reports show counts, never names."""
+
+    NOT_RECORDED = ""
+    PREFER_NOT_TO_SAY = "prefer_not"
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="staff_attributes", verbose_name=_("person")
+    )
+    race_ethnicity = models.CharField(_("race/ethnicity (self-identified)"), max_length=40, blank=True)
+    job_class = models.CharField(_("job class"), max_length=80, blank=True)
+    hire_date = models.DateField(_("hire date"), null=True, blank=True)
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("workforce attributes")
+        verbose_name_plural = _("workforce attributes")
+
+    def __str__(self) -> str:
+        return str(self.user)

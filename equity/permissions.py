@@ -76,3 +76,13 @@ def can_view_training_reports(user: User) -> bool:
 def can_log_training(user: User) -> bool:
     """Facilitators and the equity team log sessions and attendance."""
     return is_equity_team(user) or is_facilitator(user)
+
+
+def can_edit_staff_attributes(user: User) -> bool:
+    """Workforce attributes (job class, hire date, anyone's race/ethnicity): read and edited by the equity team only."""
+    return is_equity_team(user)
+
+
+def can_self_identify(user: User) -> bool:
+    """Everyone signed in may record (or withdraw) their own self-identified race/ethnicity."""
+    return bool(user.is_authenticated and user.is_active)

@@ -69,6 +69,23 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 CITY_NAME = env.str("EQUITY_CITY_NAME", default="City of St. Louis Park")
+# Workforce equity attributes (race/ethnicity self-identified, job class, hire date): off unless the city turns them
+# on (ADR 0041). The groups a person may self-identify with, as "code=Label" pairs; the default follows the federal
+# minimum categories (SPD 15, 2024). "Prefer not to say" and "not recorded" are always offered besides.
+WORKFORCE_ATTRIBUTES = env.bool("EQUITY_WORKFORCE_ATTRIBUTES", default=False)
+WORKFORCE_GROUPS = env.list(
+    "EQUITY_WORKFORCE_GROUPS",
+    default=[
+        "aian=American Indian or Alaska Native",
+        "asian=Asian",
+        "black=Black or African American",
+        "hispanic=Hispanic or Latino",
+        "mena=Middle Eastern or North African",
+        "nhpi=Native Hawaiian or Pacific Islander",
+        "white=White",
+        "multiracial=Multiracial",
+    ],
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from equity.evidence import views as evidence
-from equity.views import accounts, health, people
+from equity.views import accounts, health, people, workforce
 
 urlpatterns = [
     path("", accounts.dashboard_view, name="dashboard"),
@@ -26,6 +26,13 @@ urlpatterns = [
     path("people/<int:pk>/edit/", people.user_update_view, name="user_update"),
     path("people/<int:pk>/active/", people.user_set_active_view, name="user_set_active"),
     path("people/<int:pk>/history/", people.UserHistoryView.as_view(), name="user_history"),
+    path("people/<int:pk>/workforce/", workforce.staff_attributes_view, name="staff_attributes"),
+    path(
+        "people/<int:pk>/workforce/history/",
+        workforce.StaffAttributesHistoryView.as_view(),
+        name="staff_attributes_history",
+    ),
+    path("profile/self-identification/", workforce.self_identification_view, name="self_identification"),
     path("departments/", people.department_list_view, name="department_list"),
     path("departments/new/", people.department_form_view, name="department_create"),
     path("departments/<int:pk>/edit/", people.department_form_view, name="department_update"),

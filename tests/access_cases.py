@@ -48,3 +48,18 @@ CASES = [
     AccessCase("department_update", EQUITY_ONLY, setup=_dept),
     AccessCase("department_history", EQUITY_ONLY, setup=_dept),
 ]
+
+
+def _attributes(p):
+    from equity.models import StaffAttributes
+
+    StaffAttributes.objects.create(user=p.staff, job_class="Planner II")
+    return {"pk": p.staff.pk}
+
+
+# Workforce attributes (issue 14): the equity team only; a person answers for themselves on their own page.
+CASES += [
+    AccessCase("staff_attributes", EQUITY_ONLY, setup=_staff),
+    AccessCase("staff_attributes_history", EQUITY_ONLY, setup=_attributes),
+    AccessCase("self_identification", everyone(200)),
+]

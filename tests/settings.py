@@ -40,3 +40,5 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 AXES_ENABLED = True
 # A worker subprocess started by a test is handed the test's folder in TEST_MEDIA_ROOT.
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or f"/tmp/equity-test-media/{XDIST_WORKER or 'main'}")
+# The workforce attributes are off by default; the tests cover their pages (and turn them off where they check that).
+WORKFORCE_ATTRIBUTES = True

@@ -382,4 +382,11 @@ class RosterImport(TimeStampedModel):
         return self.filename
 
 
-from training.registration_models import Registration  # noqa: E402,F401  (a model of this app in its own module)
+# Issue 14's records live in their own modules; importing them here registers them with the app.
+from training.models_required import CertificationRequest, TrainingRequirement  # noqa: E402
+from training.registration_models import Registration  # noqa: E402
+
+__all__ = [
+    "Attendance", "CertificationRequest", "CompletionRollup", "Evaluation", "Facilitator", "Module", "RosterImport",
+    "Registration", "Session", "TrainingRequirement",
+]  # fmt: skip

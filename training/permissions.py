@@ -57,3 +57,36 @@ def can_cancel_registration(user: User, registration_user_id: int) -> bool:
 def can_see_registrations(user: User) -> bool:
     """Who registered and who waits: facilitators and the equity team (they take attendance from it)."""
     return core.can_log_training(user)
+
+
+# Who may create modules and certify facilitators, and the approval requests in between (issue 14). This is the
+# one place these rules are written; docs/training.md has them as a table of persona × action.
+
+
+def can_create_module(user: User) -> bool:
+    """Creating, editing and retiring curriculum modules: the equity team."""
+    return can_edit_curriculum(user)
+
+
+def can_certify_facilitator(user: User) -> bool:
+    """Certifying a facilitator for a module (directly, or by approving their request): the equity team."""
+    return can_manage_facilitators(user)
+
+
+def can_request_certification(user: User) -> bool:
+    """A facilitator not yet certified for a module may ask the equity team for approval."""
+    return core.is_facilitator(user)
+
+
+def can_view_certification_requests(user: User) -> bool:
+    """The equity team sees every request; a facilitator sees their own (and the outcome)."""
+    return core.is_equity_team(user) or core.is_facilitator(user)
+
+
+def can_decide_certification_request(user: User) -> bool:
+    return can_certify_facilitator(user)
+
+
+def can_manage_requirements(user: User) -> bool:
+    """Required training (who must complete which module, by when): the equity team."""
+    return core.is_equity_team(user)

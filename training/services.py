@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -17,7 +17,7 @@ from equity.audit import audited_delete, audited_save
 from equity.concurrency import lock_for_edit
 from equity.models import User
 from training.models import Attendance, Evaluation, Facilitator, Module, Session
-from training.permissions import can_override_facilitators
+from training.permissions import can_certify_facilitator, can_create_module, can_override_facilitators
 from training.registration import registrations_promote, session_starts_at
 from training.registration_models import Registration
 from training.rollup import completion_rollup_refresh
@@ -31,7 +31,9 @@ def _check_revision(*, obj, expected_revision: int | None) -> None:
 
 @transaction.atomic
 def module_save(*, author: User, module: Module, expected_revision: int | None = None) -> Module:
-    """Create or update a curriculum module."""
+    """Create or update a curriculum module (who may: training.permissions.can_create_module)."""
+    if not can_create_module(author):
+        raise PermissionDenied
     if module.hours is not None and module.hours < 0:
         raise ValidationError({"hours": _("Hours cannot be below zero.")})
     _check_revision(obj=module, expected_revision=expected_revision)
@@ -43,7 +45,10 @@ def module_save(*, author: User, module: Module, expected_revision: int | None =
 def facilitator_save(
     *, author: User, facilitator: Facilitator, modules: Iterable[Module], expected_revision: int | None = None
 ) -> Facilitator:
-    """Create or update a facilitator and the modules they are certified to deliver; sets the user's role flag."""
+    """Create or update a facilitator and the modules they are certified to deliver; sets the user's role flag
+    (who may: training.permissions.can_certify_facilitator)."""
+    if not can_certify_facilitator(author):
+        raise PermissionDenied
     _check_revision(obj=facilitator, expected_revision=expected_revision)
     audited_save(facilitator, author=author)
     facilitator.modules.set(modules)

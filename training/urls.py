@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from training.views import curriculum, imports, records, registrations, sessions
+from training.views import approvals, curriculum, imports, records, registrations, requirements, sessions
 
 
 class ExportFormat:
@@ -57,4 +57,20 @@ urlpatterns = [
         name="roster_from_registrations",
     ),
     path("registrations/<int:pk>/cancel/", registrations.registration_cancel_view, name="registration_cancel"),
+    # Required training and approval requests (issue 14).
+    path("requirements/", requirements.requirement_list_view, name="requirement_list"),
+    path("requirements/new/", requirements.requirement_form_view, name="requirement_create"),
+    path("requirements/<int:pk>/edit/", requirements.requirement_form_view, name="requirement_update"),
+    path("requirements/<int:pk>/retire/", requirements.requirement_retire_view, name="requirement_retire"),
+    path("requirements/<int:pk>/history/", requirements.RequirementHistoryView.as_view(), name="requirement_history"),
+    path("approval-requests/", approvals.certification_request_list_view, name="certification_request_list"),
+    path("approval-requests/new/", approvals.certification_request_create_view, name="certification_request_create"),
+    path(
+        "approval-requests/<int:pk>/", approvals.certification_request_detail_view, name="certification_request_detail"
+    ),
+    path(
+        "approval-requests/<int:pk>/history/",
+        approvals.CertificationRequestHistoryView.as_view(),
+        name="certification_request_history",
+    ),
 ]

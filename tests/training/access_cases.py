@@ -109,6 +109,58 @@ CASES = [
     AccessCase("training:completion_export", REPORTS, setup=_xlsx, label="xlsx"),
 ]
 
+
+# Required training and approval requests (issue 14).
+def _requirement(p) -> dict:
+    from datetime import date
+
+    from training.models import TrainingRequirement
+
+    module = ModuleFactory.create()
+    return {"pk": TrainingRequirement.objects.create(module=module, effective_from=date(2026, 1, 1)).pk}
+
+
+def _request(p) -> dict:
+    from training.models import CertificationRequest
+
+    module = ModuleFactory.create(title="Tool")
+    facilitator = FacilitatorFactory.create(user=p.facilitator)
+    return {"pk": CertificationRequest.objects.create(facilitator=facilitator, module=module, reason="Planned").pk}
+
+
+def _retire(p, kw) -> dict:
+    return {"revision": "1"}
+
+
+def _decision(p, kw) -> dict:
+    return {"decision": "approved", "note": ""}
+
+
+REQUESTERS = everyone(403, facilitator=200)
+REQUEST_VIEWERS = everyone(403, facilitator=200, equity=200)
+
+CASES += [
+    AccessCase("training:requirement_list", EQUITY_ONLY),
+    AccessCase("training:requirement_create", EQUITY_ONLY),
+    AccessCase("training:requirement_update", EQUITY_ONLY, setup=_requirement),
+    AccessCase("training:requirement_history", EQUITY_ONLY, setup=_requirement),
+    AccessCase(
+        "training:requirement_retire", everyone(403, equity=302), setup=_requirement, method="post", data=_retire
+    ),
+    AccessCase("training:certification_request_list", REQUEST_VIEWERS),
+    AccessCase("training:certification_request_list", REQUEST_VIEWERS, query="status=bogus&page=x", label="bad"),
+    AccessCase("training:certification_request_create", REQUESTERS),
+    AccessCase("training:certification_request_detail", REQUEST_VIEWERS, setup=_request),
+    AccessCase(
+        "training:certification_request_detail",
+        everyone(403, facilitator=403, equity=302),
+        setup=_request,
+        method="post",
+        data=_decision,
+    ),
+    AccessCase("training:certification_request_history", EQUITY_ONLY, setup=_request),
+]
+
 # Self-registration and certificate verification (issue 14) keep their cases in their own module.
 from tests.training.registration_access import CASES as REGISTRATION_CASES  # noqa: E402
 

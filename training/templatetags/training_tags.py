@@ -2,7 +2,12 @@
 
 from django import template
 
-from training.permissions import can_log_session, can_view_completion
+from training.permissions import (
+    can_log_session,
+    can_manage_requirements,
+    can_view_certification_requests,
+    can_view_completion,
+)
 
 register = template.Library()
 
@@ -11,4 +16,9 @@ register = template.Library()
 def training_nav(context) -> dict:
     """Which training sub-navigation entries the signed-in user gets (decided by training.permissions)."""
     user = context["request"].user
-    return {"report": can_view_completion(user), "log": can_log_session(user)}
+    return {
+        "report": can_view_completion(user),
+        "log": can_log_session(user),
+        "requirements": can_manage_requirements(user),
+        "requests": can_view_certification_requests(user),
+    }

@@ -17,7 +17,9 @@ from training.completion import completion_departments_for_user, completion_expo
 from training.forms import CompletionFilterForm
 from training.permissions import can_export_attendance, can_view_completion
 from training.registration_selectors import my_registration_list
+from training.requirements import person_dues
 from training.selectors import attendance_list_for_user, person_list_for_user, person_record
+from training.views.required_context import required_training_context
 from training.views.sessions import session_filters
 
 L = gettext_lazy
@@ -39,7 +41,8 @@ def person_record_view(request, pk: int | None = None):
     record = person_record(person=person)
     page = page_of(request, record.attendances)
     registrations = list(my_registration_list(user=person)) if person == request.user else None
-    context = {"record": record, "person": person, "page_obj": page, "registrations": registrations}
+    dues = person_dues(person=person)
+    context = {"record": record, "person": person, "page_obj": page, "registrations": registrations, "dues": dues}
     return render(request, "training/person_record.html", context)
 
 
@@ -72,6 +75,7 @@ def completion_report_view(request):
         "has_chart": bool(report.modules and report.rows),
         "query": request.GET.urlencode(),
     }
+    context.update(required_training_context(user=request.user, report=report, params=params, with_names=with_names))
     return render(request, "training/completion_report.html", context)
 
 

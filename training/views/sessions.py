@@ -21,6 +21,7 @@ from equity.evidence.selectors import attach_panels
 from equity.models import User
 from equity.pagination import page_of
 from equity.views.shortcuts import add_service_errors, require
+from training.approvals import approval_offer_from_form
 from training.forms import (
     CapacityConfirmForm,
     EvaluationForm,
@@ -198,6 +199,7 @@ def session_create_view(request):
             return redirect("training:session_detail", pk=session.pk)
     context = {"form": form, "formset": formset, "confirm": confirm, "roster_errors": roster_errors,
                "ask_confirm": ask_confirm, "session": None}  # fmt: skip
+    context["approval_offer"] = approval_offer_from_form(user=request.user, form=form)
     return render(request, "training/session_form.html", context)
 
 
@@ -226,7 +228,8 @@ def session_update_view(request, pk: int):
         else:
             messages.success(request, _("The session has been saved."))
             return redirect("training:session_detail", pk=session.pk)
-    return render(request, "training/session_form.html", {"form": form, "session": session})
+    offer = approval_offer_from_form(user=request.user, form=form)
+    return render(request, "training/session_form.html", {"form": form, "session": session, "approval_offer": offer})
 
 
 @login_required
