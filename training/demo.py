@@ -1,5 +1,6 @@
 """Demo training records for `manage.py seed_demo` (idempotent): a curriculum across tiers, six facilitators,
-twenty past sessions with attendance across departments, and upcoming sessions."""
+twenty past sessions with attendance across departments, upcoming sessions with registrations, the foundational
+module required of all staff within 90 days (some people overdue) and a facilitator's pending approval request."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from equity.contributions import DEMO_SEEDERS
 from equity.demo import DEMO_PASSWORD, DemoCity
 from equity.models import User
 from equity.services import user_create
-from training.models import Attendance, Facilitator, Module, Session
+from training.approvals import certification_request_create
+from training.models import Attendance, CertificationRequest, Facilitator, Module, Session, TrainingRequirement
 from training.registration import registration_register
+from training.requirement_services import requirement_save
 from training.services import default_department, facilitator_save, module_save, roster_bulk_insert, user_memberships
 
 DEMO_NOTE = "Demo session."
@@ -218,3 +221,21 @@ def seed(city: DemoCity) -> None:
         # Self-registration: the first upcoming session is full with two people on its waiting list.
         for person in people[: 6 if index == 0 else index]:
             registration_register(author=person, session=upcoming)
+    _requirement_and_request(author, users, modules, today)
+
+
+def _requirement_and_request(author: User, users: dict[str, User], modules: list[Module], today: date) -> None:
+    """The foundational module required of all staff within 90 days, in effect for 120 days (so people who have not
+    completed it are overdue), and the lead facilitator asking to deliver a module they are not certified for."""
+    if not TrainingRequirement.objects.exists():
+        requirement_save(
+            author=author,
+            requirement=TrainingRequirement(
+                module=modules[0], due_days=90, effective_from=today - timedelta(days=120), notes=DEMO_NOTE
+            ),
+        )
+    facilitator = users[FACILITATOR_USERNAMES[0]]
+    if not CertificationRequest.objects.exists() and facilitator.is_facilitator:
+        certification_request_create(
+            author=facilitator, module=modules[3], reason="The Parks team asked for this module in the spring."
+        )

@@ -33,7 +33,7 @@ def test_action_detail_with_files_on_the_action_its_milestones_and_updates(clien
     ("kind", "url_name", "persona", "budget"),
     [
         ("assessment", "tools:assessment_detail", "staff", 17),
-        ("session", "training:session_detail", "facilitator", 11),
+        ("session", "training:session_detail", "facilitator", 14),
     ],
 )
 def test_detail_pages_with_files(client, personas, kind, url_name, persona, budget):
