@@ -31,6 +31,12 @@ class ModuleForm(RevisionMixin, forms.ModelForm):
         model = Module
         fields = ["title", "tier", "summary", "topics", "hours", "curriculum_version", "required_for", "is_active"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "topics": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "required_for": _(
+                "Who the completion report counts this module as required for. To set a due date (for example within "
+                "90 days of hire) and see who is overdue, add a requirement under Required training."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,6 +31,8 @@ def bench_pages() -> list[tuple[str, str, object]]:
          lambda: reverse("tools:assessment_detail", args=[_largest_completed()])),
         ("assessment step 2 (largest)", "staff",
          lambda: reverse("tools:step_fill", args=[_largest_completed(), 2])),
+        ("assessment list (searched)", "equity",
+         lambda: reverse("tools:assessment_list") + "?scope=all&q=housing+policy"),
         ("completed per department", "staff", lambda: reverse("tools:completed_counts")),
         ("dashboard: my worksheets + review queue", "manager", lambda: reverse("dashboard")),
     ]  # fmt: skip

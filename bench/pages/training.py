@@ -45,4 +45,6 @@ def bench_pages() -> list[tuple]:
         ("training person record", "equity", _busiest_person),
         ("training completion (manager)", "manager", lambda: reverse("training:completion_report")),
         ("training completion (equity team)", "equity", lambda: reverse("training:completion_report")),
+        ("training requirements", "equity", lambda: reverse("training:requirement_list")),
+        ("training approval requests", "equity", lambda: reverse("training:certification_request_list")),
     ]

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 
 from equity.evidence import services
@@ -106,3 +106,16 @@ def test_an_action_with_evidence_is_kept_cancel_it_instead(personas):
     with pytest.raises(ValidationError, match="Files are attached to this action"):
         action_delete(author=personas.manager, action=milestone.action)
     assert Attachment.objects.count() == 1
+
+
+def test_the_service_refuses_a_reader_or_another_department_and_stores_nothing(personas, private_media):
+    action = make_owner(personas, "action")
+    for author in (personas.staff, personas.other_manager):
+        with pytest.raises(PermissionDenied):
+            attachment_add(author=author, owner=action, upload=pdf(), title="Minutes")
+    assert not Attachment.objects.exists() and not _stored(private_media)
+    attachment = attach(action, personas.manager)
+    for author in (personas.staff, personas.other_manager):
+        with pytest.raises(PermissionDenied):
+            attachment_delete(author=author, attachment=attachment)
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
