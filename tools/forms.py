@@ -10,8 +10,8 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from equity.models import Department, User
-from equity.permissions import is_equity_team
+from equity.models import User
+from equity.selectors import department_choices_for_user
 from equity.widgets import FilterBoundField, QuickSelect, department_filter_field
 from plans.models import Action, Indicator, Plan
 from tools.answer_rules import COLUMN_TYPES
@@ -68,9 +68,7 @@ class AssessmentForm(forms.ModelForm):
         cast(forms.ModelChoiceField, self.fields["lead"]).queryset = people
         cast(forms.ModelMultipleChoiceField, self.fields["team"]).queryset = people
         self.fields["team"].required = False
-        departments = Department.objects.filter(is_active=True)
-        if not is_equity_team(user):
-            departments = departments.filter(members=user)
+        departments = department_choices_for_user(user=user)
         cast(forms.ModelChoiceField, self.fields["department"]).queryset = departments
         if self.instance.pk:
             del self.fields["template"]

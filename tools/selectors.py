@@ -180,7 +180,11 @@ def template_list_for_user(*, user: User) -> QuerySet[Template]:
 
 
 def published_templates() -> QuerySet[Template]:
-    return Template.objects.filter(status=Template.Status.PUBLISHED).order_by("name", "-version")
+    """The templates a new worksheet may start on: the newest published version of each (older published versions
+    stay for the worksheets already on them, and in the equity team's template list)."""
+    published = Template.objects.filter(status=Template.Status.PUBLISHED)
+    newer = published.filter(slug=OuterRef("slug"), version__gt=OuterRef("version"))
+    return published.exclude(Exists(newer)).order_by("name", "-version")
 
 
 def city_group_names() -> list[str]:

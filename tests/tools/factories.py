@@ -13,6 +13,12 @@ def shipped(slug: str) -> Template:
     return Template.objects.get(slug=slug, version=1)
 
 
+def current_template(slug: str) -> Template:
+    """The newest published version of a shipped template: the one a new worksheet starts on."""
+    shipped_templates_ensure()
+    return Template.objects.filter(slug=slug, status=Template.Status.PUBLISHED).order_by("-version").first()
+
+
 def full_template() -> Template:
     return shipped("gare-full")
 

@@ -59,7 +59,7 @@ def test_browser_staff_and_manager_journey(page, live_server, personas):
     page.get_by_role("button", name="Start").click()
     expect(page.locator("[data-error-summary]")).to_be_focused()
     assert_accessible(page)
-    page.get_by_label("Template").select_option(label="Racial Equity Tool (full, six steps) (v1)")
+    page.get_by_label("Template").select_option(label="Racial Equity Tool (full, six steps) (v2)")
     page.get_by_label("Title of the proposal").fill("Down-payment assistance redesign")
     page.get_by_label("Type of decision").select_option("program")
     page.get_by_label("Department").select_option(label="Community Development")
@@ -85,9 +85,9 @@ def test_browser_staff_and_manager_journey(page, live_server, personas):
         "A larger down-payment loan with community navigators."
     )
     page.get_by_role("link", name="Data", exact=True).click()
-    page.get_by_label("No", exact=True).check()
-    expect(page.get_by_label(re.compile("^If no:"))).to_be_visible()
-    page.get_by_label(re.compile("^If no:")).fill("Louisiana Avenue and Texa-Tonka neighborhoods.")
+    page.get_by_label("Yes", exact=True).check()  # version 2: the areas follow-up is for "Yes"
+    expect(page.get_by_label(re.compile("^If yes:"))).to_be_visible()
+    page.get_by_label(re.compile("^If yes:")).fill("Louisiana Avenue and Texa-Tonka neighborhoods.")
     fill_text(page, "2.2")
     fill_text(page, "2.4")
     # Past the browser's maxlength (as a pasted or scripted answer could be): the server caps it with a message.
@@ -124,7 +124,7 @@ def test_browser_staff_and_manager_journey(page, live_server, personas):
     assert_accessible(page)
     page.locator("#row-1").get_by_label("Value", exact=True).fill("24")
     page.get_by_role("button", name="Move row 2 up").click()
-    expect(page.locator("#row-1").get_by_label("Group")).to_have_value("White")
+    expect(page.locator("#row-1").get_by_label("Group", exact=True)).to_have_value("White")
     page.get_by_role("button", name="Save and return to the step").click()
 
     page.goto(f"{live_server.url}/tools/{assessment.pk}/steps/3/")
@@ -139,7 +139,7 @@ def test_browser_staff_and_manager_journey(page, live_server, personas):
         "4.2",
         [
             {
-                "Racial or ethnic group": "Black or African American",
+                "Affected group": "Black or African American",
                 "Likely benefits": "Larger loans",
                 "Likely burdens": "More debt",
                 "Evidence": "Listening sessions",
@@ -216,7 +216,7 @@ def test_browser_staff_and_manager_journey(page, live_server, personas):
         [
             {
                 "Date": "2025-03-12",
-                "Group": "Somali community",
+                "Group or community": "Somali community",
                 "Method": "Listening session",
                 "Number of people": "34",
                 "Language access": "Somali",

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.tools.factories import AssessmentFactory, full_template
+from tests.tools.factories import AssessmentFactory, current_template, full_template
 from tools.models import Answer, Assessment, Question, StepComment
 
 pytestmark = pytest.mark.django_db
@@ -212,8 +212,10 @@ def test_review_return_then_approve_pages(client, personas, in_review):
 def test_create_assessment_page(client, personas):
     client.force_login(personas.staff)
     url = reverse("tools:assessment_create")
+    response = client.post(url, {"template": full_template().pk, "title": "On version 1"})
+    assert "template" in response.context["form"].errors  # a new worksheet starts on the newest version
     data = {
-        "template": full_template().pk,
+        "template": current_template("gare-full").pk,
         "title": "Rental licensing",
         "decision_type": "policy",
         "department": personas.other_dept.pk,
