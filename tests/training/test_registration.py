@@ -168,3 +168,12 @@ def test_registration_must_close_before_the_session_starts(upcoming, personas):
     with pytest.raises(ValidationError) as error:
         session_save(author=personas.equity, session=upcoming, expected_revision=upcoming.revision)
     assert "Registration must close before the session starts." in error.value.message_dict["registration_closes_at"]
+
+
+def test_another_departments_own_session_cannot_be_registered_for(upcoming, personas):
+    upcoming.department = personas.dept
+    upcoming.save()
+    with pytest.raises(PermissionDenied):
+        registration_register(author=personas.other_staff, session=upcoming)
+    assert registration_register(author=personas.staff, session=upcoming).status == Status.REGISTERED
+    assert not Registration.objects.filter(user=personas.other_staff).exists()
