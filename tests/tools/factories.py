@@ -16,7 +16,7 @@ def shipped(slug: str) -> Template:
 def current_template(slug: str) -> Template:
     """The newest published version of a shipped template: the one a new worksheet starts on."""
     shipped_templates_ensure()
-    return Template.objects.filter(slug=slug, status=Template.Status.PUBLISHED).order_by("-version").first()
+    return Template.objects.filter(slug=slug, status=Template.Status.PUBLISHED).latest("version")
 
 
 def full_template() -> Template:
