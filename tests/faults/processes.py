@@ -125,6 +125,11 @@ class Worker:
             cwd=ROOT, env=environ, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
         )  # fmt: skip
 
+    @staticmethod
+    def kill_pid(pid: int) -> None:
+        """SIGKILL one process of a worker we started (a pool process: what the OOM killer does)."""
+        os.kill(pid, signal.SIGKILL)
+
     def pool_children(self) -> list[int]:
         return children(self.process.pid)
 
