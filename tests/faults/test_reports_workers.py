@@ -23,6 +23,7 @@ Status = ReportJob.Status
 # and sweep interval: FAULT_LEASE_SECONDS=30 FAULT_SWEEP_EVERY=15).
 LEASE = int(os.environ.get("FAULT_LEASE_SECONDS", "4"))
 SWEEP_EVERY = float(os.environ.get("FAULT_SWEEP_EVERY", "1"))
+BUILD = LEASE + 4  # seconds a slow report takes: outlives its first lease, so only the heartbeat keeps it
 WORKER_ENV = {
     "REPORTS_SOFT_TIME_LIMIT": "15", "REPORTS_HARD_TIME_LIMIT": "20", "REPORTS_VISIBILITY_TIMEOUT": "600",
     "REPORTS_RESTORE_INTERVAL": "1", "REPORTS_LEASE_SECONDS": str(LEASE),
@@ -105,7 +106,7 @@ def test_a_killed_pool_process_s_report_is_rebuilt_within_a_minute_with_one_file
 
 def test_a_killed_worker_s_report_is_rebuilt_by_another_worker_after_its_lease_ends(personas, workers, settings):
     first = workers("first")
-    job = request_roster(user=personas.manager, department=personas.dept, kind="test_slow", seconds=8)
+    job = request_roster(user=personas.manager, department=personas.dept, kind="test_slow", seconds=BUILD)
     _wait(job, {Status.RUNNING}, timeout=40, logs=[first])
     time.sleep(settings.REPORTS_LEASE_SECONDS + 1)  # longer than the lease: only the heartbeat keeps it alive
     assert jobs.report_jobs_fail_stuck() == 0
@@ -115,10 +116,12 @@ def test_a_killed_worker_s_report_is_rebuilt_by_another_worker_after_its_lease_e
     first.kill_all()
     killed = time.monotonic()
     second = workers("second")
-    bound = 8 + LEASE + SWEEP_EVERY + 12  # the build, the lease, a sweep and start-up: not the 600 s visibility timeout
+    bound = (
+        BUILD + LEASE + SWEEP_EVERY + 12
+    )  # the build, the lease, a sweep and start-up: not the 600 s visibility timeout
     _wait(job, {Status.DONE, Status.FAILED}, timeout=bound, logs=[first, second], sweep=True)
     elapsed = time.monotonic() - killed
-    print(f"whole worker SIGKILL -> rebuilt in {elapsed:.1f}s (lease {LEASE}s, sweep every {SWEEP_EVERY}s, build 8s)")
+    print(f"whole worker SIGKILL -> rebuilt in {elapsed:.1f}s (lease {LEASE}s, sweeps {SWEEP_EVERY}s, build {BUILD}s)")
     assert job.status == Status.DONE, job.error
     assert job.attempts == 2 and job.lost_runs == 1
     assert elapsed < bound
