@@ -43,7 +43,7 @@ bench: install-dev
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 worker: install
-	$(VENV)/bin/celery -A equity worker --loglevel INFO --concurrency 2 --prefetch-multiplier 1
+	$(VENV)/bin/celery -A equity worker --loglevel INFO --concurrency 2 --prefetch-multiplier 1 -Q celery,maintenance
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

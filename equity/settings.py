@@ -298,15 +298,21 @@ LOGGING = {
     },
 }
 
-# Reports (reports/): Celery reliability. A lost worker's job is redelivered (late ack + requeue), each worker
-# takes one job at a time, and the broker's visibility timeout stays above the hard time limit so a job that is still
-# running is never handed to a second worker. Broker connections time out fast so a report request never hangs.
+# Reports (reports/): Celery reliability (docs/operations.md, "Report workers"; ADR 0043). A lost worker's job is
+# redelivered (late ack + requeue), each worker takes one job at a time, and a run holds a lease on its job that a
+# heartbeat renews: a killed pool process's job is taken over at once (its owner's pid is gone), a lost machine's
+# after the lease ends (the sweeper re-sends it). The broker's visibility timeout stays above the hard time limit and
+# the longest retry countdown. Broker calls made by a request time out in about a second so a request never hangs.
 REPORTS_QUEUE = env.str("REPORTS_QUEUE", default="celery")  # set e.g. "reports" for a dedicated worker (-Q reports)
 REPORTS_SOFT_TIME_LIMIT = _env_int("REPORTS_SOFT_TIME_LIMIT", default=240)
 REPORTS_HARD_TIME_LIMIT = _env_int("REPORTS_HARD_TIME_LIMIT", default=300)
 REPORTS_VISIBILITY_TIMEOUT = _env_int("REPORTS_VISIBILITY_TIMEOUT", default=REPORTS_HARD_TIME_LIMIT * 2)
 if REPORTS_VISIBILITY_TIMEOUT <= REPORTS_HARD_TIME_LIMIT:
     raise ImproperlyConfigured("REPORTS_VISIBILITY_TIMEOUT must be greater than REPORTS_HARD_TIME_LIMIT.")
+REPORTS_LEASE_SECONDS = _env_int("REPORTS_LEASE_SECONDS", default=30)  # a run's heartbeat renews it every third
+REPORTS_RECOVER_EVERY = _env_int("REPORTS_RECOVER_EVERY", default=15)  # seconds between sweeps for lost leases
+REPORTS_MAX_ATTEMPTS = _env_int("REPORTS_MAX_ATTEMPTS", default=3)  # runs lost (killed) before the job fails
+REPORTS_BROKER_TIMEOUT = _env_int("REPORTS_BROKER_TIMEOUT", default=1)  # seconds: connect and each broker reply
 REPORTS_RESEND_AFTER = _env_int("REPORTS_RESEND_AFTER", default=120)  # seconds a job may wait queued before re-sending
 REPORTS_STUCK_AFTER = _env_int("REPORTS_STUCK_AFTER", default=REPORTS_VISIBILITY_TIMEOUT + 60)
 REPORTS_RETENTION_DAYS = _env_int("REPORTS_RETENTION_DAYS", default=30)
@@ -314,21 +320,21 @@ REPORTS_MAX_RETRIES = _env_int("REPORTS_MAX_RETRIES", default=5)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_CONNECTION_TIMEOUT = REPORTS_BROKER_TIMEOUT
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": REPORTS_VISIBILITY_TIMEOUT,
-    "socket_connect_timeout": 1,
-    "socket_timeout": 10,
+    "socket_connect_timeout": REPORTS_BROKER_TIMEOUT,
+    "socket_timeout": _env_int("CELERY_BROKER_SOCKET_TIMEOUT", default=5),  # workers and beat; requests use 1 s
     # How often a worker looks for messages of lost workers past the visibility timeout (kombu's default is ~100 s).
     "unacked_restore_interval": _env_int("REPORTS_RESTORE_INTERVAL", default=10),
     "unacked_restore_throttle": 1,
 }
-CELERY_TASK_ROUTES = {"reports.*": {"queue": REPORTS_QUEUE}}
+CELERY_TASK_ROUTES: dict = {"reports.*": {"queue": REPORTS_QUEUE}}
 CELERY_BEAT_SCHEDULE.update(
     {
         "reports-resend-queued": {"task": "reports.resend_queued", "schedule": 60.0},
-        "reports-fail-stuck": {"task": "reports.fail_stuck", "schedule": 300.0},
+        "reports-fail-stuck": {"task": "reports.fail_stuck", "schedule": float(REPORTS_RECOVER_EVERY)},
         "reports-purge-files": {"task": "reports.purge_files", "schedule": 6 * 3600.0},
     }
 )
@@ -341,3 +347,11 @@ CELERY_BEAT_SCHEDULE["plans-update-reminders"] = {
 
 # Plans: the month fiscal years start in (1-12; 7 = July), for action timelines like "FY2023 Q2" (plans.timelines).
 PLANS_FISCAL_YEAR_START_MONTH = _env_int("PLANS_FISCAL_YEAR_START_MONTH", default=7)
+
+# Beat's periodic tasks go to a queue of their own, so a backlog of reports never delays the sweepers and reminders:
+# every worker command consumes it (`-Q celery,maintenance`: a free process takes the next sweep before any report).
+# Kept last so it covers every entry of CELERY_BEAT_SCHEDULE above.
+CELERY_MAINTENANCE_QUEUE = env.str("CELERY_MAINTENANCE_QUEUE", default="maintenance")
+for _entry in CELERY_BEAT_SCHEDULE.values():
+    _entry["options"] = {**_entry.get("options", {}), "queue": CELERY_MAINTENANCE_QUEUE}
+    CELERY_TASK_ROUTES[_entry["task"]] = {"queue": CELERY_MAINTENANCE_QUEUE}

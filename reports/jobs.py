@@ -1,21 +1,27 @@
 """Report job services (request, send, run, retry, sweep, purge) and selectors.
 
 Idempotency: every state change happens under a row lock (`select_for_update`). A run publishes its PDF by renaming a
-temporary file onto the job's one final name, and only the run that still owns the job (status running, same attempt)
-may publish and mark it done, so a task delivered twice yields one file and one "done".
+temporary file onto the job's one final name, and only the run that still owns the job (status running, same attempt,
+same lease owner) may publish and mark it done, so a task delivered twice yields one file and one "done".
+
+A run holds a lease on its job (reports.leases, ADR 0043) that its death releases; a delivery that meets a live lease
+is retried when it would end. The same request while one is open gets that job (`dedupe_key`, unique in the database).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from celery import current_app
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
@@ -25,7 +31,7 @@ from django.utils.translation import gettext as _
 from equity import permissions
 from equity.audit import audited_save
 from equity.models import User
-from reports import render
+from reports import leases, render
 from reports.kinds import ReportKind, report_kind_get
 from reports.models import ReportJob
 
@@ -37,6 +43,14 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OperationalError, Interface
 
 class TransientReportError(Exception):
     """A failure worth retrying (the database or a file system hiccup), not a fault in the report."""
+
+
+class ReportJobBusy(Exception):
+    """Another live run owns the job: deliver the task again in `retry_in` seconds, when its lease would end."""
+
+    def __init__(self, *, job_id: int, retry_in: float) -> None:
+        super().__init__(f"report job {job_id} is being built by another run; retry in {retry_in:.0f}s")
+        self.retry_in = retry_in
 
 
 # --- selectors -------------------------------------------------------------------------------------------------
@@ -52,7 +66,7 @@ def report_job_list_for_user(*, user: User) -> QuerySet[ReportJob]:
 
 # What a row of the Reports list shows: loading only these keeps a page of rows to two small instances each.
 JOB_ROW_FIELDS = (
-    "title", "status", "queued_at", "file",
+    "title", "kind", "params", "status", "queued_at", "file",
     "requested_by__preferred_name", "requested_by__full_name", "requested_by__username",
 )  # fmt: skip
 
@@ -87,22 +101,51 @@ def can_retry_report_job(*, user: User, job: ReportJob) -> bool:
 # --- request and send ------------------------------------------------------------------------------------------
 
 
+def report_request_key(*, kind_code: str, params: dict) -> str:
+    """The request's identity among its requester's open jobs: a hash of the kind and the parameters (with target)."""
+    canonical = json.dumps({"kind": kind_code, "params": params}, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _open_job(*, user: User, key: str) -> ReportJob | None:
+    return ReportJob.objects.filter(
+        requested_by=user, dedupe_key=key, status__in=(Status.QUEUED, Status.RUNNING)
+    ).first()
+
+
 def report_job_request(*, user: User, kind: ReportKind[Any], target, params: dict) -> ReportJob:
-    """Create a queued job in its own transaction and send it to the workers only after commit."""
+    """Create a queued job in its own transaction and send it to the workers only after commit.
+
+    The same request (user, kind, parameters, target) while one is queued or running returns that job, marked
+    `deduplicated`: the database's unique constraint decides between concurrent requests, never a check first.
+    """
     if not kind.can_request(user, target):
         raise PermissionDenied
-    with transaction.atomic():
-        job = ReportJob(
-            kind=kind.code,
-            title=kind.title(target, params)[:250],
-            params={**params, "target": target.pk if target is not None else None},
-            requested_by=user,
-            department=kind.department_of(target),
-            queued_at=timezone.now(),
-        )
-        audited_save(job, author=user)
-        transaction.on_commit(lambda: report_job_send(job=job))
-    return job
+    job_params = {**params, "target": target.pk if target is not None else None}
+    key = report_request_key(kind_code=kind.code, params=job_params)
+    for _attempt in range(3):  # the open job may finish between the refused insert and the look-up: insert again
+        try:
+            with transaction.atomic():
+                job = ReportJob(
+                    kind=kind.code,
+                    title=kind.title(target, params)[:250],
+                    params=job_params,
+                    requested_by=user,
+                    department=kind.department_of(target),
+                    queued_at=timezone.now(),
+                    dedupe_key=key,
+                )
+                audited_save(job, author=user)
+                transaction.on_commit(partial(report_job_send, job=job))
+        except IntegrityError:
+            existing = _open_job(user=user, key=key)
+            if existing is None:
+                continue
+            existing.deduplicated = True
+            return existing
+        job.deduplicated = False
+        return job
+    raise TransientReportError("the same report request kept changing state")
 
 
 def report_job_send(*, job: ReportJob) -> bool:
@@ -110,15 +153,16 @@ def report_job_send(*, job: ReportJob) -> bool:
     from reports.tasks import report_build
 
     try:
-        # A fresh connection with the short connect timeout from settings, so a dead broker answers in about a second.
-        with current_app.connection_for_write(url=settings.CELERY_BROKER_URL) as connection:
+        # A fresh connection whose connect and every reply are bounded by REPORTS_BROKER_TIMEOUT, so a broker that is
+        # down or hangs (accepts and never answers) costs the request about a second; no retry (the sweeper resends).
+        timeout = settings.REPORTS_BROKER_TIMEOUT
+        with current_app.connection_for_write(
+            url=settings.CELERY_BROKER_URL,
+            connect_timeout=timeout,
+            transport_options={"socket_timeout": timeout, "socket_connect_timeout": timeout, "max_retries": 0},
+        ) as broker:
             report_build.apply_async(
-                kwargs={"job_id": job.pk},
-                queue=settings.REPORTS_QUEUE,
-                connection=connection,
-                # One quick retry; the connection's own default policy would keep retrying for seconds.
-                retry=True,
-                retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2},
+                kwargs={"job_id": job.pk}, queue=settings.REPORTS_QUEUE, connection=broker, retry=False
             )
     except Exception as exc:  # noqa: BLE001 - any broker failure must leave the job queued, never fail the request
         logger.warning("Report job %s stays queued: the broker is unreachable (%s)", job.pk, exc)
@@ -143,8 +187,18 @@ def report_job_retry(*, job: ReportJob, user: User) -> ReportJob:
         locked.error = ""
         locked.queued_at = timezone.now()
         locked.sent_at = locked.started_at = locked.finished_at = None
-        audited_save(locked, author=user)
+        locked.lost_runs = 0
+        try:
+            with transaction.atomic():
+                audited_save(locked, author=user)
+        except IntegrityError:  # the same request was asked for again meanwhile: that job is the one to follow
+            existing = _open_job(user=locked.requested_by, key=locked.dedupe_key)
+            if existing is None:
+                raise
+            existing.deduplicated = True
+            return existing
         transaction.on_commit(lambda: report_job_send(job=locked))
+    locked.deduplicated = False
     return locked
 
 
@@ -152,24 +206,27 @@ def report_job_retry(*, job: ReportJob, user: User) -> ReportJob:
 
 
 def _claim(*, job_id: int) -> ReportJob | None:
-    """Lock the job and mark it running, or return None if another run owns it or it is finished."""
+    """Lock the job and take its lease, or return None if it is finished; raise ReportJobBusy if a live run owns it."""
     with transaction.atomic():
         job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.status in (Status.DONE, Status.FAILED):
             return None
         now = timezone.now()
-        if (
-            job.status == Status.RUNNING
-            and job.started_at
-            and job.started_at > now - timedelta(seconds=settings.REPORTS_HARD_TIME_LIMIT)
-        ):
-            return None  # a duplicate delivery while the first run is still inside its time limit
-        # Queued, or running past the hard limit: its worker was lost and the broker redelivered the task.
+        if job.status == Status.RUNNING:
+            lease_end = leases.lease_end(job, now)
+            if lease_end > now and not leases.owner_is_gone(job.lease_owner):
+                raise ReportJobBusy(job_id=job.pk, retry_in=(lease_end - now).total_seconds())
+            # Its run was lost (killed: the broker redelivered the task), so this delivery takes the job over.
+            logger.warning("Report job %s: run %s of %s was lost; taking over", job.pk, job.attempts, job.lease_owner)
+            if not leases.lose_run(job, now):
+                return None
         job.status = Status.RUNNING
         job.attempts += 1
         job.started_at = now
         job.finished_at = None
         job.error = ""
+        job.lease_owner = leases.owner_here()
+        job.lease_expires_at = now + timedelta(seconds=settings.REPORTS_LEASE_SECONDS)
         job.save()
         return job
 
@@ -178,11 +235,12 @@ def _finish(*, job: ReportJob, status: str, error: str = "", rendered=None) -> b
     """Record the outcome if this run still owns the job; publish the file only then."""
     with transaction.atomic():
         locked = ReportJob.objects.select_for_update().get(pk=job.pk)
-        if locked.status != Status.RUNNING or locked.attempts != job.attempts:
+        if locked.status != Status.RUNNING or locked.attempts != job.attempts or locked.lease_owner != job.lease_owner:
             if rendered is not None:
                 render.report_pdf_discard(rendered=rendered)
             return False
         locked.status = status
+        locked.lease_owner, locked.lease_expires_at = "", None
         locked.finished_at = timezone.now()
         locked.error = error
         if rendered is not None:
@@ -203,6 +261,7 @@ def _requeue(*, job: ReportJob) -> None:
         if locked.status == Status.RUNNING and locked.attempts == job.attempts:
             locked.status = Status.QUEUED
             locked.started_at = None
+            locked.lease_owner, locked.lease_expires_at = "", None
             locked.save()
 
 
@@ -235,11 +294,21 @@ def report_job_run(*, job_id: int, final_attempt: bool = True) -> str | None:
     """Build one job's PDF; returns the status it ended in, or None if this run did nothing (duplicate/finished).
 
     Transient errors raise TransientReportError (the job goes back to queued) unless this is the final attempt,
-    in which case the job is marked failed. Any other error marks the job failed with a readable message.
+    in which case the job is marked failed. Any other error marks the job failed with a readable message. A job that
+    a live run owns raises ReportJobBusy (the task tries again when that run's lease would end).
     """
     job = _claim(job_id=job_id)
     if job is None:
         return None
+    heartbeat = leases.Heartbeat(job)
+    heartbeat.start()
+    try:
+        return _build(job=job, final_attempt=final_attempt)
+    finally:
+        heartbeat.stop()
+
+
+def _build(*, job: ReportJob, final_attempt: bool) -> str:
     kind = report_kind_get(job.kind)
     if kind is None:
         _finish(job=job, status=Status.FAILED, error=_("This kind of report is no longer available."))
@@ -291,23 +360,27 @@ def report_jobs_resend_queued(*, now=None) -> int:
 
 
 def report_jobs_fail_stuck(*, now=None) -> int:
-    """Mark jobs running far past the hard time limit as failed (their worker is gone); returns how many."""
+    """Queue and send again running jobs whose lease ended (a lost worker or machine), or fail them after
+    REPORTS_MAX_ATTEMPTS lost runs; returns how many. A lost job waits lease + sweep, not the visibility timeout.
+    """
     now = now or timezone.now()
-    cutoff = now - timedelta(seconds=settings.REPORTS_STUCK_AFTER)
-    message = _(
-        "The report stopped without finishing (its worker was lost or it ran past the time limit). You can try again."
-    )
-    failed = 0
-    for pk in ReportJob.objects.filter(status=Status.RUNNING, started_at__lte=cutoff).values_list("pk", flat=True):
+    legacy_cutoff = now - timedelta(seconds=settings.REPORTS_STUCK_AFTER)
+    lost = Q(lease_expires_at__lt=now) | Q(lease_expires_at__isnull=True, started_at__lte=legacy_cutoff)
+    handled = 0
+    for pk in ReportJob.objects.filter(lost, status=Status.RUNNING).values_list("pk", flat=True)[:500]:
         with transaction.atomic():
-            job = ReportJob.objects.select_for_update().get(pk=pk)
-            if job.status == Status.RUNNING and job.started_at and job.started_at <= cutoff:
-                job.status = Status.FAILED
-                job.finished_at = now
-                job.error = message
-                job.save()
-                failed += 1
-    return failed
+            job = ReportJob.objects.select_for_update().filter(lost, pk=pk, status=Status.RUNNING).first()
+            if job is None:
+                continue
+            logger.warning("Report job %s: the lease of run %s (%s) ended", job.pk, job.attempts, job.lease_owner)
+            handled += 1
+            if not leases.lose_run(job, now):
+                continue
+            job.status = Status.QUEUED
+            job.started_at = job.sent_at = None
+            job.save()
+            transaction.on_commit(partial(report_job_send, job=job))
+    return handled
 
 
 def report_files_purge(*, now=None) -> int:

@@ -1,6 +1,7 @@
 """Report jobs: a PDF report requested by a user and built in the background (the row outlives its file)."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -41,9 +42,21 @@ class ReportJob(TimeStampedModel):
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     purged_at = models.DateTimeField(_("file removed"), null=True, blank=True)
     error = models.TextField(_("error message"), blank=True)
+    # The same request (requester, kind, parameters and target) while one is queued or running is that job: a hash
+    # of the kind and parameters, unique per requester among open jobs (see the constraint below).
+    dedupe_key = models.CharField(_("request key"), max_length=64, blank=True, default="")
+    # The run that owns a running job: "host:pid" of the process building it, and when its lease ends unless its
+    # heartbeat renews it (reports.jobs; ADR 0043).
+    lease_owner = models.CharField(_("built by"), max_length=200, blank=True, default="")
+    lease_expires_at = models.DateTimeField(_("lease ends"), null=True, blank=True)
+    lost_runs = models.PositiveSmallIntegerField(_("runs lost"), default=0)  # killed runs since requested or retried
     history = HistoricalRecords()
     # Not a field: set by `report_job_send` when the broker could not be reached (the page then says so).
     send_failed: bool
+    # Not a field: set by `report_job_request` when the same request was already queued or running (this is that job).
+    deduplicated: bool
+    # Not a field: the title a viewer is shown (reports.visibility: only if they may still see the record).
+    shown_title: str
 
     class Meta:
         ordering = ["-queued_at", "-pk"]
@@ -52,6 +65,13 @@ class ReportJob(TimeStampedModel):
         indexes = [
             models.Index(fields=["requested_by", "-queued_at"], name="reportjob_user_queued"),
             models.Index(fields=["status", "queued_at"], name="reportjob_status_queued"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requested_by", "dedupe_key"],
+                condition=Q(status__in=["queued", "running"]) & ~Q(dedupe_key=""),
+                name="reportjob_one_open_per_request",
+            )
         ]
 
     def __str__(self) -> str:

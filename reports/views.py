@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from equity import permissions
@@ -14,16 +15,20 @@ from equity.pagination import page_of
 from reports import jobs
 from reports.forms import TargetChoiceForm
 from reports.kinds import report_kind_get, report_kinds
+from reports.visibility import report_job_shown_title, report_jobs_with_shown_titles
 
 QUEUE_DOWN_MESSAGE = _(
     "The report queue is not reachable right now. Your request is saved and the report will be built "
     "as soon as the queue is back; this page will show it."
 )
 
+ALREADY_ASKED_MESSAGE = gettext_lazy("You already asked for this report; it is being built.")
+
 
 @login_required
 def job_list_view(request):
     page = page_of(request, jobs.report_job_page_list(user=request.user))
+    page.object_list = report_jobs_with_shown_titles(jobs=page.object_list, user=request.user)
     return render(
         request,
         "reports/job_list.html",
@@ -55,7 +60,9 @@ def job_create_view(request, kind: str, target: int):
     form = report_kind.form_class(request.POST if request.method == "POST" else None, target=record, user=request.user)
     if request.method == "POST" and form.is_valid():
         job = jobs.report_job_request(user=request.user, kind=report_kind, target=record, params=form.params())
-        if getattr(job, "send_failed", False):
+        if job.deduplicated:
+            messages.info(request, ALREADY_ASKED_MESSAGE)
+        elif getattr(job, "send_failed", False):
             messages.warning(request, QUEUE_DOWN_MESSAGE)
         else:
             messages.success(request, _("Your report has been requested."))
@@ -73,6 +80,7 @@ def _job_context(request, job) -> dict:
     return {
         "job": job,
         "kind": kind,
+        "shown_title": report_job_shown_title(job=job, user=request.user),
         "can_retry": jobs.can_retry_report_job(user=request.user, job=job),
         "queue_waiting": job.status == job.Status.QUEUED and job.sent_at is None,
     }
@@ -113,7 +121,9 @@ def job_retry_view(request, pk: int):
     if not jobs.can_retry_report_job(user=request.user, job=job):
         raise PermissionDenied
     job = jobs.report_job_retry(job=job, user=request.user)
-    if getattr(job, "send_failed", False):
+    if job.deduplicated:
+        messages.info(request, ALREADY_ASKED_MESSAGE)
+    elif getattr(job, "send_failed", False):
         messages.warning(request, QUEUE_DOWN_MESSAGE)
     else:
         messages.success(request, _("The report has been requested again."))

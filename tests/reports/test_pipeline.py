@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from reports import jobs
+from reports import jobs, leases
 from reports.models import ReportJob
 from reports.tasks import report_build
 from tests.reports.factories import pdf_text, request_roster
@@ -83,10 +83,16 @@ def test_report_job_run_twice_makes_one_file_and_one_done(personas, sent, django
     assert job.history.filter(status=Status.DONE).count() == 1
 
 
-def test_report_job_duplicate_delivery_while_running_does_nothing(personas, sent):
+def test_report_job_duplicate_delivery_while_a_live_run_owns_it_waits_for_its_lease(personas, sent, settings):
     job = request_roster(user=personas.manager, department=personas.dept)
-    ReportJob.objects.filter(pk=job.pk).update(status=Status.RUNNING, started_at=timezone.now(), attempts=1)
-    assert jobs.report_job_run(job_id=job.pk) is None
+    now = timezone.now()
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=Status.RUNNING, started_at=now, attempts=1, lease_owner=leases.owner_here(),
+        lease_expires_at=now + timedelta(seconds=settings.REPORTS_LEASE_SECONDS),
+    )  # fmt: skip
+    with pytest.raises(jobs.ReportJobBusy) as busy:
+        jobs.report_job_run(job_id=job.pk)
+    assert 0 < busy.value.retry_in <= settings.REPORTS_LEASE_SECONDS
     job.refresh_from_db()
     assert job.status == Status.RUNNING and job.attempts == 1 and not job.file
 
@@ -169,34 +175,42 @@ def test_report_task_retries_transient_errors_with_backoff(personas, sent, monke
     assert retries[0]["countdown"] == 10
 
 
-def test_report_jobs_fail_stuck_marks_old_running_jobs_failed_and_retry_rebuilds(
-    personas, settings, django_capture_on_commit_callbacks
+def test_report_jobs_fail_stuck_requeues_jobs_whose_lease_ended_and_fails_them_after_max_lost_runs(
+    personas, sent, settings, django_capture_on_commit_callbacks
 ):
-    settings.REPORTS_STUCK_AFTER = 60
-    with django_capture_on_commit_callbacks(execute=False):
-        stuck = request_roster(user=personas.manager, department=personas.dept)
-        fresh = request_roster(user=personas.manager, department=personas.dept)
-    ReportJob.objects.filter(pk=stuck.pk).update(
-        status=Status.RUNNING, started_at=timezone.now() - timedelta(seconds=61), attempts=1
-    )
-    ReportJob.objects.filter(pk=fresh.pk).update(status=Status.RUNNING, started_at=timezone.now(), attempts=1)
-    assert jobs.report_jobs_fail_stuck() == 1
-    stuck.refresh_from_db()
-    fresh.refresh_from_db()
-    assert stuck.status == Status.FAILED and "stopped without finishing" in stuck.error
-    assert fresh.status == Status.RUNNING
-    assert jobs.can_retry_report_job(user=personas.manager, job=stuck)
-    assert not jobs.can_retry_report_job(user=personas.staff, job=stuck)
+    settings.REPORTS_STUCK_AFTER, settings.REPORTS_MAX_ATTEMPTS = 60, 2
+    now = timezone.now()
+    lost = request_roster(user=personas.manager, department=personas.dept)
+    legacy = request_roster(user=personas.manager, department=personas.dept, include_inactive=True)
+    live = request_roster(user=personas.equity, department=personas.dept)
+    running = {"status": Status.RUNNING, "attempts": 1, "lease_owner": "elsewhere:1:1"}
+    ReportJob.objects.filter(pk=lost.pk).update(**running, started_at=now, lease_expires_at=now - timedelta(seconds=1))
+    ReportJob.objects.filter(pk=legacy.pk).update(**running, started_at=now - timedelta(seconds=61))  # no lease
+    ReportJob.objects.filter(pk=live.pk).update(**running, started_at=now, lease_expires_at=now + timedelta(seconds=9))
+    sent.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        jobs.report_job_retry(job=stuck, user=personas.manager)
-    stuck.refresh_from_db()
-    assert stuck.status == Status.DONE and stuck.attempts == 2 and stuck.error == ""
+        assert jobs.report_jobs_fail_stuck() == 2
+    assert sorted(call["kwargs"]["job_id"] for call in sent) == sorted([lost.pk, legacy.pk])  # sent again at once
+    for job in (lost, legacy, live):
+        job.refresh_from_db()
+    assert (lost.status, lost.lost_runs, lost.lease_owner) == (Status.QUEUED, 1, "")
+    assert legacy.status == Status.QUEUED and live.status == Status.RUNNING
+
+    ReportJob.objects.filter(pk=lost.pk).update(**running, started_at=now, lease_expires_at=now - timedelta(seconds=1))
+    assert jobs.report_jobs_fail_stuck() == 1  # its second lost run: REPORTS_MAX_ATTEMPTS reached
+    lost.refresh_from_db()
+    assert lost.status == Status.FAILED and "stopped without finishing 2 times" in lost.error
+    assert jobs.can_retry_report_job(user=personas.manager, job=lost)
+    assert not jobs.can_retry_report_job(user=personas.staff, job=lost)
+    jobs.report_job_retry(job=lost, user=personas.manager)  # a retry starts a fresh count of lost runs
+    lost.refresh_from_db()
+    assert lost.status == Status.QUEUED and lost.lost_runs == 0 and lost.error == ""
 
 
 def test_report_jobs_resend_queued_sends_only_jobs_waiting_too_long(personas, sent, settings):
     settings.REPORTS_RESEND_AFTER = 120
     old = request_roster(user=personas.manager, department=personas.dept)
-    new = request_roster(user=personas.manager, department=personas.dept)
+    new = request_roster(user=personas.manager, department=personas.dept, include_inactive=True)
     ReportJob.objects.filter(pk=old.pk).update(queued_at=timezone.now() - timedelta(minutes=5))
     assert jobs.report_jobs_resend_queued() == 1
     assert [call["kwargs"]["job_id"] for call in sent] == [old.pk]
@@ -209,7 +223,7 @@ def test_report_files_purge_removes_old_files_and_keeps_the_job(personas, settin
     settings.REPORTS_RETENTION_DAYS = 30
     with django_capture_on_commit_callbacks(execute=True):
         old = request_roster(user=personas.manager, department=personas.dept)
-        recent = request_roster(user=personas.manager, department=personas.dept)
+        recent = request_roster(user=personas.manager, department=personas.dept, include_inactive=True)
     ReportJob.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=31))
     old.refresh_from_db()
     old_path = Path(old.file.path)

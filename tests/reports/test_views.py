@@ -141,15 +141,15 @@ def test_report_pages_run_a_fixed_number_of_queries(client, personas, monkeypatc
     client.force_login(personas.get(persona))
 
     def grow():
-        for _ in range(30):
-            request_roster(user=personas.manager, department=personas.dept)
+        for number in range(30):
+            request_roster(user=personas.manager, department=personas.dept, number=number)  # 30 distinct requests
 
     for url in (
         reverse("reports:job_list"),
         reverse("reports:job_detail", args=[job.pk]),
         reverse("reports:job_status", args=[job.pk]),
     ):
-        print(url, assert_constant_queries(client, url, grow=grow, budget=8), "queries")
+        print(url, assert_constant_queries(client, url, grow=grow, budget=9), "queries")
 
 
 @pytest.mark.needs_redis
