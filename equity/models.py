@@ -88,19 +88,23 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name
 
-    def _session_hash(self, secret: str | None) -> str:
-        if not self.session_generation:  # unchanged for users never deactivated: no one is signed out by deploying
-            return super()._get_session_auth_hash(secret=secret)
+    def _generation_hash(self, secret: str | bytes | None) -> str:
         value = f"{self.password}:{self.session_generation}"
         return salted_hmac("equity.User.session_hash", value, secret=secret, algorithm="sha256").hexdigest()
 
     def get_session_auth_hash(self) -> str:
-        """The hash a session carries from sign-in: it changes with the password and at each deactivation."""
-        return self._session_hash(secret=None)
+        """The hash a session carries from sign-in: it changes with the password and at each deactivation. Users
+        never deactivated keep Django's own hash, so deploying this signed no one out."""
+        if not self.session_generation:
+            return super().get_session_auth_hash()
+        return self._generation_hash(secret=None)
 
     def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        if not self.session_generation:
+            yield from super().get_session_auth_fallback_hash()
+            return
         for fallback_secret in settings.SECRET_KEY_FALLBACKS:
-            yield self._session_hash(secret=fallback_secret)
+            yield self._generation_hash(secret=fallback_secret)
 
     @property
     def display_name(self) -> str:

@@ -29,7 +29,7 @@ def _set_active(admin_client: Client, user, active: bool) -> None:
 
 def _is_signed_out(client: Client) -> bool:
     response = client.get(reverse("dashboard"))
-    return response.status_code == 302 and response.url.startswith(reverse("login"))
+    return response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
 def test_an_old_session_stays_ended_after_reactivation(personas):
