@@ -66,6 +66,7 @@ def test_a_held_table_lock_gives_the_try_again_page_within_seconds(client):
     finally:
         locker.rollback()
         locker.close()
+    print(f"\nheld lock: page 503 in {page_seconds:.1f} s, /healthz 503 in {health_seconds:.1f} s")
     _assert_busy_page(page)
     assert page_seconds < settings.DATABASE_LOCK_TIMEOUT + 3, page_seconds
     assert health.status_code == 503, health.content
@@ -102,6 +103,7 @@ def test_a_database_refusing_connections_gives_the_try_again_page(client):
     finally:
         connection.close()
         connection.settings_dict["PORT"] = real_port
+    print(f"\nrefused connection: page 503 in {page_seconds * 1000:.0f} ms")
     _assert_busy_page(page)
     assert page_seconds < 2, page_seconds
     assert health.status_code == 503 and health.json()["reason"] == "database unreachable"
