@@ -16,9 +16,12 @@ from django.views.decorators.csrf import requires_csrf_token
 RETRY_AFTER_SECONDS = 30
 
 
+# A refused or lost connection, a statement or lock wait cancelled by the time limits, a deadlock.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+
 def database_unavailable(exc: BaseException | None) -> bool:
-    """True for a refused or lost connection and for a statement or lock wait cancelled by the time limits."""
-    return isinstance(exc, (OperationalError, InterfaceError))
+    return isinstance(exc, DATABASE_UNAVAILABLE)
 
 
 def _render(template_name: str, request: HttpRequest, status: int) -> HttpResponse:
@@ -26,11 +29,18 @@ def _render(template_name: str, request: HttpRequest, status: int) -> HttpRespon
     return HttpResponse(loader.get_template(template_name).render(context), status=status)
 
 
+def database_unavailable_response(request: HttpRequest) -> HttpResponse:
+    """The "try again" page: 503 with Retry-After."""
+    response = _render("503.html", request, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500: called by Django inside the `except` for any uncaught exception, in a view or a middleware."""
+    """handler500: called by Django inside the `except` for any uncaught exception. Database failures are answered
+    before they get here (equity.middleware.DatabaseUnavailableMiddleware); one that happens later, such as while
+    saving the session on the way out, still gets the "try again" page rather than the error page."""
     if database_unavailable(sys.exc_info()[1]):
-        response = _render("503.html", request, status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return database_unavailable_response(request)
     return _render("500.html", request, status=500)
