@@ -7,8 +7,14 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 
-from equity.views.errors import DATABASE_UNAVAILABLE, database_unavailable, database_unavailable_response
+from equity.views.errors import (
+    DATABASE_UNAVAILABLE,
+    DatabaseUnavailableResponse,
+    database_unavailable,
+    database_unavailable_response,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -54,3 +60,14 @@ class DatabaseUnavailableMiddleware:
         reason = str(exc).strip().split("\n", 1)[0]
         logger.warning("Database unavailable for %s %s: %s", request.method, request.path, reason)
         return database_unavailable_response(request)
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that the "try again" page leaves the session as it is: it may not have loaded (the database
+    refused the connection), so it is neither read again, nor saved, nor its cookie changed; the user stays signed in
+    for when the database is back."""
+
+    def process_response(self, request, response):
+        if isinstance(response, DatabaseUnavailableResponse):
+            return response
+        return super().process_response(request, response)

@@ -24,14 +24,18 @@ def database_unavailable(exc: BaseException | None) -> bool:
     return isinstance(exc, DATABASE_UNAVAILABLE)
 
 
-def _render(template_name: str, request: HttpRequest, status: int) -> HttpResponse:
-    context = {"CITY_NAME": settings.CITY_NAME}
-    return HttpResponse(loader.get_template(template_name).render(context), status=status)
+class DatabaseUnavailableResponse(HttpResponse):
+    """The "try again" page: 503 with Retry-After. The session middleware leaves the session alone on it."""
+
+    status_code = 503
+
+
+def _content(template_name: str) -> str:
+    return loader.get_template(template_name).render({"CITY_NAME": settings.CITY_NAME})
 
 
 def database_unavailable_response(request: HttpRequest) -> HttpResponse:
-    """The "try again" page: 503 with Retry-After."""
-    response = _render("503.html", request, status=503)
+    response = DatabaseUnavailableResponse(_content("503.html"))
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
@@ -43,4 +47,4 @@ def server_error(request: HttpRequest) -> HttpResponse:
     saving the session on the way out, still gets the "try again" page rather than the error page."""
     if database_unavailable(sys.exc_info()[1]):
         return database_unavailable_response(request)
-    return _render("500.html", request, status=500)
+    return HttpResponse(_content("500.html"), status=500)
