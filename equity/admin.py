@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from equity.models import Department, User
+from equity.services import user_end_sessions
 
 
 @admin.register(Department)
@@ -23,3 +24,8 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
         ("Portal", {"fields": ("full_name", "preferred_name", "job_title", "employee_id", "departments",
                                "is_manager", "is_facilitator", "is_equity_team")}),
     )  # fmt: skip
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            user_end_sessions(user=obj)  # a deactivation here ends the user's sessions, as on the People page

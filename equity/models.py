@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from typing import ClassVar, Self
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import Storage, storages
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -64,11 +67,16 @@ class User(AbstractUser):
     is_manager = models.BooleanField(_("manager"), default=False)
     is_facilitator = models.BooleanField(_("facilitator"), default=False)
     is_equity_team = models.BooleanField(_("equity team"), default=False)
+    # Raised when the user is deactivated: part of the session hash, so every session signed in before then ends
+    # for good (reactivating the user does not bring them back), whatever the session engine.
+    session_generation = models.PositiveIntegerField(_("sessions ended"), default=0, editable=False)
 
     objects: ClassVar[UserManager[Self]] = UserManager()
     # Not a field: the ids of the user's departments, cached for the request by `equity.permissions.department_ids`.
     _department_ids: set[int]
-    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=[departments])
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login", "session_generation"], m2m_fields=[departments]
+    )
 
     REQUIRED_FIELDS = ["email", "full_name"]
 
@@ -79,6 +87,24 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def _generation_hash(self, secret: str | bytes | None) -> str:
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac("equity.User.session_hash", value, secret=secret, algorithm="sha256").hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        """The hash a session carries from sign-in: it changes with the password and at each deactivation. Users
+        never deactivated keep Django's own hash, so deploying this signed no one out."""
+        if not self.session_generation:
+            return super().get_session_auth_hash()
+        return self._generation_hash(secret=None)
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        if not self.session_generation:
+            yield from super().get_session_auth_fallback_hash()
+            return
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._generation_hash(secret=fallback_secret)
 
     @property
     def display_name(self) -> str:

@@ -8,6 +8,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
@@ -89,13 +90,23 @@ def user_update(*, author: User, user: User, departments: Iterable[Department] |
     return user
 
 
+@transaction.atomic
 def user_set_active(*, author: User, user: User, active: bool) -> User:
     """Deactivate or reactivate a user; users are never deleted so history keeps its authors."""
     if user.pk == author.pk and not active:
         raise ValidationError(_("You cannot deactivate your own account."))
+    if user.is_active and not active:
+        user_end_sessions(user=user)
     user.is_active = active
     audited_save(user, author=author, update_fields=["is_active"])
     return user
+
+
+def user_end_sessions(*, user: User) -> None:
+    """End every session the user has signed in with, on every device: their session hash changes (see
+    User.get_session_auth_hash), so those sessions stay ended even after a reactivation."""
+    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    user.refresh_from_db(fields=["session_generation"])
 
 
 def profile_update(*, user: User, preferred_name: str, job_title: str) -> User:

@@ -4,6 +4,7 @@ Environments differ by environment values, never by code branches. With no DATAB
 on a SQLite file in the project folder; with no REDIS_URL, Celery tasks run in-process.
 """
 
+import sys
 import warnings
 from datetime import timedelta
 from pathlib import Path
@@ -53,6 +54,22 @@ def attachments_storage() -> dict:
         "file_overwrite": False,
     }
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def _process_role(argv: list[str]) -> str:
+    """ "worker" for a celery process, "command" for a manage.py command other than the servers, else "web"."""
+    program = Path(argv[0]).name if argv else ""
+    if program == "celery" or (program == "__main__.py" and "celery" in argv[0]):
+        return "worker"
+    if program in ("manage.py", "django-admin") or argv[0].endswith("django/__main__.py"):
+        command = next((arg for arg in argv[1:] if not arg.startswith("-")), "")
+        return "web" if command in ("runserver", "testserver", "") else "command"
+    return "web"
+
+
+def _is_development_server(argv: list[str]) -> bool:
+    """True under `manage.py runserver` (however started) or DEBUG."""
+    return DEBUG or "runserver" in argv[1:]
 
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -115,11 +132,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "equity.middleware.SessionMiddleware",  # Django's, leaving the session alone on the 503 page (ADR 0044)
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "equity.middleware.DatabaseUnavailableMiddleware",  # before anything reads the user: see ADR 0044
     "equity.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -166,10 +184,39 @@ if DATABASES["default"].get("ENGINE") not in ("django.db.backends.postgresql", "
         "for example postgres://USER@HOST:PORT/NAME, or be unset for the embedded SQLite default."
     )
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# Which process this is decides the database time limits (ADR 0044): "web" (gunicorn, runserver, tests),
+# "worker" (any celery process: report builds may run longer) or "command" (manage.py migrate, seeders, imports:
+# no statement limit by default, so a long migration is never cancelled halfway).
+PROCESS_ROLE = _process_role(sys.argv)
+# Seconds (0: no limit), read from DATABASE_*, DATABASE_WORKER_* or DATABASE_COMMAND_* by role.
+_PREFIX, _STATEMENT_DEFAULT, _LOCK_DEFAULT = {
+    "web": ("DATABASE", 15, 5),
+    "worker": ("DATABASE_WORKER", 120, 30),
+    "command": ("DATABASE_COMMAND", 0, 0),
+}[PROCESS_ROLE]
+DATABASE_STATEMENT_TIMEOUT = _env_int(f"{_PREFIX}_STATEMENT_TIMEOUT", default=_STATEMENT_DEFAULT)
+DATABASE_LOCK_TIMEOUT = _env_int(f"{_PREFIX}_LOCK_TIMEOUT", default=_LOCK_DEFAULT)
+if DATABASE_STATEMENT_TIMEOUT < 0 or DATABASE_LOCK_TIMEOUT < 0:
+    raise ImproperlyConfigured("Database timeouts are seconds: 0 (no limit) or more.")
+# The development server serves each request in a thread of its own: a persistent connection would outlive it
+# (issue 15, finding 12), so under runserver or DEBUG a connection ends with its request.
+DEVELOPMENT_SERVER = _is_development_server(sys.argv)
 if IS_POSTGRES:
-    DATABASES["default"]["CONN_MAX_AGE"] = _env_int("DATABASE_CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_MAX_AGE"] = (
+        0 if DEVELOPMENT_SERVER else _env_int("DATABASE_CONN_MAX_AGE", default=0 if DEBUG else 60)
+    )
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options.setdefault("connect_timeout", 5)
+    # Set at connection start-up (no extra round trip): a statement or a lock wait over the limit is cancelled and
+    # the request gets the "try again" page (503) instead of hanging until gunicorn kills the worker.
+    _db_options["options"] = " ".join(
+        [
+            _db_options.get("options", ""),
+            f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+            f"-c lock_timeout={DATABASE_LOCK_TIMEOUT * 1000}",
+        ]
+    ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "equity.User"

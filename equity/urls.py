@@ -49,3 +49,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Errors render without the database (it may be what failed); a database that is down or too slow gets 503.
+handler500 = "equity.views.errors.server_error"
