@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 
 from equity.models import Department
+from library.bounded_json import JSONLimitExceeded, json_loads_bounded
 from library.models import EquityArea, Practice
 from tools.exchange import (
     FORMAT,
@@ -38,6 +40,11 @@ from tools.models import Template
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "exchange-v1.schema.json"
 MAX_IMPORT_BYTES = 1024 * 1024
 MAX_PROBLEMS = 100
+# The deepest legal nesting is 10 (document, tool_templates, a template, steps, a step, questions, a question,
+# columns, a column, its choices); the longest legal list is `practices` (1,000). See ADR 0046.
+MAX_DEPTH = 20
+MAX_ENTRIES = 1000
+MAX_PROBLEM_CHARS = 300
 
 
 @lru_cache(maxsize=1)
@@ -90,9 +97,11 @@ def exchange_parse(*, raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         raise ExchangeError([_("The file is empty.")])
     try:
-        document = json.loads(raw.decode("utf-8-sig"))
+        document = json_loads_bounded(raw.decode("utf-8-sig"), max_depth=MAX_DEPTH, max_entries=MAX_ENTRIES)
     except UnicodeDecodeError:
         raise ExchangeError([_("The file is not UTF-8 text.")]) from None
+    except JSONLimitExceeded as exc:
+        raise ExchangeError([_limit_problem(exc)]) from None
     except json.JSONDecodeError as exc:
         raise ExchangeError(
             [
@@ -117,8 +126,11 @@ def exchange_parse(*, raw: bytes) -> dict[str, Any]:
             ]
         )
     validator = Draft202012Validator(exchange_schema())
-    errors = sorted(validator.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
-    problems = [describe_schema_error(error) for error in errors]
+    # Errors are produced lazily and only the first MAX_PROBLEMS + 1 are kept: each holds its path and instance.
+    errors = sorted(
+        islice(validator.iter_errors(document), MAX_PROBLEMS + 1), key=lambda e: [str(p) for p in e.absolute_path]
+    )
+    problems = [_schema_problem(error) for error in errors]
     seen: set[str] = set()
     for index, practice in enumerate(document.get("practices") or []):
         uid = str(practice.get("uid", "")).lower() if isinstance(practice, dict) else ""
@@ -130,10 +142,50 @@ def exchange_parse(*, raw: bytes) -> dict[str, Any]:
     problems += template_rule_problems(document.get("tool_templates"))
     if problems:
         if len(problems) > MAX_PROBLEMS:
-            extra = len(problems) - MAX_PROBLEMS
-            problems = problems[:MAX_PROBLEMS] + [_("… and %(n)s more problems.") % {"n": extra}]
+            problems = problems[:MAX_PROBLEMS] + [
+                _("… and more problems: the check stops after %(n)s. Correct these and upload the file again.")
+                % {"n": MAX_PROBLEMS}
+            ]
         raise ExchangeError(problems)
     return document
+
+
+def _limit_problem(exc: JSONLimitExceeded) -> str:
+    """The message for a file past the nesting or list-length limit, with where it happens."""
+    where = {"line": exc.line, "col": exc.column, "limit": exc.maximum}
+    if exc.limit == "depth":
+        return (
+            _(
+                "The file nests lists and objects more than %(limit)s levels deep (line %(line)s, column %(col)s); "
+                "an exchange file needs at most 10."
+            )
+            % where
+        )
+    return (
+        _(
+            "A list or object in the file has more than %(limit)s entries (line %(line)s, column %(col)s); "
+            "an exchange file holds at most %(limit)s practices and fewer of anything else."
+        )
+        % where
+    )
+
+
+def _schema_problem(error: Any) -> str:
+    """One schema error in words, at most MAX_PROBLEM_CHARS long: a 1 MB value is not quoted back in full."""
+    if error.validator == "maxLength" and isinstance(error.instance, str):
+        error.message = _("too long (%(n)s characters; the limit is %(limit)s)") % {
+            "n": len(error.instance),
+            "limit": error.validator_value,
+        }
+    elif error.validator == "maxItems" and isinstance(error.instance, list):
+        error.message = _("too many entries (%(n)s; the limit is %(limit)s)") % {
+            "n": len(error.instance),
+            "limit": error.validator_value,
+        }
+    text = describe_schema_error(error)
+    if len(text) > MAX_PROBLEM_CHARS:
+        text = f"{text[: MAX_PROBLEM_CHARS - 81]}…{text[-80:]}"
+    return text
 
 
 @dataclass

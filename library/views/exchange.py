@@ -71,7 +71,7 @@ def exchange_import_view(request):
             "filename": form.cleaned_data["file"].name,
         }
         return render(request, "library/import_preview.html", context)
-    return render(request, "library/import_form.html", {"form": form})
+    return render(request, "library/import_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required
