@@ -46,6 +46,29 @@ def pytest_runtest_setup(item):
         pytest.skip(f"needs {missing}")
 
 
+FAULT_TEST_TIMEOUT = 120  # seconds: a fault test that hangs (a lost process, a held lock) fails, never blocks CI
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every fault test is bounded in time, whether or not it names its own (shorter) timeout."""
+    for item in items:
+        if item.get_closest_marker("fault") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(FAULT_TEST_TIMEOUT))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line that says how long the fault suite took together (the issue bounds it: under five minutes)."""
+    reports = [
+        report
+        for outcome in ("passed", "failed", "error")
+        for report in terminalreporter.stats.get(outcome, [])
+        if getattr(report, "when", "") == "call" and "fault" in getattr(report, "keywords", {})
+    ]
+    if reports:
+        seconds = sum(report.duration for report in reports)
+        terminalreporter.write_line(f"fault suite: {len(reports)} tests, {seconds:.0f} s of test time together")
+
+
 def pytest_configure(config):
     # A transactional test (the browser tests' live_server, the Celery worker tests) ends with a flush that empties
     # every table, and the flush then sends `post_migrate`. Reference rows that only data migrations create (racial

@@ -9,17 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from equity.widgets import FilterBoundField
 from plans.imports.columns import COLUMNS
 from plans.imports.mapping import IGNORE
-from plans.imports.reader import MAX_BYTES, MAX_ROWS
+from plans.imports.reader import MAX_BYTES, MAX_COLUMNS, MAX_ROWS
 
 
 class PlanImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Spreadsheet (.csv or .xlsx)"),
         help_text=_(
-            "At most %(mb)d MB and %(rows)s rows. CSV may be UTF-8 (with or without BOM) or Windows-1252; an Excel "
-            "file is read from its first sheet."
+            "At most %(mb)d MB, %(rows)s rows and %(columns)d columns. CSV may be UTF-8 (with or without BOM), "
+            "UTF-16 with BOM or Windows-1252; an Excel file is read from its first sheet."
         )
-        % {"mb": MAX_BYTES // (1024 * 1024), "rows": f"{MAX_ROWS:,}"},
+        % {"mb": MAX_BYTES // (1024 * 1024), "rows": f"{MAX_ROWS:,}", "columns": MAX_COLUMNS},
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
 

@@ -2,9 +2,9 @@
 history, forwards and backwards."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.migrations import migrate_to, migrate_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -12,21 +12,9 @@ BEFORE = [("plans", "0009_statuses_and_progress")]
 AFTER = [("plans", "0010_plan_structure")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 def test_priority_and_effort_values_become_levels(personas):
     try:
-        old = _migrate(BEFORE)
+        old = migrate_to(BEFORE)
         Plan, Action = old.get_model("plans", "Plan"), old.get_model("plans", "Action")
         History = old.get_model("plans", "HistoricalAction")
         today = timezone.localdate()
@@ -40,7 +28,7 @@ def test_priority_and_effort_values_become_levels(personas):
             updated_at=action.updated_at, history_date=timezone.now(), history_type="+",
         )  # fmt: skip
 
-        new = _migrate(AFTER)
+        new = migrate_to(AFTER)
         Action = new.get_model("plans", "Action")
         History = new.get_model("plans", "HistoricalAction")
         moved = Action.objects.select_related("priority", "effort").get(pk=action.pk)
@@ -52,7 +40,7 @@ def test_priority_and_effort_values_become_levels(personas):
         assert ScaleLevel.objects.get(pk=row.priority_id).label == "Low"
         assert ScaleLevel.objects.filter(kind="impact").count() == 3
 
-        back = _migrate(BEFORE)
+        back = migrate_to(BEFORE)
         assert back.get_model("plans", "Action").objects.get(pk=action.pk).priority == "high"
     finally:
-        _latest()
+        migrate_to_latest()

@@ -43,7 +43,7 @@ def upload(client, plan, raw: bytes, name: str = "plan.csv"):
 def test_manager_uploads_maps_previews_and_applies(client, personas, plan):
     client.force_login(personas.manager)
     page = client.get(reverse("plans:plan_import", args=[plan.pk]))
-    assert b"At most 2 MB and 5,000 rows" in page.content
+    assert b"At most 2 MB, 5,000 rows and 100 columns" in page.content
     response = upload(client, plan, cd_file())
     pending = PlanImport.objects.get()
     assert response.url == reverse("plans:plan_import_map", args=[plan.pk, pending.pk])

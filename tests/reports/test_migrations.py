@@ -4,10 +4,10 @@ forwards and backwards."""
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from reports.models import ReportJob
+from tests.migrations import migrate_to, migrate_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -15,23 +15,10 @@ BEFORE = [("equity", "0002_report_job"), ("reports", None)]
 AFTER = [("equity", "0003_move_report_job_to_reports"), ("reports", "0001_initial")]
 
 
-def _migrate(targets):
-    """Migrate to `targets`; the models as of those migrations."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state([t for t in targets if t[1] is not None]).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 def test_report_jobs_keep_their_rows_history_and_content_type_across_the_move(personas):
     content_type = ContentType.objects.get_for_model(ReportJob)
     try:
-        old = _migrate(BEFORE)
+        old = migrate_to(BEFORE)
         assert {"equity_reportjob", "equity_historicalreportjob"} <= set(connection.introspection.table_names())
         assert ContentType.objects.get(pk=content_type.pk).app_label == "equity"
         OldJob = old.get_model("equity", "ReportJob")
@@ -46,7 +33,7 @@ def test_report_jobs_keep_their_rows_history_and_content_type_across_the_move(pe
             requested_by_id=personas.manager.pk,
         )  # fmt: skip
 
-        _migrate(AFTER)
+        migrate_to(AFTER)
         tables = set(connection.introspection.table_names())
         assert {"reports_reportjob", "reports_historicalreportjob"} <= tables
         assert not {"equity_reportjob", "equity_historicalreportjob"} & tables
@@ -57,10 +44,10 @@ def test_report_jobs_keep_their_rows_history_and_content_type_across_the_move(pe
         assert list(ReportJob.history.filter(id=job.pk).values_list("title", flat=True)) == [job.title]
         assert ContentType.objects.get(pk=content_type.pk).app_label == "reports"
 
-        _migrate(BEFORE)  # and back again, still with the row
+        migrate_to(BEFORE)  # and back again, still with the row
         assert old.get_model("equity", "ReportJob").objects.filter(pk=job.pk, title=job.title).exists()
     finally:
-        _latest()
+        migrate_to_latest()
     assert ReportJob.objects.filter(pk=job.pk).exists()
     ContentType.objects.clear_cache()
     assert ContentType.objects.get_for_model(ReportJob).pk == content_type.pk

@@ -4,10 +4,9 @@ external participants recorded without an organisation become explicit individua
 from datetime import date, time
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from tests.migrations import migrate_to, migrate_to_latest
 from training.models import VERIFICATION_ALPHABET, Attendance
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,21 +15,9 @@ BEFORE = [("training", "0003_completion_rollup")]
 AFTER = [("training", "0004_registration_verification")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 def test_existing_attendance_gets_codes_and_externals_without_organisation_become_individuals(personas):
     try:
-        old = _migrate(BEFORE)
+        old = migrate_to(BEFORE)
         module = old.get_model("training", "Module").objects.create(title="Foundations")
         session = old.get_model("training", "Session").objects.create(
             module=module, date=date(2026, 3, 2), start_time=time(9), end_time=time(11), hours_credited=2
@@ -45,7 +32,7 @@ def test_existing_attendance_gets_codes_and_externals_without_organisation_becom
             history_date=timezone.now(), history_type="+",
         )  # fmt: skip
 
-        _migrate(AFTER)
+        migrate_to(AFTER)
         rows = {a.pk: a for a in Attendance.objects.all()}
         codes = [a.verification_code for a in rows.values()]
         assert len(set(codes)) == 3 and all(len(c) == 12 and set(c) <= set(VERIFICATION_ALPHABET) for c in codes)
@@ -54,4 +41,4 @@ def test_existing_attendance_gets_codes_and_externals_without_organisation_becom
         history = Attendance.history.get(id=staff.pk)
         assert history.verification_code == rows[staff.pk].verification_code
     finally:
-        _latest()
+        migrate_to_latest()
