@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError, validators
 
 from equity.models import Department
 from library.bounded_json import JSONLimitExceeded, json_loads_bounded
@@ -53,6 +53,23 @@ def exchange_schema() -> dict[str, Any]:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     schema["$defs"]["tool_template_schema"] = template_schema()
     return schema
+
+
+def _unique_items(validator: Any, unique: bool, instance: Any, schema: dict[str, Any]) -> Any:
+    """`uniqueItems` in linear time (each item's canonical JSON in a set): the stock check compares every pair of
+    unhashable items, a second for 1,000 distinct objects."""
+    if not unique or not validator.is_type(instance, "array"):
+        return
+    seen: set[str] = set()
+    for item in instance:
+        key = json.dumps(item, sort_keys=True)
+        if key in seen:
+            yield ValidationError(_("has repeated entries"))
+            return
+        seen.add(key)
+
+
+ExchangeValidator = validators.extend(Draft202012Validator, {"uniqueItems": _unique_items})
 
 
 def practice_to_exchange(*, practice: Practice) -> dict[str, Any]:
@@ -125,7 +142,10 @@ def exchange_parse(*, raw: bytes) -> dict[str, Any]:
                 % {"found": json.dumps(document.get("schema_version")), "version": SCHEMA_VERSION}
             ]
         )
-    validator = Draft202012Validator(exchange_schema())
+    text_problem = _unstorable_text(document)
+    if text_problem:
+        raise ExchangeError([text_problem])
+    validator = ExchangeValidator(exchange_schema())
     # Errors are produced lazily and only the first MAX_PROBLEMS + 1 are kept: each holds its path and instance.
     errors = sorted(
         islice(validator.iter_errors(document), MAX_PROBLEMS + 1), key=lambda e: [str(p) for p in e.absolute_path]
@@ -148,6 +168,26 @@ def exchange_parse(*, raw: bytes) -> dict[str, Any]:
             ]
         raise ExchangeError(problems)
     return document
+
+
+def _unstorable_text(document: Any) -> str | None:
+    """A NUL character or an unpaired surrogate (both legal JSON escapes) in any string: no database stores them."""
+    stack = [document]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str):
+            if "\x00" in value:
+                return _("The file contains a NUL character (\\u0000); text in an exchange file cannot hold one.")
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return _("The file contains half of a surrogate pair (such as \\ud800): it is not valid Unicode text.")
+    return None
 
 
 def _limit_problem(exc: JSONLimitExceeded) -> str:
