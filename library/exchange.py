@@ -20,16 +20,15 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from jsonschema import Draft202012Validator, ValidationError, validators
 
 from equity.models import Department
 from library.bounded_json import JSONLimitExceeded, json_loads_bounded
+from library.exchange_checks import ExchangeValidator, limit_problem, schema_problem, unstorable_text
 from library.models import EquityArea, Practice
 from tools.exchange import (
     FORMAT,
     SCHEMA_VERSION,
     ExchangeError,
-    describe_schema_error,
     template_rule_problems,
     template_schema,
     templates_for_export,
@@ -44,32 +43,51 @@ MAX_PROBLEMS = 100
 # columns, a column, its choices); the longest legal list is `practices` (1,000). See ADR 0046.
 MAX_DEPTH = 20
 MAX_ENTRIES = 1000
-MAX_PROBLEM_CHARS = 300
+
+
+def _max_length(model: Any, name: str) -> int:
+    return int(model._meta.get_field(name).max_length)
+
+
+def practice_limits() -> dict[str, int]:
+    """The length and count limits of a practice record, read from the model: the form enforces the same ones."""
+    return {
+        "title": _max_length(Practice, "title"),
+        "summary": _max_length(Practice, "summary"),
+        "jurisdiction": _max_length(Practice, "jurisdiction_name"),
+        "source_url": _max_length(Practice, "source_url"),
+        "evidence": _max_length(Practice, "evidence"),
+        "tag": Practice.TAG_MAX_LENGTH,
+        "tags": Practice.TAG_MAX_COUNT,
+        "tags_joined": _max_length(Practice, "tags"),
+        "department": _max_length(Department, "name"),
+        "departments": Practice.DEPARTMENT_MAX_COUNT,
+        "source_jurisdiction": _max_length(Practice, "imported_from"),
+    }
+
+
+def schema_with_model_limits(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` (the committed file's contents) with every practice limit set from `practice_limits()`."""
+    limits = practice_limits()
+    practice = schema["$defs"]["practice"]["properties"]
+    for name in ("title", "summary", "jurisdiction", "source_url", "evidence"):
+        practice[name]["maxLength"] = limits[name]
+    practice["tags"]["maxItems"] = limits["tags"]
+    practice["tags"]["items"]["maxLength"] = limits["tag"]
+    practice["departments"]["maxItems"] = limits["departments"]
+    practice["departments"]["items"]["maxLength"] = limits["department"]
+    schema["properties"]["source"]["properties"]["jurisdiction"]["maxLength"] = limits["source_jurisdiction"]
+    return schema
 
 
 @lru_cache(maxsize=1)
 def exchange_schema() -> dict[str, Any]:
-    """The JSON Schema of version 1 of the format, self-contained: the tools app's template schema is embedded."""
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    """The JSON Schema of version 1 of the format, self-contained: the tools app's template schema is embedded.
+
+    Practice limits come from the model (a test keeps the committed file equal to them, for other cities to read)."""
+    schema = schema_with_model_limits(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
     schema["$defs"]["tool_template_schema"] = template_schema()
     return schema
-
-
-def _unique_items(validator: Any, unique: bool, instance: Any, schema: dict[str, Any]) -> Any:
-    """`uniqueItems` in linear time (each item's canonical JSON in a set): the stock check compares every pair of
-    unhashable items, a second for 1,000 distinct objects."""
-    if not unique or not validator.is_type(instance, "array"):
-        return
-    seen: set[str] = set()
-    for item in instance:
-        key = json.dumps(item, sort_keys=True)
-        if key in seen:
-            yield ValidationError(_("has repeated entries"))
-            return
-        seen.add(key)
-
-
-ExchangeValidator = validators.extend(Draft202012Validator, {"uniqueItems": _unique_items})
 
 
 def practice_to_exchange(*, practice: Practice) -> dict[str, Any]:
@@ -118,7 +136,7 @@ def exchange_parse(*, raw: bytes) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise ExchangeError([_("The file is not UTF-8 text.")]) from None
     except JSONLimitExceeded as exc:
-        raise ExchangeError([_limit_problem(exc)]) from None
+        raise ExchangeError([limit_problem(exc)]) from None
     except json.JSONDecodeError as exc:
         raise ExchangeError(
             [
@@ -142,7 +160,7 @@ def exchange_parse(*, raw: bytes) -> dict[str, Any]:
                 % {"found": json.dumps(document.get("schema_version")), "version": SCHEMA_VERSION}
             ]
         )
-    text_problem = _unstorable_text(document)
+    text_problem = unstorable_text(document)
     if text_problem:
         raise ExchangeError([text_problem])
     validator = ExchangeValidator(exchange_schema())
@@ -150,9 +168,17 @@ def exchange_parse(*, raw: bytes) -> dict[str, Any]:
     errors = sorted(
         islice(validator.iter_errors(document), MAX_PROBLEMS + 1), key=lambda e: [str(p) for p in e.absolute_path]
     )
-    problems = [_schema_problem(error) for error in errors]
+    problems = [schema_problem(error) for error in errors]
     seen: set[str] = set()
-    for index, practice in enumerate(document.get("practices") or []):
+    tags_limit = practice_limits()["tags_joined"]
+    practices = document.get("practices")
+    for index, practice in enumerate(practices if isinstance(practices, list) else []):
+        tags = practice.get("tags") if isinstance(practice, dict) else None
+        if isinstance(tags, list) and len(", ".join(map(str, tags))) > tags_limit:
+            problems.append(
+                _("practices[%(n)s].tags: %(count)s characters written as one list; the limit is %(limit)s")
+                % {"n": index + 1, "count": len(", ".join(map(str, tags))), "limit": tags_limit}
+            )
         uid = str(practice.get("uid", "")).lower() if isinstance(practice, dict) else ""
         if uid and uid in seen:
             problems.append(
@@ -168,64 +194,6 @@ def exchange_parse(*, raw: bytes) -> dict[str, Any]:
             ]
         raise ExchangeError(problems)
     return document
-
-
-def _unstorable_text(document: Any) -> str | None:
-    """A NUL character or an unpaired surrogate (both legal JSON escapes) in any string: no database stores them."""
-    stack = [document]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
-            stack.extend(value.keys())
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-        elif isinstance(value, str):
-            if "\x00" in value:
-                return _("The file contains a NUL character (\\u0000); text in an exchange file cannot hold one.")
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                return _("The file contains half of a surrogate pair (such as \\ud800): it is not valid Unicode text.")
-    return None
-
-
-def _limit_problem(exc: JSONLimitExceeded) -> str:
-    """The message for a file past the nesting or list-length limit, with where it happens."""
-    where = {"line": exc.line, "col": exc.column, "limit": exc.maximum}
-    if exc.limit == "depth":
-        return (
-            _(
-                "The file nests lists and objects more than %(limit)s levels deep (line %(line)s, column %(col)s); "
-                "an exchange file needs at most 10."
-            )
-            % where
-        )
-    return (
-        _(
-            "A list or object in the file has more than %(limit)s entries (line %(line)s, column %(col)s); "
-            "an exchange file holds at most %(limit)s practices and fewer of anything else."
-        )
-        % where
-    )
-
-
-def _schema_problem(error: Any) -> str:
-    """One schema error in words, at most MAX_PROBLEM_CHARS long: a 1 MB value is not quoted back in full."""
-    if error.validator == "maxLength" and isinstance(error.instance, str):
-        error.message = _("too long (%(n)s characters; the limit is %(limit)s)") % {
-            "n": len(error.instance),
-            "limit": error.validator_value,
-        }
-    elif error.validator == "maxItems" and isinstance(error.instance, list):
-        error.message = _("too many entries (%(n)s; the limit is %(limit)s)") % {
-            "n": len(error.instance),
-            "limit": error.validator_value,
-        }
-    text = describe_schema_error(error)
-    if len(text) > MAX_PROBLEM_CHARS:
-        text = f"{text[: MAX_PROBLEM_CHARS - 81]}…{text[-80:]}"
-    return text
 
 
 @dataclass

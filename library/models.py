@@ -153,9 +153,15 @@ class Practice(TimeStampedModel):
         PUBLISHED = "published", _("Published")
         DECLINED = "declined", _("Declined")
 
+    # One set of limits per field (ADR 0046): the form states and enforces them, the exchange schema reads them from
+    # here (library.exchange.exchange_schema), so the portal's own export always passes its own import.
+    TAG_MAX_LENGTH = 50
+    TAG_MAX_COUNT = 30
+    DEPARTMENT_MAX_COUNT = 50
+
     uid = models.UUIDField(_("stable identifier"), default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"))
+    summary = models.TextField(_("summary"), max_length=20000)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, db_index=True)
     equity_areas = models.ManyToManyField(
         EquityArea, blank=True, related_name="practices", verbose_name=_("equity areas")
@@ -170,7 +176,7 @@ class Practice(TimeStampedModel):
         _("jurisdiction name"), max_length=150, help_text=_("For example: City of Minneapolis, Hennepin County.")
     )
     source_url = models.URLField(_("source link"), max_length=500, blank=True)
-    evidence = models.TextField(_("evidence of results"), blank=True)
+    evidence = models.TextField(_("evidence of results"), max_length=20000, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED, db_index=True
     )
