@@ -132,7 +132,8 @@ def exchange_parse(*, raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         raise ExchangeError([_("The file is empty.")])
     try:
-        document = json_loads_bounded(raw.decode("utf-8-sig"), max_depth=MAX_DEPTH, max_entries=MAX_ENTRIES)
+        text = raw.decode("utf-8-sig")
+        document = json_loads_bounded(text, max_depth=MAX_DEPTH, max_entries=MAX_ENTRIES)
     except UnicodeDecodeError:
         raise ExchangeError([_("The file is not UTF-8 text.")]) from None
     except JSONLimitExceeded as exc:
@@ -160,7 +161,7 @@ def exchange_parse(*, raw: bytes) -> dict[str, Any]:
                 % {"found": json.dumps(document.get("schema_version")), "version": SCHEMA_VERSION}
             ]
         )
-    text_problem = unstorable_text(document)
+    text_problem = unstorable_text(document, text=text)
     if text_problem:
         raise ExchangeError([text_problem])
     validator = ExchangeValidator(exchange_schema())

@@ -7,6 +7,7 @@ quoted back (a 1 MB string or list would become a 1 MB message). See docs/adr/00
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -35,8 +36,14 @@ def _unique_items(validator: Any, unique: bool, instance: Any, schema: dict[str,
 ExchangeValidator = validators.extend(Draft202012Validator, {"uniqueItems": _unique_items})
 
 
-def unstorable_text(document: Any) -> str | None:
+# Only these escapes can produce a NUL or a lone surrogate; a file without them needs no walk through its strings.
+_SUSPECT_ESCAPE = re.compile(r"\\u(?:0000|[dD][89a-fA-F])")
+
+
+def unstorable_text(document: Any, *, text: str) -> str | None:
     """A NUL character or an unpaired surrogate (both legal JSON escapes) in any string: no database stores them."""
+    if not _SUSPECT_ESCAPE.search(text):
+        return None
     stack = [document]
     while stack:
         value = stack.pop()

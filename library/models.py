@@ -307,3 +307,44 @@ class PracticeStrategy(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.assessment} ← {self.practice}"
+
+
+class ExchangeImport(TimeStampedModel):
+    """A large exchange import run by a worker: the checked file, who asked, and how it went (its page polls it)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for a worker")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Not imported")
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    payload = models.TextField(_("file"), blank=True, help_text=_("The checked file; emptied once imported."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    practice_total = models.PositiveIntegerField(_("practices to create"), default=0)
+    template_total = models.PositiveIntegerField(_("templates to create"), default=0)
+    practices_created = models.PositiveIntegerField(_("practices created"), default=0)
+    templates_created = models.PositiveIntegerField(_("templates created"), default=0)
+    error = models.TextField(_("reason"), blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["payload"])
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("exchange import")
+        verbose_name_plural = _("exchange imports")
+
+    def __str__(self) -> str:
+        return str(_("Import of %(name)s") % {"name": self.filename})
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def status_tone(self) -> str:
+        return status_tone(self.status)

@@ -19,7 +19,7 @@ from library.models import Practice
 
 pytestmark = [pytest.mark.fault, pytest.mark.django_db]
 PARSE_MEMORY_BOUND = 64 * 1024 * 1024  # traced peak of one parse of any file up to the 1 MB limit
-PARSE_SECONDS = 1.0
+PARSE_SECONDS = 1.0  # CPU time of this process: other work on a shared machine does not count against it
 
 
 def _document(practices: list) -> dict:
@@ -83,10 +83,10 @@ HOSTILE = {
 def test_a_hostile_file_is_refused_quickly_in_bounded_memory(case):
     raw, message = HOSTILE[case]
     assert len(raw) <= MAX_IMPORT_BYTES or case == "100,000 nested brackets"  # the form refuses larger files first
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(ExchangeError) as untraced:
         exchange_parse(raw=raw)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     tracemalloc.start()
     try:
         with pytest.raises(ExchangeError):
@@ -106,9 +106,9 @@ def test_the_import_page_answers_400_with_the_message_and_saves_nothing(client, 
     raw, message = HOSTILE[case]
     client.force_login(personas.equity)
     client.get(reverse("library:exchange_import"))  # warm up: the first request of a process compiles templates
-    started = time.perf_counter()
+    started = time.process_time()
     response = client.post(reverse("library:exchange_import"), {"file": SimpleUploadedFile("hostile.json", raw)})
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert response.status_code == 400
     content = response.content.decode()
     assert "There is a problem" in content  # the error summary at the top of the form
