@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +20,15 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from jsonschema import Draft202012Validator
 
 from equity.models import Department
+from library.bounded_json import JSONLimitExceeded, json_loads_bounded
+from library.exchange_checks import ExchangeValidator, limit_problem, schema_problem, unstorable_text
 from library.models import EquityArea, Practice
 from tools.exchange import (
     FORMAT,
     SCHEMA_VERSION,
     ExchangeError,
-    describe_schema_error,
     template_rule_problems,
     template_schema,
     templates_for_export,
@@ -38,12 +39,53 @@ from tools.models import Template
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "exchange-v1.schema.json"
 MAX_IMPORT_BYTES = 1024 * 1024
 MAX_PROBLEMS = 100
+# The deepest legal nesting is 10 (document, tool_templates, a template, steps, a step, questions, a question,
+# columns, a column, its choices); the longest legal list is `practices` (1,000). See ADR 0046.
+MAX_DEPTH = 20
+MAX_ENTRIES = 1000
+
+
+def _max_length(model: Any, name: str) -> int:
+    return int(model._meta.get_field(name).max_length)
+
+
+def practice_limits() -> dict[str, int]:
+    """The length and count limits of a practice record, read from the model: the form enforces the same ones."""
+    return {
+        "title": _max_length(Practice, "title"),
+        "summary": _max_length(Practice, "summary"),
+        "jurisdiction": _max_length(Practice, "jurisdiction_name"),
+        "source_url": _max_length(Practice, "source_url"),
+        "evidence": _max_length(Practice, "evidence"),
+        "tag": Practice.TAG_MAX_LENGTH,
+        "tags": Practice.TAG_MAX_COUNT,
+        "tags_joined": _max_length(Practice, "tags"),
+        "department": _max_length(Department, "name"),
+        "departments": Practice.DEPARTMENT_MAX_COUNT,
+        "source_jurisdiction": _max_length(Practice, "imported_from"),
+    }
+
+
+def schema_with_model_limits(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` (the committed file's contents) with every practice limit set from `practice_limits()`."""
+    limits = practice_limits()
+    practice = schema["$defs"]["practice"]["properties"]
+    for name in ("title", "summary", "jurisdiction", "source_url", "evidence"):
+        practice[name]["maxLength"] = limits[name]
+    practice["tags"]["maxItems"] = limits["tags"]
+    practice["tags"]["items"]["maxLength"] = limits["tag"]
+    practice["departments"]["maxItems"] = limits["departments"]
+    practice["departments"]["items"]["maxLength"] = limits["department"]
+    schema["properties"]["source"]["properties"]["jurisdiction"]["maxLength"] = limits["source_jurisdiction"]
+    return schema
 
 
 @lru_cache(maxsize=1)
 def exchange_schema() -> dict[str, Any]:
-    """The JSON Schema of version 1 of the format, self-contained: the tools app's template schema is embedded."""
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    """The JSON Schema of version 1 of the format, self-contained: the tools app's template schema is embedded.
+
+    Practice limits come from the model (a test keeps the committed file equal to them, for other cities to read)."""
+    schema = schema_with_model_limits(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
     schema["$defs"]["tool_template_schema"] = template_schema()
     return schema
 
@@ -90,9 +132,12 @@ def exchange_parse(*, raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         raise ExchangeError([_("The file is empty.")])
     try:
-        document = json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        document = json_loads_bounded(text, max_depth=MAX_DEPTH, max_entries=MAX_ENTRIES)
     except UnicodeDecodeError:
         raise ExchangeError([_("The file is not UTF-8 text.")]) from None
+    except JSONLimitExceeded as exc:
+        raise ExchangeError([limit_problem(exc)]) from None
     except json.JSONDecodeError as exc:
         raise ExchangeError(
             [
@@ -116,11 +161,25 @@ def exchange_parse(*, raw: bytes) -> dict[str, Any]:
                 % {"found": json.dumps(document.get("schema_version")), "version": SCHEMA_VERSION}
             ]
         )
-    validator = Draft202012Validator(exchange_schema())
-    errors = sorted(validator.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
-    problems = [describe_schema_error(error) for error in errors]
+    text_problem = unstorable_text(document, text=text)
+    if text_problem:
+        raise ExchangeError([text_problem])
+    validator = ExchangeValidator(exchange_schema())
+    # Errors are produced lazily and only the first MAX_PROBLEMS + 1 are kept: each holds its path and instance.
+    errors = sorted(
+        islice(validator.iter_errors(document), MAX_PROBLEMS + 1), key=lambda e: [str(p) for p in e.absolute_path]
+    )
+    problems = [schema_problem(error) for error in errors]
     seen: set[str] = set()
-    for index, practice in enumerate(document.get("practices") or []):
+    tags_limit = practice_limits()["tags_joined"]
+    practices = document.get("practices")
+    for index, practice in enumerate(practices if isinstance(practices, list) else []):
+        tags = practice.get("tags") if isinstance(practice, dict) else None
+        if isinstance(tags, list) and len(", ".join(map(str, tags))) > tags_limit:
+            problems.append(
+                _("practices[%(n)s].tags: %(count)s characters written as one list; the limit is %(limit)s")
+                % {"n": index + 1, "count": len(", ".join(map(str, tags))), "limit": tags_limit}
+            )
         uid = str(practice.get("uid", "")).lower() if isinstance(practice, dict) else ""
         if uid and uid in seen:
             problems.append(
@@ -130,8 +189,10 @@ def exchange_parse(*, raw: bytes) -> dict[str, Any]:
     problems += template_rule_problems(document.get("tool_templates"))
     if problems:
         if len(problems) > MAX_PROBLEMS:
-            extra = len(problems) - MAX_PROBLEMS
-            problems = problems[:MAX_PROBLEMS] + [_("… and %(n)s more problems.") % {"n": extra}]
+            problems = problems[:MAX_PROBLEMS] + [
+                _("… and more problems: the check stops after %(n)s. Correct these and upload the file again.")
+                % {"n": MAX_PROBLEMS}
+            ]
         raise ExchangeError(problems)
     return document
 

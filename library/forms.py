@@ -6,7 +6,10 @@ from typing import cast
 
 from django import forms
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from equity.evidence.checks import attachment_validate, limits_text
@@ -67,13 +70,16 @@ NarrativeSectionFormSet = forms.formset_factory(
 
 
 class PracticeForm(forms.ModelForm):
+    """A practice; every limit is the model's (the exchange schema reads the same ones) and is stated on the form."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     source_url = forms.URLField(
         label=_("Source link"),
-        max_length=500,
+        max_length=Practice._meta.get_field("source_url").max_length,
         required=False,
         assume_scheme="https",
-        help_text=_("Where others can read about it: the policy text, a report or a news story."),
+        validators=[URLValidator(schemes=["http", "https"])],  # what the exchange format accepts
+        help_text=_("Where others can read about it: the policy text, a report or a news story (http or https)."),
     )
 
     class Meta:
@@ -110,6 +116,48 @@ class PracticeForm(forms.ModelForm):
             self.fields["jurisdiction_name"].initial = settings.CITY_NAME
         if not can_set_status:
             del self.fields["status"]
+        for name in ("title", "summary", "jurisdiction_name", "source_url", "evidence"):
+            field = cast(forms.CharField, self.fields[name])
+            field.help_text = format_lazy(
+                "{} {}", field.help_text, _("Up to %(n)s characters.") % {"n": intcomma(field.max_length)}
+            ).strip()
+        tag_limits = {
+            "count": Practice.TAG_MAX_COUNT,
+            "length": Practice.TAG_MAX_LENGTH,
+            "total": cast(forms.CharField, self.fields["tags"]).max_length,
+        }
+        self.fields["tags"].help_text = (
+            _(
+                "Separate tags with commas: up to %(count)s tags of up to %(length)s characters each, %(total)s "
+                "characters in all."
+            )
+            % tag_limits
+        )
+        self.fields["departments"].help_text = _("Up to %(n)s departments.") % {"n": Practice.DEPARTMENT_MAX_COUNT}
+
+    def clean_tags(self):
+        tags = {" ".join(tag.split()).lower(): " ".join(tag.split()) for tag in self.cleaned_data["tags"].split(",")}
+        tags.pop("", None)
+        too_long = [tag for tag in tags.values() if len(tag) > Practice.TAG_MAX_LENGTH]
+        if too_long:
+            raise ValidationError(
+                _("A tag can be up to %(limit)s characters; “%(tag)s…” has %(n)s.")
+                % {"limit": Practice.TAG_MAX_LENGTH, "tag": too_long[0][:30], "n": len(too_long[0])}
+            )
+        if len(tags) > Practice.TAG_MAX_COUNT:
+            raise ValidationError(
+                _("Up to %(limit)s tags; this has %(n)s.") % {"limit": Practice.TAG_MAX_COUNT, "n": len(tags)}
+            )
+        return self.cleaned_data["tags"]
+
+    def clean_departments(self):
+        departments = self.cleaned_data["departments"]
+        if len(departments) > Practice.DEPARTMENT_MAX_COUNT:
+            raise ValidationError(
+                _("Choose up to %(limit)s departments; %(n)s are ticked.")
+                % {"limit": Practice.DEPARTMENT_MAX_COUNT, "n": len(departments)}
+            )
+        return departments
 
     def clean(self):
         cleaned = super().clean()

@@ -153,9 +153,15 @@ class Practice(TimeStampedModel):
         PUBLISHED = "published", _("Published")
         DECLINED = "declined", _("Declined")
 
+    # One set of limits per field (ADR 0046): the form states and enforces them, the exchange schema reads them from
+    # here (library.exchange.exchange_schema), so the portal's own export always passes its own import.
+    TAG_MAX_LENGTH = 50
+    TAG_MAX_COUNT = 30
+    DEPARTMENT_MAX_COUNT = 50
+
     uid = models.UUIDField(_("stable identifier"), default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"))
+    summary = models.TextField(_("summary"), max_length=20000)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, db_index=True)
     equity_areas = models.ManyToManyField(
         EquityArea, blank=True, related_name="practices", verbose_name=_("equity areas")
@@ -170,7 +176,7 @@ class Practice(TimeStampedModel):
         _("jurisdiction name"), max_length=150, help_text=_("For example: City of Minneapolis, Hennepin County.")
     )
     source_url = models.URLField(_("source link"), max_length=500, blank=True)
-    evidence = models.TextField(_("evidence of results"), blank=True)
+    evidence = models.TextField(_("evidence of results"), max_length=20000, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED, db_index=True
     )
@@ -301,3 +307,44 @@ class PracticeStrategy(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.assessment} ← {self.practice}"
+
+
+class ExchangeImport(TimeStampedModel):
+    """A large exchange import run by a worker: the checked file, who asked, and how it went (its page polls it)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for a worker")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Not imported")
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    payload = models.TextField(_("file"), blank=True, help_text=_("The checked file; emptied once imported."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    practice_total = models.PositiveIntegerField(_("practices to create"), default=0)
+    template_total = models.PositiveIntegerField(_("templates to create"), default=0)
+    practices_created = models.PositiveIntegerField(_("practices created"), default=0)
+    templates_created = models.PositiveIntegerField(_("templates created"), default=0)
+    error = models.TextField(_("reason"), blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["payload"])
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("exchange import")
+        verbose_name_plural = _("exchange imports")
+
+    def __str__(self) -> str:
+        return str(_("Import of %(name)s") % {"name": self.filename})
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def status_tone(self) -> str:
+        return status_tone(self.status)

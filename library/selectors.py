@@ -13,6 +13,7 @@ from equity.models import User
 from equity.permissions import is_equity_team, managed_department_ids
 from library.models import (
     EquityArea,
+    ExchangeImport,
     Narrative,
     NarrativeSection,
     NarrativeVersion,
@@ -255,3 +256,12 @@ def practice_list_for_assessment(*, user: User, assessment) -> QuerySet[Practice
         .select_related("practice")
         .order_by("practice__title", "pk")
     )
+
+
+# Exchange imports ---------------------------------------------------------------------------------------------------
+
+
+def exchange_import_list_for_user(*, user: User) -> QuerySet[ExchangeImport]:
+    """Import jobs: the equity team sees all of them, anyone else only the ones they uploaded."""
+    qs = ExchangeImport.objects.select_related("uploaded_by")
+    return qs if is_equity_team(user) else qs.filter(uploaded_by=user)

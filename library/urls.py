@@ -24,6 +24,7 @@ urlpatterns = [
     path("exchange/export/", exchange.exchange_export_view, name="exchange_export"),
     path("exchange/import/", exchange.exchange_import_view, name="exchange_import"),
     path("exchange/import/confirm/", exchange.exchange_import_confirm_view, name="exchange_import_confirm"),
+    path("exchange/imports/<int:pk>/", exchange.exchange_import_job_view, name="exchange_import_job"),
     path("narratives/", narratives.narrative_list_view, name="narrative_list"),
     path("narratives/new/", narratives.narrative_create_view, name="narrative_create"),
     path("narratives/<int:pk>/", narratives.narrative_detail_view, name="narrative_detail"),

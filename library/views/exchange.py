@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,8 +20,8 @@ from library.exchange import ExchangeError, exchange_document, exchange_parse, e
 from library.forms import ImportUploadForm
 from library.models import Practice
 from library.permissions import can_export_practices, can_import_practices
-from library.selectors import equity_area_choices, practice_browse_for_user
-from library.services.exchange import exchange_import
+from library.selectors import equity_area_choices, exchange_import_list_for_user, practice_browse_for_user
+from library.services.exchange import exchange_import, exchange_import_queue, import_runs_in_background
 from library.views.practices import practice_filters_from
 
 SESSION_KEY = "library_import"
@@ -71,7 +71,7 @@ def exchange_import_view(request):
             "filename": form.cleaned_data["file"].name,
         }
         return render(request, "library/import_preview.html", context)
-    return render(request, "library/import_form.html", {"form": form})
+    return render(request, "library/import_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required
@@ -89,6 +89,13 @@ def exchange_import_confirm_view(request):
     except ExchangeError:
         messages.error(request, _("This import preview has expired. Upload the file again."))
         return redirect("library:exchange_import")
+    plan = import_plan(document=document)
+    if import_runs_in_background(plan=plan):
+        job = exchange_import_queue(
+            author=request.user, filename=pending["name"], payload=pending["payload"], plan=plan
+        )
+        del request.session[SESSION_KEY]
+        return redirect("library:exchange_import_job", pk=job.pk)
     created, templates = exchange_import(author=request.user, document=document)
     del request.session[SESSION_KEY]
     messages.success(
@@ -97,3 +104,12 @@ def exchange_import_confirm_view(request):
         % {"count": len(created), "templates": len(templates), "name": pending["name"]},
     )
     return redirect("library:practice_list")
+
+
+@login_required
+def exchange_import_job_view(request, pk: int):
+    """A large import's progress: the uploader and the equity team; the status part is polled while it runs."""
+    job = get_object_or_404(exchange_import_list_for_user(user=request.user), pk=pk)
+    if request.headers.get("HX-Request"):
+        return render(request, "library/_import_job_status.html", {"job": job})
+    return render(request, "library/import_job.html", {"job": job})

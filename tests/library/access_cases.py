@@ -1,6 +1,6 @@
 """Access cases for every URL of the library app (see tests/access.py)."""
 
-from library.models import NarrativeVersion
+from library.models import ExchangeImport, NarrativeVersion
 from library.services.adoptions import adoption_add, strategy_add
 from tests.access import AccessCase, everyone
 from tests.library.factories import AttachmentFactory, PracticeFactory, draft_narrative, published_narrative
@@ -27,6 +27,15 @@ def _attachment(p):
 def _suggestion_attachment(p):
     practice = PracticeFactory(suggested_by=p.staff, review_state="suggested")
     return {"pk": AttachmentFactory(practice=practice, uploaded_by=p.equity).pk}
+
+
+def _import_job(p):
+    return {"pk": ExchangeImport.objects.create(uploaded_by=p.equity, filename="big.json", payload="{}").pk}
+
+
+def _import_job_of_staff(p):
+    """A job whose uploader has since left the equity team: still theirs to follow."""
+    return {"pk": ExchangeImport.objects.create(uploaded_by=p.staff, filename="big.json", payload="{}").pk}
 
 
 def _narrative(p):
@@ -115,6 +124,10 @@ CASES = [
     AccessCase("library:exchange_export", everyone(200)),
     AccessCase("library:exchange_import", EQUITY_ONLY),
     AccessCase("library:exchange_import_confirm", everyone(403, equity=302), method="post"),
+    AccessCase("library:exchange_import_job", everyone(404, equity=200), setup=_import_job),
+    AccessCase(
+        "library:exchange_import_job", everyone(404, staff=200, equity=200), setup=_import_job_of_staff, label="own"
+    ),
     AccessCase("library:narrative_list", everyone(200)),
     AccessCase("library:narrative_create", EQUITY_ONLY),
     AccessCase("library:narrative_detail", everyone(200), setup=_narrative),

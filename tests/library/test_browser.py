@@ -6,7 +6,8 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from library.models import NarrativeVersion, Practice
+from library.models import ExchangeImport, NarrativeVersion, Practice
+from library.services.exchange import exchange_import_job_run
 from tests.browser import assert_accessible, login
 from tests.factories import DepartmentFactory, UserFactory
 from tests.library.factories import AttachmentFactory, PracticeFactory
@@ -219,3 +220,24 @@ def test_browser_practice_detail_with_attachment_link_to_action_and_other_pages(
     page.get_by_role("button", name="Start writing").click()
     expect(page.locator("[data-error-summary]")).to_be_visible()
     assert_accessible(page)
+
+
+def test_browser_import_job_page_updates_itself_when_the_worker_finishes(page, live_server, people):
+    uid = str(uuid.uuid4())
+    payload = {
+        "format": "equity-portal-exchange",
+        "schema_version": 1,
+        "exported_at": "2026-01-01T00:00:00Z",
+        "source": {"jurisdiction": "City of Minneapolis"},
+        "practices": [{"uid": uid, "title": "Language access", "summary": "S", "kind": "policy", "jurisdiction": "X"}],
+    }
+    job = ExchangeImport.objects.create(uploaded_by=people["equity"], filename="big.json", payload=json.dumps(payload))
+    login(page, live_server, "elena")
+    page.goto(f"{live_server.url}/library/exchange/imports/{job.pk}/")
+    expect(page.get_by_role("status")).to_contain_text("waiting for a worker")
+    assert_accessible(page)
+    exchange_import_job_run(job_id=job.pk)  # the worker
+    expect(page.get_by_role("status")).to_contain_text("1 practice imported", timeout=10_000)
+    assert_accessible(page)
+    page.get_by_role("link", name="Open the practice library").click()
+    expect(page.get_by_role("link", name="Language access")).to_be_visible()

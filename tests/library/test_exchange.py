@@ -85,7 +85,7 @@ BAD_FILES = [
 def test_import_bad_files_list_problems_and_change_nothing(client, personas, content, problem):
     client.force_login(personas.equity)
     response = _upload(client, content)
-    assert response.status_code == 200
+    assert response.status_code == 400
     problems = _problems(response)
     assert any(problem in p for p in problems), problems
     assert b"There is a problem" in response.content
