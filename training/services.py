@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from equity.audit import audited_delete, audited_save
-from equity.concurrency import lock_for_edit
+from equity.concurrency import StaleEdit, lock_for_edit
 from equity.models import User
 from training.models import Attendance, Evaluation, Facilitator, Module, Session
 from training.permissions import can_certify_facilitator, can_create_module, can_override_facilitators
@@ -251,11 +251,16 @@ def roster_save(
         elif not row.user:
             attendance.department_id = None
         saved.append(attendance)
-    for attendance in saved:
-        if attendance not in new:
+    try:
+        for attendance in saved:
+            if attendance not in new:
+                audited_save(attendance, author=author)
+        for attendance in new:
             audited_save(attendance, author=author)
-    for attendance in new:
-        audited_save(attendance, author=author)
+    except IntegrityError as exc:
+        # Defence in depth behind the session lock: a person added by a save this one could not see (a writer
+        # that bypassed the lock) is a stale edit, never a 500. The whole transaction is rolled back.
+        raise StaleEdit(what=_("the roster")) from exc
     completion_rollup_refresh(user_ids=people_before + [a.user_id for a in saved])
     return saved
 
