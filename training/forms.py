@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from equity.models import Department, User
 from equity.widgets import FilterBoundField, QuickSelect, department_filter_field
 from training.models import Attendance, Evaluation, Facilitator, Module, Session
+from training.roster_check import NAME_MAX_CHARS
 from training.roster_import import FIELDS, IDENTITY_FIELDS
 
 
@@ -108,13 +109,20 @@ EXTERNAL_NEEDS_ORGANISATION = _(
 )
 
 
+UP_TO_150 = _("Up to 150 characters.")  # NAME_MAX_CHARS, the attendance columns' own limit
+
+
 class RosterRowForm(forms.Form):
     """One row of the roster grid."""
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     user = forms.TypedChoiceField(label=_("Staff member"), required=False, coerce=int, empty_value=None)
-    external_name = forms.CharField(label=_("or external participant"), max_length=150, required=False)
-    external_organisation = forms.CharField(label=_("Organisation"), max_length=150, required=False)
+    external_name = forms.CharField(
+        label=_("or external participant"), max_length=NAME_MAX_CHARS, required=False, help_text=UP_TO_150
+    )
+    external_organisation = forms.CharField(
+        label=_("Organisation"), max_length=NAME_MAX_CHARS, required=False, help_text=UP_TO_150
+    )
     external_individual = forms.BooleanField(label=_("Individual (no organisation)"), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=Attendance.Status.choices, initial=Attendance.Status.ATTENDED)
     minutes = forms.IntegerField(label=_("Minutes"), required=False, min_value=0, max_value=24 * 60)
@@ -142,6 +150,30 @@ class RosterRowForm(forms.Form):
 
 
 RosterFormSet = forms.formset_factory(RosterRowForm, extra=6, can_delete=True, max_num=1000, validate_max=True)
+
+
+class _RosterPage(forms.BaseFormSet):
+    """One page of an existing roster: a row holding an attendance offers only that attendance's person
+    (`own_choices[attendance id]`), an empty row every staff member (`staff_choices`)."""
+
+    def __init__(self, *args, own_choices: dict[int, list], staff_choices: list, **kwargs):
+        self.own_choices, self.all_staff = own_choices, staff_choices
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        if index is None:
+            return {"staff_choices": self.all_staff}
+        if self.is_bound:
+            raw = self.data.get(f"{self.prefix}-{index}-id", "")
+            pk = int(raw) if str(raw).isdigit() else None
+        else:
+            pk = self.initial[index]["id"] if index < len(self.initial or []) else None
+        return {"staff_choices": self.own_choices.get(pk, self.all_staff) if pk else self.all_staff}
+
+
+RosterPageFormSet = forms.formset_factory(
+    RosterRowForm, formset=_RosterPage, extra=6, can_delete=True, max_num=100, validate_max=True
+)
 
 
 def staff_choices() -> list[tuple[int, str]]:
@@ -208,7 +240,7 @@ class CompletionFilterForm(forms.Form):
 class RosterUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Roster file (CSV)"),
-        help_text=_("A .csv file saved as 'CSV UTF-8', up to 5 MB and 20,000 rows."),
+        help_text=_("A .csv file saved as “CSV UTF-8”, up to 5 MB, 5,000 rows and 50 columns."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
