@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import cast
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department, User
@@ -109,6 +114,37 @@ EXTERNAL_NEEDS_ORGANISATION = _(
 )
 
 
+class StaffChoices(BaseChoiceIterator):
+    """ "Choose…" and every active staff member, built once for all the grid's empty rows: Django takes a
+    BaseChoiceIterator as it is instead of copying the list into each row, and StaffSelect renders the options
+    once and reuses them (a city-sized staff list in six empty rows cost seconds)."""
+
+    def __init__(self, choices: list[tuple[int, str]]):
+        self.choices = [("", _("Choose…")), *choices]
+        self.options_html: dict[str, str] = {}  # the rendered <option> list, for the one empty value
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
+class StaffSelect(QuickSelect):
+    """QuickSelect that renders a shared StaffChoices' options once per page when nothing is chosen."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        choices = self.choices
+        if not isinstance(choices, StaffChoices) or value not in (None, ""):
+            return super().render(name, value, attrs, renderer)
+        if "" not in choices.options_html:
+            options = [(str(v), label) for v, label in choices.choices]
+            choices.options_html[""] = format_html_join("\n", '<option value="{}">{}</option>', options)
+        return format_html(
+            '<select name="{}"{}>\n{}\n</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            mark_safe(choices.options_html[""]),  # noqa: S308  (escaped by format_html_join above)
+        )
+
+
 UP_TO_150 = _("Up to 150 characters.")  # NAME_MAX_CHARS, the attendance columns' own limit
 
 
@@ -116,7 +152,9 @@ class RosterRowForm(forms.Form):
     """One row of the roster grid."""
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    user = forms.TypedChoiceField(label=_("Staff member"), required=False, coerce=int, empty_value=None)
+    user = forms.TypedChoiceField(
+        label=_("Staff member"), required=False, coerce=int, empty_value=None, widget=StaffSelect
+    )
     external_name = forms.CharField(
         label=_("or external participant"), max_length=NAME_MAX_CHARS, required=False, help_text=UP_TO_150
     )
@@ -130,7 +168,10 @@ class RosterRowForm(forms.Form):
 
     def __init__(self, *args, staff_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].choices = [("", _("Choose…")), *staff_choices]
+        if isinstance(staff_choices, StaffChoices):
+            self.fields["user"].choices = staff_choices  # shared by the rows, taken as is (no copy per row)
+        else:
+            self.fields["user"].choices = [("", _("Choose…")), *staff_choices]
 
     def clean(self):
         data = super().clean()
@@ -156,7 +197,7 @@ class _RosterPage(forms.BaseFormSet):
     """One page of an existing roster: a row holding an attendance offers only that attendance's person
     (`own_choices[attendance id]`), an empty row every staff member (`staff_choices`)."""
 
-    def __init__(self, *args, own_choices: dict[int, list], staff_choices: list, **kwargs):
+    def __init__(self, *args, own_choices: dict[int, list], staff_choices: Iterable, **kwargs):
         self.own_choices, self.all_staff = own_choices, staff_choices
         super().__init__(*args, **kwargs)
 
@@ -171,8 +212,9 @@ class _RosterPage(forms.BaseFormSet):
         return {"staff_choices": self.own_choices.get(pk, self.all_staff) if pk else self.all_staff}
 
 
-RosterPageFormSet = forms.formset_factory(
-    RosterRowForm, formset=_RosterPage, extra=6, can_delete=True, max_num=100, validate_max=True
+RosterPageFormSet = cast(
+    type[_RosterPage],
+    forms.formset_factory(RosterRowForm, formset=_RosterPage, extra=6, can_delete=True, max_num=100, validate_max=True),
 )
 
 
@@ -280,9 +322,14 @@ class EvaluationForm(forms.ModelForm):
         fields = ["attendance", "respondents", "pre_score", "post_score"]
         widgets = {"attendance": QuickSelect}
 
-    def __init__(self, *args, session: Session, **kwargs):
+    def __init__(self, *args, session: Session, on_page: list[int] | None = None, **kwargs):
+        """`on_page`: offer only these attendances (the roster page shown), so a 20,000-person roster does not put
+        20,000 options on the page; a posted form (no `on_page`) accepts any participant of the session."""
         super().__init__(*args, **kwargs)
         attendance = cast(forms.ModelChoiceField, self.fields["attendance"])
         attendance.queryset = session.attendances.filter(evaluation__isnull=True).select_related("user")
+        if on_page is not None:
+            attendance.queryset = attendance.queryset.filter(pk__in=on_page)
+            attendance.help_text = _("One of the participants on the roster page shown above.")
         attendance.required = False
         attendance.empty_label = _("Aggregated (several respondents)")

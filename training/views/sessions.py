@@ -29,6 +29,7 @@ from training.forms import (
     RosterPageFormSet,
     SessionFilterForm,
     SessionForm,
+    StaffChoices,
     staff_choices,
 )
 from training.models import Session
@@ -124,7 +125,7 @@ def session_detail_view(request, pk: int):
         "co_facilitators": list(session.co_facilitators.select_related("user")),
         "evaluation": evaluation_summary(session=session),
         "can_log": can_log,
-        "evaluation_form": EvaluationForm(session=session) if can_log else None,
+        "evaluation_form": EvaluationForm(session=session, on_page=[a.pk for a in page]) if can_log else None,
         # Self-registration: the user's own place, why registering is closed (if it is), and for the people who
         # take attendance, everyone registered and waiting.
         "my_registration": my_registration(user=request.user, session=session),
@@ -247,7 +248,11 @@ def _roster_page_formset(request, session: Session):
     ]  # fmt: skip
     own = {a.pk: [(a.user_id, f"{a.user.full_name} ({a.user.email})")] if a.user_id else [] for a in page}
     formset = RosterPageFormSet(
-        request.POST or None, prefix="roster", initial=initial, own_choices=own, staff_choices=staff_choices()
+        request.POST or None,
+        prefix="roster",
+        initial=initial,
+        own_choices=own,
+        staff_choices=StaffChoices(staff_choices()),
     )
     return page, formset
 
