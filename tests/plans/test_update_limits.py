@@ -3,12 +3,15 @@ service alike; one more is refused with a message and nothing is saved (issue 15
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from plans.forms.actions import UpdateForm
 from plans.models import ProgressUpdate
 from plans.models.reporting import UPDATE_TEXT_MAX
 from plans.services.actions import update_post
-from tests.plans.factories import ActionFactory
+from plans.services.indicator_uploads import indicator_data_import
+from plans.services.indicators import ImportRefused
+from tests.plans.factories import ActionFactory, IndicatorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +50,20 @@ def test_the_form_states_the_limit_and_refuses_one_more(personas):
     assert form.fields["summary"].help_text == "Up to 5,000 characters."
     form = UpdateForm({**data, "summary": "x" * UPDATE_TEXT_MAX}, action=action)
     assert "summary" not in form.errors
+
+
+def test_an_indicator_note_holds_200_characters_and_201_are_refused_by_row():
+    indicator = IndicatorFactory()
+    text = f"year,group,value,note\n2020,black,24,{'n' * 201}\n"
+    with pytest.raises(ImportRefused) as info:
+        indicator_data_import(author=None, indicator=indicator, version=None, upload=_csv(text))
+    assert [(e.line, e.column, e.message) for e in info.value.errors] == [
+        (2, "note", "The note has 201 characters; at most 200.")
+    ]
+    text = f"year,group,value,note\n2020,black,24,{'n' * 200}\n"
+    assert indicator_data_import(author=None, indicator=indicator, version=None, upload=_csv(text)) == 1
+    assert indicator.data_points.get().note == "n" * 200  # whole, never cut
+
+
+def _csv(text: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile("data.csv", text.encode(), content_type="text/csv")
