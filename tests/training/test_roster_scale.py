@@ -18,10 +18,11 @@ SECONDS = 1.0
 
 def _add_people(session, department, count: int, start: int = 0) -> None:
     """`count` staff members on the roster, in bulk (two inserts)."""
+    people = range(start, start + count)
     users = User.objects.bulk_create(
-        [User(username=f"p{i}", email=f"p{i}@example.org", full_name=f"Person {i:05d}") for i in range(start, start + count)],
+        [User(username=f"p{i}", email=f"p{i}@example.org", full_name=f"Person {i:05d}") for i in people],
         batch_size=2000,
-    )  # fmt: skip
+    )
     Attendance.objects.bulk_create(
         [Attendance(session=session, user=u, department=department, status="attended", minutes=60, completed=True)
          for u in users],
