@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from equity.models import User
 from training.models import Attendance, RosterImport, Session
 
+# One limit per field (ADR 0018): the attendance columns' own, used by the grid's form and this check alike.
+NAME_MAX_CHARS = Attendance._meta.get_field("external_name").max_length or 150
 ATTENDED_SHARE = 0.75  # minutes at or above this share of the session's length count as "attended"
 
 STATUS_WORDS = {
@@ -134,14 +136,18 @@ def _resolution_users(imp: RosterImport) -> dict[int, User]:
 
 def _external(row: RowCheck, *, name: str, organisation: str) -> None:
     """An external participant: a name, and an organisation or the word "individual"."""
-    row.external_name = name.strip()[:150]
+    row.external_name = name.strip()
     organisation = organisation.strip()
     if organisation.lower() in INDIVIDUAL_WORDS or organisation.lower() == _("individual").lower():
         row.external_individual = True
         organisation = ""
-    if len(organisation) > 150:
-        row.errors.append(_("The organisation is longer than 150 characters."))
-    row.external_organisation = organisation[:150]
+    for value, label in ((row.external_name, _("The name")), (organisation, _("The organisation"))):
+        if len(value) > NAME_MAX_CHARS:
+            row.errors.append(
+                _("%(field)s has %(n)d characters; at most %(max)d.")
+                % {"field": label, "n": len(value), "max": NAME_MAX_CHARS}
+            )
+    row.external_organisation = organisation
     if row.external_name and not organisation and not row.external_individual:
         row.errors.append(
             _(

@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy
 
 from equity.audit import audited_save
 from equity.models import User
-from equity.uploads import read_csv_upload
 from training.models import Attendance, RosterImport, Session
 from training.roster_check import roster_import_check
+from training.roster_file import MAX_VALUE_CHARS, read_roster_upload
 from training.services import (
     default_department,
     over_capacity_message,
@@ -28,8 +28,6 @@ from training.services import (
     user_memberships,
 )
 
-MAX_IMPORT_ROWS = 20_000
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_PROBLEMS_SHOWN = 50  # rows resolved per page; the rest after "Apply and check again"
 
 # The documented columns of the portal's own roster format, in order.
@@ -99,8 +97,8 @@ def mapping_check(*, mapping: dict[str, str], header: list[str]) -> list[str]:
 
 @transaction.atomic
 def roster_import_start(*, author: User, session: Session, upload: UploadedFile) -> RosterImport:
-    """Read the whole uploaded file (encoding, size, header) and keep it for mapping and checking."""
-    table = read_csv_upload(upload, max_bytes=MAX_IMPORT_BYTES, max_rows=MAX_IMPORT_ROWS)
+    """Read the uploaded file within the limits of `training.roster_file` and keep it for mapping and checking."""
+    table = read_roster_upload(upload)
     if not table.rows:
         raise ValidationError(_("The file has a header but no rows."))
     if len(set(table.header)) != len(table.header):
@@ -136,6 +134,8 @@ def roster_import_resolve(*, author: User, imp: RosterImport, resolutions: dict[
     for key, resolution in resolutions.items():
         if key not in lines or resolution.get("action") not in ("user", "external", "drop", ""):
             raise ValidationError(_("The resolution names a row that is not in this file."))
+        if any(isinstance(v, str) and len(v) > MAX_VALUE_CHARS for v in resolution.values()):
+            raise ValidationError(_("A value is longer than %(n)d characters.") % {"n": MAX_VALUE_CHARS})
     merged = dict(imp.resolutions)
     for key, resolution in resolutions.items():
         if resolution.get("action") or resolution.get("status") or "minutes" in resolution:

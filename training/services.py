@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from equity.audit import audited_delete, audited_save
-from equity.concurrency import lock_for_edit
+from equity.concurrency import StaleEdit, lock_for_edit
 from equity.models import User
 from training.models import Attendance, Evaluation, Facilitator, Module, Session
 from training.permissions import can_certify_facilitator, can_create_module, can_override_facilitators
@@ -196,9 +196,15 @@ def roster_save(
     lock_for_edit(
         obj=session, revision=expected_stamp, stamp=lambda locked: roster_stamp(session=locked), what=_("the roster")
     )
-    existing = {a.pk: a for a in session.attendances.select_for_update()}
+    # The grid shows a page of the roster: lock and load the rows it sent; the rest only count and clash.
+    sent = [r.pk for r in rows if r.pk is not None]
+    existing = {a.pk: a for a in session.attendances.select_for_update().filter(pk__in=sent)}
+    others = session.attendances.exclude(pk__in=sent)
     people_before = [a.user_id for a in existing.values()]
     kept = [r for r in rows if not r.delete]
+    elsewhere = set(
+        others.filter(user__in=[r.user.pk for r in kept if r.user is not None]).values_list("user_id", flat=True)
+    )
     errors = []
     seen: dict[int, int] = {}
     for index, row in enumerate(kept, start=1):
@@ -217,10 +223,18 @@ def roster_save(
                     _("Row %(n)d: %(name)s is already on this roster (row %(first)d).")
                     % {"n": index, "name": row.user, "first": seen[row.user.pk]}
                 )
+            elif row.user.pk in elsewhere:
+                errors.append(
+                    _("Row %(n)d: %(name)s is already on this roster (on another page).")
+                    % {"n": index, "name": row.user}
+                )
             seen.setdefault(row.user.pk, index)
     if errors:
         raise ValidationError(errors)
-    present = sum(1 for r in kept if r.status in (Attendance.Status.ATTENDED, Attendance.Status.PARTIAL))
+    present_statuses = (Attendance.Status.ATTENDED, Attendance.Status.PARTIAL)
+    present = sum(1 for r in kept if r.status in present_statuses)
+    if session.capacity is not None:
+        present += others.filter(status__in=present_statuses).count()
     if session.capacity is not None and present > session.capacity and not confirm_over_capacity:
         raise ValidationError(over_capacity_message(session=session, count=present), code="over_capacity")
 
@@ -251,11 +265,16 @@ def roster_save(
         elif not row.user:
             attendance.department_id = None
         saved.append(attendance)
-    for attendance in saved:
-        if attendance not in new:
+    try:
+        for attendance in saved:
+            if attendance not in new:
+                audited_save(attendance, author=author)
+        for attendance in new:
             audited_save(attendance, author=author)
-    for attendance in new:
-        audited_save(attendance, author=author)
+    except IntegrityError as exc:
+        # Defence in depth behind the session lock: a person added by a save this one could not see (a writer
+        # that bypassed the lock) is a stale edit, never a 500. The whole transaction is rolled back.
+        raise StaleEdit(what=_("the roster")) from exc
     completion_rollup_refresh(user_ids=people_before + [a.user_id for a in saved])
     return saved
 

@@ -25,6 +25,7 @@ from plans.models import (
     RacialGroup,
     ReportingPeriod,
 )
+from plans.models.reporting import UPDATE_TEXT_MAX
 
 # Statuses a person reports; cancelling has its own page, with a reason and confirmation.
 REPORTABLE_STATUSES = [(value, label) for value, label in ActionStatus.choices if value != ActionStatus.CANCELLED]
@@ -125,6 +126,9 @@ def check_completed_percent(form: forms.Form, cleaned: dict) -> None:
         )
 
 
+UP_TO_5000 = _("Up to 5,000 characters.")  # UPDATE_TEXT_MAX
+
+
 class UpdateForm(HelperMixin, VersionMixin):
     as_of = forms.DateField(
         label=_("As of"),
@@ -149,14 +153,20 @@ class UpdateForm(HelperMixin, VersionMixin):
         help_text=_("Leave empty when it is not known."),
     )
     confirm_incomplete = CONFIRM_INCOMPLETE()
-    summary = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}))
-    barriers = forms.CharField(label=_("Barriers"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    next_steps = forms.CharField(label=_("Next steps"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label=_("What happened"), max_length=UPDATE_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=UP_TO_5000,
+    )  # fmt: skip
+    barriers = forms.CharField(label=_("Barriers"), required=False, max_length=UPDATE_TEXT_MAX,
+                               widget=forms.Textarea(attrs={"rows": 3}), help_text=UP_TO_5000)  # fmt: skip
+    next_steps = forms.CharField(label=_("Next steps"), required=False, max_length=UPDATE_TEXT_MAX,
+                                 widget=forms.Textarea(attrs={"rows": 3}), help_text=UP_TO_5000)  # fmt: skip
     status_reason = forms.CharField(
         label=_("Reason for the status change"),
         required=False,
+        max_length=UPDATE_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when the status changes."),
+        help_text=_("Required when the status changes. Up to 5,000 characters."),
     )
 
     def __init__(self, *args, action: Action, **kwargs):

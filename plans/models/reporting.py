@@ -43,6 +43,9 @@ class ReportingPeriod(TimeStampedModel):
         return self.name
 
 
+UPDATE_TEXT_MAX = 5_000  # characters in each text of a progress update (about two pages)
+
+
 class ProgressUpdate(TimeStampedModel):
     """A dated progress report on an action; kept as history, never edited except to mark it reviewed."""
 
@@ -67,10 +70,11 @@ class ProgressUpdate(TimeStampedModel):
         related_name="corrections",
         verbose_name=_("corrects"),
     )
-    summary = models.TextField(_("what happened"))
-    barriers = models.TextField(_("barriers"), blank=True)
-    next_steps = models.TextField(_("next steps"), blank=True)
-    status_reason = models.TextField(_("reason for the status change"), blank=True)
+    # One limit per field (ADR 0018): the form, the services and this model say the same number.
+    summary = models.TextField(_("what happened"), max_length=UPDATE_TEXT_MAX)
+    barriers = models.TextField(_("barriers"), blank=True, max_length=UPDATE_TEXT_MAX)
+    next_steps = models.TextField(_("next steps"), blank=True, max_length=UPDATE_TEXT_MAX)
+    status_reason = models.TextField(_("reason for the status change"), blank=True, max_length=UPDATE_TEXT_MAX)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates", verbose_name=_("author")
     )

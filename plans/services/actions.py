@@ -25,6 +25,7 @@ from plans.models import (
     ProgressUpdate,
     ReportingPeriod,
 )
+from plans.models.reporting import UPDATE_TEXT_MAX
 from plans.services.structure import action_set_co_leads, check_code, timeline_fields
 
 ACTION_FIELDS = (
@@ -211,6 +212,15 @@ def _check_period(*, period: ReportingPeriod | None, as_of: date) -> tuple[Repor
     return period, errors
 
 
+def _check_lengths(**texts: str) -> dict[str, str]:
+    """Each text of an update within UPDATE_TEXT_MAX characters, refused with a message (never cut)."""
+    return {
+        name: _("At most %(max)s characters (this has %(n)s).") % {"max": f"{UPDATE_TEXT_MAX:,}", "n": f"{len(text):,}"}
+        for name, text in texts.items()
+        if len(text) > UPDATE_TEXT_MAX
+    }
+
+
 @transaction.atomic
 def update_post(
     *,
@@ -235,6 +245,7 @@ def update_post(
     errors = _check_status(status=status, percent_complete=percent_complete, confirm_incomplete=confirm_incomplete)
     if not summary.strip():
         errors["summary"] = _("Say what happened in this period.")
+    errors |= _check_lengths(summary=summary, barriers=barriers, next_steps=next_steps, status_reason=status_reason)
     if status != current.status and not status_reason.strip():
         errors["status_reason"] = _("The status changes from %(old)s to %(new)s: write the reason.") % {
             "old": current.get_status_display(),
@@ -291,6 +302,7 @@ def update_correct(
         errors["__all__"] = _("A cancellation cannot be corrected here.")
     if not summary.strip():
         errors["summary"] = _("Say what happened in this period.")
+    errors |= _check_lengths(summary=summary, barriers=barriers, next_steps=next_steps, status_reason=correction_reason)
     if not correction_reason.strip():
         errors["correction_reason"] = _("Say what was wrong with the update.")
     as_of = as_of or original.as_of or timezone.localdate()

@@ -92,8 +92,8 @@ def _posted_resolutions(post, lines: list[int]) -> dict[str, dict]:
             except ValueError:
                 resolution["user"] = None
         if action == "external":
-            resolution["name"] = post.get(prefix + "name", "").strip()[:150]
-            resolution["organisation"] = post.get(prefix + "organisation", "").strip()[:150]
+            resolution["name"] = post.get(prefix + "name", "").strip()
+            resolution["organisation"] = post.get(prefix + "organisation", "").strip()
         status = post.get(prefix + "status", "")
         if status:
             if status not in Attendance.Status.values:

@@ -26,8 +26,10 @@ from training.forms import (
     CapacityConfirmForm,
     EvaluationForm,
     RosterFormSet,
+    RosterPageFormSet,
     SessionFilterForm,
     SessionForm,
+    StaffChoices,
     staff_choices,
 )
 from training.models import Session
@@ -123,7 +125,7 @@ def session_detail_view(request, pk: int):
         "co_facilitators": list(session.co_facilitators.select_related("user")),
         "evaluation": evaluation_summary(session=session),
         "can_log": can_log,
-        "evaluation_form": EvaluationForm(session=session) if can_log else None,
+        "evaluation_form": EvaluationForm(session=session, on_page=[a.pk for a in page]) if can_log else None,
         # Self-registration: the user's own place, why registering is closed (if it is), and for the people who
         # take attendance, everyone registered and waiting.
         "my_registration": my_registration(user=request.user, session=session),
@@ -232,21 +234,34 @@ def session_update_view(request, pk: int):
     return render(request, "training/session_form.html", {"form": form, "session": session, "approval_offer": offer})
 
 
-@login_required
-def roster_edit_view(request, pk: int):
-    """The roster grid of an existing session: change statuses, add and remove people, in one form."""
-    session = _editable_session(request, pk)
-    existing = list(session.attendances.order_by("user__full_name", "external_name", "pk"))
+def _roster_page_formset(request, session: Session):
+    """The grid for one page of the roster (`?page=`): its rows, then empty rows to add people. An existing row
+    offers only its own person (remove it and add the other person to change who it is), so the page costs the
+    same whatever the size of the roster and of the staff list."""
+    rows = session.attendances.select_related("user").order_by("user__full_name", "external_name", "pk")
+    page = page_of(request, rows)
     initial = [
         {"id": a.pk, "user": a.user_id, "external_name": a.external_name,
          "external_organisation": a.external_organisation, "external_individual": a.external_individual,
-         "status": a.status, "minutes": a.minutes,
-         "completed": a.completed}
-        for a in existing
+         "status": a.status, "minutes": a.minutes, "completed": a.completed}
+        for a in page
     ]  # fmt: skip
-    formset = RosterFormSet(
-        request.POST or None, prefix="roster", initial=initial, form_kwargs={"staff_choices": staff_choices()}
+    own = {a.pk: [(a.user_id, f"{a.user.full_name} ({a.user.email})")] if a.user_id else [] for a in page}
+    formset = RosterPageFormSet(
+        request.POST or None,
+        prefix="roster",
+        initial=initial,
+        own_choices=own,
+        staff_choices=StaffChoices(staff_choices()),
     )
+    return page, formset
+
+
+@login_required
+def roster_edit_view(request, pk: int):
+    """The roster grid of an existing session, a page at a time: change statuses, add and remove people."""
+    session = _editable_session(request, pk)
+    page, formset = _roster_page_formset(request, session)
     confirm = CapacityConfirmForm(request.POST or None)
     roster_errors: list[str] = []
     ask_confirm = False
@@ -267,7 +282,7 @@ def roster_edit_view(request, pk: int):
             messages.success(request, _("The roster has been saved."))
             return redirect("training:session_detail", pk=session.pk)
     context = {"session": session, "formset": formset, "confirm": confirm, "roster_errors": roster_errors,
-               "ask_confirm": ask_confirm, "stamp": stamp}  # fmt: skip
+               "ask_confirm": ask_confirm, "stamp": stamp, "page_obj": page}  # fmt: skip
     return render(request, "training/roster_form.html", context)
 
 
