@@ -96,6 +96,9 @@ def revision_from_form(form: object, name: str, value: object) -> object:
     the form is refused with the stale-edit code (views answer 409 with the error summary) and nothing is saved."""
     fields = getattr(form, "fields", {})
     initial = getattr(form, "initial", {}) or {}
+    instance = getattr(form, "instance", None)
+    if instance is not None and instance.pk is None:
+        return value  # a create: there is nothing to overwrite
     opened_on_record = fields[name].initial is not None or initial.get(name) is not None
     if value is None and opened_on_record:
         message = _(
