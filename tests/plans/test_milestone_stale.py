@@ -34,6 +34,8 @@ def test_milestone_second_of_two_open_forms_is_refused_and_changes_nothing(clien
         ("plans:action_update", "action", "title"),
         ("plans:plan_update", "plan", "title"),
         ("plans:indicator_update", "indicator", "name"),
+        ("plans:result_update", "result", "statement"),
+        ("plans:outcome_update", "outcome", "statement"),
     ],
 )
 def test_edit_form_without_its_version_is_refused_not_overwriting(client, personas, world, url_name, obj, field):
@@ -60,3 +62,20 @@ def test_new_milestone_needs_no_version(client, personas, world):
     assert client.post(url, data).status_code == 302
     assert world.action.milestones.filter(title="Publish the dashboard").exists()
     assert MilestoneFactory._meta.model.objects.get(title="Publish the dashboard").version == 1
+
+
+@pytest.mark.parametrize(("url_name", "obj"), [("plans:result_update", "result"), ("plans:outcome_update", "outcome")])
+def test_result_and_outcome_second_of_two_open_forms_is_refused(client, personas, world, url_name, obj):
+    record = getattr(world, obj)
+    client.force_login(personas.manager)
+    url = reverse(url_name, args=[record.pk])
+    first = form_data(client.get(url).content.decode())
+    second = form_data(client.get(url).content.decode())
+    first["statement"], second["statement"] = "Renters keep their homes", "Fewer evictions"
+    assert client.post(url, first).status_code == 302
+    response = client.post(url, second)
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "error-summary" in body and "Your changes were not saved" in body
+    record.refresh_from_db()
+    assert record.statement == "Renters keep their homes" and record.version == 2
