@@ -88,3 +88,22 @@ def lock_for_edit(
         changes, who = _changes_since(current=current, field=field, revision=revision)
         raise StaleEdit(changes=changes, who=who, current=current, what=what)
     return current
+
+
+def revision_from_form(form: object, name: str, value: object) -> object:
+    """`clean_<name>` of a form's hidden revision field: a form opened on a record (the field had an initial value)
+    must post it back. Without it the save could not be checked and would silently overwrite a colleague's edit, so
+    the form is refused with the stale-edit code (views answer 409 with the error summary) and nothing is saved."""
+    fields = getattr(form, "fields", {})
+    initial = getattr(form, "initial", {}) or {}
+    instance = getattr(form, "instance", None)
+    if instance is not None and instance.pk is None:
+        return value  # a create: there is nothing to overwrite
+    opened_on_record = fields[name].initial is not None or initial.get(name) is not None
+    if value is None and opened_on_record:
+        message = _(
+            "This form did not say which version of the record it was opened on, so saving it could overwrite a "
+            "colleague's changes. Nothing was saved: reload the page and make your changes again."
+        )
+        form.add_error(None, ValidationError(message, code="stale"))  # type: ignore[attr-defined]
+    return value

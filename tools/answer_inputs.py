@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.http import QueryDict
 
 from tools.answer_rules import MAX_TABLE_ROWS, TamperedAnswer
@@ -9,6 +11,8 @@ from tools.cells import NOT_STATED
 from tools.models import Question
 
 MAX_VERSION = 2_147_483_647  # the largest value a version column holds on every database
+SAVE_KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
+MAX_EARLIER_KEYS = 32  # the browser sends at most this many unconfirmed keys; older ones are dropped (ADR 0045)
 
 
 def field_name(question: Question) -> str:
@@ -35,6 +39,18 @@ def version_from_post(*, question: Question, data: QueryDict) -> int:
     if not 0 <= version <= MAX_VERSION:
         raise TamperedAnswer("bad version")
     return version
+
+
+def save_keys_from_post(*, question: Question, data: QueryDict) -> tuple[str, list[str]]:
+    """The browser's key for this save and the keys of its earlier saves whose response never arrived (ADR 0045).
+    A malformed key is ignored: the save then falls back to the plain version check, which refuses nothing new."""
+    name = field_name(question)
+    key = data.get(f"{name}_save_key", "")
+    earlier = data.get(f"{name}_earlier_keys", "").split(",")[-MAX_EARLIER_KEYS:]
+    return (
+        key if SAVE_KEY.fullmatch(key) else "",
+        [k for k in earlier if SAVE_KEY.fullmatch(k)],
+    )
 
 
 def _cell_from_post(*, data: QueryDict, name: str) -> object:

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from equity.concurrency import revision_from_form
 from equity.models import User
 from equity.selectors import department_choices_for_user
 from equity.widgets import FilterBoundField, QuickSelect, department_filter_field
@@ -154,6 +155,9 @@ class RevisionForm(forms.Form):
     """Carries the revision of the record the form was opened with, so a stale edit is refused (not overwriting)."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_revision(self):
+        return revision_from_form(self, "revision", self.cleaned_data.get("revision"))
 
 
 class TemplateForm(RevisionForm, forms.ModelForm):

@@ -216,7 +216,11 @@ class Answer(models.Model):
     version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     updated_at = models.DateTimeField(_("saved"), auto_now=True)
-    history = HistoricalRecords()
+    # The browser's key of the autosave that produced `save_key_version` (ADR 0045): a retry of a save whose response
+    # was lost is recognised as already applied instead of being refused as a colleague's stale edit.
+    save_key = models.CharField(max_length=64, blank=True, default="", editable=False)
+    save_key_version = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["save_key", "save_key_version"])
 
     class Meta:
         verbose_name = _("answer")

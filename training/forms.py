@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from equity.concurrency import revision_from_form
 from equity.models import Department, User
 from equity.widgets import FilterBoundField, QuickSelect, department_filter_field
 from training.models import Attendance, Evaluation, Facilitator, Module, Session
@@ -31,6 +32,9 @@ class RevisionMixin(forms.Form):
     """Carries the record's revision so a stale edit is refused instead of overwriting someone else's."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_revision(self):
+        return revision_from_form(self, "revision", self.cleaned_data.get("revision"))
 
 
 class ModuleForm(RevisionMixin, forms.ModelForm):

@@ -6,6 +6,8 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from equity.concurrency import revision_from_form
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -21,3 +23,6 @@ class VersionMixin(forms.Form):
     """Carries the record version the form was opened with, for the stale-edit check."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_version(self):
+        return revision_from_form(self, "version", self.cleaned_data.get("version"))

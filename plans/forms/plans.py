@@ -105,7 +105,7 @@ class PlanForm(HelperMixin, VersionMixin, forms.ModelForm):
         return cleaned
 
 
-class ResultForm(HelperMixin, forms.ModelForm):
+class ResultForm(HelperMixin, VersionMixin, forms.ModelForm):
     class Meta:
         model = Result
         fields = ["code", "statement", "area", "description", "sort_order"]
@@ -113,10 +113,12 @@ class ResultForm(HelperMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
         self._helper()
 
 
-class OutcomeForm(HelperMixin, forms.ModelForm):
+class OutcomeForm(HelperMixin, VersionMixin, forms.ModelForm):
     class Meta:
         model = Outcome
         fields = ["code", "statement", "level", "department", "sort_order"]
@@ -125,6 +127,8 @@ class OutcomeForm(HelperMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(is_active=True)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
         self._helper()
 
     def clean(self):

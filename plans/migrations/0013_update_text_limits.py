@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0011_import_mapping'),
+        ('plans', '0012_result_outcome_version'),
     ]
 
     operations = [

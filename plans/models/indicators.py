@@ -192,6 +192,7 @@ class Outcome(Coded, TimeStampedModel):
         verbose_name=_("department"),
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords()
     rollup: Rollup  # not a field: set by plans.selectors for the plan page
 

@@ -121,6 +121,7 @@ class Result(Coded, TimeStampedModel):
     area = models.CharField(_("area"), max_length=20, choices=Area.choices, default=Area.COMMUNITY)
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords()
     # Not fields: set by plans.selectors for the plan page and report (roll-up, the report's actions).
     rollup: Rollup

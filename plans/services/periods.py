@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from equity.audit import audited_save
+from equity.concurrency import lock_for_edit
 from equity.models import User
 from plans.models import ReportingPeriod
 
@@ -40,6 +41,7 @@ def period_open(*, author: User, name: str, start_date: date, end_date: date, du
 @transaction.atomic
 def period_set_open(*, author: User, period: ReportingPeriod, is_open: bool) -> ReportingPeriod:
     """Close a period (no more updates for it, no more reminders) or reopen it."""
+    period = lock_for_edit(obj=period, revision=None)  # two people closing at once: one after the other, no lost bump
     period.is_open = is_open
     period.version += 1
     audited_save(period, author=author, update_fields=["is_open", "version", "updated_at"])

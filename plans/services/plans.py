@@ -66,8 +66,11 @@ def plan_update(*, author: User, plan: Plan, version: int | None, departments: I
 
 
 @transaction.atomic
-def result_save(*, author: User, result: Result) -> Result:
-    """Create or change a result statement; its code is unique among the plan's results."""
+def result_save(*, author: User, result: Result, version: int | None = None) -> Result:
+    """Create or change a result statement; its code is unique among the plan's results. An edit from a form older
+    than the record is refused (StaleEdit)."""
+    if result.pk:
+        result.version = lock_for_edit(obj=result, revision=version, what=_("this result")).version + 1
     result.code = check_code(plan=result.plan_id, level=Result, code=result.code, exclude_pk=result.pk)
     result.full_clean(exclude=["plan"])
     audited_save(result, author=author)
@@ -75,8 +78,11 @@ def result_save(*, author: User, result: Result) -> Result:
 
 
 @transaction.atomic
-def outcome_save(*, author: User, outcome: Outcome) -> Outcome:
-    """Create or change an outcome; a department-level outcome names its department."""
+def outcome_save(*, author: User, outcome: Outcome, version: int | None = None) -> Outcome:
+    """Create or change an outcome; a department-level outcome names its department. An edit from a form older than
+    the record is refused (StaleEdit)."""
+    if outcome.pk:
+        outcome.version = lock_for_edit(obj=outcome, revision=version, what=_("this outcome")).version + 1
     if outcome.level == Outcome.Level.DEPARTMENT and outcome.department_id is None:
         raise ValidationError({"department": _("A department-level outcome needs its department.")})
     outcome.code = check_code(plan=outcome.result.plan_id, level=Outcome, code=outcome.code, exclude_pk=outcome.pk)

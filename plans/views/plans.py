@@ -159,7 +159,8 @@ def _child_form(request, *, plan, form, save, template_context: dict, success: s
             messages.success(request, success)
             return redirect("plans:plan_detail", pk=plan.pk)
     context = {"form": form, "plan": plan, **template_context}
-    return render(request, "plans/child_form.html", context, status=400 if form.errors else 200)
+    status = 409 if form.has_error("__all__", "stale") else 400 if form.errors else 200
+    return render(request, "plans/child_form.html", context, status=status)
 
 
 @login_required
@@ -186,7 +187,7 @@ def result_update_view(request, pk: int):
         request,
         plan=result.plan,
         form=form,
-        save=lambda r: result_save(author=request.user, result=r),
+        save=lambda r: result_save(author=request.user, result=r, version=form.cleaned_data.get("version")),
         template_context={"heading": _("Edit result"), "history_url": ("plans:result_history", result.pk)},
         success=_("The result was saved."),
     )
@@ -219,7 +220,7 @@ def outcome_update_view(request, pk: int):
         request,
         plan=outcome.result.plan,
         form=form,
-        save=lambda o: outcome_save(author=request.user, outcome=o),
+        save=lambda o: outcome_save(author=request.user, outcome=o, version=form.cleaned_data.get("version")),
         template_context={"heading": _("Edit outcome"), "parent": outcome.result},
         success=_("The outcome was saved."),
     )

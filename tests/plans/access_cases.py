@@ -71,9 +71,10 @@ def _pending_upload(p):
 
 
 def _mapping(p, kw):
-    from plans.models import RacialGroup
+    from plans.models import Indicator, RacialGroup
 
-    return {"version": "", "g0": str(RacialGroup.objects.get(code="black").pk)}
+    version = Indicator.objects.get(pk=kw["pk"]).version  # the form's version, as the page carries it
+    return {"version": str(version), "g0": str(RacialGroup.objects.get(code="black").pk)}
 
 
 def _group(p):
@@ -114,19 +115,25 @@ OWN_IMPORT = everyone(403, manager=200, equity=404)
 
 
 def _cancel(p, kw):
-    return {"reason": "Withdrawn by council.", "confirm": "on", "version": ""}
+    from plans.models import Action
+
+    version = Action.objects.get(pk=kw["pk"]).version
+    return {"reason": "Withdrawn by council.", "confirm": "on", "version": str(version)}
 
 
 def _correction(p, kw):
     from django.utils import timezone
 
+    from plans.models import ProgressUpdate
+
+    version = ProgressUpdate.objects.select_related("action").get(pk=kw["pk"]).action.version
     return {
         "status": "on_track",
         "percent_complete": "20",
         "summary": "Work started (corrected).",
         "correction_reason": "The percent was typed wrong.",
         "as_of": timezone.localdate().isoformat(),
-        "version": "",
+        "version": str(version),
     }
 
 

@@ -238,7 +238,14 @@ def _send_data(p, kw):
     from plans.models import Indicator
 
     indicator = Indicator.objects.get(name="Matrix homeownership")
-    return {"indicator": indicator.pk, "year": "2024", "column": "value", "answer_version": "1", "step": "send"}
+    return {
+        "indicator": indicator.pk,
+        "year": "2024",
+        "column": "value",
+        "answer_version": "1",
+        "version": str(indicator.version),
+        "step": "send",
+    }
 
 
 def _public_works_action(p):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -47,9 +48,31 @@ def has_group_column(question: Question) -> bool:
     return any(c.get("type") == "group" for c in question.columns or [])
 
 
+def _own_unconfirmed_save(*, answer: Answer, author: User, keys: set[str]) -> bool:
+    """Whether the stored answer is this browser's own save whose response it never received: the key that produced
+    the current version is one the browser sent, by the same person, and nobody saved after it."""
+    return bool(
+        answer.save_key
+        and answer.save_key in keys
+        and answer.save_key_version == answer.version
+        and answer.updated_by_id == author.pk
+    )
+
+
 @transaction.atomic
-def answer_save(*, assessment: Assessment, question: Question, raw: object, version: int, author: User) -> SaveResult:
-    """Validate and store one answer; `version` is the one the editor loaded, and a newer one raises AnswerConflict."""
+def answer_save(
+    *,
+    assessment: Assessment,
+    question: Question,
+    raw: object,
+    version: int,
+    author: User,
+    save_key: str = "",
+    earlier_keys: Sequence[str] = (),
+) -> SaveResult:
+    """Validate and store one answer; `version` is the one the editor loaded, and a newer one raises AnswerConflict.
+    `save_key` names this save and `earlier_keys` the browser's saves with no response yet (ADR 0045): when the
+    newer version was made by one of them, the save is based on it (a retry is not a conflict with oneself)."""
     if not can_edit_assessment(author, assessment):
         raise PermissionDenied
     if question.step.template_id != assessment.template_id:
@@ -60,6 +83,8 @@ def answer_save(*, assessment: Assessment, question: Question, raw: object, vers
     answer, _created = Answer.objects.select_for_update().get_or_create(
         assessment=assessment, question=question, defaults={"value": None, "version": 0}
     )
+    if _own_unconfirmed_save(answer=answer, author=author, keys={save_key, *earlier_keys} - {""}):
+        version = answer.version
     try:
         lock_for_edit(obj=answer, revision=version, locked=True, what=_("this answer"))
     except StaleEdit as stale:
@@ -71,6 +96,7 @@ def answer_save(*, assessment: Assessment, question: Question, raw: object, vers
     answer.value = value
     answer.version += 1
     answer.updated_by = author
+    answer.save_key, answer.save_key_version = save_key, answer.version
     audited_save(answer, author=author)
     Assessment.objects.filter(pk=assessment.pk).update(updated_at=answer.updated_at)
     return SaveResult(answer=answer, changed=True)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tools import permissions
-from tools.answer_inputs import raw_from_post, rows_from_post, version_from_post
+from tools.answer_inputs import raw_from_post, rows_from_post, save_keys_from_post, version_from_post
 from tools.answer_rules import table_clean
 from tools.cells import cell_group_kind, cell_is_not_stated, cell_text
 from tools.data_tables import data_table
@@ -74,9 +74,16 @@ def _save_step(request, assessment, step) -> tuple[dict, dict]:
         version = version_from_post(question=question, data=request.POST)
         if request.POST.get("keep_mine") == str(question.pk):
             version = _current_version(assessment, question)
+        save_key, earlier_keys = save_keys_from_post(question=question, data=request.POST)
         try:
             result = answer_save(
-                assessment=assessment, question=question, raw=raw, version=version, author=request.user
+                assessment=assessment,
+                question=question,
+                raw=raw,
+                version=version,
+                author=request.user,
+                save_key=save_key,
+                earlier_keys=earlier_keys,
             )
         except AnswerConflict as exc:
             conflicts[question.pk] = exc
@@ -125,8 +132,17 @@ def answer_autosave_view(request, pk: int, question_id: int):
     if request.POST.get("keep_mine"):
         version = _current_version(assessment, question)
     context: dict[str, Any] = {"question": question, "assessment": assessment}
+    save_key, earlier_keys = save_keys_from_post(question=question, data=request.POST)
     try:
-        result = answer_save(assessment=assessment, question=question, raw=raw, version=version, author=request.user)
+        result = answer_save(
+            assessment=assessment,
+            question=question,
+            raw=raw,
+            version=version,
+            author=request.user,
+            save_key=save_key,
+            earlier_keys=earlier_keys,
+        )
     except AnswerConflict as exc:
         context.update(conflict=exc, posted=raw)
         return render(request, "tools/_autosave_status.html", context, status=409)
@@ -158,9 +174,16 @@ def table_edit_view(request, pk: int, question_id: int):
         if cell_errors:
             context.update(rows=_rows_with_errors(rows, cell_errors, question), version=version, has_errors=True)
             return render(request, "tools/table_edit.html", context)
+        save_key, earlier_keys = save_keys_from_post(question=question, data=request.POST)
         try:
             result = answer_save(
-                assessment=assessment, question=question, raw=rows, version=version, author=request.user
+                assessment=assessment,
+                question=question,
+                raw=rows,
+                version=version,
+                author=request.user,
+                save_key=save_key,
+                earlier_keys=earlier_keys,
             )
         except AnswerConflict as exc:
             context.update(rows=_rows_with_errors(rows, {}, question), version=version, conflict=exc)
@@ -199,8 +222,17 @@ def table_autosave_view(request, pk: int, question_id: int):
         (row, key), message = next(iter(cell_errors.items()))
         error = _("Row %(n)s: %(message)s") % {"n": row + 1, "message": message}
         return render(request, "tools/_autosave_status.html", {**context, "error": error}, status=422)
+    save_key, earlier_keys = save_keys_from_post(question=question, data=request.POST)
     try:
-        result = answer_save(assessment=assessment, question=question, raw=rows, version=version, author=request.user)
+        result = answer_save(
+            assessment=assessment,
+            question=question,
+            raw=rows,
+            version=version,
+            author=request.user,
+            save_key=save_key,
+            earlier_keys=earlier_keys,
+        )
     except AnswerConflict as exc:
         return render(request, "tools/_autosave_status.html", {**context, "conflict": exc}, status=409)
     return render(request, "tools/_autosave_status.html", {**context, "answer": result.answer})
