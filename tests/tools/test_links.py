@@ -118,3 +118,20 @@ def test_step_page_offers_plan_action_per_strategy_row(client, personas, full_dr
     client.force_login(personas.staff)
     page = client.get(reverse("tools:step_fill", args=[full_draft.pk, 4])).content.decode()
     assert "Make row 2 a plan action" in page
+
+
+def test_a_long_strategy_is_offered_whole_and_refused_with_a_message_not_cut(client, personas, full_draft, plan):
+    question = Question.objects.get(step__template=full_draft.template, code="4.4")
+    long_strategy = "Pair every new applicant with a navigator who speaks their language " * 5  # 340 characters
+    Answer.objects.create(assessment=full_draft, question=question, value=[{"strategy": long_strategy}], version=1)
+    client.force_login(personas.manager)
+    url = reverse("tools:action_link", args=[full_draft.pk]) + f"?question={question.pk}&row=0"
+    form = client.get(url).context["new_form"]
+    assert form.initial["title"] == long_strategy
+    response = client.post(
+        reverse("tools:action_link", args=[full_draft.pk]),
+        {"form": "new", "question": question.pk, "row": "0", "plan": plan.pk, "title": long_strategy,
+         "accountable": personas.staff.pk, "due_date": "2026-06-30"},
+    )  # fmt: skip
+    assert "at most 250 characters" in response.content.decode()
+    assert not ActionLink.objects.exists()

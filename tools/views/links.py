@@ -44,7 +44,7 @@ def action_link_view(request, pk: int):
     new_form = NewActionForm(
         request.POST if which == "new" else None,
         plans=plans,
-        initial={"title": row_text[:250], "accountable": request.user},
+        initial={"title": row_text, "accountable": request.user},  # a longer row is refused with a message, not cut
     )
     linkable = actions_to_link_for_user(user=request.user, assessment=assessment)
     link_form = LinkActionForm(request.POST if which == "link" else None, actions=linkable)
