@@ -360,6 +360,7 @@ REPORTS_LEASE_SECONDS = _env_int("REPORTS_LEASE_SECONDS", default=30)  # a run's
 REPORTS_RECOVER_EVERY = _env_int("REPORTS_RECOVER_EVERY", default=15)  # seconds between sweeps for lost leases
 REPORTS_MAX_ATTEMPTS = _env_int("REPORTS_MAX_ATTEMPTS", default=3)  # runs lost (killed) before the job fails
 REPORTS_BROKER_TIMEOUT = _env_int("REPORTS_BROKER_TIMEOUT", default=1)  # seconds: connect and each broker reply
+BROKER_SEND_TIMEOUT = REPORTS_BROKER_TIMEOUT  # every send from a request (equity.broker), whichever app
 REPORTS_RESEND_AFTER = _env_int("REPORTS_RESEND_AFTER", default=120)  # seconds a job may wait queued before re-sending
 REPORTS_STUCK_AFTER = _env_int("REPORTS_STUCK_AFTER", default=REPORTS_VISIBILITY_TIMEOUT + 60)
 REPORTS_RETENTION_DAYS = _env_int("REPORTS_RETENTION_DAYS", default=30)
@@ -390,6 +391,16 @@ CELERY_BEAT_SCHEDULE.update(
 CELERY_BEAT_SCHEDULE["plans-update-reminders"] = {
     "task": "plans.tasks.send_update_reminders",
     "schedule": 60 * 60 * 24,
+}
+
+# Library: large exchange imports run as jobs (library.services.exchange); a sweep sends again a job left waiting
+# and queues again one whose worker was lost (an import takes under a minute at the largest file; lost means 10 min).
+EXCHANGE_IMPORT_RESEND_AFTER = _env_int("EXCHANGE_IMPORT_RESEND_AFTER", default=60)
+EXCHANGE_IMPORT_LOST_AFTER = _env_int("EXCHANGE_IMPORT_LOST_AFTER", default=600)
+EXCHANGE_IMPORT_MAX_ATTEMPTS = 3
+CELERY_BEAT_SCHEDULE["library-exchange-imports-recover"] = {
+    "task": "library.exchange_imports_recover",
+    "schedule": 60.0,
 }
 
 # Plans: the month fiscal years start in (1-12; 7 = July), for action timelines like "FY2023 Q2" (plans.timelines).

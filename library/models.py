@@ -331,6 +331,8 @@ class ExchangeImport(TimeStampedModel):
     error = models.TextField(_("reason"), blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent to a worker"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
     history = HistoricalRecords(excluded_fields=["payload"])
 
     class Meta:

@@ -18,7 +18,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from celery import current_app
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
@@ -30,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from equity import permissions
 from equity.audit import audited_save
+from equity.broker import task_send_bounded
 from equity.models import User
 from reports import leases, render
 from reports.kinds import ReportKind, report_kind_get
@@ -152,20 +152,7 @@ def report_job_send(*, job: ReportJob) -> bool:
     """Send the build task; if the broker is unreachable, leave the job queued for the sweeper and return False."""
     from reports.tasks import report_build
 
-    try:
-        # A fresh connection whose connect and every reply are bounded by REPORTS_BROKER_TIMEOUT, so a broker that is
-        # down or hangs (accepts and never answers) costs the request about a second; no retry (the sweeper resends).
-        timeout = settings.REPORTS_BROKER_TIMEOUT
-        with current_app.connection_for_write(
-            url=settings.CELERY_BROKER_URL,
-            connect_timeout=timeout,
-            transport_options={"socket_timeout": timeout, "socket_connect_timeout": timeout, "max_retries": 0},
-        ) as broker:
-            report_build.apply_async(
-                kwargs={"job_id": job.pk}, queue=settings.REPORTS_QUEUE, connection=broker, retry=False
-            )
-    except Exception as exc:  # noqa: BLE001 - any broker failure must leave the job queued, never fail the request
-        logger.warning("Report job %s stays queued: the broker is unreachable (%s)", job.pk, exc)
+    if not task_send_bounded(report_build, kwargs={"job_id": job.pk}, queue=settings.REPORTS_QUEUE):
         job.send_failed = True
         return False
     job.send_failed = False

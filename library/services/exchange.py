@@ -7,12 +7,16 @@ A large file (over IMPORT_INLINE_MAX_ITEMS records to create, 50) is imported by
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from equity.audit import audited_save
+from equity.broker import task_send_bounded
 from equity.models import User
 from library.exchange import ExchangeError, ImportPlan, exchange_parse, import_plan
 from library.models import ExchangeImport, Practice
@@ -65,7 +69,6 @@ def import_runs_in_background(*, plan: ImportPlan) -> bool:
 @transaction.atomic
 def exchange_import_queue(*, author: User, filename: str, payload: str, plan: ImportPlan) -> ExchangeImport:
     """Record a job for a checked file and send it to a worker once the job is committed."""
-    from library.tasks import exchange_import_run  # the task module imports this one
 
     job = ExchangeImport(
         uploaded_by=author,
@@ -77,10 +80,7 @@ def exchange_import_queue(*, author: User, filename: str, payload: str, plan: Im
     audited_save(job, author=author, reason="queued")
 
     def send() -> None:
-        try:
-            exchange_import_run.delay(job_id=job.pk)
-        except Exception:  # the broker is down: the job stays queued and its page says so
-            logger.exception("exchange import %s could not be sent to a worker", job.pk)
+        exchange_import_job_send(job=job)
 
     transaction.on_commit(send)
     return job
@@ -94,6 +94,7 @@ def exchange_import_job_run(*, job_id: int) -> ExchangeImport | None:
             return None  # already claimed by another delivery of the message, or gone
         job.status = ExchangeImport.Status.RUNNING
         job.started_at = timezone.now()
+        job.attempts += 1
         audited_save(job, author=job.uploaded_by, reason="started")
     try:
         document = exchange_parse(raw=job.payload.encode("utf-8"))
@@ -110,3 +111,46 @@ def exchange_import_job_run(*, job_id: int) -> ExchangeImport | None:
     job.finished_at = timezone.now()
     audited_save(job, author=job.uploaded_by, reason=job.status)
     return job
+
+
+def exchange_import_job_send(*, job: ExchangeImport) -> bool:
+    """Hand a queued job to a worker, waiting on the broker about a second at most; if it cannot be reached the job
+    stays queued (its page says so) and the sweep sends it later."""
+    from library.tasks import exchange_import_run  # the task module imports this one
+
+    if not task_send_bounded(exchange_import_run, kwargs={"job_id": job.pk}):
+        return False
+    ExchangeImport.objects.filter(pk=job.pk).update(sent_at=timezone.now())  # bookkeeping only, no history
+    return True
+
+
+def exchange_imports_recover(*, now=None) -> int:
+    """The sweep (beat, every minute): send again a job left waiting (the broker was down, or the message was lost)
+    and queue again one whose worker died mid-import (its transaction was rolled back, so nothing of it was saved);
+    a job lost `EXCHANGE_IMPORT_MAX_ATTEMPTS` times fails with a reason. Returns how many jobs it sent."""
+    now = now or timezone.now()
+    waiting = now - timedelta(seconds=settings.EXCHANGE_IMPORT_RESEND_AFTER)
+    lost = now - timedelta(seconds=settings.EXCHANGE_IMPORT_LOST_AFTER)
+    stale = ExchangeImport.objects.filter(
+        Q(status=ExchangeImport.Status.QUEUED) & (Q(sent_at__isnull=True) | Q(sent_at__lte=waiting))
+        | Q(status=ExchangeImport.Status.RUNNING, started_at__lte=lost)
+    )
+    sent = 0
+    for pk in stale.order_by("pk").values_list("pk", flat=True)[:100]:
+        with transaction.atomic():
+            job = ExchangeImport.objects.select_for_update().get(pk=pk)
+            if job.status == ExchangeImport.Status.RUNNING:
+                if job.attempts >= settings.EXCHANGE_IMPORT_MAX_ATTEMPTS:
+                    job.status, job.finished_at = ExchangeImport.Status.FAILED, now
+                    job.error = _(
+                        "The import stopped without finishing %(n)d times; nothing was saved. Upload the file again, "
+                        "or split it into smaller files."
+                    ) % {"n": job.attempts}
+                    audited_save(job, author=job.uploaded_by, reason="lost")
+                    continue
+                job.status, job.started_at = ExchangeImport.Status.QUEUED, None
+                audited_save(job, author=job.uploaded_by, reason="requeued: its worker was lost")
+        if not exchange_import_job_send(job=job):
+            break  # the broker is still down: the next sweep tries again
+        sent += 1
+    return sent

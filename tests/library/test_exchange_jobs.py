@@ -124,7 +124,7 @@ def test_a_job_waits_when_the_broker_is_down(
     def broker_down(**kwargs):
         raise ConnectionRefusedError("redis is down")
 
-    monkeypatch.setattr(tasks.exchange_import_run, "delay", broker_down)
+    monkeypatch.setattr(tasks.exchange_import_run, "apply_async", broker_down)
     client.force_login(personas.equity)
     response = _preview_and_confirm(client, _file(3), django_capture_on_commit_callbacks)
     assert response.status_code == 302
