@@ -9,68 +9,13 @@ import warnings
 from datetime import timedelta
 from pathlib import Path
 
-import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from equity.environment import attachments_storage, env, env_int, is_development_server, process_role
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-env = environ.Env()
-
-
-def _env_int(name: str, *, default: int) -> int:
-    """A whole-number setting from the environment; anything else stops start-up with one clear line."""
-    try:
-        return env.int(name, default=default)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {env.str(name)!r}.") from None
-
-
-def attachments_storage() -> dict:
-    """The "attachments" storage: private local files under MEDIA_ROOT (or ATTACHMENTS_ROOT) by default; any
-    S3-compatible store through django-storages when ATTACHMENTS_S3_BUCKET is set (see docs/operations.md)."""
-    bucket = env.str("ATTACHMENTS_S3_BUCKET", default="")
-    if not bucket:
-        root = env.str("ATTACHMENTS_ROOT", default="")
-        # Without a location FileSystemStorage uses MEDIA_ROOT, read when a file is saved (tests move it).
-        return {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": root} if root else {}}
-    key_id = env.str("ATTACHMENTS_S3_ACCESS_KEY_ID", default="")
-    secret = env.str("ATTACHMENTS_S3_SECRET_ACCESS_KEY", default="")
-    if bool(key_id) != bool(secret):
-        raise ImproperlyConfigured(
-            "Set both ATTACHMENTS_S3_ACCESS_KEY_ID and ATTACHMENTS_S3_SECRET_ACCESS_KEY, or neither (instance role)."
-        )
-    options = {
-        "bucket_name": bucket,
-        "endpoint_url": env.str("ATTACHMENTS_S3_ENDPOINT_URL", default="") or None,
-        "region_name": env.str("ATTACHMENTS_S3_REGION", default="") or None,
-        "access_key": key_id or None,
-        "secret_key": secret or None,
-        "addressing_style": env.str("ATTACHMENTS_S3_ADDRESSING_STYLE", default="") or None,
-        "location": env.str("ATTACHMENTS_S3_PREFIX", default=""),
-        "default_acl": "private",
-        "querystring_auth": True,
-        "file_overwrite": False,
-    }
-    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
-
-
-def _process_role(argv: list[str]) -> str:
-    """ "worker" for a celery process, "command" for a manage.py command other than the servers, else "web"."""
-    program = Path(argv[0]).name if argv else ""
-    if program == "celery" or (program == "__main__.py" and "celery" in argv[0]):
-        return "worker"
-    if program in ("manage.py", "django-admin") or argv[0].endswith("django/__main__.py"):
-        command = next((arg for arg in argv[1:] if not arg.startswith("-")), "")
-        return "web" if command in ("runserver", "testserver", "") else "command"
-    return "web"
-
-
-def _is_development_server(argv: list[str]) -> bool:
-    """True under `manage.py runserver` (however started) or DEBUG."""
-    return DEBUG or "runserver" in argv[1:]
-
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
@@ -187,23 +132,23 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 # Which process this is decides the database time limits (ADR 0044): "web" (gunicorn, runserver, tests),
 # "worker" (any celery process: report builds may run longer) or "command" (manage.py migrate, seeders, imports:
 # no statement limit by default, so a long migration is never cancelled halfway).
-PROCESS_ROLE = _process_role(sys.argv)
+PROCESS_ROLE = process_role(sys.argv)
 # Seconds (0: no limit), read from DATABASE_*, DATABASE_WORKER_* or DATABASE_COMMAND_* by role.
 _PREFIX, _STATEMENT_DEFAULT, _LOCK_DEFAULT = {
     "web": ("DATABASE", 15, 5),
     "worker": ("DATABASE_WORKER", 120, 30),
     "command": ("DATABASE_COMMAND", 0, 0),
 }[PROCESS_ROLE]
-DATABASE_STATEMENT_TIMEOUT = _env_int(f"{_PREFIX}_STATEMENT_TIMEOUT", default=_STATEMENT_DEFAULT)
-DATABASE_LOCK_TIMEOUT = _env_int(f"{_PREFIX}_LOCK_TIMEOUT", default=_LOCK_DEFAULT)
+DATABASE_STATEMENT_TIMEOUT = env_int(f"{_PREFIX}_STATEMENT_TIMEOUT", default=_STATEMENT_DEFAULT)
+DATABASE_LOCK_TIMEOUT = env_int(f"{_PREFIX}_LOCK_TIMEOUT", default=_LOCK_DEFAULT)
 if DATABASE_STATEMENT_TIMEOUT < 0 or DATABASE_LOCK_TIMEOUT < 0:
     raise ImproperlyConfigured("Database timeouts are seconds: 0 (no limit) or more.")
 # The development server serves each request in a thread of its own: a persistent connection would outlive it
 # (issue 15, finding 12), so under runserver or DEBUG a connection ends with its request.
-DEVELOPMENT_SERVER = _is_development_server(sys.argv)
+DEVELOPMENT_SERVER = is_development_server(sys.argv, debug=DEBUG)
 if IS_POSTGRES:
     DATABASES["default"]["CONN_MAX_AGE"] = (
-        0 if DEVELOPMENT_SERVER else _env_int("DATABASE_CONN_MAX_AGE", default=0 if DEBUG else 60)
+        0 if DEVELOPMENT_SERVER else env_int("DATABASE_CONN_MAX_AGE", default=0 if DEBUG else 60)
     )
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     _db_options = DATABASES["default"].setdefault("OPTIONS", {})
@@ -237,20 +182,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 
 # Lists: rows a page (at most 50). 25 keeps what a page renders small whatever the city's size.
-LIST_PAGE_SIZE = _env_int("LIST_PAGE_SIZE", default=25)
+LIST_PAGE_SIZE = env_int("LIST_PAGE_SIZE", default=25)
 if not 1 <= LIST_PAGE_SIZE <= 50:
     raise ImproperlyConfigured("LIST_PAGE_SIZE must be a whole number from 1 to 50.")
 
 # Sessions: an idle timeout (renewed by every request) and an absolute lifetime from login.
-SESSION_IDLE_MINUTES = _env_int("SESSION_IDLE_MINUTES", default=60)
-SESSION_ABSOLUTE_HOURS = _env_int("SESSION_ABSOLUTE_HOURS", default=12)
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", default=60)
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", default=12)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Failed-login throttling: lock the username *from that address*, so an attacker elsewhere cannot lock out staff.
-AXES_FAILURE_LIMIT = _env_int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=_env_int("AXES_COOLOFF_MINUTES", default=15))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
@@ -308,7 +253,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=SECURE)
-SECURE_HSTS_SECONDS = _env_int("DJANGO_HSTS_SECONDS", default=31536000 if SECURE else 0)
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", default=31536000 if SECURE else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
 BEHIND_PROXY = env.bool("DJANGO_BEHIND_PROXY", default=False)
@@ -351,20 +296,20 @@ LOGGING = {
 # after the lease ends (the sweeper re-sends it). The broker's visibility timeout stays above the hard time limit and
 # the longest retry countdown. Broker calls made by a request time out in about a second so a request never hangs.
 REPORTS_QUEUE = env.str("REPORTS_QUEUE", default="celery")  # set e.g. "reports" for a dedicated worker (-Q reports)
-REPORTS_SOFT_TIME_LIMIT = _env_int("REPORTS_SOFT_TIME_LIMIT", default=240)
-REPORTS_HARD_TIME_LIMIT = _env_int("REPORTS_HARD_TIME_LIMIT", default=300)
-REPORTS_VISIBILITY_TIMEOUT = _env_int("REPORTS_VISIBILITY_TIMEOUT", default=REPORTS_HARD_TIME_LIMIT * 2)
+REPORTS_SOFT_TIME_LIMIT = env_int("REPORTS_SOFT_TIME_LIMIT", default=240)
+REPORTS_HARD_TIME_LIMIT = env_int("REPORTS_HARD_TIME_LIMIT", default=300)
+REPORTS_VISIBILITY_TIMEOUT = env_int("REPORTS_VISIBILITY_TIMEOUT", default=REPORTS_HARD_TIME_LIMIT * 2)
 if REPORTS_VISIBILITY_TIMEOUT <= REPORTS_HARD_TIME_LIMIT:
     raise ImproperlyConfigured("REPORTS_VISIBILITY_TIMEOUT must be greater than REPORTS_HARD_TIME_LIMIT.")
-REPORTS_LEASE_SECONDS = _env_int("REPORTS_LEASE_SECONDS", default=30)  # a run's heartbeat renews it every third
-REPORTS_RECOVER_EVERY = _env_int("REPORTS_RECOVER_EVERY", default=15)  # seconds between sweeps for lost leases
-REPORTS_MAX_ATTEMPTS = _env_int("REPORTS_MAX_ATTEMPTS", default=3)  # runs lost (killed) before the job fails
-REPORTS_BROKER_TIMEOUT = _env_int("REPORTS_BROKER_TIMEOUT", default=1)  # seconds: connect and each broker reply
+REPORTS_LEASE_SECONDS = env_int("REPORTS_LEASE_SECONDS", default=30)  # a run's heartbeat renews it every third
+REPORTS_RECOVER_EVERY = env_int("REPORTS_RECOVER_EVERY", default=15)  # seconds between sweeps for lost leases
+REPORTS_MAX_ATTEMPTS = env_int("REPORTS_MAX_ATTEMPTS", default=3)  # runs lost (killed) before the job fails
+REPORTS_BROKER_TIMEOUT = env_int("REPORTS_BROKER_TIMEOUT", default=1)  # seconds: connect and each broker reply
 BROKER_SEND_TIMEOUT = REPORTS_BROKER_TIMEOUT  # every send from a request (equity.broker), whichever app
-REPORTS_RESEND_AFTER = _env_int("REPORTS_RESEND_AFTER", default=120)  # seconds a job may wait queued before re-sending
-REPORTS_STUCK_AFTER = _env_int("REPORTS_STUCK_AFTER", default=REPORTS_VISIBILITY_TIMEOUT + 60)
-REPORTS_RETENTION_DAYS = _env_int("REPORTS_RETENTION_DAYS", default=30)
-REPORTS_MAX_RETRIES = _env_int("REPORTS_MAX_RETRIES", default=5)
+REPORTS_RESEND_AFTER = env_int("REPORTS_RESEND_AFTER", default=120)  # seconds a job may wait queued before re-sending
+REPORTS_STUCK_AFTER = env_int("REPORTS_STUCK_AFTER", default=REPORTS_VISIBILITY_TIMEOUT + 60)
+REPORTS_RETENTION_DAYS = env_int("REPORTS_RETENTION_DAYS", default=30)
+REPORTS_MAX_RETRIES = env_int("REPORTS_MAX_RETRIES", default=5)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -373,9 +318,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": REPORTS_VISIBILITY_TIMEOUT,
     "socket_connect_timeout": REPORTS_BROKER_TIMEOUT,
-    "socket_timeout": _env_int("CELERY_BROKER_SOCKET_TIMEOUT", default=5),  # workers and beat; requests use 1 s
+    "socket_timeout": env_int("CELERY_BROKER_SOCKET_TIMEOUT", default=5),  # workers and beat; requests use 1 s
     # How often a worker looks for messages of lost workers past the visibility timeout (kombu's default is ~100 s).
-    "unacked_restore_interval": _env_int("REPORTS_RESTORE_INTERVAL", default=10),
+    "unacked_restore_interval": env_int("REPORTS_RESTORE_INTERVAL", default=10),
     "unacked_restore_throttle": 1,
 }
 CELERY_TASK_ROUTES: dict = {"reports.*": {"queue": REPORTS_QUEUE}}
@@ -395,8 +340,8 @@ CELERY_BEAT_SCHEDULE["plans-update-reminders"] = {
 
 # Library: large exchange imports run as jobs (library.services.exchange); a sweep sends again a job left waiting
 # and queues again one whose worker was lost (an import takes under a minute at the largest file; lost means 10 min).
-EXCHANGE_IMPORT_RESEND_AFTER = _env_int("EXCHANGE_IMPORT_RESEND_AFTER", default=60)
-EXCHANGE_IMPORT_LOST_AFTER = _env_int("EXCHANGE_IMPORT_LOST_AFTER", default=600)
+EXCHANGE_IMPORT_RESEND_AFTER = env_int("EXCHANGE_IMPORT_RESEND_AFTER", default=60)
+EXCHANGE_IMPORT_LOST_AFTER = env_int("EXCHANGE_IMPORT_LOST_AFTER", default=600)
 EXCHANGE_IMPORT_MAX_ATTEMPTS = 3
 CELERY_BEAT_SCHEDULE["library-exchange-imports-recover"] = {
     "task": "library.exchange_imports_recover",
@@ -404,7 +349,7 @@ CELERY_BEAT_SCHEDULE["library-exchange-imports-recover"] = {
 }
 
 # Plans: the month fiscal years start in (1-12; 7 = July), for action timelines like "FY2023 Q2" (plans.timelines).
-PLANS_FISCAL_YEAR_START_MONTH = _env_int("PLANS_FISCAL_YEAR_START_MONTH", default=7)
+PLANS_FISCAL_YEAR_START_MONTH = env_int("PLANS_FISCAL_YEAR_START_MONTH", default=7)
 
 # Beat's periodic tasks go to a queue of their own, so a backlog of reports never delays the sweepers and reminders:
 # every worker command consumes it (`-Q celery,maintenance`: a free process takes the next sweep before any report).

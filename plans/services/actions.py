@@ -1,10 +1,9 @@
-"""Writes to actions, their milestones and performance measures, and progress updates."""
+"""Writes to actions and their progress updates (milestones and measures: `plans.services.milestones`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,10 +17,7 @@ from equity.models import Department, User
 from plans.models import (
     Action,
     ActionStatus,
-    MeasureDataPoint,
-    Milestone,
     Outcome,
-    PerformanceMeasure,
     ProgressUpdate,
     ReportingPeriod,
 )
@@ -366,45 +362,3 @@ def update_review(*, author: User, update: ProgressUpdate) -> ProgressUpdate:
     update.reviewed_at = timezone.now()
     audited_save(update, author=author, update_fields=["reviewed_by", "reviewed_at", "updated_at"])
     return update
-
-
-@transaction.atomic
-def milestone_save(*, author: User, milestone: Milestone, version: int | None = None) -> Milestone:
-    """Create or change a milestone; an edit from a form older than the record is refused (StaleEdit)."""
-    if milestone.pk:
-        milestone.version = lock_for_edit(obj=milestone, revision=version).version + 1
-    audited_save(milestone, author=author)
-    return milestone
-
-
-@transaction.atomic
-def milestone_set_done(*, author: User, milestone: Milestone, done_on: date | None) -> Milestone:
-    """Mark a milestone done on a date, or not done (None)."""
-    milestone.version = lock_for_edit(obj=milestone, revision=None).version + 1
-    milestone.done_on = done_on
-    audited_save(milestone, author=author, update_fields=["done_on", "version", "updated_at"])
-    return milestone
-
-
-@transaction.atomic
-def measure_save(*, author: User, measure: PerformanceMeasure, version: int | None = None) -> PerformanceMeasure:
-    """Create or change a performance measure; an edit from a form older than the record is refused (StaleEdit)."""
-    if measure.pk:
-        measure.version = lock_for_edit(obj=measure, revision=version).version + 1
-    audited_save(measure, author=author)
-    return measure
-
-
-@transaction.atomic
-def measure_point_add(
-    *, author: User, measure: PerformanceMeasure, period_label: str, period_end: date, value: Decimal, group=None
-) -> MeasureDataPoint:
-    """Record a measure's value for a period (and group); one value per period and group."""
-    duplicate = MeasureDataPoint.objects.filter(measure=measure, period_end=period_end, group=group).exists()
-    if duplicate:
-        raise ValidationError({"period_end": _("There is already a value for this period and group.")})
-    point = MeasureDataPoint(
-        measure=measure, period_label=period_label, period_end=period_end, value=value, group=group
-    )
-    audited_save(point, author=author)
-    return point

@@ -35,13 +35,11 @@ from plans.services.actions import (
     action_cancel,
     action_create,
     action_update,
-    measure_point_add,
-    measure_save,
-    milestone_save,
     update_correct,
     update_post,
     update_review,
 )
+from plans.services.milestones import measure_point_add, measure_save, milestone_save
 from plans.status import legend_tones
 
 ACTION_UPDATES_SHOWN = 100

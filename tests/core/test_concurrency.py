@@ -10,7 +10,7 @@ from django.urls import reverse
 from equity.concurrency import StaleEdit
 from plans.models import Milestone
 from plans.services import actions as plan_services
-from plans.services.actions import milestone_save
+from plans.services.milestones import milestone_save
 from tests.factories import UserFactory
 from tests.plans.factories import MilestoneFactory
 from tests.tools.factories import short_template

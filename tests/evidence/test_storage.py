@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from equity.settings import attachments_storage
+from equity.environment import attachments_storage
 
 ROOT = Path(__file__).resolve().parents[2]
 S3_ENV = {
