@@ -64,6 +64,20 @@ def _current_version(assessment, question) -> int:
     return found.first() or 0
 
 
+def _save_posted(request, *, assessment, question: Question, raw: object, version: int):
+    """Save one posted answer with the browser's save keys (ADR 0045): every save path of the worksheet goes here."""
+    save_key, earlier_keys = save_keys_from_post(question=question, data=request.POST)
+    return answer_save(
+        assessment=assessment,
+        question=question,
+        raw=raw,
+        version=version,
+        author=request.user,
+        save_key=save_key,
+        earlier_keys=earlier_keys,
+    )
+
+
 def _save_step(request, assessment, step) -> tuple[dict, dict]:
     """Save every non-table answer of the step form; returns errors and conflicts by question id."""
     errors, conflicts = {}, {}
@@ -74,17 +88,8 @@ def _save_step(request, assessment, step) -> tuple[dict, dict]:
         version = version_from_post(question=question, data=request.POST)
         if request.POST.get("keep_mine") == str(question.pk):
             version = _current_version(assessment, question)
-        save_key, earlier_keys = save_keys_from_post(question=question, data=request.POST)
         try:
-            result = answer_save(
-                assessment=assessment,
-                question=question,
-                raw=raw,
-                version=version,
-                author=request.user,
-                save_key=save_key,
-                earlier_keys=earlier_keys,
-            )
+            result = _save_posted(request, assessment=assessment, question=question, raw=raw, version=version)
         except AnswerConflict as exc:
             conflicts[question.pk] = exc
             question.posted = raw
@@ -132,17 +137,8 @@ def answer_autosave_view(request, pk: int, question_id: int):
     if request.POST.get("keep_mine"):
         version = _current_version(assessment, question)
     context: dict[str, Any] = {"question": question, "assessment": assessment}
-    save_key, earlier_keys = save_keys_from_post(question=question, data=request.POST)
     try:
-        result = answer_save(
-            assessment=assessment,
-            question=question,
-            raw=raw,
-            version=version,
-            author=request.user,
-            save_key=save_key,
-            earlier_keys=earlier_keys,
-        )
+        result = _save_posted(request, assessment=assessment, question=question, raw=raw, version=version)
     except AnswerConflict as exc:
         context.update(conflict=exc, posted=raw)
         return render(request, "tools/_autosave_status.html", context, status=409)
@@ -174,17 +170,8 @@ def table_edit_view(request, pk: int, question_id: int):
         if cell_errors:
             context.update(rows=_rows_with_errors(rows, cell_errors, question), version=version, has_errors=True)
             return render(request, "tools/table_edit.html", context)
-        save_key, earlier_keys = save_keys_from_post(question=question, data=request.POST)
         try:
-            result = answer_save(
-                assessment=assessment,
-                question=question,
-                raw=rows,
-                version=version,
-                author=request.user,
-                save_key=save_key,
-                earlier_keys=earlier_keys,
-            )
+            result = _save_posted(request, assessment=assessment, question=question, raw=rows, version=version)
         except AnswerConflict as exc:
             context.update(rows=_rows_with_errors(rows, {}, question), version=version, conflict=exc)
             return render(request, "tools/table_edit.html", context, status=409)
@@ -222,17 +209,8 @@ def table_autosave_view(request, pk: int, question_id: int):
         (row, key), message = next(iter(cell_errors.items()))
         error = _("Row %(n)s: %(message)s") % {"n": row + 1, "message": message}
         return render(request, "tools/_autosave_status.html", {**context, "error": error}, status=422)
-    save_key, earlier_keys = save_keys_from_post(question=question, data=request.POST)
     try:
-        result = answer_save(
-            assessment=assessment,
-            question=question,
-            raw=rows,
-            version=version,
-            author=request.user,
-            save_key=save_key,
-            earlier_keys=earlier_keys,
-        )
+        result = _save_posted(request, assessment=assessment, question=question, raw=rows, version=version)
     except AnswerConflict as exc:
         return render(request, "tools/_autosave_status.html", {**context, "conflict": exc}, status=409)
     return render(request, "tools/_autosave_status.html", {**context, "answer": result.answer})
