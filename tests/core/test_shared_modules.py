@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from equity.charts import chart_config, render_svg
 from equity.exports import csv_response, neutralise_cell, xlsx_response
-from equity.uploads import read_csv_upload
+from equity.uploads import MAX_CSV_COLUMNS, decode_csv_upload, read_csv_text
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx"])
@@ -43,6 +43,11 @@ def test_xlsx_response_neutralises_cells():
 
 def _upload(content: bytes, name="roster.csv", content_type="text/csv"):
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def read_csv_upload(upload, **limits):
+    """Decode, then parse: what an import does with an upload."""
+    return read_csv_text(decode_csv_upload(upload, **limits))
 
 
 def test_read_csv_upload_parses_header_and_rows_with_line_numbers():
@@ -100,3 +105,11 @@ def test_a_chart_is_drawn_once_per_set_of_inputs_and_language():
     with translation.override("es"):
         assert drawn_once("test", ("a", [1, 2]), lambda: draw("d")) == "<svg>d</svg>"  # another language
     assert drawn == ["a", "b", "c", "d"]
+
+
+def test_read_csv_text_refuses_a_header_wider_than_the_limit_before_reading_rows():
+    wide = ",".join(f"c{i}" for i in range(300_000)) + "\n" + "x\n" * 5_000
+    with pytest.raises(ValidationError, match="300,000 columns; a file can have at most 100"):
+        read_csv_text(wide, max_rows=5_000)
+    header = ",".join(f"c{i}" for i in range(MAX_CSV_COLUMNS))
+    assert len(read_csv_text(header + "\nx\n").header) == MAX_CSV_COLUMNS
