@@ -31,6 +31,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 CITY_NAME = env.str("EQUITY_CITY_NAME", default="City of St. Louis Park")
+# The public site (docs/public.md): figures based on fewer people than this are suppressed everywhere it publishes.
+EQUITY_PUBLIC_SUPPRESS_BELOW = env.int("EQUITY_PUBLIC_SUPPRESS_BELOW", default=10)
 # Workforce equity attributes (race/ethnicity self-identified, job class, hire date): off unless the city turns them
 # on (ADR 0041). The groups a person may self-identify with, as "code=Label" pairs; the default follows the federal
 # minimum categories (SPD 15, 2024). "Prefer not to say" and "not recorded" are always offered besides.
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
     "tools",
     "training",
     "library",
+    "public",
 ]
 
 MIDDLEWARE = [

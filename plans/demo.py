@@ -34,6 +34,9 @@ from plans.services.plans import plan_create
 
 CITYWIDE_TITLE = "Citywide Racial Equity Action Plan 2025–2028"
 YEARS = range(2019, 2025)
+# Respondents per group in the resident survey: the public site suppresses the American Indian figure (fewer than 10).
+SURVEY = "Biennial resident survey"
+SURVEY_RESPONDENTS = {"all": 1450, "white": 980, "black": 180, "hispanic": 120, "asian": 90, "aian": 6}
 
 # result statement, area, [(indicator, unit, direction, source, {group code: (2019 value, yearly change)}), ...]
 RESULTS = [
@@ -65,7 +68,7 @@ RESULTS = [
         "All residents are safe and trust city services",
         Result.Area.COMMUNITY,
         [
-            ("Residents who trust the city to do what is right", "%", "higher", "Biennial resident survey",
+            ("Residents who trust the city to do what is right", "%", "higher", SURVEY,
              {"all": (62, 0.8), "white": (68, 0.5), "black": (39, 1.6), "hispanic": (47, 1.2), "asian": (58, 0.7),
               "aian": (35, 1.0)}),
             ("Traffic stops per 1,000 driving-age residents", "per 1,000", "lower", "Police records management system",
@@ -140,7 +143,13 @@ def _seed_indicators(result: Result, specs, groups: dict[str, RacialGroup]) -> N
         indicator.results.add(result)
         indicator.groups.set([groups[code] for code in series])
         points = [
-            IndicatorDataPoint(indicator=indicator, year=year, group=groups[code], value=_value(start, change, i))
+            IndicatorDataPoint(
+                indicator=indicator,
+                year=year,
+                group=groups[code],
+                value=_value(start, change, i),
+                people=SURVEY_RESPONDENTS[code] if source == SURVEY else None,
+            )
             for code, (start, change) in series.items()
             for i, year in enumerate(YEARS)
         ]

@@ -60,6 +60,11 @@ class Indicator(TimeStampedModel):
     target_value = models.DecimalField(_("target value"), null=True, blank=True, **VALUE_DIGITS)
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
     story = models.TextField(_("story behind the curve"), blank=True)
+    values_are_counts = models.BooleanField(
+        _("values are counts of people"),
+        default=False,
+        help_text=_("Then a value below the public site's suppression threshold is never published."),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(m2m_fields=[results, groups])
@@ -107,6 +112,15 @@ class IndicatorDataPoint(TimeStampedModel):
         blank=True,
         help_text=_("Optional, as the source publishes it (the American Community Survey uses 90 % margins)."),
         **VALUE_DIGITS,
+    )
+    people = models.PositiveIntegerField(
+        _("people counted"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional: how many people the value is based on (the group's population or sample). The public site "
+            "suppresses a value based on fewer people than its threshold."
+        ),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
     history = HistoricalRecords()

@@ -51,6 +51,7 @@ def test_browser_approval_request_and_overdue_report(page, live_server, city):
     expect(page.locator("#approval-offer")).to_contain_text("You are not certified")
     assert_accessible(page)
     page.get_by_role("link", name="Ask the equity team for approval").click()
+    expect(page.get_by_label("Why do you need to deliver it?")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Why do you need to deliver it?").fill("A session for the planning division in May.")
     page.get_by_role("button", name="Send the request").click()
@@ -63,6 +64,7 @@ def test_browser_approval_request_and_overdue_report(page, live_server, city):
     assert_accessible(page)
     _visit(page, live_server, "/training/approval-requests/?status=pending")
     page.locator("tbody a").first.click()
+    expect(page.get_by_role("button", name="Save the decision")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Save the decision").click()  # no decision chosen: an error, nothing saved
     expect(page.locator("[data-error-summary]").first).to_be_focused()

@@ -1,0 +1,10 @@
+"""The public site: what the equity team publishes, and the pages, embeds and open data anyone may read."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "public"
+    verbose_name = _("Public site")
