@@ -33,6 +33,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 CITY_NAME = env.str("EQUITY_CITY_NAME", default="City of St. Louis Park")
 # The public site (docs/public.md): figures based on fewer people than this are suppressed everywhere it publishes.
 EQUITY_PUBLIC_SUPPRESS_BELOW = env.int("EQUITY_PUBLIC_SUPPRESS_BELOW", default=10)
+EQUITY_PUBLIC_CACHE_SECONDS = env.int("EQUITY_PUBLIC_CACHE_SECONDS", default=24 * 3600)  # until the next publish
+EQUITY_PUBLIC_MAX_AGE = env.int("EQUITY_PUBLIC_MAX_AGE", default=300)  # what browsers and proxies may keep
 # Workforce equity attributes (race/ethnicity self-identified, job class, hire date): off unless the city turns them
 # on (ADR 0041). The groups a person may self-identify with, as "code=Label" pairs; the default follows the federal
 # minimum categories (SPD 15, 2024). "Prefer not to say" and "not recorded" are always offered besides.

@@ -47,6 +47,7 @@ urlpatterns = [
     path("verify/", include("training.verify_urls")),  # public certificate verification (no login)
     path("library/", include("library.urls")),
     path("reports/", include("reports.urls")),
+    path("", include("public.urls")),  # /public/, /embed/, /data.json (no login) and /publishing/ (equity team)
     path("admin/", admin.site.urls),
 ]
 

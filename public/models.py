@@ -71,7 +71,7 @@ class Publication(TimeStampedModel):
 
 class Snapshot(models.Model):
     """What the public saw from `published_at`: an immutable copy of the record's publishable fields (`payload`,
-    schema in docs/public.md), numbered 1, 2, ... per publication. Earlier snapshots stay readable."""
+    schema in docs/public/README.md), numbered 1, 2, ... per publication. Earlier snapshots stay readable."""
 
     class PdfStatus(models.TextChoices):
         NONE = "none", _("No PDF for this kind")

@@ -1,0 +1,1 @@
+"""Views of the public site (anonymous, cached: `public.http`) and of the equity team's publishing pages."""

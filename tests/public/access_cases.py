@@ -1,0 +1,5 @@
+"""Access cases for every URL of the public site, gathered from one module per area (see tests/access.py)."""
+
+from tests.access import AccessCase
+
+CASES: list[AccessCase] = []
