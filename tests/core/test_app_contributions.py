@@ -1,5 +1,5 @@
 """Apps contribute to shared pages and commands through equity.contributions, in a fixed order, and a lower app's
-templates never load a higher app's tags (layers: core <- plans, training <- tools <- library)."""
+templates never load a higher app's tags (layers: core <- plans, training <- tools <- library <- public)."""
 
 import re
 from importlib import import_module
@@ -9,10 +9,11 @@ from equity.contributions import ATTACHMENT_OWNERS, DASHBOARD_PANELS, DEMO_SEEDE
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 HIGHER_TAGS = {
-    "plans": ("tools_", "library_"),
-    "training": ("tools_", "library_"),
-    "tools": ("library_",),
-    "equity": ("plans_", "tools_", "training_", "library_"),
+    "plans": ("tools_", "library_", "public_"),
+    "training": ("tools_", "library_", "public_"),
+    "tools": ("library_", "public_"),
+    "library": ("public_",),
+    "equity": ("plans_", "tools_", "training_", "library_", "public_"),
 }
 
 
@@ -76,7 +77,7 @@ def test_the_navigation_comes_from_the_apps_in_their_order():
 def test_the_core_templates_name_no_app():
     core = [TEMPLATES / "base.html", *TEMPLATES.glob("[0-9]*.html"), *(TEMPLATES / "includes").rglob("*.html")]
     core += [*(TEMPLATES / "equity").rglob("*.html"), *(TEMPLATES / "registration").rglob("*.html")]
-    apps = r"(plans|tools|training|library|reports)"
+    apps = r"(plans|tools|training|library|reports|public)"
     offenders = [path.name for path in core if re.search(rf"['\"]{apps}[/:]", path.read_text())]
     assert offenders == []
 
