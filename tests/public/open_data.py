@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from plans.models import Action, Indicator, Plan, RacialGroup
+from plans.models import RacialGroup
 from public.cache import site_changed
 from public.models import Publication
 from public.services import publish, unpublish
@@ -59,14 +59,14 @@ def withdrawn(author, publication: Publication) -> Publication:
     return publication
 
 
-def make_plan(*, title: str = "Equity plan 2025–2028", action_title: str = "Fund rental help") -> Plan:
+def make_plan(*, title="Equity plan 2025–2028", action_title="Fund rental help"):
     """An adopted plan with one result, one outcome and two actions (one linked, with a reviewed update)."""
     department = DepartmentFactory(name="Housing & Renewal")
     plan = PlanFactory(title=title, narrative="Our plan for 2025–2028.", departments=[department])
     outcome = OutcomeFactory(result=ResultFactory(plan=plan, code="R1"), code="R1.1")
     person = UserFactory(username=ACCOUNTABLE_USERNAME, full_name=ACCOUNTABLE)
     people = {"lead_department": department, "accountable": person}
-    linked: Action = ActionFactory(plan=plan, code="A1", title=action_title, **people)
+    linked = ActionFactory(plan=plan, code="A1", title=action_title, **people)
     linked.outcomes.add(outcome)
     ActionFactory(plan=plan, code="A2", title="Review fees", **people)
     UpdateFactory(
@@ -78,7 +78,7 @@ def make_plan(*, title: str = "Equity plan 2025–2028", action_title: str = "Fu
     return plan
 
 
-def make_indicator(*, name: str = "Homeownership") -> Indicator:
+def make_indicator(*, name="Homeownership"):
     """An indicator with a total and three groups over two years; one group rests on 4 people (suppressed)."""
     indicator = IndicatorFactory(name=name, definition="Households owning their home, ACS 2012–2016.")
     total, white, black, small = (RacialGroup.objects.get(code=c) for c in ("all", "white", "black", "aian"))
