@@ -35,7 +35,7 @@ def _entries(client) -> list[dict]:
     return [
         {
             "title": entry.findtext(f"{ATOM}title"),
-            "link": entry.find(f"{ATOM}link").get("href"),
+            "link": entry.find(f"{ATOM}link").get("href"),  # type: ignore[union-attr]
             "updated": entry.findtext(f"{ATOM}updated"),
             "summary": entry.findtext(f"{ATOM}summary"),
         }
