@@ -131,9 +131,13 @@ def test_excel_reads_non_ascii_text_right(client, personas):
     assert {r["note"] for r in _csv_rows(client.get(_url("indicator_csv", publication)))} == {"ACS 2012–2016", ""}
 
 
-def test_the_demo_survey_files_suppress_the_small_group(client, demo, open_data):  # noqa: F811
-    from plans.models import Indicator, IndicatorDataPoint
+def test_the_demo_files_validate_and_suppress_the_small_survey_group(client, demo, open_data):  # noqa: F811
+    from plans.models import Indicator, IndicatorDataPoint, Plan
 
+    plan = published(demo, Plan.objects.get(title__startswith="Citywide"))
+    document = client.get(_url("plan_json", plan)).json()
+    jsonschema.Draft202012Validator(schema("plan-actions-v1")).validate(document)
+    assert len(document["actions"]) == len(plan.current.payload["actions"]) > 10
     survey = Indicator.objects.get(name__startswith="Residents who trust")
     publication = published(demo, survey)
     small = IndicatorDataPoint.objects.filter(indicator=survey, group__name__startswith="American Indian")
@@ -141,10 +145,10 @@ def test_the_demo_survey_files_suppress_the_small_group(client, demo, open_data)
     rows = _csv_rows(client.get(_url("indicator_csv", publication)))
     flagged = [r for r in rows if r["group"].startswith("American Indian")]
     assert len(flagged) == small.count() and all(r["suppressed"] == "true" and not r["value"] for r in flagged)
-    body = client.get(_url("indicator_json", publication)).content.decode()
-    assert not any(
-        f'"value": "{format(p.value, "f")}", "margin_of_error": null, "suppressed": true' in body for p in small
-    )
+    document = client.get(_url("indicator_json", publication)).json()
+    jsonschema.Draft202012Validator(schema("indicator-values-v1")).validate(document)
+    flagged = [v for v in document["values"] if v["group"].startswith("American Indian")]
+    assert len(flagged) == small.count() and all(v["suppressed"] and v["value"] is None for v in flagged)
 
 
 @pytest.mark.parametrize("name", ["plan_csv", "plan_json", "indicator_csv", "indicator_json"])
