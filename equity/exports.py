@@ -57,6 +57,12 @@ def csv_response(*, filename: str, header: Sequence[str], rows: Iterable[Sequenc
     return response
 
 
+def csv_bytes(*, header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """The same CSV as `csv_response` (byte-order mark, neutralised cells) as bytes, for a response that is cached
+    whole (the public site's downloads)."""
+    return "".join(_csv_lines(header, rows)).encode("utf-8")
+
+
 def _xlsx_value(sheet, value: object) -> object:
     """A cell value for openpyxl: text as a typed string cell (never a formula), aware datetimes made naive."""
     if isinstance(value, str):

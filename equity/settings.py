@@ -35,6 +35,12 @@ CITY_NAME = env.str("EQUITY_CITY_NAME", default="City of St. Louis Park")
 EQUITY_PUBLIC_SUPPRESS_BELOW = env.int("EQUITY_PUBLIC_SUPPRESS_BELOW", default=10)
 EQUITY_PUBLIC_CACHE_SECONDS = env.int("EQUITY_PUBLIC_CACHE_SECONDS", default=24 * 3600)  # until the next publish
 EQUITY_PUBLIC_MAX_AGE = env.int("EQUITY_PUBLIC_MAX_AGE", default=300)  # what browsers and proxies may keep
+# Open data (docs/public/open-data.md): the licence stated by every download and by /data.json, and the contact
+# the catalog names for harvesters and data users.
+EQUITY_PUBLIC_LICENCE_URL = env.str("EQUITY_PUBLIC_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/")
+EQUITY_PUBLIC_LICENCE_NAME = env.str("EQUITY_PUBLIC_LICENCE_NAME", default="CC BY 4.0")
+EQUITY_PUBLIC_CONTACT_NAME = env.str("EQUITY_PUBLIC_CONTACT_NAME", default=f"{CITY_NAME} racial equity team")
+EQUITY_PUBLIC_CONTACT_EMAIL = env.str("EQUITY_PUBLIC_CONTACT_EMAIL", default="racial-equity@example.org")
 # Workforce equity attributes (race/ethnicity self-identified, job class, hire date): off unless the city turns them
 # on (ADR 0041). The groups a person may self-identify with, as "code=Label" pairs; the default follows the federal
 # minimum categories (SPD 15, 2024). "Prefer not to say" and "not recorded" are always offered besides.

@@ -3,7 +3,7 @@ team's pages read every publication."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from equity.models import User
 from public.models import EmbedOrigin, Publication, Snapshot
@@ -33,3 +33,31 @@ def published_snapshots(*, publication: Publication) -> QuerySet[Snapshot]:
 def embed_origins() -> list[str]:
     """The sites allowed to frame the widgets (one query)."""
     return list(EmbedOrigin.objects.values_list("origin", flat=True))
+
+
+def published_publication(*, kind: str, slug: str) -> Publication | None:
+    """The published publication of `kind` at `slug`, with its current snapshot (one query); None when there is no
+    such publication or it is not published."""
+    return published(kind=kind).filter(slug=slug).first()
+
+
+def catalog_publications() -> QuerySet[Publication]:
+    """The published plans and indicators for the open data catalog, with their current snapshot and the date of
+    their first snapshot (`issued`), in one query."""
+    first = Snapshot.objects.filter(publication=OuterRef("pk")).order_by("number").values("published_at")[:1]
+    return (
+        published()
+        .filter(kind__in=(Publication.Kind.PLAN, Publication.Kind.INDICATOR))
+        .annotate(issued=Subquery(first))
+        .order_by("kind", "title", "pk")
+    )
+
+
+def feed_snapshots(*, limit: int) -> list[Snapshot]:
+    """The latest `limit` snapshots of publications published now, newest first, without payloads (one query)."""
+    return list(
+        Snapshot.objects.filter(publication__is_published=True)
+        .select_related("publication")
+        .defer("payload")
+        .order_by("-published_at", "-pk")[:limit]
+    )

@@ -1,8 +1,19 @@
 """URLs of the public site (/public/, /embed/, /data.json: no login) and the equity team's publishing pages
 (/publishing/). Mounted at the root; the namespace is "public"."""
 
-from django.urls import path  # noqa: F401 - each area adds its paths below
+from django.urls import path
+
+from public.views import data
 
 app_name = "public"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # Open data (docs/public/open-data.md)
+    path("public/plans/<slug:slug>/actions.csv", data.plan_csv, name="plan_csv"),
+    path("public/plans/<slug:slug>/actions.json", data.plan_json, name="plan_json"),
+    path("public/indicators/<slug:slug>/values.csv", data.indicator_csv, name="indicator_csv"),
+    path("public/indicators/<slug:slug>/values.json", data.indicator_json, name="indicator_json"),
+    path("public/schemas/<slug:name>.json", data.schema, name="schema"),
+    path("data.json", data.data_json, name="data_json"),
+    path("public/feed.atom", data.feed, name="feed"),
+]

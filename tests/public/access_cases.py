@@ -3,3 +3,7 @@
 from tests.access import AccessCase
 
 CASES: list[AccessCase] = []
+
+from tests.public import access_cases_data  # noqa: E402
+
+CASES += access_cases_data.CASES
