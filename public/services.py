@@ -74,6 +74,14 @@ def _payload(found: Candidate, *, show_people: bool) -> dict:
     return practice_payload(practice=found.record)
 
 
+def snapshot_preview(*, author: User, record: Any, show_people: bool = False) -> dict:
+    """The payload publishing `record` now would copy, built by the same builder and saved nowhere: what the equity
+    team reviews before confirming. A record that is not ready is refused with the reason (code "not_ready")."""
+    if not can_publish(author):
+        raise PermissionDenied
+    return _payload(candidate(record), show_people=show_people)
+
+
 def _free_slug(*, kind: str, wanted: str, publication_pk: int | None) -> str:
     base = (slugify(wanted) or kind)[:SLUG_MAX].strip("-") or kind
     taken = set(
