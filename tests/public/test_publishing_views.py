@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 PERSONAS_REFUSED = ("staff", "manager", "facilitator", "other_staff", "other_manager")
 
 
-def _plan(personas, **kwargs) -> Plan:
+def _plan(personas, **kwargs):
     plan = PlanFactory(title="Housing equity plan", departments=[personas.dept], **kwargs)
     ActionFactory(
         plan=plan, title="Translate the rental guide", lead_department=personas.dept, accountable=personas.staff
