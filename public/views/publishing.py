@@ -169,7 +169,9 @@ def publish_view(request, kind: str, object_id: int):
         "slug": publication.slug if publication else slugify(title)[:SLUG_MAX].strip("-"),
         "show_people": bool(publication and publication.show_people),
     }
-    form = PublishForm(request.POST or None, initial=initial, with_people=kind == Kind.PLAN)
+    form = PublishForm(
+        request.POST if request.method == "POST" else None, initial=initial, with_people=kind == Kind.PLAN
+    )
     show_people = _show_people(request, form, publication)
     if not form.is_bound and "show_people" in form.fields:
         form.initial["show_people"] = show_people
@@ -217,7 +219,7 @@ def _publication(request, pk: int) -> Publication:
 def unpublish_view(request, pk: int):
     """Confirm, then take a publication off the public site at once (its snapshots are kept)."""
     publication = _publication(request, pk)
-    form = UnpublishForm(request.POST or None, initial={"version": publication.version})
+    form = UnpublishForm(request.POST if request.method == "POST" else None, initial={"version": publication.version})
     if request.method == "POST" and form.is_valid():
         try:
             unpublish(author=request.user, publication=publication, version=form.cleaned_data["version"])
