@@ -43,6 +43,7 @@ class PublishForm(VersionForm):
         required=False,
         help_text=_("Off: the public sees each action's lead department only."),
     )
+    reviewed = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     note = forms.CharField(
         label=_("What changed"),
         max_length=NOTE_MAX,

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -32,7 +32,7 @@ from public.selectors_publishing import (
     publications_by_record,
     publish_candidates_for_user,
 )
-from public.services import SLUG_MAX, candidate, publish, snapshot_preview, unpublish
+from public.services import SLUG_MAX, candidate, payload_digest, publish, snapshot_preview, unpublish
 from public.suppression import suppressed_text, threshold
 
 Kind = Publication.Kind
@@ -130,6 +130,16 @@ def _hidden(kind: str, payload: dict) -> list[str]:
     return lines
 
 
+def _carry(form: PublishForm, name: str, value: str) -> None:
+    """Set a hidden field to `value`, also on a form redisplayed after a post."""
+    form.initial[name] = value
+    if form.is_bound:
+        data = QueryDict(mutable=True)
+        data.update(form.data)
+        data[name] = value
+        form.data = data
+
+
 def _not_ready(record: Any) -> str:
     """Why `record` cannot be published yet, or ""."""
     try:
@@ -185,6 +195,7 @@ def publish_view(request, kind: str, object_id: int):
                 show_people=data.get("show_people", False),
                 note=data["note"],
                 version=data["version"],
+                reviewed=data["reviewed"] or "-",
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -194,9 +205,11 @@ def publish_view(request, kind: str, object_id: int):
             return redirect("public:publication", pk=snapshot.publication_id)
     try:
         payload = snapshot_preview(author=request.user, record=record, show_people=show_people)
+        plain = snapshot_preview(author=request.user, record=record) if show_people else payload
     except ValidationError as exc:  # e.g. the narrative's published version was withdrawn since the check above
         context["not_ready"] = exc.messages[0]
         return render(request, "public/publishing/publish.html", context, status=409)
+    _carry(form, "reviewed", payload_digest(plain))  # the preview this page shows is the one confirmed next
     context.update(
         {
             "form": form,

@@ -26,7 +26,11 @@ def _published(p):
 
 
 def _first_publish(p, kw):
-    return {"slug": "housing-equity", "note": "Adopted by council", "version": "0"}
+    from plans.models import Plan
+    from public.services import payload_digest, snapshot_preview
+
+    reviewed = payload_digest(snapshot_preview(author=p.equity, record=Plan.objects.get(pk=kw["object_id"])))
+    return {"slug": "housing-equity", "note": "Adopted by council", "version": "0", "reviewed": reviewed}
 
 
 def _version(p, kw):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from plans.models import Plan
 from public.models import Publication, Snapshot
-from public.services import publish
+from public.services import payload_digest, publish, snapshot_preview
 from tests.library.factories import PracticeFactory, draft_narrative, published_narrative
 from tests.plans.factories import ActionFactory, DataPointFactory, IndicatorFactory, PlanFactory, RacialGroupFactory
 
@@ -29,9 +29,20 @@ def _publish_url(kind: str, object_id: int) -> str:
     return reverse("public:publish", args=[kind, object_id])
 
 
+def _reviewed(personas, record) -> str:
+    """The fingerprint of the preview the review step shows (without names), as its form carries it."""
+    return payload_digest(snapshot_preview(author=personas.equity, record=record))
+
+
 def _post(client, plan: Plan, **data):
-    body = {"slug": "housing", "note": "First version", "version": "0", **data}
+    body = {"slug": "housing", "note": "First version", "version": "0", "reviewed": _reviewed_of(plan), **data}
     return client.post(_publish_url("plan", plan.pk), body)
+
+
+def _reviewed_of(plan: Plan) -> str:
+    from equity.models import User
+
+    return payload_digest(snapshot_preview(author=User.objects.get(username="equity"), record=plan))
 
 
 @pytest.mark.parametrize("persona", PERSONAS_REFUSED)
@@ -178,6 +189,27 @@ def test_a_first_publish_page_opened_before_a_colleague_published_is_stale(clien
     assert Publication.objects.get().slug == "housing" and Snapshot.objects.count() == 1
 
 
+def test_a_record_changed_since_its_review_is_refused_with_409(client, personas):
+    plan = _plan(personas)
+    reviewed = _reviewed(personas, plan)
+    ActionFactory(plan=plan, title="Added after the review", lead_department=personas.dept)
+    client.force_login(personas.equity)
+    response = _post(client, plan, reviewed=reviewed)
+    body = response.content.decode()
+    assert response.status_code == 409 and "changed since you reviewed it" in body
+    assert "Added after the review" in body and not Publication.objects.exists()
+    assert f'value="{_reviewed(personas, plan)}"' in body  # the page now carries the preview it shows
+    assert _post(client, plan, reviewed="").status_code == 409  # a post that says nothing of its review
+    assert _post(client, plan).status_code == 302
+
+
+def test_ticking_names_after_the_review_publishes_them(client, personas):
+    plan = _plan(personas)
+    client.force_login(personas.equity)
+    assert _post(client, plan, show_people="on").status_code == 302
+    assert Publication.objects.get().current.payload["actions"][0]["accountable"] == personas.staff.display_name
+
+
 def test_a_post_without_its_version_is_refused(client, personas):
     plan = _plan(personas)
     client.force_login(personas.equity)
@@ -219,7 +251,8 @@ def test_narratives_and_practices_publish_through_the_page(client, personas):
     client.force_login(personas.equity)
     preview = client.get(_publish_url("narrative", narrative.pk)).content.decode()
     assert "Race predicts outcomes." in preview
-    assert client.post(_publish_url("narrative", narrative.pk), {"version": "0"}).status_code == 302
-    assert client.post(_publish_url("practice", practice.pk), {"version": "0", "slug": ""}).status_code == 302
+    for kind, record in (("narrative", narrative), ("practice", practice)):
+        data = {"version": "0", "slug": "", "reviewed": _reviewed(personas, record)}
+        assert client.post(_publish_url(kind, record.pk), data).status_code == 302
     slugs = dict(Publication.objects.values_list("kind", "slug"))
     assert slugs == {"narrative": "city-wide-racial-equity-narrative", "practice": "interpretation-at-meetings"}
