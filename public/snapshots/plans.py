@@ -104,8 +104,9 @@ def plan_payload(*, plan: Plan, show_people: bool) -> dict:
         if not outcome_ids:
             unlinked.append(row)
     results = []
+    outcomes_in_order = Outcome.objects.select_related("department").order_by("code_key", "sort_order", "pk")
     for result in Result.objects.filter(plan=plan).prefetch_related(
-        Prefetch("outcomes", queryset=Outcome.objects.select_related("department").order_by("code_key", "sort_order")),
+        Prefetch("outcomes", queryset=outcomes_in_order),
         "indicators",
     ):
         rows_by_action: dict[int, dict] = {}
