@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from equity.audit import HistoryView
 from equity.views.shortcuts import add_service_errors, require
@@ -119,9 +120,12 @@ def _hidden(kind: str, payload: dict) -> list[str]:
         lines.append(_("Internal notes, barriers, costs, worksheets: never published"))
     elif kind == Kind.INDICATOR:
         suppressed = sum(1 for row in payload.get("values", []) if row["suppressed"])
-        lines.append(
-            _("%(n)s values are suppressed (fewer than %(min)s people)") % {"n": suppressed, "min": threshold()}
+        message = ngettext(
+            "%(n)s value is suppressed (fewer than %(min)s people)",
+            "%(n)s values are suppressed (fewer than %(min)s people)",
+            suppressed,
         )
+        lines.append(message % {"n": suppressed, "min": threshold()})
         lines.append(_("Suppressed values are left out of the gap table and trends"))
     elif kind == Kind.NARRATIVE:
         lines.append(_("Drafts and earlier versions of the narrative: never published"))

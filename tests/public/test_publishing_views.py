@@ -111,7 +111,7 @@ def test_the_review_of_an_indicator_counts_its_suppressed_values(client, persona
     DataPointFactory(indicator=indicator, group=large, people=600, value="62.5")
     client.force_login(personas.equity)
     body = client.get(_publish_url("indicator", indicator.pk)).content.decode()
-    assert "1 values are suppressed (fewer than 10 people)" in body
+    assert "1 value is suppressed (fewer than 10 people)" in body
     assert "Suppressed: fewer than 10 people" in body and "62.5" in body
     assert "Show accountable persons" not in body
 
