@@ -26,7 +26,7 @@ def _apps(point) -> list[str]:
 
 
 def test_dashboard_panels_come_in_the_apps_order():
-    assert _apps(DASHBOARD_PANELS) == ["library", "plans", "tools", "training"]
+    assert _apps(DASHBOARD_PANELS) == ["library", "plans", "tools", "training", "public"]
 
 
 def test_the_records_that_accept_attachments_are_declared_by_their_apps():
@@ -64,6 +64,7 @@ def test_the_navigation_comes_from_the_apps_in_their_order():
         "training.sections",
         "library.sections",
         "reports.sections",
+        "public.sections",
     ]
     assert _modules(PAGE_SECTIONS, slot="nav.admin") == [
         "plans.sections",
@@ -76,7 +77,7 @@ def test_the_navigation_comes_from_the_apps_in_their_order():
 def test_the_core_templates_name_no_app():
     core = [TEMPLATES / "base.html", *TEMPLATES.glob("[0-9]*.html"), *(TEMPLATES / "includes").rglob("*.html")]
     core += [*(TEMPLATES / "equity").rglob("*.html"), *(TEMPLATES / "registration").rglob("*.html")]
-    apps = r"(plans|tools|training|library|reports)"
+    apps = r"(plans|tools|training|library|reports|public)"
     offenders = [path.name for path in core if re.search(rf"['\"]{apps}[/:]", path.read_text())]
     assert offenders == []
 
