@@ -80,18 +80,20 @@ def action_rows(*, plan: Plan) -> tuple[list[str], Iterator[list[object]]]:
 
 def indicator_rows(*, indicator: Indicator) -> tuple[list[str], Iterator[list[object]]]:
     """Header and rows: the indicator's values by year and group, with the indicator's decimal places (more when a
-    value has more, so nothing is rounded away), and their margins of error: the columns the CSV upload reads."""
+    value has more, so nothing is rounded away), their margins of error and the people counted: the columns the CSV
+    upload reads."""
     points = (
         IndicatorDataPoint.objects.filter(indicator=indicator)
         .select_related("group")
         .order_by("year", "group__sort_order", "group__name")
     )
-    header = ["year", "group", "value", "moe", "note", "group name", "indicator", "unit"]
+    header = ["year", "group", "value", "moe", "note", "people", "group name", "indicator", "unit"]
     places = indicator.decimal_places
 
     def rows() -> Iterator[list[object]]:
         for p in points.iterator(chunk_size=500):
             value, moe = shown_value(p.value, places), shown_value(p.margin_of_error, places)
-            yield [p.year, p.group.code, value, moe, p.note, p.group.name, indicator.name, indicator.unit]
+            people = "" if p.people is None else p.people
+            yield [p.year, p.group.code, value, moe, p.note, people, p.group.name, indicator.name, indicator.unit]
 
     return [str(h) for h in header], rows()

@@ -3,6 +3,8 @@ Each checks the permission, locks the publication row, is audited, and moves the
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,6 +76,21 @@ def _payload(found: Candidate, *, show_people: bool) -> dict:
     return practice_payload(practice=found.record)
 
 
+def payload_digest(payload: dict) -> str:
+    """A fingerprint of a payload: the review step carries the one it showed, and `publish` refuses a snapshot that
+    would differ from it (the record changed while it was being reviewed)."""
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def snapshot_preview(*, author: User, record: Any, show_people: bool = False) -> dict:
+    """The payload publishing `record` now would copy, built by the same builder and saved nowhere: what the equity
+    team reviews before confirming. A record that is not ready is refused with the reason (code "not_ready")."""
+    if not can_publish(author):
+        raise PermissionDenied
+    return _payload(candidate(record), show_people=show_people)
+
+
 def _free_slug(*, kind: str, wanted: str, publication_pk: int | None) -> str:
     base = (slugify(wanted) or kind)[:SLUG_MAX].strip("-") or kind
     taken = set(
@@ -107,9 +124,12 @@ def publish(
     show_people: bool = False,
     note: str = "",
     version: int | None = None,
+    reviewed: str | None = None,
 ) -> Snapshot:
     """Take a new snapshot of `record` and make it the public one. `version` is the publication's version the
-    equity team reviewed (None for a first publication); a stale one is refused with what changed."""
+    equity team reviewed (None for a first publication); a stale one is refused with what changed. `reviewed` is
+    the `payload_digest` of the preview the team confirmed, taken without names: when given, a record that changed
+    since is refused (code "stale") and nothing is saved."""
     if not can_publish(author):
         raise PermissionDenied
     found = candidate(record)
@@ -136,6 +156,16 @@ def publish(
         if slug and slug != publication.slug:
             publication.slug = _checked_slug(kind=found.kind, slug=slug, publication_pk=publication.pk)
     payload = _payload(found, show_people=show_people)
+    if reviewed is not None:
+        plain = _payload(found, show_people=False) if show_people else payload
+        if payload_digest(plain) != reviewed:
+            raise ValidationError(
+                _(
+                    "The record changed since you reviewed it. Nothing was published: check the new preview and "
+                    "confirm again."
+                ),
+                code="stale",
+            )
     number = (publication.snapshots.aggregate(last=Max("number"))["last"] or 0) + 1
     snapshot = Snapshot.objects.create(
         publication=publication,

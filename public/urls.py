@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from public.views import data
+from public.views import data, publishing
 
 app_name = "public"
 
@@ -16,4 +16,9 @@ urlpatterns: list = [
     path("public/schemas/<slug:name>.json", data.schema, name="schema"),
     path("data.json", data.data_json, name="data_json"),
     path("public/feed.atom", data.feed, name="feed"),
+    path("publishing/", publishing.manage_view, name="manage"),
+    path("publishing/<int:pk>/", publishing.publication_view, name="publication"),
+    path("publishing/<int:pk>/unpublish/", publishing.unpublish_view, name="unpublish"),
+    path("publishing/<int:pk>/history/", publishing.PublicationHistoryView.as_view(), name="publication_history"),
+    path("publishing/<str:kind>/<int:object_id>/publish/", publishing.publish_view, name="publish"),
 ]

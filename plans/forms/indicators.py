@@ -19,6 +19,7 @@ from plans.models import (
 )
 from plans.numbers import shown_value
 from plans.services.indicator_uploads import Choice
+from plans.services.indicators import MAX_PEOPLE
 
 
 class IndicatorForm(HelperMixin, VersionMixin, forms.ModelForm):
@@ -26,7 +27,8 @@ class IndicatorForm(HelperMixin, VersionMixin, forms.ModelForm):
         model = Indicator
         fields = [
             "name", "definition", "unit", "data_source", "direction", "decimal_places", "groups", "notes",
-            "baseline_value", "baseline_year", "target_value", "target_year", "story", "sort_order",
+            "baseline_value", "baseline_year", "target_value", "target_year", "story", "values_are_counts",
+            "sort_order",
         ]  # fmt: skip
         widgets = {"groups": forms.CheckboxSelectMultiple}
 
@@ -67,8 +69,8 @@ class IndicatorLinkForm(forms.Form):
 
 
 class IndicatorGridForm(VersionMixin):
-    """The data grid: per (year, group) a value field v_<year>_<group id> and an optional margin of error
-    m_<year>_<group id>."""
+    """The data grid: per (year, group) a value field v_<year>_<group id>, an optional margin of error
+    m_<year>_<group id> and an optional number of people counted p_<year>_<group id>."""
 
     new_year = forms.IntegerField(
         label=_("Add a year"),
@@ -78,7 +80,15 @@ class IndicatorGridForm(VersionMixin):
     )
 
     def __init__(
-        self, *args, years: list[int], groups: list[RacialGroup], values: dict, margins: dict, places: int, **kwargs
+        self,
+        *args,
+        years: list[int],
+        groups: list[RacialGroup],
+        values: dict,
+        margins: dict,
+        places: int,
+        people: dict | None = None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.years, self.groups = years, groups
@@ -86,7 +96,7 @@ class IndicatorGridForm(VersionMixin):
         for year in years:
             cells = []
             for group in groups:
-                name, moe = f"v_{year}_{group.pk}", f"m_{year}_{group.pk}"
+                name, moe, counted = f"v_{year}_{group.pk}", f"m_{year}_{group.pk}", f"p_{year}_{group.pk}"
                 self.fields[name] = forms.DecimalField(
                     label=f"{group.name} {year}",
                     required=False,
@@ -106,7 +116,23 @@ class IndicatorGridForm(VersionMixin):
                         attrs={"step": "any", "min": 0, "class": "form-control form-control-sm moe", "placeholder": "±"}
                     ),
                 )
-                cells.append((self[name], self[moe]))
+                self.fields[counted] = forms.IntegerField(
+                    label=_("People counted, %(group)s %(year)s") % {"group": group.name, "year": year},
+                    required=False,
+                    min_value=0,
+                    max_value=MAX_PEOPLE,
+                    initial=(people or {}).get((year, group.pk)),
+                    widget=forms.NumberInput(
+                        attrs={
+                            "step": 1,
+                            "min": 0,
+                            "max": MAX_PEOPLE,
+                            "class": "form-control form-control-sm people",
+                            "placeholder": _("people"),
+                        }
+                    ),
+                )
+                cells.append((self[name], self[moe], self[counted]))
             self.rows.append((year, cells))
 
     def cell_values(self) -> dict[tuple[int, int], Decimal | None]:
@@ -115,13 +141,17 @@ class IndicatorGridForm(VersionMixin):
     def cell_margins(self) -> dict[tuple[int, int], Decimal | None]:
         return {(y, g.pk): self.cleaned_data.get(f"m_{y}_{g.pk}") for y in self.years for g in self.groups}
 
+    def cell_people(self) -> dict[tuple[int, int], int | None]:
+        return {(y, g.pk): self.cleaned_data.get(f"p_{y}_{g.pk}") for y in self.years for g in self.groups}
+
 
 class IndicatorUploadForm(HelperMixin, VersionMixin):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
-            "Columns: year, group, value, and optionally moe (or margin_of_error) and note. At most 1 MB and 5,000 "
-            "rows; checking stops after 10 seconds."
+            "Columns: year, group, value, and optionally moe (or margin_of_error), note and people (the number of "
+            "people a value is based on: a whole number up to 1,000,000,000; n, count of people, sample size or "
+            "population are read as people too). At most 1 MB and 5,000 rows; checking stops after 10 seconds."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )

@@ -26,7 +26,7 @@ from equity.uploads import CsvTable, decode_csv_upload, read_csv_text
 from plans.group_names import GroupNames, Suggestion, alias_lookup, normalise
 from plans.models import GroupAlias, Indicator, IndicatorUpload, RacialGroup
 from plans.models.indicators import PENDING_UPLOAD_LIFETIME
-from plans.services.indicators import MAX_YEAR, MIN_YEAR, Cell, ImportRefused, RowError, _apply, _bump
+from plans.services.indicators import MAX_PEOPLE, MAX_YEAR, MIN_YEAR, Cell, ImportRefused, RowError, _apply, _bump
 
 MAX_UPLOAD_BYTES = 1024 * 1024
 MAX_UPLOAD_ROWS = 5000
@@ -36,7 +36,9 @@ MAX_NOTE = 200
 
 REQUIRED = ("year", "group", "value")
 MOE_COLUMNS = ("moe", "margin_of_error")
-OPTIONAL = ("note", *MOE_COLUMNS)
+# How many people a value is based on (the public site suppresses small numbers): "people" or a name sources use.
+PEOPLE_COLUMNS = ("people", "n", "count of people", "sample size", "population")
+OPTIONAL = ("note", *MOE_COLUMNS, *PEOPLE_COLUMNS)
 # The descriptive columns of the portal's own export, so an exported file uploads again as it is.
 IGNORED = ("group name", "indicator", "unit")
 # Cells that mean "no value" in published tables (suppressed for privacy, not collected): skipped and counted.
@@ -64,6 +66,7 @@ class CheckedFile:
     errors: list[RowError] = field(default_factory=list)
     no_value: int = 0
     left_out: int = 0
+    has_people: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,15 @@ def _is_no_value(text: str) -> bool:
     return normalise(text) in NO_VALUE
 
 
-def _check_header(table: CsvTable) -> tuple[list[RowError], str | None]:
+def parse_people(text: str) -> int:
+    """A number of people as sources print it ("1,450"): a whole number from 0 to MAX_PEOPLE; ValueError otherwise."""
+    cleaned = text.strip().replace(",", "").replace("\u00a0", "")
+    if not cleaned.isdigit() or int(cleaned) > MAX_PEOPLE:
+        raise ValueError(text)
+    return int(cleaned)
+
+
+def _check_header(table: CsvTable) -> tuple[list[RowError], str | None, str | None]:
     header = [h.lower() for h in table.header]
     missing = [c for c in REQUIRED if c not in header]
     unknown = [h for h in table.header if h.lower() not in REQUIRED + OPTIONAL + IGNORED]
@@ -116,7 +127,23 @@ def _check_header(table: CsvTable) -> tuple[list[RowError], str | None]:
     moe = [c for c in MOE_COLUMNS if c in header]
     if len(moe) > 1:
         errors.append(RowError(1, ", ".join(moe), _("Give the margin of error in one column only.")))
-    return errors, (moe[0] if moe else None)
+    people = [c for c in PEOPLE_COLUMNS if c in header]
+    if len(people) > 1:
+        errors.append(RowError(1, ", ".join(people), _("Give the number of people counted in one column only.")))
+    return errors, (moe[0] if moe else None), (people[0] if people else None)
+
+
+def _people(row: dict[str, str], column: str | None, line: int, out: CheckedFile) -> int | None:
+    """The row's number of people counted (None when the file has no such column or the cell is empty)."""
+    raw = row.get(column, "") if column else ""
+    if not column or _is_no_value(raw):
+        return None
+    try:
+        return parse_people(raw)
+    except ValueError:
+        message = _("“%(v)s” is not a number of people (a whole number from 0 to %(max)s).")
+        out.errors.append(RowError(line, column, message % {"v": raw, "max": f"{MAX_PEOPLE:,}"}))
+        return None
 
 
 def check_table(
@@ -125,7 +152,8 @@ def check_table(
     """Check every row: year, group (known, mapped in `mapping`: key → group id or None to leave out, or else
     collected as unknown), value (or a no-value marker), margin of error, note, and duplicates."""
     out = CheckedFile()
-    out.errors, moe_column = _check_header(table)
+    out.errors, moe_column, people_column = _check_header(table)
+    out.has_people = people_column is not None
     if out.errors:
         return out
     started = time.monotonic() if started is None else started
@@ -174,6 +202,7 @@ def check_table(
             except ValueError:
                 message = _("“%(v)s” is not a margin of error (a number, zero or more).") % {"v": raw_moe}
                 out.errors.append(RowError(line, moe_column or "", message))
+        people = _people(row, people_column, line, out)
         note = row.get("note", "")
         if len(note) > MAX_NOTE:
             message = _("The note has %(n)d characters; at most %(max)d.") % {"n": len(note), "max": MAX_NOTE}
@@ -185,7 +214,7 @@ def check_table(
             else:
                 seen[(year, group_id)] = line
                 if value is not None:
-                    out.cells[(year, group_id)] = Cell(value, moe if value is not None else None, note)
+                    out.cells[(year, group_id)] = Cell(value, moe, note, people)
     if not table.rows:
         out.errors.append(RowError(2, "", _("The file has a header but no data rows.")))
     return out
@@ -194,7 +223,7 @@ def check_table(
 def _save(*, author: User, indicator: Indicator, version: int | None, checked: CheckedFile) -> int:
     """Write the checked cells and add their groups to the indicator's group set (all under the indicator's lock)."""
     current = _bump(indicator=indicator, author=author, version=version)
-    _apply(indicator=current, author=author, cells=checked.cells)
+    _apply(indicator=current, author=author, cells=checked.cells, keep_people=not checked.has_people)
     new_groups = {group_id for _year, group_id in checked.cells} - set(current.groups.values_list("pk", flat=True))
     if new_groups:
         current.groups.add(*new_groups)  # one history row, by `author` (set by _bump's audited_save)

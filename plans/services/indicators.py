@@ -20,9 +20,10 @@ from plans.permissions import can_edit_indicator
 
 INDICATOR_FIELDS = (
     "name", "definition", "unit", "data_source", "direction", "decimal_places", "notes", "baseline_value",
-    "baseline_year", "target_value", "target_year", "story", "sort_order",
+    "baseline_year", "target_value", "target_year", "story", "values_are_counts", "sort_order",
 )  # fmt: skip
 MIN_YEAR, MAX_YEAR = 1900, 2100
+MAX_PEOPLE = 1_000_000_000  # people counted behind one value: more than any city's population or sample
 
 
 def _check_indicator(fields: dict) -> None:
@@ -92,8 +93,11 @@ def _bump(*, indicator: Indicator, author: User, version: int | None, reason: st
     return current
 
 
-def _apply(*, indicator: Indicator, author: User, cells: Mapping[tuple[int, int], Cell]) -> int:
-    """Upsert (value, margin of error, note) per (year, group id); a None value deletes the point. Returns the number
+def _apply(
+    *, indicator: Indicator, author: User, cells: Mapping[tuple[int, int], Cell], keep_people: bool = False
+) -> int:
+    """Upsert (value, margin of error, note, people counted) per (year, group id); a None value deletes the point.
+    `keep_people`: a value replaced keeps the number of people it had (the caller did not say). Returns the number
     of changes."""
     existing = {(p.year, p.group_id): p for p in indicator.data_points.all()}
     to_create, to_update, to_delete = [], [], []
@@ -111,15 +115,23 @@ def _apply(*, indicator: Indicator, author: User, cells: Mapping[tuple[int, int]
                     value=cell.value,
                     margin_of_error=cell.moe,
                     note=cell.note,
+                    people=cell.people,
                 )
             )
-        elif (point.value, point.margin_of_error, point.note) != (cell.value, cell.moe, cell.note):
-            point.value, point.margin_of_error, point.note = cell.value, cell.moe, cell.note
-            to_update.append(point)
+        else:
+            people = point.people if keep_people else cell.people
+            if (point.value, point.margin_of_error, point.note, point.people) != (
+                cell.value,
+                cell.moe,
+                cell.note,
+                people,
+            ):
+                point.value, point.margin_of_error, point.note, point.people = cell.value, cell.moe, cell.note, people
+                to_update.append(point)
     if to_create:
         bulk_create_with_history(to_create, IndicatorDataPoint, default_user=author)
     if to_update:
-        fields = ["value", "margin_of_error", "note"]
+        fields = ["value", "margin_of_error", "note", "people"]
         bulk_update_with_history(to_update, IndicatorDataPoint, fields, default_user=author)
     if to_delete:
         for point in IndicatorDataPoint.objects.filter(pk__in=to_delete):
@@ -135,9 +147,11 @@ def indicator_data_save(
     version: int | None,
     values: dict[tuple[int, int], Decimal | None],
     margins: dict[tuple[int, int], Decimal | None] | None = None,
+    people: dict[tuple[int, int], int | None] | None = None,
 ) -> int:
     """Save the data grid: a value per (year, group id), None for an empty cell (which removes the point), and
-    optionally a margin of error per cell (kept as it was when `margins` is not given)."""
+    optionally a margin of error and the number of people counted per cell (each kept as it was when its mapping is
+    not given)."""
     current = _bump(indicator=indicator, author=author, version=version)
     errors = {}
     for key, value in values.items():
@@ -149,6 +163,13 @@ def indicator_data_save(
             errors[f"m_{year}_{group_id}"] = _("A margin of error cannot be negative.")
         elif moe is not None and value is None:
             errors[f"m_{year}_{group_id}"] = _("A margin of error needs its value.")
+        counted = (people or {}).get(key)
+        if counted is not None and not 0 <= counted <= MAX_PEOPLE:
+            errors[f"p_{year}_{group_id}"] = _("People counted: a whole number from 0 to %(max)s.") % {
+                "max": f"{MAX_PEOPLE:,}"
+            }
+        elif counted is not None and value is None:
+            errors[f"p_{year}_{group_id}"] = _("A number of people counted needs its value.")
     if errors:
         raise ValidationError(errors)
     old = {(p.year, p.group_id): p for p in current.data_points.all()}
@@ -156,8 +177,8 @@ def indicator_data_save(
     for key, value in values.items():
         point = old.get(key)
         moe = margins.get(key) if margins is not None else (point.margin_of_error if point else None)
-        cells[key] = Cell(value, moe, point.note if point else "")
-    return _apply(indicator=current, author=author, cells=cells)
+        cells[key] = Cell(value, moe, point.note if point else "", (people or {}).get(key))
+    return _apply(indicator=current, author=author, cells=cells, keep_people=people is None)
 
 
 @transaction.atomic
@@ -180,7 +201,7 @@ def indicator_values_record(
     for group_id, value in values.items():
         point = old.get(group_id)  # a value replaced keeps its margin of error and note
         cells[(year, group_id)] = Cell(value, point.margin_of_error if point else None, point.note if point else "")
-    _apply(indicator=current, author=author, cells=cells)
+    _apply(indicator=current, author=author, cells=cells, keep_people=True)
     new_groups = set(values) - set(current.groups.values_list("pk", flat=True))
     if new_groups:
         current.groups.add(*new_groups)  # one history row, by `author` (set by _bump's audited_save)
@@ -189,11 +210,13 @@ def indicator_values_record(
 
 @dataclass(frozen=True)
 class Cell:
-    """What one (year, group) of an indicator holds: the value (None: no value), its margin of error and a note."""
+    """What one (year, group) of an indicator holds: the value (None: no value), its margin of error, a note and how
+    many people it is based on (the public site suppresses small numbers)."""
 
     value: Decimal | None
     moe: Decimal | None = None
     note: str = ""
+    people: int | None = None
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ results, the data grid and CSV upload."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -227,6 +228,7 @@ def indicator_data_view(request, pk: int):
     points = list(indicator.data_points.all())
     existing = {(p.year, p.group_id): p.value for p in points}
     margins = {(p.year, p.group_id): p.margin_of_error for p in points}
+    people = {(p.year, p.group_id): p.people for p in points}
     known = {y for y, _g in existing} | ({indicator.baseline_year} if indicator.baseline_year else set())
     # A row for a year just added (?year=) and, on "save and add", for the year typed in.
     extra = _year(request.GET.get("year", "")), _year(request.POST.get("new_year", ""))
@@ -237,6 +239,7 @@ def indicator_data_view(request, pk: int):
         groups=groups,
         values=existing,
         margins=margins,
+        people=people,
         places=indicator.decimal_places,
         initial={"version": indicator.version},
     )
@@ -248,6 +251,7 @@ def indicator_data_view(request, pk: int):
                 version=form.cleaned_data["version"],
                 values=form.cell_values(),
                 margins=form.cell_margins(),
+                people=form.cell_people(),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -257,7 +261,12 @@ def indicator_data_view(request, pk: int):
                 return redirect(f"{request.path}?year={extra[1]}")
             messages.success(request, _("The data was saved."))
             return redirect("plans:indicator_detail", pk=indicator.pk)
-    context = {"form": form, "indicator": indicator, "groups": groups}
+    context = {
+        "form": form,
+        "indicator": indicator,
+        "groups": groups,
+        "suppress_below": settings.EQUITY_PUBLIC_SUPPRESS_BELOW,
+    }
     status = 409 if form.has_error("__all__", "stale") else 400 if form.errors else 200
     return render(request, "plans/indicator_data.html", context, status=status)
 

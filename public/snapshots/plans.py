@@ -70,7 +70,7 @@ def _action(action: Action, *, show_people: bool, updates: dict[int, dict], stat
         "percent_complete": action.percent_complete,
         "lead_department": action.lead_department.name,
         "co_lead_departments": [d.name for d in action.co_lead_departments.all()],
-        "accountable": (accountable.get_full_name() or accountable.username) if show_people and accountable else None,
+        "accountable": accountable.display_name if show_people and accountable else None,
         "timeline": action.timeline,
         "start_date": _date(action.start_date),
         "due_date": _date(action.due_date),
@@ -104,8 +104,9 @@ def plan_payload(*, plan: Plan, show_people: bool) -> dict:
         if not outcome_ids:
             unlinked.append(row)
     results = []
+    outcomes_in_order = Outcome.objects.select_related("department").order_by("code_key", "sort_order", "pk")
     for result in Result.objects.filter(plan=plan).prefetch_related(
-        Prefetch("outcomes", queryset=Outcome.objects.select_related("department").order_by("code_key", "sort_order")),
+        Prefetch("outcomes", queryset=outcomes_in_order),
         "indicators",
     ):
         rows_by_action: dict[int, dict] = {}

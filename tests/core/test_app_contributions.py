@@ -27,7 +27,7 @@ def _apps(point) -> list[str]:
 
 
 def test_dashboard_panels_come_in_the_apps_order():
-    assert _apps(DASHBOARD_PANELS) == ["library", "plans", "tools", "training"]
+    assert _apps(DASHBOARD_PANELS) == ["library", "plans", "tools", "training", "public"]
 
 
 def test_the_records_that_accept_attachments_are_declared_by_their_apps():
@@ -65,6 +65,7 @@ def test_the_navigation_comes_from_the_apps_in_their_order():
         "training.sections",
         "library.sections",
         "reports.sections",
+        "public.sections",
     ]
     assert _modules(PAGE_SECTIONS, slot="nav.admin") == [
         "plans.sections",

@@ -219,9 +219,9 @@ def test_an_export_uploads_again_unchanged(client, personas):
     client.force_login(personas.staff)
     exported = b"".join(client.get(f"/plans/indicators/{indicator.pk}/data.csv").streaming_content).decode()
     assert exported.lstrip("\ufeff").splitlines()[:3] == [  # (a BOM first, for Excel)
-        "year,group,value,moe,note,group name,indicator,unit",
-        f"2020,black,12.25,1.0,,Black or African American,{indicator.name},%",  # 12.25 is not rounded away
-        f"2020,white,40.0,,,White (not Hispanic),{indicator.name},%",
+        "year,group,value,moe,note,people,group name,indicator,unit",
+        f"2020,black,12.25,1.0,,,Black or African American,{indicator.name},%",  # 12.25 is not rounded away
+        f"2020,white,40.0,,,,White (not Hispanic),{indicator.name},%",
     ]
     before = list(indicator.data_points.values_list("year", "group", "value", "margin_of_error"))
     outcome = start(indicator, exported.replace("\r\n", "\n"))

@@ -4,6 +4,7 @@ from tests.access import AccessCase
 
 CASES: list[AccessCase] = []
 
-from tests.public import access_cases_data  # noqa: E402
+from tests.public import access_cases_data, access_cases_publishing  # noqa: E402
 
 CASES += access_cases_data.CASES
+CASES += access_cases_publishing.CASES

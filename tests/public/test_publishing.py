@@ -26,9 +26,7 @@ def test_publishing_a_plan_copies_its_public_tree_and_no_names_by_default(demo):
     assert payload["rollup"]["total"] + payload["rollup"]["cancelled"] == Action.objects.filter(plan=plan).count()
     assert all(action["accountable"] is None for action in payload["actions"])
     text = json.dumps(payload)
-    accountable = {
-        a.accountable.get_full_name() for a in Action.objects.filter(plan=plan).select_related("accountable")
-    }
+    accountable = {a.accountable.display_name for a in Action.objects.filter(plan=plan).select_related("accountable")}
     assert not any(name and name in text for name in accountable)
     assert snapshot.publication.slug.startswith("citywide-racial-equity-action-plan")
     assert list(published(kind="plan")) == [snapshot.publication]
