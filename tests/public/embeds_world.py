@@ -47,7 +47,10 @@ def build_plan() -> Plan:
     outcome = OutcomeFactory(result=ResultFactory(plan=plan, statement="Homes for every family"))
     statuses = (ActionStatus.COMPLETED, ActionStatus.AT_RISK, ActionStatus.IN_PROGRESS)
     for n, status in enumerate(statuses):
-        person = UserFactory(full_name=ACCOUNTABLE[n % 2])
+        first, last = ACCOUNTABLE[n % 2].split()
+        person = UserFactory(
+            full_name=ACCOUNTABLE[n % 2], first_name=first, last_name=last, username=f"{last.lower()}{n}"
+        )
         action = ActionFactory(
             plan=plan, title=f"Housing action {n}", status=status, lead_department=department, accountable=person
         )
@@ -58,7 +61,7 @@ def build_plan() -> Plan:
 def build_indicator() -> Indicator:
     indicator = IndicatorFactory(name=f"Households paying under a third of income {Indicator.objects.count()}")
     for name, value, people in (("Group Large", "62", 900), ("Group Middle", "41", 400), ("Group Tiny", "12", 4)):
-        group = RacialGroupFactory(name=name)
+        group = RacialGroupFactory(name=f"{name} {indicator.pk}")
         for year in (2023, 2024):
             DataPointFactory(indicator=indicator, group=group, year=year, value=Decimal(value), people=people)
     return indicator
