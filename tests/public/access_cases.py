@@ -3,3 +3,7 @@
 from tests.access import AccessCase
 
 CASES: list[AccessCase] = []
+
+from tests.public import access_cases_embeds  # noqa: E402
+
+CASES += access_cases_embeds.CASES
