@@ -41,7 +41,7 @@ def committed(function, /, **kwargs):
         return function(**kwargs)
 
 
-def build_plan() -> Plan:
+def build_plan():  # -> Plan (untyped: factory_boy returns its models untyped)
     department = DepartmentFactory()
     plan = PlanFactory(title=PLAN_TITLE, departments=[department], narrative="Everyone has a safe home.")
     outcome = OutcomeFactory(result=ResultFactory(plan=plan, statement="Homes for every family"))
@@ -58,7 +58,7 @@ def build_plan() -> Plan:
     return plan
 
 
-def build_indicator() -> Indicator:
+def build_indicator():  # -> Indicator
     indicator = IndicatorFactory(name=f"Households paying under a third of income {Indicator.objects.count()}")
     for name, value, people in (("Group Large", "62", 900), ("Group Middle", "41", 400), ("Group Tiny", "12", 4)):
         group = RacialGroupFactory(name=f"{name} {indicator.pk}")
