@@ -50,6 +50,11 @@ def _origin(p):
     return {"pk": EmbedOrigin.objects.get().pk}
 
 
+def _origins(p):
+    _origin(p)
+    return {}
+
+
 def _new_origin(p, kw):
     return {"origin": "https://new.example.gov", "description": "New site"}
 
@@ -66,7 +71,7 @@ CASES = [
     AccessCase("public:plan_pdf", GONE, setup=_unpublished("plan"), label="unpublished"),
     AccessCase("public:plan_version_pdf", PUBLIC, setup=_plan_version),
     AccessCase("public:plan_version_pdf", GONE, setup=_unpublished("plan", number=1), label="unpublished"),
-    AccessCase("public:embed_code", EQUITY_ONLY, setup=_origin),
+    AccessCase("public:embed_code", EQUITY_ONLY, setup=_origins),
     AccessCase("public:embed_code", EQUITY_POST, method="post", data=_new_origin),
     AccessCase("public:embed_origin_remove", EQUITY_POST, setup=_origin, method="post"),
 ]

@@ -48,9 +48,7 @@ def build_plan():  # -> Plan (untyped: factory_boy returns its models untyped)
     statuses = (ActionStatus.COMPLETED, ActionStatus.AT_RISK, ActionStatus.IN_PROGRESS)
     for n, status in enumerate(statuses):
         first, last = ACCOUNTABLE[n % 2].split()
-        person = UserFactory(
-            full_name=ACCOUNTABLE[n % 2], first_name=first, last_name=last, username=f"{last.lower()}{n}"
-        )
+        person = UserFactory(full_name=ACCOUNTABLE[n % 2], first_name=first, last_name=last)
         action = ActionFactory(
             plan=plan, title=f"Housing action {n}", status=status, lead_department=department, accountable=person
         )

@@ -67,16 +67,18 @@ def test_widget_renders_for_an_allowed_site_and_is_refused_by_another(page, live
     widget = f"{live_server.url}/embed/plans/{world.plan_pub.slug}/"
     with host_page(widget) as allowed, host_page(widget) as other:
         allow(personas.equity, allowed)
-        page.goto(f"{allowed}/")
+        seen: list[str] = []
+        page.on("requestfinished", lambda request: seen.append(request.url))
+        page.on("requestfailed", lambda request: seen.append(f"failed {request.url}"))
+        page.goto(f"{allowed}/", wait_until="domcontentloaded")
         frame = page.frame_locator('iframe[title="Scorecard"]')
-        expect(frame.get_by_role("heading", name=PLAN_TITLE)).to_be_visible()
+        expect(frame.get_by_role("heading", name=PLAN_TITLE)).to_be_visible(timeout=20000)
         expect(frame.get_by_role("link", name="Full details")).to_have_attribute("target", "_blank")
 
         refused = []
         page.on("console", lambda message: refused.append(message.text))
-        page.goto(f"{other}/")
-        page.wait_for_load_state("load")
-        page.wait_for_timeout(500)
+        page.goto(f"{other}/", wait_until="domcontentloaded")
+        page.wait_for_timeout(2000)
         assert PLAN_TITLE not in _frame_text(page)
         assert any("frame-ancestors" in text for text in refused), refused
 
@@ -96,7 +98,7 @@ def test_widget_and_embed_page_are_accessible(page, live_server, world, personas
     expect(page.get_by_role("heading", name="Embed the scorecard")).to_be_visible()
     expect(page.get_by_label(f"Widget code for {PLAN_TITLE}")).to_have_attribute("readonly", "")
     assert_accessible(page)
-    page.get_by_label("Site").fill("https://www.example.gov/page")
+    page.get_by_role("textbox", name="Site").fill("https://www.example.gov/page")
     page.get_by_role("button", name="Allow this site").click()
     expect(page.get_by_text("without a path").first).to_be_visible()
     assert_accessible(page)
