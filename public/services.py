@@ -22,6 +22,7 @@ from library.models import Narrative, NarrativeVersion, Practice
 from plans.models import Indicator, Plan
 from public.cache import site_changed
 from public.models import EmbedOrigin, Publication, Snapshot
+from public.pdf import snapshot_pdf_request
 from public.permissions import can_publish
 from public.snapshots.indicators import indicator_payload
 from public.snapshots.library import narrative_payload, practice_payload
@@ -182,6 +183,7 @@ def publish(
     publication.version += 0 if created else 1
     audited_save(publication, author=author, reason=_("Published snapshot %(n)s") % {"n": number})
     transaction.on_commit(site_changed)
+    snapshot_pdf_request(snapshot=snapshot)  # a plan's PDF progress report, built after commit
     return snapshot
 
 

@@ -1,10 +1,6 @@
 """Access cases for every URL of the public site, gathered from one module per area (see tests/access.py)."""
 
 from tests.access import AccessCase
+from tests.public import access_cases_data, access_cases_embeds, access_cases_publishing
 
-CASES: list[AccessCase] = []
-
-from tests.public import access_cases_data, access_cases_publishing  # noqa: E402
-
-CASES += access_cases_data.CASES
-CASES += access_cases_publishing.CASES
+CASES: list[AccessCase] = [*access_cases_data.CASES, *access_cases_embeds.CASES, *access_cases_publishing.CASES]
