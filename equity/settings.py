@@ -35,6 +35,10 @@ CITY_NAME = env.str("EQUITY_CITY_NAME", default="City of St. Louis Park")
 EQUITY_PUBLIC_SUPPRESS_BELOW = env.int("EQUITY_PUBLIC_SUPPRESS_BELOW", default=10)
 EQUITY_PUBLIC_CACHE_SECONDS = env.int("EQUITY_PUBLIC_CACHE_SECONDS", default=24 * 3600)  # until the next publish
 EQUITY_PUBLIC_MAX_AGE = env.int("EQUITY_PUBLIC_MAX_AGE", default=300)  # what browsers and proxies may keep
+# The public site's branding (docs/public/site.md): a logo (same-origin URL; empty: the city's name only) and an
+# accent colour as #rrggbb with at least 4.5:1 contrast on white (anything else falls back to the default).
+EQUITY_CITY_LOGO_URL = env.str("EQUITY_CITY_LOGO_URL", default="")
+EQUITY_PUBLIC_ACCENT = env.str("EQUITY_PUBLIC_ACCENT", default="#1d3d6e")
 # Workforce equity attributes (race/ethnicity self-identified, job class, hire date): off unless the city turns them
 # on (ADR 0041). The groups a person may self-identify with, as "code=Label" pairs; the default follows the federal
 # minimum categories (SPD 15, 2024). "Prefer not to say" and "not recorded" are always offered besides.
