@@ -81,9 +81,9 @@ def test_suppressed_figures_are_shown_as_text_and_the_raw_value_is_absent(client
 def test_accountable_names_are_absent_by_default(client, demo):
     pubs = publish_demo(demo)
     names = {
-        a.accountable.get_full_name()
+        a.accountable.full_name
         for a in Action.objects.filter(plan=citywide()).select_related("accountable")
-        if a.accountable and a.accountable.get_full_name()
+        if a.accountable
     }
     assert names
     html = client.get(f"/public/plans/{pubs['plan'].slug}/").content.decode()
