@@ -35,11 +35,17 @@ def publish_demo(author, *, show_people: bool = False) -> dict[str, Publication]
 
 def republish(author, publication: Publication, *, note: str = "") -> Publication:
     """Publish `publication`'s record again (a new snapshot)."""
-    record = {"plan": Plan, "indicator": Indicator, "narrative": Narrative, "practice": Practice}[publication.kind]
+    models: dict[str, type[Plan | Indicator | Narrative | Practice]] = {
+        "plan": Plan,
+        "indicator": Indicator,
+        "narrative": Narrative,
+        "practice": Practice,
+    }
+    record = models[publication.kind]._default_manager
     with TestCase.captureOnCommitCallbacks(execute=True):
         publish(
             author=author,
-            record=record.objects.get(pk=publication.object_id),
+            record=record.get(pk=publication.object_id),
             version=publication.version,
             note=note,
             show_people=publication.show_people,
