@@ -65,9 +65,10 @@ class DatabaseUnavailableMiddleware:
 class SessionMiddleware(DjangoSessionMiddleware):
     """Django's, except that the "try again" page leaves the session as it is: it may not have loaded (the database
     refused the connection), so it is neither read again, nor saved, nor its cookie changed; the user stays signed in
-    for when the database is back."""
+    for when the database is back. A public response (marked `public_response` by `public.http`) is the same for
+    everyone and sets no cookie: the session of a signed-in visitor is not saved (nor its expiry moved) by it."""
 
     def process_response(self, request, response):
-        if isinstance(response, DatabaseUnavailableResponse):
+        if isinstance(response, DatabaseUnavailableResponse) or getattr(response, "public_response", False):
             return response
         return super().process_response(request, response)

@@ -41,6 +41,10 @@ EQUITY_PUBLIC_LICENCE_URL = env.str("EQUITY_PUBLIC_LICENCE_URL", default="https:
 EQUITY_PUBLIC_LICENCE_NAME = env.str("EQUITY_PUBLIC_LICENCE_NAME", default="CC BY 4.0")
 EQUITY_PUBLIC_CONTACT_NAME = env.str("EQUITY_PUBLIC_CONTACT_NAME", default=f"{CITY_NAME} racial equity team")
 EQUITY_PUBLIC_CONTACT_EMAIL = env.str("EQUITY_PUBLIC_CONTACT_EMAIL", default="racial-equity@example.org")
+# The public site's branding (docs/public/site.md): a logo (same-origin URL; empty: the city's name only) and an
+# accent colour as #rrggbb with at least 4.5:1 contrast on white (anything else falls back to the default).
+EQUITY_CITY_LOGO_URL = env.str("EQUITY_CITY_LOGO_URL", default="")
+EQUITY_PUBLIC_ACCENT = env.str("EQUITY_PUBLIC_ACCENT", default="#1d3d6e")
 # Workforce equity attributes (race/ethnicity self-identified, job class, hire date): off unless the city turns them
 # on (ADR 0041). The groups a person may self-identify with, as "code=Label" pairs; the default follows the federal
 # minimum categories (SPD 15, 2024). "Prefer not to say" and "not recorded" are always offered besides.

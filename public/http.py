@@ -65,6 +65,7 @@ def public_response(*, params: Iterable[str] = ()) -> Callable:
                 if response.status_code == 200 and not response.streaming:
                     cache.set(key, _frozen(response), timeout=settings.EQUITY_PUBLIC_CACHE_SECONDS)
             response["Cache-Control"] = f"public, max-age={settings.EQUITY_PUBLIC_MAX_AGE}"
+            response.public_response = True  # type: ignore[attr-defined]  # no session cookie: equity.middleware
             return response
 
         wrapped.public_response = True  # type: ignore[attr-defined]  # the access tests find public views by this

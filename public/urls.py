@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from public.views import data, embed_code, embeds, pdf, publishing
+from public.views import data, embed_code, embeds, pdf, publishing, site
 
 app_name = "public"
 
@@ -35,4 +35,13 @@ urlpatterns: list = [
         pdf.plan_version_pdf_view,
         name="plan_version_pdf",
     ),
+    # Public pages (docs/public/site.md)
+    path("public/", site.home_view, name="home"),
+    path("public/plans/<slug:slug>/", site.plan_view_page, name="plan"),
+    path("public/plans/<slug:slug>/versions/<int:number>/", site.plan_version_view, name="plan_version"),
+    path("public/indicators/<slug:slug>/", site.indicator_view, name="indicator"),
+    path("public/indicators/<slug:slug>/versions/<int:number>/", site.indicator_version_view, name="indicator_version"),
+    path("public/narrative/<slug:slug>/", site.narrative_view, name="narrative"),
+    path("public/practices/", site.practice_list_view, name="practice_list"),
+    path("public/practices/<slug:slug>/", site.practice_view, name="practice"),
 ]

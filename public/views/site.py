@@ -1,0 +1,116 @@
+"""The public pages (no login, no cookie, no script): home, plan, indicator, narrative and practices. Each is made
+from published snapshots only, rendered without the request (no context processor reads the visitor, the session
+or a CSRF token: ADR 0048) and served through `public_response`, so every visitor gets the same cached bytes."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+from public.branding import branding
+from public.http import public_response
+from public.models import Publication
+from public.presenters import indicators as indicator_presenter
+from public.presenters.links import indicator_files, plan_files, site_links
+from public.presenters.plans import FILTER_PARAMS, plan_view
+from public.site import current_list, plan_summaries, practice_page, shown
+
+Kind = Publication.Kind
+
+
+def _page(template: str, context: dict, *, path: str, status: int = 200) -> HttpResponse:
+    base = {"brand": branding(), "links": site_links(), "path": path}
+    return HttpResponse(render_to_string(template, base | context), status=status)
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    return _page("public/404.html", {}, path=request.path, status=404)
+
+
+@public_response()
+def home_view(request: HttpRequest) -> HttpResponse:
+    narratives = current_list(kind=Kind.NARRATIVE)
+    indicators = [
+        {
+            "publication": p,
+            "latest": indicator_presenter.latest_gaps(p.current.payload),
+            "suppressed_text": indicator_presenter.suppressed_label(p.current.payload),
+        }
+        for p in current_list(kind=Kind.INDICATOR)
+        if p.current
+    ]
+    context = {
+        "narrative": narratives[0] if narratives else None,
+        "plans": [plan | {"files": plan_files(plan["slug"])} for plan in plan_summaries()],
+        "indicators": indicators,
+    }
+    return _page("public/home.html", context, path=request.path)
+
+
+def _plan(request: HttpRequest, slug: str, number: int | None) -> HttpResponse:
+    found = shown(kind=Kind.PLAN, slug=slug, number=number)
+    if found is None:
+        return _not_found(request)
+    view = plan_view(found.payload, request.GET)
+    files = plan_files(slug, None if found.is_current else found.snapshot.number)
+    context = {"shown": found, "plan": found.payload, "view": view, "files": files}
+    return _page("public/plan.html", context, path=request.path)
+
+
+@public_response(params=FILTER_PARAMS)
+def plan_view_page(request: HttpRequest, slug: str) -> HttpResponse:
+    return _plan(request, slug, None)
+
+
+@public_response(params=FILTER_PARAMS)
+def plan_version_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    return _plan(request, slug, number)
+
+
+def _indicator(request: HttpRequest, slug: str, number: int | None) -> HttpResponse:
+    found = shown(kind=Kind.INDICATOR, slug=slug, number=number)
+    if found is None:
+        return _not_found(request)
+    payload = found.payload
+    context = {
+        "shown": found,
+        "indicator": payload,
+        "chart": indicator_presenter.chart_svg(payload),
+        "table": indicator_presenter.value_table(payload),
+        "gaps": indicator_presenter.gap_tables(payload),
+        "trends": indicator_presenter.trends(payload),
+        "suppressed_text": indicator_presenter.suppressed_label(payload),
+        "files": indicator_files(slug),
+    }
+    return _page("public/indicator.html", context, path=request.path)
+
+
+@public_response()
+def indicator_view(request: HttpRequest, slug: str) -> HttpResponse:
+    return _indicator(request, slug, None)
+
+
+@public_response()
+def indicator_version_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    return _indicator(request, slug, number)
+
+
+@public_response()
+def narrative_view(request: HttpRequest, slug: str) -> HttpResponse:
+    found = shown(kind=Kind.NARRATIVE, slug=slug)
+    if found is None:
+        return _not_found(request)
+    return _page("public/narrative.html", {"shown": found, "narrative": found.payload}, path=request.path)
+
+
+@public_response(params=("page",))
+def practice_list_view(request: HttpRequest) -> HttpResponse:
+    return _page("public/practice_list.html", {"page": practice_page(page=request.GET.get("page"))}, path=request.path)
+
+
+@public_response()
+def practice_view(request: HttpRequest, slug: str) -> HttpResponse:
+    found = shown(kind=Kind.PRACTICE, slug=slug)
+    if found is None:
+        return _not_found(request)
+    return _page("public/practice.html", {"shown": found, "practice": found.payload}, path=request.path)
