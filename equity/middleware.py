@@ -65,9 +65,10 @@ class DatabaseUnavailableMiddleware:
 class SessionMiddleware(DjangoSessionMiddleware):
     """Django's, except that the "try again" page leaves the session as it is: it may not have loaded (the database
     refused the connection), so it is neither read again, nor saved, nor its cookie changed; the user stays signed in
-    for when the database is back."""
+    for when the database is back. A public page (`public.http.public_response`, set on the request) leaves it alone
+    too: a public response carries no cookie, whoever asks (a shared cache must never keep a session's cookie)."""
 
     def process_response(self, request, response):
-        if isinstance(response, DatabaseUnavailableResponse):
+        if isinstance(response, DatabaseUnavailableResponse) or getattr(request, "public_response", False):
             return response
         return super().process_response(request, response)

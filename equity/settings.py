@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "equity.middleware.DatabaseUnavailableMiddleware",  # before anything reads the user: see ADR 0044
-    "public.middleware.PublicRateLimitMiddleware",  # anonymous visitors of the public site, per address (ADR 0052)
+    "public.middleware.PublicSiteMiddleware",  # public responses: no cookie; a rate limit per address (ADR 0052)
     "equity.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

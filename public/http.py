@@ -51,6 +51,9 @@ def public_response(*, params: Iterable[str] = ()) -> Callable:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            # No cookie on a public response, even a signed-in visitor's (a shared cache must never keep one): the
+            # session middleware neither saves the session nor sets its cookie (equity.middleware.SessionMiddleware).
+            request.public_response = True  # type: ignore[attr-defined]
             if request.method not in ("GET", "HEAD"):
                 return HttpResponseNotAllowed(["GET", "HEAD"])
             key = cache_key(request, declared)

@@ -1,8 +1,16 @@
-"""The public site's rate limit: anonymous requests to /public/, /embed/ and /data.json, per client address.
+"""The public site's middleware: no cookie on any public response, and a rate limit of anonymous requests to /public/,
+/embed/ and /data.json per client address.
 
-A fixed window: at most N requests per S seconds (EQUITY_PUBLIC_RATE_LIMIT = "N/S"; "0" turns it off), counted in
-the shared cache (an atomic add, then an atomic increment; the key expires with its window). The request after the
-N-th in a window gets a polite 429 page with Retry-After (the seconds left in the window), no cookie and no cache.
+No cookie: a request to those paths is marked `public_response`, so the session middleware leaves the session alone
+(equity.middleware.SessionMiddleware: no save, no cookie, no "Vary: Cookie", even for a signed-in visitor), the
+CSRF middleware is told not to hand out its cookie, and any cookie set further in is dropped (Django's 404 view sets
+the CSRF cookie itself: its page asks for a token; the public site has no form to post). A shared cache may then
+keep any public response.
+
+The rate limit is a fixed window: at most N requests per S seconds (EQUITY_PUBLIC_RATE_LIMIT = "N/S"; "0" turns it
+off), counted in the shared cache (an atomic add, then an atomic increment; the key expires with its window). The
+request after the N-th in a window gets a polite 429 page with Retry-After (the seconds left in the window), no
+cookie and no cache.
 The address is `equity.addresses.client_address` (REMOTE_ADDR, or the proxy's X-Forwarded-For entry behind
 DJANGO_BEHIND_PROXY), the same as the sign-in lockouts.
 
@@ -87,17 +95,24 @@ def too_many_requests(retry: int) -> HttpResponse:
     return response
 
 
-class PublicRateLimitMiddleware:
-    """Refuse an anonymous address's requests to the public site past EQUITY_PUBLIC_RATE_LIMIT (see the module)."""
+class PublicSiteMiddleware:
+    """No cookie on a public response; refuse an anonymous address's requests to the public site past
+    EQUITY_PUBLIC_RATE_LIMIT (see the module)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         parse_rate(settings.EQUITY_PUBLIC_RATE_LIMIT)  # a malformed value stops the server at start
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not limited_path(request.path_info):
+            return self.get_response(request)
+        request.public_response = True  # type: ignore[attr-defined]
         rate = parse_rate(settings.EQUITY_PUBLIC_RATE_LIMIT)
-        if rate is not None and limited_path(request.path_info) and not signed_in(request):
+        if rate is not None and not signed_in(request):
             retry = retry_after(client_address(request), rate)
             if retry is not None:
                 return too_many_requests(retry)
-        return self.get_response(request)
+        response = self.get_response(request)
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False  # read by CsrfViewMiddleware after this returns
+        response.cookies.clear()  # what the inner middleware or a view set (Django's 404 view sets the CSRF cookie)
+        return response

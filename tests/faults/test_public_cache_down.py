@@ -13,9 +13,9 @@ from django.urls import NoReverseMatch, reverse
 
 from equity import cache as equity_cache
 from tests.faults.processes import RedisServer
-from tests.faults.public_probe_urls import PROBE
+from tests.public.probe_urls import PROBE
 
-pytestmark = [pytest.mark.fault, pytest.mark.django_db, pytest.mark.urls("tests.faults.public_probe_urls")]
+pytestmark = [pytest.mark.fault, pytest.mark.django_db, pytest.mark.urls("tests.public.probe_urls")]
 
 
 @pytest.fixture

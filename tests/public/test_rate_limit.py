@@ -10,7 +10,7 @@ from django.test import Client, RequestFactory
 from django.utils.functional import SimpleLazyObject
 
 from public import middleware
-from public.middleware import PublicRateLimitMiddleware, parse_rate
+from public.middleware import PublicSiteMiddleware, parse_rate
 
 PAGE = "/public/"  # answered by the public site's home page (404 before it exists): either way, never 429 below N
 
@@ -84,7 +84,7 @@ def test_an_anonymous_visitor_without_a_cookie_never_loads_the_session(clock, li
 
     request = RequestFactory().get(PAGE)
     request.user = SimpleLazyObject(loaded)
-    limiter = PublicRateLimitMiddleware(lambda request: HttpResponse("page"))
+    limiter = PublicSiteMiddleware(lambda request: HttpResponse("page"))
     assert [limiter(request).status_code for _ in range(limit + 1)] == [200] * limit + [429]
 
 
