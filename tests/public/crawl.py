@@ -141,7 +141,7 @@ def _publish_city(author: User, plan: Plan, indicators: list[Indicator]) -> dict
 
 def _visit(client: Client, url: str) -> Page:
     response = client.get(url)
-    body = b"".join(response.streaming_content) if response.streaming else response.content
+    body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
     return Page(response.status_code, list(response.cookies), body.decode("utf-8", errors="replace"))
 
 
@@ -158,7 +158,7 @@ def crawl() -> Crawl:
         equity = User.objects.get(username="equity")
         publications = _publish_city(equity, plan, [survey, second])
         staff = Client()  # an equity team member who is no action's accountable person (the portal's 404 page
-        staff.force_login(UserFactory(full_name="Visiting Teammate", is_equity_team=True))  # names its visitor)
+        staff.force_login(UserFactory.create(full_name="Visiting Teammate", is_equity_team=True))  # names its visitor)
         clients = {"anonymous": Client(), "equity team": staff}
         urls = {route: _url(name, route, conv, publications) for name, route, conv in public_routes()}
         result.pages = {who: {url: _visit(c, url) for url in urls.values()} for who, c in clients.items()}
