@@ -109,7 +109,7 @@ class PublicSiteMiddleware:
         request.public_response = True  # type: ignore[attr-defined]
         rate = parse_rate(settings.EQUITY_PUBLIC_RATE_LIMIT)
         if rate is not None and not signed_in(request):
-            retry = retry_after(client_address(request), rate)
+            retry = retry_after(client_address(request) or "unknown", rate)
             if retry is not None:
                 return too_many_requests(retry)
         response = self.get_response(request)

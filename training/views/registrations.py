@@ -102,7 +102,7 @@ def roster_from_registrations_view(request, pk: int):
 def certificate_verify_view(request, code: str):
     """Public (no login): confirms a certificate by its code, showing only the name, module, date and city.
     Unknown codes answer 404; after too many unknown codes from one address, 429 (no help guessing codes)."""
-    key = f"training:verify-misses:{client_address(request)}"
+    key = f"training:verify-misses:{client_address(request) or 'unknown'}"
     if (cache_get(key) or 0) >= VERIFY_MISSES_ALLOWED:
         return render(request, "training/verify_limited.html", status=429)
     attendance = certificate_by_code(code=code)
