@@ -38,9 +38,10 @@ test: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 
-## make bench: query counts, sequential scans and a locust load test at demo size and city scale (PostgreSQL)
+## make bench: query counts, sequential scans, a locust load test at demo size and city scale, and the public pages
+## throughput against the floor page (fails below 10x its requests/s or with a higher p95) (PostgreSQL)
 bench: install-dev
-	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/run.py --public-gate $(BENCH_ARGS)
 
 worker: install
 	$(VENV)/bin/celery -A equity worker --loglevel INFO --concurrency 2 --prefetch-multiplier 1 -Q celery,maintenance

@@ -1,4 +1,5 @@
-"""Locust users for `make bench`: each role signs in through the login form and requests its pages.
+"""Locust users for `make bench`: each role signs in through the login form and requests its pages (the anonymous
+"role", username "", requests the public pages without signing in).
 
 Reads the resolved pages from the JSON file named by BENCH_PAGES: [{"label", "username", "path"}, ...], and appends
 every response to the file named by BENCH_SAMPLES as a line "label<TAB>milliseconds<TAB>1 or 0 (ok)", so bench/run.py
@@ -9,12 +10,17 @@ import json
 import os
 import re
 
-from locust import HttpUser, between, events, task
+from locust import FastHttpUser, HttpUser, between, constant, events, task
 
 PASSWORD = os.environ.get("BENCH_PASSWORD", "equity-portal-demo")
 PAGES = json.load(open(os.environ["BENCH_PAGES"]))  # noqa: SIM115
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SAMPLES = open(os.environ["BENCH_SAMPLES"], "a", buffering=1)  # noqa: SIM115 (closed when locust quits)
+# BENCH_NO_WAIT=1: the throughput rounds (requests per second at saturation): no pause between requests, and
+# locust's faster HTTP client for every page alike, so the client on the same cores takes less of them.
+SATURATE = os.environ.get("BENCH_NO_WAIT") == "1"
+WAIT = constant(0) if SATURATE else between(0.5, 1.5)
+BaseUser = FastHttpUser if SATURATE else HttpUser
 
 
 @events.request.add_listener
@@ -30,12 +36,14 @@ def _close(**_kwargs):
 def _make_user_class(username: str):
     pages = [p for p in PAGES if p["username"] == username]
 
-    class RoleUser(HttpUser):
+    class RoleUser(BaseUser):  # type: ignore[valid-type,misc]
         # A role with more pages gets more simulated users, so every page collects about as many samples.
         weight = max(1, len(pages))
-        wait_time = between(0.5, 1.5)
+        wait_time = WAIT
 
         def on_start(self):
+            if not username:  # an anonymous visitor of the public site: no sign-in
+                return
             response = self.client.get("/login/", name="login form")
             token = CSRF.search(response.text).group(1)
             self.client.post(
@@ -47,7 +55,7 @@ def _make_user_class(username: str):
             for page in pages:
                 self.client.get(page["path"], name=page["label"])
 
-    name = f"User_{re.sub(r'[^A-Za-z0-9]', '_', username)}"
+    name = f"User_{re.sub(r'[^A-Za-z0-9]', '_', username) or 'anonymous'}"
     RoleUser.__name__ = RoleUser.__qualname__ = name
     return RoleUser
 

@@ -62,9 +62,10 @@ def main() -> None:
         client = clients.get(page.username)
         if client is None:
             client = clients[page.username] = Client()
-            client.force_login(User.objects.get(username=page.username))
+            if page.username:  # "" is an anonymous visitor (the public site)
+                client.force_login(User.objects.get(username=page.username))
         path = page.path()
-        client.get(path)  # warm caches (ContentTypes, sessions) so counts are steady
+        client.get(path)  # warm caches (ContentTypes, sessions, public pages) so counts are steady
         reset_queries()  # with DEBUG on, the warm-up filled the query log; start the capture from empty
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(path)

@@ -8,6 +8,11 @@
    through the login form and requests its pages; every response time is recorded for exact percentiles.
 4. Prints, per page: median, p95, requests/s, failures, p95 / floor p95 (the profile page), and p95 at scale /
    p95 at demo size; query counts at both sizes; writes everything to a JSON file. Stops what it started by PID.
+5. Throughput at city scale (docs/public/speed-and-safety.md): the floor page and each public page alone, with
+   locust users that do not pause (the same client and user count for each), gives requests/s at saturation and
+   p95; prints public plan page / floor. With --public-gate (`make bench`), exits non-zero unless the public plan
+   page serves at least 10x the floor's requests/s with a lower p95. The public pages are published first
+   (bench_publish) and requested anonymously.
 """
 
 from __future__ import annotations
@@ -28,6 +33,10 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 FLOOR = "profile (floor)"
+PUBLIC_PLAN = "public plan page (anonymous)"
+THROUGHPUT_PAGES = [FLOOR, PUBLIC_PLAN, "public indicator page (anonymous)", "public home (anonymous)",
+                    "data.json (anonymous)"]  # fmt: skip
+PUBLIC_MIN_RATIO = 10.0
 
 
 def _env(database_url: str) -> dict[str, str]:
@@ -39,6 +48,7 @@ def _env(database_url: str) -> dict[str, str]:
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         DJANGO_SECURE="false",
         AXES_FAILURE_LIMIT="100000",
+        EQUITY_PUBLIC_RATE_LIMIT="0",  # every simulated visitor comes from 127.0.0.1
     )
     return env
 
@@ -85,6 +95,7 @@ def prepare(server_url: str, prefix: str, factor: float, fresh: bool) -> dict[st
             _manage(url, "seed_demo", "--force")
             if size == "scale":
                 _manage(url, "seed_scale", "--force", "--factor", str(factor), settings="bench.settings")
+        _manage(url, "bench_publish", settings="bench.settings")  # the public pages need something published
         urls[size] = url
     return urls
 
@@ -127,13 +138,14 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
-def _drive(port: int, pages_file: Path, samples: Path, users: int, seconds: int) -> None:
+def _drive(port: int, pages_file: Path, samples: Path, users: int, seconds: int, no_wait: bool = False) -> None:
     """One locust round against 127.0.0.1:port; every response is appended to `samples`."""
+    env = {**os.environ, "BENCH_PAGES": str(pages_file), "BENCH_SAMPLES": str(samples),
+           "BENCH_NO_WAIT": "1" if no_wait else "0"}  # fmt: skip
     locust = subprocess.Popen(
         [PY, "-m", "locust", "-f", "bench/locustfile.py", "--headless", "--only-summary",
          "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--host", f"http://127.0.0.1:{port}"],
-        cwd=ROOT, env={**os.environ, "BENCH_PAGES": str(pages_file), "BENCH_SAMPLES": str(samples)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
         locust.wait(timeout=seconds + 120)
@@ -186,6 +198,49 @@ def load(urls: dict[str, str], pages: dict[str, dict], users: int, duration: int
     return {size: summarise(samples[size].read_text().splitlines(), seconds * rounds) for size in urls}
 
 
+def throughput(url: str, pages: dict[str, dict], users: int, seconds: int, workdir: Path) -> dict:
+    """Each of THROUGHPUT_PAGES alone, by `users` locust users that never pause, against one gunicorn (same machine,
+    same client, same concurrency for the staff floor page and the public pages): requests/s and p95 at saturation."""
+    port = 8813
+    server = _serve(url, port)
+    stats: dict = {}
+    try:
+        _wait_http(f"http://127.0.0.1:{port}/healthz")
+        for label in THROUGHPUT_PAGES:
+            if label not in pages:
+                continue
+            pages_file, samples = workdir / "throughput-page.json", workdir / "throughput-samples.tsv"
+            pages_file.write_text(json.dumps([{"label": label, **{k: pages[label][k] for k in ("path", "username")}}]))
+            samples.write_text("")
+            _drive(port, pages_file, samples, users, seconds, no_wait=True)
+            page_stats = summarise(samples.read_text().splitlines(), seconds).get(label)
+            if page_stats:
+                stats[label] = page_stats
+    finally:
+        _stop(server)
+    return stats
+
+
+def public_verdict(stats: dict) -> dict:
+    """Public plan page against the floor page: rps ratio (target >= 10) and whether its p95 is lower."""
+    floor, public = stats.get(FLOOR), stats.get(PUBLIC_PLAN)
+    if not floor or not public or not floor["rps"]:
+        return {"ratio": None, "p95_lower": None, "ok": False}
+    ratio = public["rps"] / floor["rps"]
+    p95_lower = public["p95_ms"] < floor["p95_ms"] and not public["failures"]
+    return {"ratio": ratio, "p95_lower": p95_lower, "ok": ratio >= PUBLIC_MIN_RATIO and p95_lower}
+
+
+def report_throughput(stats: dict, verdict: dict) -> None:
+    print(f"\nthroughput at saturation (no pauses, same users for each page)\n{'page':34} {'rps':>8} {'median':>7} "
+          f"{'p95':>6} {'fail':>4}")  # fmt: skip
+    for label, info in stats.items():
+        print(f"{label:34} {info['rps']:>8.1f} {info['median_ms']:>7.0f} {info['p95_ms']:>6.0f} {info['failures']:>4}")
+    lower = "lower" if verdict["p95_lower"] else "NOT lower"
+    print(f"public plan page / floor: {_fmt(verdict['ratio'], 1)}x the requests per second "
+          f"(target {PUBLIC_MIN_RATIO:.0f}x), p95 {lower} than the floor's")  # fmt: skip
+
+
 def report(results: dict) -> None:
     floor = {size: results["load"][size].get(FLOOR, {}).get("p95_ms") for size in ("demo", "scale")}
     header = (
@@ -229,6 +284,13 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild the benchmark databases")
     parser.add_argument("--no-load", action="store_true", help="only query counts and scans (what CI runs)")
     parser.add_argument("--out", default="bench-results/bench.json")
+    parser.add_argument("--throughput-users", type=int, default=8, help="locust users of each throughput round")
+    parser.add_argument("--throughput-seconds", type=int, default=30, help="seconds of each throughput round")
+    parser.add_argument(
+        "--public-gate",
+        action="store_true",
+        help=f"fail unless the public plan page serves {PUBLIC_MIN_RATIO:.0f}x the floor's requests/s, lower p95",
+    )
     args = parser.parse_args()
 
     server_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -253,7 +315,15 @@ def main() -> int:
         results.update(users=users, duration_s=args.duration, rounds=args.rounds)
         with tempfile.TemporaryDirectory() as workdir:
             results["load"] = load(urls, results["queries"], users, args.duration, args.rounds, Path(workdir))
+            seconds = min(args.throughput_seconds, args.duration)
+            results["throughput"] = throughput(
+                urls["scale"], results["queries"]["scale"], args.throughput_users, seconds, Path(workdir)
+            )
+        results["public_verdict"] = public_verdict(results["throughput"])
     report(results)
+    if "throughput" in results:
+        report_throughput(results["throughput"], results["public_verdict"])
+    gate_failed = args.public_gate and not args.no_load and not results["public_verdict"]["ok"]
     unequal = [
         label
         for label, info in results["queries"]["scale"].items()
@@ -268,7 +338,9 @@ def main() -> int:
         print(f"query counts differ between demo size and scale: {unequal}")
     if bad:
         print(f"pages that did not answer 200: {sorted(bad)}")
-    return 1 if unequal or bad else 0
+    if gate_failed:
+        print(f"the public plan page is below its target: {results['public_verdict']}")
+    return 1 if unequal or bad or gate_failed else 0
 
 
 if __name__ == "__main__":

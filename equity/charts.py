@@ -12,9 +12,10 @@ import re
 from collections.abc import Callable, Sequence
 
 import pygal
-from django.core.cache import cache
 from django.utils.translation import get_language
 from pygal.style import Style
+
+from equity.cache import cache_get, cache_set
 
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
 
@@ -107,8 +108,8 @@ def drawn_once(kind: str, inputs: object, draw: Callable[[], str]) -> str:
     `inputs` must hold everything the drawing depends on (figures, labels, titles) with a stable `repr`: plain
     values, tuples, lists and dataclasses, never model instances (whose repr hides their fields)."""
     key = f"chart:{kind}:" + hashlib.sha256(repr((get_language(), inputs)).encode()).hexdigest()
-    svg = cache.get(key)
+    svg = cache_get(key)
     if svg is None:
         svg = draw()
-        cache.set(key, svg, CHART_CACHE_SECONDS)
+        cache_set(key, svg, CHART_CACHE_SECONDS)
     return svg

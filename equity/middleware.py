@@ -65,10 +65,11 @@ class DatabaseUnavailableMiddleware:
 class SessionMiddleware(DjangoSessionMiddleware):
     """Django's, except that the "try again" page leaves the session as it is: it may not have loaded (the database
     refused the connection), so it is neither read again, nor saved, nor its cookie changed; the user stays signed in
-    for when the database is back. A public response (marked `public_response` by `public.http`) is the same for
-    everyone and sets no cookie: the session of a signed-in visitor is not saved (nor its expiry moved) by it."""
+    for when the database is back. A public page (`public.http.public_response`, set on the request) leaves it alone
+    too: a public response carries no cookie, whoever asks (a shared cache must never keep a session's cookie)."""
 
     def process_response(self, request, response):
-        if isinstance(response, DatabaseUnavailableResponse) or getattr(response, "public_response", False):
+        public = getattr(request, "public_response", False) or getattr(response, "public_response", False)
+        if isinstance(response, DatabaseUnavailableResponse) or public:
             return response
         return super().process_response(request, response)

@@ -8,6 +8,7 @@ import sys
 import warnings
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlparse
 
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
@@ -45,6 +46,9 @@ EQUITY_PUBLIC_CONTACT_EMAIL = env.str("EQUITY_PUBLIC_CONTACT_EMAIL", default="ra
 # accent colour as #rrggbb with at least 4.5:1 contrast on white (anything else falls back to the default).
 EQUITY_CITY_LOGO_URL = env.str("EQUITY_CITY_LOGO_URL", default="")
 EQUITY_PUBLIC_ACCENT = env.str("EQUITY_PUBLIC_ACCENT", default="#1d3d6e")
+# Anonymous requests to /public/, /embed/ and /data.json per client address: "requests/seconds" (a fixed window),
+# "0" for no limit; signed-in staff are never limited (public/middleware.py, docs/public/speed-and-safety.md).
+EQUITY_PUBLIC_RATE_LIMIT = env.str("EQUITY_PUBLIC_RATE_LIMIT", default="300/60")
 # Workforce equity attributes (race/ethnicity self-identified, job class, hire date): off unless the city turns them
 # on (ADR 0041). The groups a person may self-identify with, as "code=Label" pairs; the default follows the federal
 # minimum categories (SPD 15, 2024). "Prefer not to say" and "not recorded" are always offered besides.
@@ -98,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "equity.middleware.DatabaseUnavailableMiddleware",  # before anything reads the user: see ADR 0044
+    "public.middleware.PublicSiteMiddleware",  # public responses: no cookie; a rate limit per address (ADR 0052)
     "equity.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -215,6 +220,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "equity.addresses.client_address"  # the one client-address decision (DJANGO_BEHIND_PROXY)
 
 LANGUAGE_CODE = "en-us"
 LANGUAGES = [("en", _("English"))]
@@ -254,6 +260,32 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+
+
+# The cache (public pages, charts, per-address counters; ADR 0052): Redis when EQUITY_CACHE_URL or REDIS_URL is set,
+# by default on the database after Celery's (REDIS_URL's number + 1), so emptying the cache never touches the task
+# queues; short socket time limits, and every use goes through equity.cache, so a Redis that is down costs speed,
+# never a page. Otherwise each process's local memory (the embedded default: one runserver process).
+def _cache_url(redis_url: str) -> str:
+    if not redis_url:
+        return ""
+    parsed = urlparse(redis_url)
+    number = parsed.path.strip("/")
+    return parsed._replace(path=f"/{(int(number) + 1) % 16 if number.isdigit() else 1}").geturl()
+
+
+EQUITY_CACHE_URL = env.str("EQUITY_CACHE_URL", default="") or _cache_url(REDIS_URL)
+CACHE_SOCKET_TIMEOUT = float(env.str("EQUITY_CACHE_SOCKET_TIMEOUT", default="0.5"))  # seconds, per Redis call
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": EQUITY_CACHE_URL,
+        "KEY_PREFIX": "equity",
+        "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
+    }
+    if EQUITY_CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "equity"}
+}
 
 # Email: console in development, SMTP when EMAIL_URL is set.
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")

@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.translation import get_language
 
+from equity.cache import cache_get, cache_set
 from public.cache import generation
 
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Last-Modified")
@@ -51,10 +51,13 @@ def public_response(*, params: Iterable[str] = ()) -> Callable:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            # No cookie on a public response, even a signed-in visitor's (a shared cache must never keep one): the
+            # session middleware neither saves the session nor sets its cookie (equity.middleware.SessionMiddleware).
+            request.public_response = True  # type: ignore[attr-defined]
             if request.method not in ("GET", "HEAD"):
                 return HttpResponseNotAllowed(["GET", "HEAD"])
             key = cache_key(request, declared)
-            frozen = cache.get(key)
+            frozen = cache_get(key)  # a cache that is down is a miss: the page is rendered
             if frozen is not None:
                 response = _thawed(frozen)
             else:
@@ -63,7 +66,7 @@ def public_response(*, params: Iterable[str] = ()) -> Callable:
                 if callable(render):
                     response = render()
                 if response.status_code == 200 and not response.streaming:
-                    cache.set(key, _frozen(response), timeout=settings.EQUITY_PUBLIC_CACHE_SECONDS)
+                    cache_set(key, _frozen(response), timeout=settings.EQUITY_PUBLIC_CACHE_SECONDS)
             response["Cache-Control"] = f"public, max-age={settings.EQUITY_PUBLIC_MAX_AGE}"
             response.public_response = True  # type: ignore[attr-defined]  # no session cookie: equity.middleware
             return response

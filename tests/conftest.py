@@ -46,6 +46,15 @@ def pytest_runtest_setup(item):
         pytest.skip(f"needs {missing}")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (the test settings' local memory, one per xdist worker): a public page
+    cached by one test, or an address's request count, must not carry over to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 FAULT_TEST_TIMEOUT = 120  # seconds: a fault test that hangs (a lost process, a held lock) fails, never blocks CI
 
 

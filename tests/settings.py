@@ -42,3 +42,7 @@ AXES_ENABLED = True
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or f"/tmp/equity-test-media/{XDIST_WORKER or 'main'}")
 # The workforce attributes are off by default; the tests cover their pages (and turn them off where they check that).
 WORKFORCE_ATTRIBUTES = True
+# Tests cache in each process's memory whatever REDIS_URL says (a cache shared by runs and xdist workers would serve
+# one test's pages to another) and empty it before each test (tests/conftest.py); the Redis cache is tested on a
+# redis-server of the test's own (tests/faults/test_public_cache_down.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}

@@ -13,18 +13,18 @@ from types import ModuleType
 
 from django.urls import reverse
 
-from bench.pages import library, plans, reports, tools, training
+from bench.pages import library, plans, public, reports, tools, training
 
 FLOOR = "profile (floor)"
 
 
-APP_PAGES: list[ModuleType] = [plans, tools, training, library, reports]
+APP_PAGES: list[ModuleType] = [plans, tools, training, library, reports, public]
 
 
 @dataclass(frozen=True)
 class Page:
     label: str
-    username: str
+    username: str  # "" requests the page anonymously (the public site)
     path: Callable[[], str]
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from equity.addresses import client_address
+from equity.cache import cache_add, cache_get, cache_incr
 from training.ics import session_ics
 from training.models import Registration
 from training.permissions import can_log_session
@@ -97,24 +98,17 @@ def roster_from_registrations_view(request, pk: int):
     return redirect("training:roster_edit", pk=session.pk)
 
 
-def _client(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 @require_GET
 def certificate_verify_view(request, code: str):
     """Public (no login): confirms a certificate by its code, showing only the name, module, date and city.
     Unknown codes answer 404; after too many unknown codes from one address, 429 (no help guessing codes)."""
-    key = f"training:verify-misses:{_client(request)}"
-    if (cache.get(key) or 0) >= VERIFY_MISSES_ALLOWED:
+    key = f"training:verify-misses:{client_address(request) or 'unknown'}"
+    if (cache_get(key) or 0) >= VERIFY_MISSES_ALLOWED:
         return render(request, "training/verify_limited.html", status=429)
     attendance = certificate_by_code(code=code)
     if attendance is None:
-        if not cache.add(key, 1, VERIFY_WINDOW_SECONDS):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between the two calls
-                cache.add(key, 1, VERIFY_WINDOW_SECONDS)
+        if not cache_add(key, 1, VERIFY_WINDOW_SECONDS) and cache_incr(key) is None:
+            cache_add(key, 1, VERIFY_WINDOW_SECONDS)  # expired between the two calls (or the cache is down)
         return render(request, "training/verify_unknown.html", status=404)
     name = attendance.user.full_name if attendance.user else attendance.external_name
     context = {"name": name, "module": attendance.session.module.title, "date": attendance.session.date,
