@@ -28,6 +28,7 @@ from tests.plans.factories import (
     ResultFactory,
     UpdateFactory,
 )
+from tests.public.embeds_world import committed
 
 SCHEMAS = Path(settings.BASE_DIR) / "public" / "schemas"
 ACCOUNTABLE = "Rosalind Accountable-Person"
@@ -47,16 +48,13 @@ def schema(name: str) -> dict:
 
 
 def published(author, record, **kwargs) -> Publication:
-    """Publish `record` as `author` and forget every cached public response, as a committed publish does."""
-    snapshot = publish(author=author, record=record, **kwargs)
-    site_changed()
+    """Publish `record` as `author` and run what a commit runs (the new cache generation, the plan's PDF)."""
+    snapshot = committed(publish, author=author, record=record, **kwargs)
     return snapshot.publication
 
 
 def withdrawn(author, publication: Publication) -> Publication:
-    publication = unpublish(author=author, publication=publication)
-    site_changed()
-    return publication
+    return committed(unpublish, author=author, publication=publication)
 
 
 def make_plan(*, title="Equity plan 2025–2028", action_title="Fund rental help"):
