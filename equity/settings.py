@@ -35,7 +35,7 @@ CITY_NAME = env.str("EQUITY_CITY_NAME", default="City of St. Louis Park")
 # The public site (docs/public.md): figures based on fewer people than this are suppressed everywhere it publishes.
 EQUITY_PUBLIC_SUPPRESS_BELOW = env.int("EQUITY_PUBLIC_SUPPRESS_BELOW", default=10)
 EQUITY_PUBLIC_CACHE_SECONDS = env.int("EQUITY_PUBLIC_CACHE_SECONDS", default=24 * 3600)  # until the next publish
-EQUITY_PUBLIC_MAX_AGE = env.int("EQUITY_PUBLIC_MAX_AGE", default=300)  # what browsers and proxies may keep
+EQUITY_PUBLIC_MAX_AGE = env.int("EQUITY_PUBLIC_MAX_AGE", default=0)  # what browsers may keep (0: ask each time)
 # Open data (docs/public/open-data.md): the licence stated by every download and by /data.json, and the contact
 # the catalog names for harvesters and data users.
 EQUITY_PUBLIC_LICENCE_URL = env.str("EQUITY_PUBLIC_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/")

@@ -43,6 +43,14 @@ def _thawed(frozen: tuple[int, bytes, list[tuple[str, str]]]) -> HttpResponse:
     return response
 
 
+def browser_cache_control() -> str:
+    """What browsers and proxies may keep: by default they must ask again each time ("no-cache"), so unpublishing
+    takes a page off every screen at once (the server's cache makes asking cheap); EQUITY_PUBLIC_MAX_AGE > 0 lets
+    them keep a page that long."""
+    max_age = settings.EQUITY_PUBLIC_MAX_AGE
+    return f"public, max-age={max_age}" if max_age > 0 else "public, no-cache"
+
+
 def public_response(*, params: Iterable[str] = ()) -> Callable:
     """Decorator of a public view: answers GET and HEAD only, from the cache when it can. The view must not read
     the user or the session: what it returns is served to everyone."""
@@ -67,7 +75,7 @@ def public_response(*, params: Iterable[str] = ()) -> Callable:
                     response = render()
                 if response.status_code == 200 and not response.streaming:
                     cache_set(key, _frozen(response), timeout=settings.EQUITY_PUBLIC_CACHE_SECONDS)
-            response["Cache-Control"] = f"public, max-age={settings.EQUITY_PUBLIC_MAX_AGE}"
+            response["Cache-Control"] = browser_cache_control()
             response.public_response = True  # type: ignore[attr-defined]  # no session cookie: equity.middleware
             return response
 
