@@ -95,6 +95,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "public.front_cache.PublicFrontCacheMiddleware",  # anonymous public pages from the cache, before the rest
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "equity.middleware.SessionMiddleware",  # Django's, leaving the session alone on the 503 page (ADR 0044)
     "django.middleware.locale.LocaleMiddleware",

@@ -9,10 +9,10 @@ from functools import wraps
 
 from csp.constants import NONE
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from equity.cache import cache_get, cache_set
 from public.cache import generation
 from public.selectors import embed_origins
 
@@ -21,10 +21,10 @@ def frame_ancestors() -> list[str]:
     """The `frame-ancestors` sources of a widget: the listed sites, or `'none'` when there are none. Read from the
     database once per cache generation (a change of the list moves the generation on, so it applies at once)."""
     key = f"public:embed-origins:{generation()}"
-    origins = cache.get(key)
+    origins = cache_get(key)  # a cache that is down is a miss: the list is read from the database
     if origins is None:
         origins = embed_origins()
-        cache.set(key, origins, timeout=settings.EQUITY_PUBLIC_CACHE_SECONDS)
+        cache_set(key, origins, timeout=settings.EQUITY_PUBLIC_CACHE_SECONDS)
     return list(origins) or [NONE]
 
 

@@ -108,7 +108,8 @@ class PublicSiteMiddleware:
             return self.get_response(request)
         request.public_response = True  # type: ignore[attr-defined]
         rate = parse_rate(settings.EQUITY_PUBLIC_RATE_LIMIT)
-        if rate is not None and not signed_in(request):
+        counted = getattr(request, "public_rate_counted", False)  # by public.front_cache, for a cookie-less request
+        if rate is not None and not counted and not signed_in(request):
             retry = retry_after(client_address(request) or "unknown", rate)
             if retry is not None:
                 return too_many_requests(retry)

@@ -1,0 +1,18 @@
+"""Every use of the cache goes through equity/cache.py, whose calls treat a cache that is down as a miss (ADR
+0052): a module calling Django's cache directly would turn a Redis outage into a 500 (as the widgets' list of
+embedding sites once did)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+APPS = ("equity", "reports", "plans", "training", "tools", "library", "public")
+
+
+def test_only_equity_cache_imports_djangos_cache():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for app in APPS
+        for path in (ROOT / app).rglob("*.py")
+        if "from django.core.cache import" in path.read_text() and path != ROOT / "equity" / "cache.py"
+    ]
+    assert offenders == []
