@@ -96,17 +96,15 @@ def indicator_points(*, indicators: list[Indicator]) -> dict[int, list[Point]]:
     points: dict[int, list[Point]] = {i.pk: [] for i in indicators}
     rows = IndicatorDataPoint.objects.filter(indicator__in=indicators).select_related("group")
     for row in rows.order_by("year", "group__sort_order", "group__name"):
-        points[row.indicator_id].append(
-            Point(
-                row.year,
-                row.group_id,
-                row.group.name,
-                row.value,
-                is_total=row.group.is_total,
-                moe=row.margin_of_error,
-            )
-        )
+        points[row.indicator_id].append(data_point_as_point(row))
     return points
+
+
+def data_point_as_point(row: IndicatorDataPoint) -> Point:
+    """A data point (with its group loaded) as a gap-ready Point."""
+    return Point(
+        row.year, row.group_id, row.group.name, row.value, is_total=row.group.is_total, moe=row.margin_of_error
+    )
 
 
 def group_chart_colours() -> dict[object, str]:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from plans.gaps import GapReport, Point, gap_report
 from plans.models import Indicator, IndicatorDataPoint
+from plans.selectors_indicators import data_point_as_point
 from public.snapshots import SCHEMA_VERSION
 from public.suppression import is_small, threshold
 
@@ -35,16 +36,7 @@ def _point_rows(indicator: Indicator) -> tuple[list[dict], list[Point]]:
             }
         )
         if not small:
-            points.append(
-                Point(
-                    row.year,
-                    row.group_id,
-                    row.group.name,
-                    row.value,
-                    is_total=row.group.is_total,
-                    moe=row.margin_of_error,
-                )
-            )
+            points.append(data_point_as_point(row))
     return published, points
 
 
