@@ -2,6 +2,7 @@
 (its database time limits differ, ADR 0044) and the attachments storage. Imports nothing of Django's settings."""
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -61,3 +62,13 @@ def process_role(argv: list[str]) -> str:
 def is_development_server(argv: list[str], *, debug: bool) -> bool:
     """True under `manage.py runserver` (however started) or in debug."""
     return debug or "runserver" in argv[1:]
+
+
+def cache_url(redis_url: str) -> str:
+    """The cache's Redis URL from Celery's: the database after it (number + 1, modulo 16), so emptying the cache never
+    touches the task queues (ADR 0052); empty without Redis."""
+    if not redis_url:
+        return ""
+    parsed = urlparse(redis_url)
+    number = parsed.path.strip("/")
+    return parsed._replace(path=f"/{(int(number) + 1) % 16 if number.isdigit() else 1}").geturl()

@@ -8,13 +8,12 @@ import sys
 import warnings
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlparse
 
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from equity.environment import attachments_storage, env, env_int, is_development_server, process_role
+from equity.environment import attachments_storage, cache_url, env, env_int, is_development_server, process_role
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -32,22 +31,19 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 CITY_NAME = env.str("EQUITY_CITY_NAME", default="City of St. Louis Park")
-# The public site (docs/public.md): figures based on fewer people than this are suppressed everywhere it publishes.
+# The public site (docs/public/): the suppression threshold; how long the server keeps a public page (until the next
+# publish) and browsers may (0: they ask each time); the open data licence and catalog contact; the branding (a
+# same-origin logo URL; a #rrggbb accent with 4.5:1 contrast on white, else the default); anonymous requests per
+# address as "requests/seconds" ("0": no limit; staff are never limited).
 EQUITY_PUBLIC_SUPPRESS_BELOW = env.int("EQUITY_PUBLIC_SUPPRESS_BELOW", default=10)
-EQUITY_PUBLIC_CACHE_SECONDS = env.int("EQUITY_PUBLIC_CACHE_SECONDS", default=24 * 3600)  # until the next publish
-EQUITY_PUBLIC_MAX_AGE = env.int("EQUITY_PUBLIC_MAX_AGE", default=0)  # what browsers may keep (0: ask each time)
-# Open data (docs/public/open-data.md): the licence stated by every download and by /data.json, and the contact
-# the catalog names for harvesters and data users.
+EQUITY_PUBLIC_CACHE_SECONDS = env.int("EQUITY_PUBLIC_CACHE_SECONDS", default=24 * 3600)
+EQUITY_PUBLIC_MAX_AGE = env.int("EQUITY_PUBLIC_MAX_AGE", default=0)
 EQUITY_PUBLIC_LICENCE_URL = env.str("EQUITY_PUBLIC_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/")
 EQUITY_PUBLIC_LICENCE_NAME = env.str("EQUITY_PUBLIC_LICENCE_NAME", default="CC BY 4.0")
 EQUITY_PUBLIC_CONTACT_NAME = env.str("EQUITY_PUBLIC_CONTACT_NAME", default=f"{CITY_NAME} racial equity team")
 EQUITY_PUBLIC_CONTACT_EMAIL = env.str("EQUITY_PUBLIC_CONTACT_EMAIL", default="racial-equity@example.org")
-# The public site's branding (docs/public/site.md): a logo (same-origin URL; empty: the city's name only) and an
-# accent colour as #rrggbb with at least 4.5:1 contrast on white (anything else falls back to the default).
 EQUITY_CITY_LOGO_URL = env.str("EQUITY_CITY_LOGO_URL", default="")
 EQUITY_PUBLIC_ACCENT = env.str("EQUITY_PUBLIC_ACCENT", default="#1d3d6e")
-# Anonymous requests to /public/, /embed/ and /data.json per client address: "requests/seconds" (a fixed window),
-# "0" for no limit; signed-in staff are never limited (public/middleware.py, docs/public/speed-and-safety.md).
 EQUITY_PUBLIC_RATE_LIMIT = env.str("EQUITY_PUBLIC_RATE_LIMIT", default="300/60")
 # Workforce equity attributes (race/ethnicity self-identified, job class, hire date): off unless the city turns them
 # on (ADR 0041). The groups a person may self-identify with, as "code=Label" pairs; the default follows the federal
@@ -267,15 +263,7 @@ CELERY_BEAT_SCHEDULE: dict = {}
 # by default on the database after Celery's (REDIS_URL's number + 1), so emptying the cache never touches the task
 # queues; short socket time limits, and every use goes through equity.cache, so a Redis that is down costs speed,
 # never a page. Otherwise each process's local memory (the embedded default: one runserver process).
-def _cache_url(redis_url: str) -> str:
-    if not redis_url:
-        return ""
-    parsed = urlparse(redis_url)
-    number = parsed.path.strip("/")
-    return parsed._replace(path=f"/{(int(number) + 1) % 16 if number.isdigit() else 1}").geturl()
-
-
-EQUITY_CACHE_URL = env.str("EQUITY_CACHE_URL", default="") or _cache_url(REDIS_URL)
+EQUITY_CACHE_URL = env.str("EQUITY_CACHE_URL", default="") or cache_url(REDIS_URL)
 CACHE_SOCKET_TIMEOUT = float(env.str("EQUITY_CACHE_SOCKET_TIMEOUT", default="0.5"))  # seconds, per Redis call
 CACHES = {
     "default": {

@@ -16,3 +16,12 @@ def test_only_equity_cache_imports_djangos_cache():
         if "from django.core.cache import" in path.read_text() and path != ROOT / "equity" / "cache.py"
     ]
     assert offenders == []
+
+
+def test_the_cache_is_on_the_redis_database_after_celerys():
+    from equity.environment import cache_url
+
+    assert cache_url("redis://redis:6379/3") == "redis://redis:6379/4"
+    assert cache_url("redis://redis:6379/15") == "redis://redis:6379/0"
+    assert cache_url("redis://redis:6379") == "redis://redis:6379/1"
+    assert cache_url("") == ""
