@@ -44,3 +44,27 @@ def file_path(kind: str, slug: str, fmt: str) -> str:
 def schema_path(kind: str) -> str:
     """The JSON Schema of a kind's JSON download."""
     return reverse("public:schema", kwargs={"name": SCHEMAS[kind]})
+
+
+def home_path() -> str:
+    """The city's public page."""
+    return reverse("public:home")
+
+
+def site_links() -> dict[str, str]:
+    """The public footer's links to the data: the DCAT catalog and the Atom feed."""
+    return {"data_json": reverse("public:data_json"), "feed": reverse("public:feed")}
+
+
+def plan_files(slug: str, number: int | None = None) -> dict[str, str]:
+    """A plan's downloads: the PDF report of the version shown (the current one when `number` is None), and the
+    current actions CSV and JSON."""
+    files = {fmt: file_path(Kind.PLAN, slug, fmt) for fmt in FILES[Kind.PLAN]}
+    if number is not None:
+        files["pdf"] = reverse("public:plan_version_pdf", kwargs={"slug": slug, "number": number})
+    return files
+
+
+def indicator_files(slug: str) -> dict[str, str]:
+    """An indicator's values CSV and JSON."""
+    return {fmt: file_path(Kind.INDICATOR, slug, fmt) for fmt in FILES[Kind.INDICATOR]}

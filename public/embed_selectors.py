@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from equity.models import User
-from public.links import public_page_url
+from public.addresses import page_path
 from public.models import EmbedOrigin, Publication
 from public.permissions import can_publish
 from public.selectors import published
@@ -65,7 +65,7 @@ def embed_codes(*, absolute) -> list[EmbedCode]:
             if kind == Kind.PLAN:
                 badge = format_html(
                     '<a href="{}"><img alt="{}" src="{}"></a>',
-                    absolute(public_page_url(kind, slug)),
+                    absolute(page_path(kind, slug)),
                     _("%(title)s: actions complete") % {"title": publication.title},
                     absolute(reverse("public:badge", kwargs={"slug": slug})),
                 )

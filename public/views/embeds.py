@@ -7,10 +7,10 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from public.addresses import home_path, page_path
 from public.embeds import indicator_card, plan_badge, plan_card
 from public.framing import framed_by_embed_origins
 from public.http import public_response
-from public.links import public_page_url
 from public.models import Publication
 from public.selectors import published
 
@@ -28,11 +28,11 @@ def _payload(publication: Publication) -> dict:
 
 
 def _plan_card(publication: Publication) -> dict:
-    return {**plan_card(_payload(publication)), "url": public_page_url(Kind.PLAN, publication.slug)}
+    return {**plan_card(_payload(publication)), "url": page_path(Kind.PLAN, publication.slug)}
 
 
 def _indicator_card(publication: Publication) -> dict:
-    return {**indicator_card(_payload(publication)), "url": public_page_url(Kind.INDICATOR, publication.slug)}
+    return {**indicator_card(_payload(publication)), "url": page_path(Kind.INDICATOR, publication.slug)}
 
 
 @framed_by_embed_origins
@@ -58,7 +58,7 @@ def embed_indicator_view(request: HttpRequest, slug: str) -> HttpResponse:
 def embed_city_view(request: HttpRequest) -> HttpResponse:
     plans = [(p, _plan_card(p)) for p in published(kind=Kind.PLAN).order_by("title", "pk")]
     indicators = [(p, _indicator_card(p)) for p in published(kind=Kind.INDICATOR).order_by("title", "pk")]
-    context = {"plans": plans, "indicators": indicators, "home_url": public_page_url(Kind.PLAN)}
+    context = {"plans": plans, "indicators": indicators, "home_url": home_path()}
     return render(request, "public/embed/city.html", context)
 
 

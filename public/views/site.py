@@ -7,11 +7,11 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
+from public.addresses import indicator_files, plan_files, site_links
 from public.branding import branding
 from public.http import public_response
 from public.models import Publication
 from public.presenters import indicators as indicator_presenter
-from public.presenters.links import indicator_files, plan_files, site_links
 from public.presenters.plans import FILTER_PARAMS, plan_view
 from public.site import current_list, plan_summaries, practice_page, shown
 
