@@ -1,23 +1,13 @@
-"""Forms for the portal's accounts: login, profile, user and department management."""
+"""Forms for the portal's accounts: profile, user and department management."""
 
 from typing import cast
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department, User
 from equity.widgets import QuickSelect
-
-
-class LoginForm(AuthenticationForm):
-    """Django's login form with a clear, non-revealing error."""
-
-    error_messages = {
-        "invalid_login": _("The username or password is not correct. Both are case-sensitive."),
-        "inactive": _("This account has been deactivated. Ask the equity team to restore it."),
-    }
 
 
 class ProfileForm(forms.ModelForm):

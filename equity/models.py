@@ -182,3 +182,48 @@ class StaffAttributes(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class SecurityEvent(models.Model):
+    """One sign-in, failed sign-in, sign-out, factor change or ended session: the security part of the audit trail.
+    Written once by equity.accounts.events, never edited; read on /account/security/ and by the equity team."""
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", _("Signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+        SIGN_IN_REFUSED = "sign_in_refused", _("Sign-in refused")
+        SIGNED_OUT = "signed_out", _("Signed out")
+        ACCOUNT_CREATED = "account_created", _("Account created at first sign-in")
+        ACCESS_FROM_GROUPS = "access_from_groups", _("Departments and roles updated from groups")
+        FACTOR_ADDED = "factor_added", _("Second factor added")
+        FACTOR_REMOVED = "factor_removed", _("Second factor removed")
+        RECOVERY_CODES_GENERATED = "recovery_codes_generated", _("New recovery codes made")
+        FACTORS_RESET = "factors_reset", _("Second factors reset")
+        SESSION_ENDED = "session_ended", _("Session signed out")
+        SESSIONS_ENDED = "sessions_ended", _("Signed out everywhere")
+
+    kind = models.CharField(_("event"), max_length=40, choices=Kind.choices)
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="security_events", verbose_name=_("person")
+    )
+    username = models.CharField(_("username given"), max_length=150, blank=True)
+    method = models.CharField(_("how"), max_length=40, blank=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("done by")
+    )
+    ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    user_agent = models.CharField(_("device"), max_length=300, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "-at"], name="equity_secevent_user_at"),
+            models.Index(fields=["kind", "-at"], name="equity_secevent_kind_at"),
+        ]
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.username or self.user_id})"

@@ -6,7 +6,6 @@ on a SQLite file in the project folder; with no REDIS_URL, Celery tasks run in-p
 
 import sys
 import warnings
-from datetime import timedelta
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -80,6 +79,12 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+    "allauth.usersessions",
     "equity",
     "reports",
     "plans",
@@ -98,9 +103,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "equity.middleware.DatabaseUnavailableMiddleware",  # before anything reads the user: see ADR 0044
     "public.middleware.PublicSiteMiddleware",  # public responses: no cookie; a rate limit per address (ADR 0052)
     "equity.middleware.SessionLifetimeMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -181,43 +188,13 @@ if IS_POSTGRES:
     ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_USER_MODEL = "equity.User"
-# Axes refuses a locked-out username+address before Django's ModelBackend checks the password.
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-# NIST SP 800-63B-4 for passwords used alone: at least 15 characters, a blocklist, no composition rules,
-# no forced rotation. Django sets no upper limit below 64.
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 15}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "equity.passwords.BlocklistPasswordValidator"},
-]
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "dashboard"
+# Sign-in: passwords, single sign-on, multi-factor authentication, sessions and throttling (docs/accounts/).
+from equity.settings_sign_in import *  # noqa: E402,F403
 
 # Lists: rows a page (at most 50). 25 keeps what a page renders small whatever the city's size.
 LIST_PAGE_SIZE = env_int("LIST_PAGE_SIZE", default=25)
 if not 1 <= LIST_PAGE_SIZE <= 50:
     raise ImproperlyConfigured("LIST_PAGE_SIZE must be a whole number from 1 to 50.")
-
-# Sessions: an idle timeout (renewed by every request) and an absolute lifetime from login.
-SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", default=60)
-SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", default=12)
-SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-
-# Failed-login throttling: lock the username *from that address*, so an attacker elsewhere cannot lock out staff.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "equity.addresses.client_address"  # the one client-address decision (DJANGO_BEHIND_PROXY)
 
 LANGUAGE_CODE = "en-us"
 LANGUAGES = [("en", _("English"))]

@@ -48,6 +48,8 @@ urlpatterns = [
     path("library/", include("library.urls")),
     path("reports/", include("reports.urls")),
     path("", include("public.urls")),  # /public/, /embed/, /data.json (no login) and /publishing/ (equity team)
+    path("", include("equity.accounts.urls")),  # /account/security/ and the equity team's sign-in administration
+    path("accounts/", include("allauth.urls")),  # second factors, single sign-on, sessions (equity.accounts)
     path("admin/", admin.site.urls),
 ]
 

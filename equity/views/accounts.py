@@ -1,5 +1,6 @@
 """Sign-in, the profile page and the dashboard."""
 
+from allauth.account import views as allauth_views
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -8,14 +9,15 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from equity.dashboard import dashboard_panels_for_user
-from equity.forms import LoginForm, ProfileForm
+from equity.forms import ProfileForm
 from equity.selectors import my_departments
 from equity.services import profile_update
 
 
-class LoginView(auth_views.LoginView):
-    form_class = LoginForm
-    redirect_authenticated_user = True
+class LoginView(allauth_views.LoginView):
+    """allauth's sign-in (so a second factor and single sign-on follow the password), in the portal's template."""
+
+    template_name = "registration/login.html"
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

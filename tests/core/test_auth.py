@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _login(client, username, password, ip="10.0.0.1"):
-    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=ip)
+    return client.post(reverse("login"), {"login": username, "password": password}, REMOTE_ADDR=ip)
 
 
 def test_login_success_lands_on_dashboard(client):
@@ -49,8 +49,11 @@ def test_login_locks_username_from_one_address_only(client, settings):
 def test_login_inactive_user_is_refused(client):
     UserFactory(username="gone", is_active=False)
     response = _login(client, "gone", TEST_PASSWORD)
-    assert response.status_code == 200
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_inactive")
     assert "_auth_user_id" not in client.session
+    page = client.get(response["Location"])
+    assert "This account has been deactivated" in page.content.decode()
 
 
 @pytest.mark.parametrize(

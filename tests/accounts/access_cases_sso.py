@@ -1,0 +1,5 @@
+"""Access cases: sso (issue 17)."""
+
+from tests.access import AccessCase
+
+CASES: list[AccessCase] = []
