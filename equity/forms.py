@@ -4,6 +4,8 @@ from typing import cast
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department, User
@@ -133,3 +135,14 @@ class SelfIdentificationForm(forms.Form):
         cast(forms.ChoiceField, self.fields["race_ethnicity"]).choices = choices
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class SsoAwarePasswordResetForm(PasswordResetForm):
+    """Django's reset form; with SSO_REQUIRED it mails only the break-glass accounts (others sign in through the
+    city's identity provider, so a portal password would not let them in)."""
+
+    def get_users(self, email):
+        users = super().get_users(email)
+        if not settings.SSO_REQUIRED:
+            return users
+        return (user for user in users if user.get_username() in settings.SSO_BREAK_GLASS_USERS)

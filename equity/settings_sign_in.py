@@ -75,6 +75,9 @@ SSO_CLIENT_SECRET = env.str("SSO_CLIENT_SECRET", default="")
 SSO_PROVIDER_NAME = env.str("SSO_PROVIDER_NAME", default="your city account")
 SSO_SCOPES = env.list("SSO_SCOPES", default=["openid", "profile", "email"])
 SSO_EMAIL_CLAIM = env.str("SSO_EMAIL_CLAIM", default="email")
+# Addresses in these domains count as verified without `email_verified` (Entra ID sends none: its upn and
+# preferred_username are in the tenant's verified domains). Otherwise only `email` with email_verified=true is.
+SSO_VERIFIED_EMAIL_DOMAINS = env.list("SSO_VERIFIED_EMAIL_DOMAINS", default=[])
 SSO_GROUPS_CLAIM = env.str("SSO_GROUPS_CLAIM", default="groups")
 SSO_TOKEN_AUTH_METHOD = env.str("SSO_TOKEN_AUTH_METHOD", default="")  # client_secret_post or _basic; else discovered
 # With SSO_REQUIRED, local passwords work only for the named break-glass accounts (usernames).
@@ -89,8 +92,9 @@ if SSO_REQUIRED and not SSO_ISSUER_URL:
 
 SOCIALACCOUNT_ADAPTER = "equity.accounts.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_AUTO_SIGNUP = True
-SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
-SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# An existing account is linked by the provider's verified e-mail in the portal's adapter (case-insensitively,
+# keeping the account's password for break-glass use); allauth's own e-mail matching is off (ADR 0055).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_EMAIL_REQUIRED = True
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
@@ -107,6 +111,7 @@ SOCIALACCOUNT_PROVIDERS: dict = {
                 "settings": {
                     "server_url": SSO_ISSUER_URL,
                     "scope": SSO_SCOPES,
+                    "verified_email": [domain.lower() for domain in SSO_VERIFIED_EMAIL_DOMAINS],
                     **({"token_auth_method": SSO_TOKEN_AUTH_METHOD} if SSO_TOKEN_AUTH_METHOD else {}),
                 },
             }

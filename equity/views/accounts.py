@@ -1,6 +1,7 @@
 """Sign-in, the profile page and the dashboard."""
 
 from allauth.account import views as allauth_views
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -9,7 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from equity.dashboard import dashboard_panels_for_user
-from equity.forms import ProfileForm
+from equity.forms import ProfileForm, SsoAwarePasswordResetForm
 from equity.selectors import my_departments
 from equity.services import profile_update
 
@@ -18,6 +19,28 @@ class LoginView(allauth_views.LoginView):
     """allauth's sign-in (so a second factor and single sign-on follow the password), in the portal's template."""
 
     template_name = "registration/login.html"
+
+    def get_context_data(self, **kwargs):
+        """With SSO_REQUIRED the page leads with the provider's button; the password form is for break-glass use."""
+        return {**super().get_context_data(**kwargs), "sso_required": settings.SSO_REQUIRED}
+
+
+class SsoRequiredContextMixin:
+    """Tells the password pages whether passwords are for break-glass accounts only (SSO_REQUIRED)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return {**context, "sso_required": settings.SSO_REQUIRED, "sso_provider_name": settings.SSO_PROVIDER_NAME}
+
+
+class PasswordResetView(SsoRequiredContextMixin, auth_views.PasswordResetView):
+    """Django's password reset; with SSO_REQUIRED only break-glass accounts are sent a link."""
+
+    form_class = SsoAwarePasswordResetForm
+
+
+class PasswordResetDoneView(SsoRequiredContextMixin, auth_views.PasswordResetDoneView):
+    """Django's "check your e-mail" page, saying who is sent a link under SSO_REQUIRED."""
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -4,7 +4,11 @@ ID token; others only in userinfo)."""
 from allauth.socialaccount.models import SocialLogin
 
 
+def merged_claims(data: dict) -> dict:
+    """Every claim in allauth's {"id_token": ..., "userinfo": ...} data, userinfo's winning."""
+    return {**(data.get("id_token") or {}), **(data.get("userinfo") or {})}
+
+
 def claims_of(sociallogin: SocialLogin) -> dict:
     """Every claim the provider gave for this sign-in."""
-    extra = sociallogin.account.extra_data or {}
-    return {**(extra.get("id_token") or {}), **(extra.get("userinfo") or {})}
+    return merged_claims(sociallogin.account.extra_data or {})
