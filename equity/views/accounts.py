@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
+from equity.accounts.oidc.views import provider_form_action
 from equity.dashboard import dashboard_panels_for_user
 from equity.forms import ProfileForm, SsoAwarePasswordResetForm
 from equity.selectors import my_departments
@@ -19,6 +20,10 @@ class LoginView(allauth_views.LoginView):
     """allauth's sign-in (so a second factor and single sign-on follow the password), in the portal's template."""
 
     template_name = "registration/login.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        """The page's "Sign in with ..." form leads to the provider (CSP form-action)."""
+        return provider_form_action(super().dispatch(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         """With SSO_REQUIRED the page leads with the provider's button; the password form is for break-glass use."""

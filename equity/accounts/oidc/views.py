@@ -15,6 +15,7 @@ from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -48,6 +49,15 @@ def _is_safe_endpoint(url: object) -> bool:
         return ipaddress.ip_address(parts.hostname).is_loopback
     except ValueError:
         return False
+
+
+def provider_form_action(response: HttpResponse) -> HttpResponse:
+    """Let the page's forms lead to the provider: the sign-in button's POST is answered with a redirect there, which
+    browsers hold to the page's CSP form-action ('self' for the rest of the portal)."""
+    parts = urlsplit(settings.SSO_ISSUER_URL)
+    if parts.scheme and parts.netloc:
+        response._csp_update = {"form-action": [f"{parts.scheme}://{parts.netloc}"]}  # type: ignore[attr-defined]
+    return response
 
 
 def discovery_check(*, config: object, issuer_url: str) -> dict:
@@ -134,7 +144,7 @@ def _run(request: HttpRequest, provider_id: str, view_class) -> HttpResponse:
 @login_not_required
 def login(request: HttpRequest, provider_id: str) -> HttpResponse:
     """Start a sign-in: a confirmation page on GET, the redirect to the provider on POST."""
-    return _run(request, provider_id, OAuth2LoginView)
+    return provider_form_action(_run(request, provider_id, OAuth2LoginView))
 
 
 @login_not_required
