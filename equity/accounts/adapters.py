@@ -84,7 +84,7 @@ def _refuse(request: HttpRequest, reason: Reason, *, username: str = "", detail:
     )
 
 
-def _reason_of(*, error, exception, extra_context: dict) -> tuple[Reason, str]:
+def _reason_of(*, request: HttpRequest, error, exception, extra_context: dict) -> tuple[Reason, str]:
     """Why allauth's OAuth2 flow stopped, and the detail worth recording."""
     if isinstance(exception, SignInRefused):
         return exception.reason, exception.detail
@@ -94,7 +94,7 @@ def _reason_of(*, error, exception, extra_context: dict) -> tuple[Reason, str]:
         return Reason.PROVIDER_DENIED, "access_denied"
     if "state" not in extra_context:
         return Reason.STATE, "state missing, unknown, expired or used before"
-    return Reason.PROVIDER_ERROR, "the provider answered with an error"
+    return Reason.PROVIDER_ERROR, f"the provider answered {request.GET.get('error', 'no code')[:60]}"
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
@@ -118,7 +118,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
     def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None) -> None:
         """Record every failed sign-in through the provider and show its refusal page (a cancel shows allauth's)."""
-        reason, detail = _reason_of(error=error, exception=exception, extra_context=extra_context or {})
+        reason, detail = _reason_of(
+            request=request, error=error, exception=exception, extra_context=extra_context or {}
+        )
         if reason == Reason.PROVIDER_DENIED:
             sign_in_refusal_record(request=request, reason=reason, detail=detail)
             return
