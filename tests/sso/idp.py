@@ -159,7 +159,9 @@ class IdentityProvider:
         return requests.get(self.discovery()["jwks_uri"], timeout=TIMEOUT).json()
 
     # A person at the provider.
-    def sign_in(self, authorize_url: str, *, username: str, password: str = DEFAULT_PASSWORD, allow: bool = True) -> str:
+    def sign_in(
+        self, authorize_url: str, *, username: str, password: str = DEFAULT_PASSWORD, allow: bool = True
+    ) -> str:
         """Follow `authorize_url` through the provider's login and consent pages; return where it sends the browser
         back to (the client's callback URL, with `code` and `state`, or `error` when `allow` is False)."""
         session = requests.Session()
@@ -172,7 +174,7 @@ class IdentityProvider:
                     return target
                 response = session.get(target, allow_redirects=False, timeout=TIMEOUT)
             elif response.status_code == 200 and 'name="username"' in response.text:
-                if "role=\"alert\"" in response.text:
+                if 'role="alert"' in response.text:
                     raise ProviderError(f"the provider refused {username!r}: wrong username or password")
                 form = {"username": username, "password": password}
                 response = session.post(_action(response, "login"), data=form, allow_redirects=False, timeout=TIMEOUT)
