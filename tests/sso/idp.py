@@ -28,6 +28,7 @@ SCOPES = ["openid", "profile", "email", "groups"]
 FAULTS = ("wrong_nonce", "expired", "bad_signature", "wrong_audience", "wrong_issuer")
 START_TIMEOUT = 20  # seconds for node to answer discovery
 TIMEOUT = 10  # seconds for any one request to the provider
+MINIMUM_NODE = (20, 19)  # oidc-provider 9
 
 
 class ProviderError(AssertionError):
@@ -36,8 +37,12 @@ class ProviderError(AssertionError):
 
 def missing_tools() -> str:
     """What the provider needs and this machine lacks ("" when it can run)."""
-    if not shutil.which("node"):
+    node = shutil.which("node")
+    if not node:
         return "Node.js (apt-get install nodejs npm; then `npm ci` in tests/sso/provider)"
+    version = subprocess.run([node, "--version"], capture_output=True, text=True, timeout=10).stdout.strip()
+    if tuple(int(part) for part in re.findall(r"\d+", version)[:2]) < MINIMUM_NODE:
+        return f"Node.js 20.19 or later (this one is {version or 'unknown'})"
     for package in ("oidc-provider", "jose"):
         if not (PROVIDER_DIR / "node_modules" / package / "package.json").exists():
             return "the provider's npm packages (run `npm ci` in tests/sso/provider, or `make install-dev`)"

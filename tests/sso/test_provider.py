@@ -10,7 +10,7 @@ import requests
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 
-from tests.sso.fixtures import sso_callback_url, sso_sign_in
+from tests.sso.fixtures import sso_callback_url, sso_settings, sso_sign_in
 from tests.sso.idp import CALLBACK_PATH, FAULTS, ProviderError
 
 ADA = {
@@ -133,5 +133,25 @@ def test_the_callback_url_can_be_tampered_with(client, sso_enabled):
     callback = sso_callback_url(client, sso_enabled, username="ada.lovelace")
     assert "code=" in callback and "state=" in callback
     response = client.get(callback.replace("state=", "state=tampered"))
+    assert not response.wsgi_request.user.is_authenticated
+    assert not get_user_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_client_secret_basic_and_the_next_page(client, settings, sso_enabled):
+    sso_enabled.add_account(**ADA)
+    sso_enabled.set_token_auth_method("client_secret_basic")
+    sso_settings(settings, sso_enabled, SSO_TOKEN_AUTH_METHOD="client_secret_basic")
+    response = sso_sign_in(client, sso_enabled, username="ada.lovelace", next="/profile/")
+    assert response.wsgi_request.user.is_authenticated
+    assert response.redirect_chain[-1][0] == "/profile/"
+
+
+@pytest.mark.django_db
+def test_denying_consent_sends_the_person_back_with_an_error(client, sso_enabled):
+    sso_enabled.add_account(**ADA)
+    callback = sso_callback_url(client, sso_enabled, username="ada.lovelace", allow=False)
+    assert "error=access_denied" in callback
+    response = client.get(callback, follow=True)
     assert not response.wsgi_request.user.is_authenticated
     assert not get_user_model().objects.exists()
