@@ -73,7 +73,15 @@ class IdentityProvider:
         """Start node on a free port (again on another if that one was taken) and wait for its discovery document."""
         for _ in range(3):
             self.port = _free_port()
-            command = ["node", "server.mjs", str(self.port), "--client-id", self.client_id]
+            command = [
+                "node",
+                "server.mjs",
+                str(self.port),
+                "--client-id",
+                self.client_id,
+                "--watch-pid",
+                str(os.getpid()),
+            ]
             env = {**os.environ, "OIDC_TEST_CLIENT_SECRET": self.client_secret}
             with self.log_path.open("ab") as log:
                 self.process = subprocess.Popen(

@@ -1,6 +1,6 @@
 // A real OpenID Connect provider for Equity Portal's test suite (docs/accounts/testing-sso.md, ADR 0058).
 //
-//   node server.mjs <port> [--client-id ID] [--client-secret SECRET]
+//   node server.mjs <port> [--client-id ID] [--client-secret SECRET] [--watch-pid PID]
 //
 // Listens on 127.0.0.1:<port> with the issuer http://127.0.0.1:<port>. oidc-provider does the protocol (discovery,
 // JWKS, authorization code flow with PKCE, token, userinfo); this file adds what a test needs around it: accounts in
@@ -18,11 +18,12 @@ const { values: options, positionals } = parseArgs({
   options: {
     'client-id': { type: 'string', default: process.env.OIDC_TEST_CLIENT_ID || 'equity-portal' },
     'client-secret': { type: 'string', default: process.env.OIDC_TEST_CLIENT_SECRET || 'equity-portal-test-secret' },
+    'watch-pid': { type: 'string', default: String(process.ppid) }, // exit when this process (the test run) is gone
   },
 });
 const port = Number.parseInt(positionals[0] ?? process.env.OIDC_TEST_PORT ?? '', 10);
 if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-  process.stderr.write('usage: node server.mjs <port> [--client-id ID] [--client-secret SECRET]\n');
+  process.stderr.write('usage: node server.mjs <port> [--client-id ID] [--client-secret SECRET] [--watch-pid PID]\n');
   process.exit(2);
 }
 const issuer = `http://127.0.0.1:${port}`;
@@ -285,3 +286,7 @@ const server = http.createServer(async (req, res) => {
 });
 server.listen(port, '127.0.0.1', () => process.stdout.write(`test identity provider at ${issuer}\n`));
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => process.exit(0));
+// A test run that dies without stopping us (SIGKILL, a lost xdist worker) leaves no provider behind.
+setInterval(() => {
+  try { process.kill(Number(options['watch-pid']), 0); } catch { process.exit(0); }
+}, 1000).unref();
