@@ -146,7 +146,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             access_from_groups(user=sociallogin.user, claims=claims, request=request)
 
     def _link_by_email(self, request, sociallogin: SocialLogin, *, email: str, username: str) -> None:
-        """Link the one account with this (verified) e-mail address, whatever its case; else check a new one."""
+        """Link the one account with this (verified) e-mail address, whatever its case (none: a new one is made)."""
         matches = account_for_email(email=email)
         if len(matches) > 1:
             raise _refuse(request, Reason.ACCOUNT_INCOMPLETE, username=username, detail="e-mail on two accounts")
@@ -154,5 +154,3 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             raise _refuse(request, Reason.INACTIVE, username=matches[0].get_username())
         if matches:
             account_link(request=request, sociallogin=sociallogin, user=matches[0])
-        elif not sociallogin.user.full_name:
-            raise _refuse(request, Reason.ACCOUNT_INCOMPLETE, username=username, detail="no name claims")

@@ -137,12 +137,22 @@ def test_a_deactivated_account_is_not_linked_by_email(client, sso_enabled):
     assert _refusals("inactive").exists()
 
 
-def test_no_name_in_the_claims_is_refused_not_sent_to_a_sign_up_form(client, sso_enabled):
+def test_no_name_in_the_claims_gives_the_username_as_name_never_a_sign_up_form(client, sso_enabled):
     sso_enabled.add_account(sub="n-1", preferred_username="noname", email="noname@city.example.gov")
-    response = sso_sign_in(client, sso_enabled, username="noname")
+    sso_sign_in(client, sso_enabled, username="noname")
+    assert User.objects.get().full_name == "noname"
+    assert _signed_in(client)
+
+
+def test_an_address_on_two_accounts_is_refused_not_sent_to_a_sign_up_form(client, sso_enabled):
+    UserFactory(username="g1", email="grace.hopper@city.example.gov")
+    UserFactory(username="g2", email="Grace.Hopper@city.example.gov")
+    sso_enabled.add_account(**GRACE)
+    response = sso_sign_in(client, sso_enabled, username="grace")
     assert response.status_code == 403
-    assert "could not make your account" in response.content.decode()
-    assert not User.objects.exists()
+    assert "is on more than one portal account" in response.content.decode()
+    assert User.objects.count() == 2
+    assert not SocialAccount.objects.exists()
     assert _refusals("account_incomplete").exists()
 
 

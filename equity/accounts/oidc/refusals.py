@@ -139,8 +139,11 @@ EXPLANATIONS: dict[str, Explanation] = {
         (_("Ask the equity team to restore it."),),
     ),
     Reason.ACCOUNT_INCOMPLETE: Explanation(
-        _("The portal could not make your account from what %(provider)s sent: a name or e-mail address is missing."),
-        (_("Ask the equity team to make your account; then sign in through %(provider)s again."),),
+        _(
+            "The portal could not tell which account is yours: the e-mail address %(provider)s sent is on more than "
+            "one portal account."
+        ),
+        (_("Ask the equity team to correct the e-mail addresses; then sign in through %(provider)s again."),),
     ),
 }
 

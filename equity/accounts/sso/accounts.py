@@ -67,10 +67,15 @@ def username_unique(*, base: str) -> str:
 
 
 def account_fields_from_claims(*, user: User, claims: dict) -> User:
-    """Full name, e-mail, job title, employee id and a username for a new account, from the claims (not saved)."""
+    """Full name (else the username), e-mail, job title, employee id and a username for a new account, from the
+    claims (not saved)."""
     given = _text(claims, "given_name", limit=FIRST_LAST_MAX)
     family = _text(claims, "family_name", limit=FIRST_LAST_MAX)
-    user.full_name = _text(claims, "name", limit=NAME_MAX) or " ".join(filter(None, [given, family]))[:NAME_MAX]
+    user.full_name = (
+        _text(claims, "name", limit=NAME_MAX)
+        or " ".join(filter(None, [given, family]))[:NAME_MAX]
+        or username_from_claims(claims=claims)  # no name released: the equity team can correct it
+    )
     user.first_name = given
     user.last_name = family
     user.email = email_from_claims(claims=claims)[:EMAIL_MAX]
