@@ -40,7 +40,7 @@ def _first(user_agent: str, table: tuple[tuple[str, str], ...]) -> str:
 
 
 def device_label(*, user_agent: str) -> str:
-    """"Chrome on Windows", "Safari on iPhone", "Firefox", or "Unknown device" when the header names nothing known."""
+    """ "Chrome on Windows", "Safari on iPhone", "Firefox", or "Unknown device" when the header names nothing known."""
     browser, system = _first(user_agent, _BROWSERS), _first(user_agent, _SYSTEMS)
     if browser and system:
         return _("%(browser)s on %(system)s") % {"browser": browser, "system": system}

@@ -26,7 +26,7 @@ _STEP_LABELS = {
 
 
 def method_label(*, method: str) -> str:
-    """"password+totp" as "Password + authenticator app"; an unknown step is shown as recorded."""
+    """ "password+totp" as "Password + authenticator app"; an unknown step is shown as recorded."""
     return " + ".join(str(_STEP_LABELS.get(step, step)) for step in method.split("+") if step)
 
 

@@ -16,7 +16,7 @@ _FIRST_STEPS = {"password": "password", "socialaccount": "sso"}
 
 
 def sign_in_method(*, request: HttpRequest, user: User) -> str:
-    """"password", "sso", or either with the second factor ("password+totp"); "" when allauth recorded no step
+    """ "password", "sso", or either with the second factor ("password+totp"); "" when allauth recorded no step
     (a sign-in made in code, such as the test client's force_login)."""
     records = get_authentication_records(request, user)
     steps = [record.get("method", "") for record in records]

@@ -68,6 +68,7 @@ def test_events_security_page_lists_recent_sign_ins_and_failures_newest_first(pe
 def test_events_security_page_shows_the_last_twenty_in_fixed_queries(personas):
     client = Client()
     client.force_login(personas.staff)
+
     def grow():
         SecurityEvent.objects.bulk_create(
             SecurityEvent(kind=SecurityEvent.Kind.SIGN_IN_FAILED, user=personas.staff, username="staff")
