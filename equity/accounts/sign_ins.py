@@ -36,6 +36,7 @@ def sign_in_record(*, request: HttpRequest, user: User) -> None:
 def sign_in_failure_record(*, request: HttpRequest | None, credentials: dict) -> None:
     """Record a refused password: the username as typed (the person's, when it names one), never the password."""
     typed = str(credentials.get("username") or credentials.get("email") or credentials.get("login") or "")
+    typed = typed.replace("\x00", "")[:150]  # PostgreSQL text holds no NUL; the column holds 150 characters
     user = User.objects.filter(username=typed).first() if typed else None
     security_event_record(
         kind=SecurityEvent.Kind.SIGN_IN_FAILED, request=request, user=user, username=typed, method="password"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from equity.accounts.devices import device_label
 from equity.accounts.history import RECENT_SIGN_INS, method_label, recent_sign_ins_for_user
 from equity.accounts.retention import security_events_purge
-from equity.accounts.sign_ins import sign_in_method
+from equity.accounts.sign_ins import sign_in_failure_record, sign_in_method
 from equity.models import SecurityEvent
 from tests.accounts.sessions_helpers import CHROME_WINDOWS, SAFARI_IPHONE, device, signed_in
 from tests.factories import TEST_PASSWORD
@@ -120,3 +120,8 @@ def test_events_purge_removes_only_events_past_retention(settings, personas):
 def test_events_purge_runs_daily_on_celery_beat(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["security-events-purge"]
     assert entry["task"] == "equity.accounts.security_events_purge" and entry["schedule"] == 86400.0
+
+
+def test_events_failure_with_a_nul_in_the_username_is_kept_without_it(db):
+    sign_in_failure_record(request=None, credentials={"username": "mal\x00lory", "password": "********"})
+    assert SecurityEvent.objects.get().username == "mallory"
