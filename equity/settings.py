@@ -348,6 +348,8 @@ CELERY_BEAT_SCHEDULE.update(
 
 # The security trail (sign-ins, failures, factor changes, ended sessions) is kept this long, then purged daily.
 SECURITY_EVENTS_KEEP_DAYS = env_int("SECURITY_EVENTS_KEEP_DAYS", default=730)
+if SECURITY_EVENTS_KEEP_DAYS < 30:
+    raise ImproperlyConfigured("SECURITY_EVENTS_KEEP_DAYS must be at least 30 (days).")
 CELERY_BEAT_SCHEDULE["security-events-purge"] = {"task": "equity.accounts.security_events_purge", "schedule": 86400.0}
 
 # Plans: daily progress-update reminders (idempotent; see plans.reminders).

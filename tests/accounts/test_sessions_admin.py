@@ -16,6 +16,7 @@ def test_sessions_admin_edit_page_links_the_sign_out_and_the_events(personas):
     page = signed_in(personas.equity).get(reverse("user_update", args=[personas.staff.pk])).content.decode()
     assert reverse("user_sign_out", args=[personas.staff.pk]) in page
     assert f"{reverse('security_event_list')}?person={personas.staff.pk}" in page
+    assert "Sign-in and sessions" not in page.split("</title>")[0]
 
 
 def test_sessions_admin_confirmation_lists_the_sessions(personas):
