@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -15,8 +16,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from equity.accounts.events import security_event_record
 from equity.audit import audited_save
-from equity.models import Department, User
+from equity.models import Department, SecurityEvent, User
 
 
 @transaction.atomic
@@ -96,17 +98,21 @@ def user_set_active(*, author: User, user: User, active: bool) -> User:
     if user.pk == author.pk and not active:
         raise ValidationError(_("You cannot deactivate your own account."))
     if user.is_active and not active:
-        user_end_sessions(user=user)
+        user_end_sessions(user=user, author=author, detail=_("Deactivated"))
     user.is_active = active
     audited_save(user, author=author, update_fields=["is_active"])
     return user
 
 
-def user_end_sessions(*, user: User) -> None:
+def user_end_sessions(*, user: User, author: User | None = None, detail: str = "") -> None:
     """End every session the user has signed in with, on every device: their session hash changes (see
-    User.get_session_auth_hash), so those sessions stay ended even after a reactivation."""
+    User.get_session_auth_hash), so those sessions stay ended even after a reactivation; their stored sessions and
+    session-list rows go at once, and the security trail records it."""
     User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
     user.refresh_from_db(fields=["session_generation"])
+    for session in UserSession.objects.filter(user_id=user.pk):
+        session.end()
+    security_event_record(kind=SecurityEvent.Kind.SESSIONS_ENDED, user=user, actor=author, detail=detail)
 
 
 def profile_update(*, user: User, preferred_name: str, job_title: str) -> User:

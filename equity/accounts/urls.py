@@ -1,9 +1,14 @@
 """The person's own sign-in pages (/account/...) and the equity team's sign-in administration."""
 
-from django.urls import path
+from django.urls import include, path
 
-from equity.accounts import views
+from equity.accounts import event_views, session_views, views
 
 urlpatterns = [
     path("account/security/", views.security_view, name="account_security"),
+    path("account/security/sessions/<int:pk>/end/", session_views.session_end_view, name="session_end"),
+    path("account/security/sessions/end-others/", session_views.sessions_end_others_view, name="sessions_end_others"),
+    path("people/security-events/", event_views.security_event_list_view, name="security_event_list"),
+    path("people/<int:pk>/sign-out/", session_views.user_sign_out_view, name="user_sign_out"),
+    path("accounts/", include("equity.accounts.allauth_urls")),  # before allauth.urls: the portal's answers
 ]
