@@ -12,8 +12,10 @@ class EquityConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete
 
+        from equity.accounts.factor_events import connect_factor_events
         from equity.evidence.services import on_record_deleted
         from equity.lookups import register
 
         register()
+        connect_factor_events()
         post_delete.connect(on_record_deleted, dispatch_uid="equity.evidence.on_record_deleted")

@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "equity.middleware.SessionLifetimeMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "equity.accounts.middleware.MFARequiredMiddleware",  # roles that require a second factor add one first (ADR 0056)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
