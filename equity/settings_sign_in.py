@@ -124,6 +124,11 @@ SOCIALACCOUNT_PROVIDERS: dict = {
 # A session signed in through the city's identity provider is exempt (the provider asks for its own second factor).
 MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=["equity_team", "admin"])
 MFA_ADAPTER = "equity.accounts.mfa_adapter.MFAAdapter"
+MFA_FORMS = {
+    "add_webauthn": "equity.accounts.mfa_forms.AddWebAuthnForm",
+    "authenticate_webauthn": "equity.accounts.mfa_forms.AuthenticateWebAuthnForm",
+    "reauthenticate_webauthn": "equity.accounts.mfa_forms.ReauthenticateWebAuthnForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Equity Portal")
 MFA_RECOVERY_CODE_COUNT = 10
