@@ -31,7 +31,9 @@ def factors_reset_view(request, pk: int):
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         else:
-            text = _("The second factors of %(name)s have been reset (%(count)s removed) and they have been signed out.")
+            text = _(
+                "The second factors of %(name)s have been reset (%(count)s removed) and they have been signed out."
+            )
             messages.success(request, text % {"name": target.display_name, "count": removed})
         return redirect("user_update", pk=target.pk)
     context = {"target": target, "factors": factors_for_user(user=target)}

@@ -2,8 +2,8 @@
 through to a server error (a missing "rawId" is a KeyError). Named in settings.MFA_FORMS."""
 
 from allauth.mfa.adapter import get_adapter
-from allauth.mfa.webauthn import forms as allauth_forms
 from allauth.mfa.models import Authenticator
+from allauth.mfa.webauthn import forms as allauth_forms
 
 MALFORMED = (KeyError, TypeError, ValueError, AttributeError)
 
