@@ -6,6 +6,7 @@ import importlib
 
 import pytest
 from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.mfa.models import Authenticator
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.urls import reverse
 from equity.accounts.middleware import MFARequiredMiddleware
 from tests.accounts.mfa import confirm_with_password, with_authenticator_app
 from tests.factories import UserFactory
-from tests.queries import count_queries
+from tests.queries import assert_constant_queries, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +156,17 @@ def test_no_query_is_added_to_a_page_once_the_person_has_a_factor(personas, sett
 def test_the_admin_site_signs_in_through_the_portal(client):
     response = client.get("/admin/login/")
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_the_security_page_costs_the_same_queries_with_more_factors(personas):
+    client = _signed_in(personas.staff)
+
+    def more_factors() -> None:
+        with_authenticator_app(personas.staff)
+        for name in ("Laptop", "Phone", "Blue key"):
+            Authenticator.objects.create(
+                user=personas.staff, type=Authenticator.Type.WEBAUTHN, data={"name": name, "credential": {}}
+            )
+
+    assert_constant_queries(client, reverse("account_security"), more_factors, budget=12)
+    assert "Blue key" in client.get(reverse("account_security")).content.decode()
