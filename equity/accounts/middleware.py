@@ -14,7 +14,9 @@ from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from equity.accounts.factors import ROLE_CODES, has_second_factor, mfa_required_for_user
 
@@ -70,4 +72,6 @@ class MFARequiredMiddleware:
                 "before you continue."
             ),
         )
+        if request.headers.get("HX-Request"):  # a page fragment: the whole page goes to the security page
+            return HttpResponseClientRedirect(reverse("account_security"))
         return redirect("account_security")

@@ -38,6 +38,7 @@ def _unknown_user(p) -> dict:
 CONFIRM_FIRST = everyone(302, anonymous=302)
 STAFF_ONLY_HAS_IT = everyone(404, staff=302)  # the staff persona is asked to confirm; the others have no such factor
 CASES = [
+    AccessCase("account_security", everyone(200), label="factors"),  # the page the factors are shown on
     AccessCase("mfa_index", everyone(302)),
     AccessCase("mfa_authenticate", everyone(302, anonymous=302)),
     AccessCase("mfa_reauthenticate", everyone(302)),

@@ -170,3 +170,9 @@ def test_the_security_page_costs_the_same_queries_with_more_factors(personas):
 
     assert_constant_queries(client, reverse("account_security"), more_factors, budget=12)
     assert "Blue key" in client.get(reverse("account_security")).content.decode()
+
+
+@REQUIRED
+def test_a_page_fragment_request_sends_the_whole_page_to_enrol(personas):
+    response = _signed_in(personas.equity).get(reverse("dashboard"), headers={"HX-Request": "true"})
+    assert response.headers["HX-Redirect"] == reverse("account_security")
