@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "equity.accounts.middleware.LastSeenMiddleware",  # a session's "last seen", written at most every 5 minutes
     "django.contrib.messages.middleware.MessageMiddleware",
+    "equity.accounts.middleware.MFARequiredMiddleware",  # roles that require a second factor add one first (ADR 0056)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
