@@ -107,7 +107,7 @@ def access_write(
         setattr(user, flag, role_item(role) in effective)
     if save_always or any(kind == "role" for kind, _value in change.added | change.removed):
         audited_save(user, author=author, reason=reason)
-    departments = {value for kind, value in effective if kind == "department"}
+    departments = {int(value) for kind, value in effective if kind == "department"}
     if departments != current_departments:
         attribute_changes(user, author=author)
         if reason is not None:
@@ -119,7 +119,7 @@ def access_write(
 def describe_items(*, items: Iterable[Item]) -> list[str]:
     """Names of items, roles first, for a message or an event (one query for departments)."""
     items = list(items)
-    roles = [str(Role(value).label) for kind, value in items if kind == "role"]
+    roles = [str(Role(str(value)).label) for kind, value in items if kind == "role"]
     ids = [value for kind, value in items if kind == "department"]
     departments = list(Department.objects.filter(pk__in=ids).values_list("name", flat=True)) if ids else []
     return sorted(roles) + sorted(departments)

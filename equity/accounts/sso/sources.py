@@ -55,3 +55,10 @@ def access_by_source_for_user(*, person: User) -> AccessBySource:
         hand_roles={str(role) for role in ROLE_FLAGS if role_item(role) in hand},
         hand_departments=[d for d in departments if department_item(d.pk) in hand],
     )
+
+
+def hand_given_initial(*, access: AccessBySource) -> dict:
+    """The people form's initial roles and departments: those given in the portal (the form edits only these)."""
+    initial: dict = {flag: str(role) in access.hand_roles for role, flag in ROLE_FLAGS.items()}
+    initial["departments"] = access.hand_departments
+    return initial
