@@ -1,5 +1,7 @@
 """The mapping table's pages and the people, profile and security pages' access by source."""
 
+from typing import cast
+
 import pytest
 from django.urls import reverse
 
@@ -91,7 +93,7 @@ def test_the_list_filters_and_is_linked_from_people(client, personas):
 
 def _group_member(personas) -> User:
     GroupMapping.objects.create(group=MANAGERS, department=personas.dept, role=Role.MANAGER)
-    person = UserFactory(full_name="Gia Group", departments=[personas.other_dept])
+    person = cast(User, UserFactory(full_name="Gia Group", departments=[personas.other_dept]))
     access_from_groups(user=person, claims={"groups": [MANAGERS]}, request=None)
     return User.objects.get(pk=person.pk)
 
@@ -101,8 +103,8 @@ def test_people_page_shows_sources_and_edits_hand_given_only(client, personas):
     client.force_login(personas.equity)
     url = reverse("user_update", args=[person.pk])
     html = client.get(url).content.decode()
-    assert "Manager <span class=\"text-body-secondary\">(from group SLP-CommDev-Managers)" in html
-    assert "Public Works <span class=\"text-body-secondary\">(given in the portal)" in html
+    assert 'Manager <span class="text-body-secondary">(from group SLP-CommDev-Managers)' in html
+    assert 'Public Works <span class="text-body-secondary">(given in the portal)' in html
     assert 'name="is_manager" class' in html and 'name="is_manager" checked' not in html  # not hand-given
     data = {"full_name": "Gia Group", "email": person.email, "departments": [], "is_facilitator": "on"}
     assert client.post(url, data).status_code == 302
