@@ -113,6 +113,7 @@ def access_write(
         if reason is not None:
             user._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history's m2m record
         user.departments.set(departments)
+    user.__dict__.pop("_change_reason", None)  # later saves of this object (e.g. last_login) are not for this reason
     return change
 
 
