@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SSO_PROVIDER := tests/sso/provider
 
 .PHONY: run test lint install install-dev migrate demo worker bench clean
 
@@ -20,8 +21,19 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/acti
 	$(PIP) install --quiet -r requirements-dev.txt >> $(VENV)/pip.log 2>&1 || (tail -n 30 $(VENV)/pip.log; exit 1)
 	touch $@ $(VENV)/.installed
 
+# The test identity provider's npm packages (tests/sso/provider, ADR 0058), when npm is here; without it the single
+# sign-on tests are skipped with a reason (never under CI=true, where .ci/run installs Node.js).
+$(SSO_PROVIDER)/node_modules/.package-lock.json: $(SSO_PROVIDER)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix $(SSO_PROVIDER) --no-audit --no-fund --loglevel=error > $(SSO_PROVIDER)/npm.log 2>&1 \
+	    || (tail -n 30 $(SSO_PROVIDER)/npm.log; exit 1); \
+	  touch $@; \
+	else \
+	  echo "note: npm not found: the single sign-on tests (tests/sso) will be skipped (apt-get install nodejs npm)"; \
+	fi
+
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev $(SSO_PROVIDER)/node_modules/.package-lock.json
 
 ## make run: the portal with demo data at http://$(HOST):$(PORT) (SQLite and in-process tasks unless DATABASE_URL/REDIS_URL are set)
 run: install
@@ -30,7 +42,8 @@ run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite, in parallel on up to 4 cores (TEST_WORKERS=0 runs it in one process); PostgreSQL,
-## Redis and Chromium tests are skipped with a reason when missing, never under CI=true
+## Redis, Chromium and Node.js (the test identity provider) tests are skipped with a reason when missing, never under
+## CI=true
 TEST_WORKERS ?= auto
 test: install-dev
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --maxprocesses 4 $(PYTEST_ARGS)

@@ -15,6 +15,8 @@ from django.db.models.signals import post_migrate  # noqa: E402
 
 from tests.factories import DepartmentFactory, UserFactory  # noqa: E402
 
+pytest_plugins = ["tests.sso.fixtures"]  # the test identity provider: oidc_provider, sso_enabled (tests/sso)
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 

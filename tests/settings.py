@@ -48,4 +48,4 @@ WORKFORCE_ATTRIBUTES = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 # Second factors are required for the equity team and admins by default (MFA_REQUIRED_ROLES); the suite's personas
 # sign in with force_login and no factor, so the requirement is off here and turned on by the tests of it.
-MFA_REQUIRED_ROLES: list[str] = []
+MFA_REQUIRED_ROLES = []
