@@ -17,6 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from equity.accounts.events import security_event_record
+from equity.accounts.sso.grants import ROLE_FLAGS, access_write, department_item, hand_given_for_user, role_item
 from equity.audit import audited_save
 from equity.models import Department, SecurityEvent, User
 
@@ -76,19 +77,23 @@ def user_invite_send(*, user: User, request: HttpRequest) -> None:
 
 @transaction.atomic
 def user_update(*, author: User, user: User, departments: Iterable[Department] | None = None, **fields) -> User:
-    """Change a user's names, roles or departments."""
-    allowed = {
-        "full_name", "preferred_name", "job_title", "email", "employee_id",
-        "is_manager", "is_facilitator", "is_equity_team",
-    }  # fmt: skip
+    """Change a user's names, or the roles and departments given to them in the portal: those from the identity
+    provider's groups stay, and the user holds the union (equity.accounts.sso.grants)."""
+    allowed = {"full_name", "preferred_name", "job_title", "email", "employee_id", *ROLE_FLAGS.values()}
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"Unknown user fields: {sorted(unknown)}")
+    hand = None
+    if departments is not None or set(fields) & set(ROLE_FLAGS.values()):
+        hand = hand_given_for_user(user=user)
+        for role, flag in ROLE_FLAGS.items():
+            if flag in fields:
+                hand = (hand | {role_item(role)}) if fields.pop(flag) else (hand - {role_item(role)})
+        if departments is not None:
+            hand = {item for item in hand if item[0] == "role"} | {department_item(d.pk) for d in departments}
     for name, value in fields.items():
         setattr(user, name, value)
-    audited_save(user, author=author)
-    if departments is not None:
-        user.departments.set(departments)
+    access_write(user=user, hand=hand, from_groups=None, author=author, save_always=True)
     return user
 
 

@@ -15,4 +15,5 @@ urlpatterns = [
     path("accounts/2fa/", factor_views.mfa_index_view),
     path("people/<int:pk>/factors/reset/", factor_views.factors_reset_view, name="user_factors_reset"),
     path("accounts/", include("equity.accounts.allauth_urls")),  # before allauth.urls: the portal's answers
+    path("people/groups/", include("equity.accounts.sso.urls")),
 ]
