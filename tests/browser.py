@@ -15,7 +15,7 @@ def login(page, live_server, username: str, password: str = TEST_PASSWORD) -> No
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()  # not "Sign in with <provider>"
     page.wait_for_load_state()
 
 
