@@ -39,7 +39,10 @@ install-dev: $(VENV)/.installed-dev $(SSO_PROVIDER)/node_modules/.package-lock.j
 run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py seed_demo
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Demo: second factors are offered, not required (MFA_REQUIRED_ROLES empty); to try the requirement run"
+	@echo "  MFA_REQUIRED_ROLES=equity_team,admin make run   (passkeys: open http://localhost:$(PORT)/, docs/accounts/mfa.md)"
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} MFA_REQUIRED_ROLES="$${MFA_REQUIRED_ROLES-}" \
+		MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN=$${MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite, in parallel on up to 4 cores (TEST_WORKERS=0 runs it in one process); PostgreSQL,
 ## Redis, Chromium and Node.js (the test identity provider) tests are skipped with a reason when missing, never under

@@ -28,4 +28,5 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "is_active" in form.changed_data and not obj.is_active:
-            user_end_sessions(user=obj)  # a deactivation here ends the user's sessions, as on the People page
+            # A deactivation here ends the user's sessions, as on the People page, naming who did it.
+            user_end_sessions(user=obj, author=request.user, detail="Deactivated in the admin site")

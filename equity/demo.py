@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from equity.models import Department, User
+from equity.audit import audited_save
+from equity.contributions import DEMO_SEEDERS
+from equity.models import Department, GroupMapping, Role, User
 from equity.services import department_save, user_create
 
 DEMO_PASSWORD = "equity-portal-demo"  # noqa: S105 - documented demo password, refused with debug off
@@ -79,3 +81,24 @@ def seed_core() -> DemoCity:
             full_name="Portal Administrator",
         )
     return city
+
+
+# group as the identity provider sends it, department code (or None), role, note
+DEMO_GROUP_MAPPINGS = [
+    ("SLP-CommDev-Managers", "CD", Role.MANAGER, "Community Development's managers"),
+    ("SLP-CommDev-Staff", "CD", "", "Everyone in Community Development"),
+    ("SLP-PublicWorks-Staff", "PW", "", "Everyone in Public Works"),
+    ("SLP-RacialEquity-Team", None, Role.EQUITY_TEAM, "The racial equity team"),
+    ("SLP-Equity-Facilitators", None, Role.FACILITATOR, "Trained equity facilitators, any department"),
+    ("3f1c2a9e-7b4d-4e0a-9c61-2d8f5b7a1e34", "HR", "", "Entra ID object id of SLP-HR-All"),
+]
+
+
+@DEMO_SEEDERS.register(order=5)
+def seed_group_mappings(city: DemoCity) -> None:
+    """The mapping table's demo lines: which identity provider groups give which departments and roles."""
+    for group, code, role, note in DEMO_GROUP_MAPPINGS:
+        department = city.departments[code] if code else None
+        if not GroupMapping.objects.filter(group=group, department=department, role=role).exists():
+            mapping = GroupMapping(group=group, department=department, role=role, note=note)
+            audited_save(mapping, author=None)

@@ -53,6 +53,8 @@ class UserForm(forms.ModelForm):
             self.fields["departments"].queryset = Department.objects.filter(is_active=True) | Department.objects.filter(
                 members=self.instance
             )
+            for name in ("departments", "is_manager", "is_facilitator", "is_equity_team"):
+                self.fields[name].help_text = _("Given in the portal. Access from groups is listed below the form.")
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -227,3 +227,80 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.username or self.user_id})"
+
+
+GROUP_ROLES = [(role.value, role.label) for role in Role if role != Role.STAFF]
+_GIVES_SOMETHING = models.Q(department__isnull=False) | ~models.Q(role="")
+
+
+class GroupMapping(TimeStampedModel):
+    """One line of the equity team's table: people in `group` (as the identity provider sends it, a name or an Entra
+    object id) get a department, a role, or both, at each sign-in through the provider (ADR 0054)."""
+
+    group = models.CharField(
+        _("group"),
+        max_length=256,
+        help_text=_("Exactly as the identity provider sends it: a name or an object id. At most 256 characters."),
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("department"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=GROUP_ROLES, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("At most 300 characters."))
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=_GIVES_SOMETHING,
+                name="equity_groupmapping_gives_something",
+                violation_error_message=_("Choose a department, a role, or both."),
+            ),
+            models.UniqueConstraint(
+                fields=["group", "department", "role"],
+                name="equity_groupmapping_unique",
+                violation_error_message=_("This group already gives this department and role."),
+            ),
+            models.UniqueConstraint(
+                fields=["group", "role"],
+                condition=models.Q(department__isnull=True),
+                name="equity_groupmapping_unique_role",
+                violation_error_message=_("This group already gives this role."),
+            ),
+        ]
+        verbose_name = _("group mapping")
+        verbose_name_plural = _("group mappings")
+
+    def __str__(self) -> str:
+        gives = ", ".join(str(part) for part in (self.department, self.get_role_display()) if part)
+        return f"{self.group} → {gives}"
+
+
+class AccessGrant(models.Model):
+    """One department or role a person holds and where it came from: given in the portal (`group` blank) or by an
+    identity provider group at their last sign-in. The user's role flags and departments hold the union of them
+    (equity.accounts.sso.grants); a user with no rows has only hand-given access (ADR 0054)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_grants", verbose_name=_("person"))
+    group = models.CharField(_("from group"), max_length=256, blank=True)
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("department")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=GROUP_ROLES, blank=True)
+
+    class Meta:
+        ordering = ["user", "group", "pk"]
+        constraints = [models.CheckConstraint(condition=_GIVES_SOMETHING, name="equity_accessgrant_gives_something")]
+        verbose_name = _("access grant")
+        verbose_name_plural = _("access grants")
+
+    def __str__(self) -> str:
+        gives = self.department_id and str(self.department) or self.get_role_display()
+        return f"{self.user_id}: {gives} ({self.group or 'portal'})"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -15,8 +16,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from equity.accounts.events import security_event_record
+from equity.accounts.sso.grants import ROLE_FLAGS, access_write, department_item, hand_given_for_user, role_item
 from equity.audit import audited_save
-from equity.models import Department, User
+from equity.models import Department, SecurityEvent, User
 
 
 @transaction.atomic
@@ -74,19 +77,23 @@ def user_invite_send(*, user: User, request: HttpRequest) -> None:
 
 @transaction.atomic
 def user_update(*, author: User, user: User, departments: Iterable[Department] | None = None, **fields) -> User:
-    """Change a user's names, roles or departments."""
-    allowed = {
-        "full_name", "preferred_name", "job_title", "email", "employee_id",
-        "is_manager", "is_facilitator", "is_equity_team",
-    }  # fmt: skip
+    """Change a user's names, or the roles and departments given to them in the portal: those from the identity
+    provider's groups stay, and the user holds the union (equity.accounts.sso.grants)."""
+    allowed = {"full_name", "preferred_name", "job_title", "email", "employee_id", *ROLE_FLAGS.values()}
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"Unknown user fields: {sorted(unknown)}")
+    hand = None
+    if departments is not None or set(fields) & set(ROLE_FLAGS.values()):
+        hand = hand_given_for_user(user=user)
+        for role, flag in ROLE_FLAGS.items():
+            if flag in fields:
+                hand = (hand | {role_item(role)}) if fields.pop(flag) else (hand - {role_item(role)})
+        if departments is not None:
+            hand = {item for item in hand if item[0] == "role"} | {department_item(d.pk) for d in departments}
     for name, value in fields.items():
         setattr(user, name, value)
-    audited_save(user, author=author)
-    if departments is not None:
-        user.departments.set(departments)
+    access_write(user=user, hand=hand, from_groups=None, author=author, save_always=True)
     return user
 
 
@@ -96,17 +103,21 @@ def user_set_active(*, author: User, user: User, active: bool) -> User:
     if user.pk == author.pk and not active:
         raise ValidationError(_("You cannot deactivate your own account."))
     if user.is_active and not active:
-        user_end_sessions(user=user)
+        user_end_sessions(user=user, author=author, detail=_("Deactivated"))
     user.is_active = active
     audited_save(user, author=author, update_fields=["is_active"])
     return user
 
 
-def user_end_sessions(*, user: User) -> None:
+def user_end_sessions(*, user: User, author: User | None = None, detail: str = "") -> None:
     """End every session the user has signed in with, on every device: their session hash changes (see
-    User.get_session_auth_hash), so those sessions stay ended even after a reactivation."""
+    User.get_session_auth_hash), so those sessions stay ended even after a reactivation; their stored sessions and
+    session-list rows go at once, and the security trail records it."""
     User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
     user.refresh_from_db(fields=["session_generation"])
+    for session in UserSession.objects.filter(user_id=user.pk):
+        session.end()
+    security_event_record(kind=SecurityEvent.Kind.SESSIONS_ENDED, user=user, actor=author, detail=detail)
 
 
 def profile_update(*, user: User, preferred_name: str, job_title: str) -> User:

@@ -108,7 +108,9 @@ MIDDLEWARE = [
     "public.middleware.PublicSiteMiddleware",  # public responses: no cookie; a rate limit per address (ADR 0052)
     "equity.middleware.SessionLifetimeMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "equity.accounts.middleware.LastSeenMiddleware",  # a session's "last seen", written at most every 5 minutes
     "django.contrib.messages.middleware.MessageMiddleware",
+    "equity.accounts.middleware.MFARequiredMiddleware",  # roles that require a second factor add one first (ADR 0056)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -344,6 +346,12 @@ CELERY_BEAT_SCHEDULE.update(
         "reports-purge-files": {"task": "reports.purge_files", "schedule": 6 * 3600.0},
     }
 )
+
+# The security trail (sign-ins, failures, factor changes, ended sessions) is kept this long, then purged daily.
+SECURITY_EVENTS_KEEP_DAYS = env_int("SECURITY_EVENTS_KEEP_DAYS", default=730)
+if SECURITY_EVENTS_KEEP_DAYS < 30:
+    raise ImproperlyConfigured("SECURITY_EVENTS_KEEP_DAYS must be at least 30 (days).")
+CELERY_BEAT_SCHEDULE["security-events-purge"] = {"task": "equity.accounts.security_events_purge", "schedule": 86400.0}
 
 # Plans: daily progress-update reminders (idempotent; see plans.reminders).
 CELERY_BEAT_SCHEDULE["plans-update-reminders"] = {

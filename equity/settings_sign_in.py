@@ -124,7 +124,16 @@ SOCIALACCOUNT_PROVIDERS: dict = {
 # Multi-factor authentication for local accounts: authenticator apps (TOTP), passkeys (WebAuthn) and one-time
 # recovery codes. Required before any page for the roles named in MFA_REQUIRED_ROLES ("admin" means superusers);
 # offered to everyone else.
+# AAL2 of NIST SP 800-63B-4 for those roles: a password plus a TOTP app or a WebAuthn passkey (verifier-checked
+# possession), the idle and absolute session limits above, and a fresh confirmation before any factor changes.
+# A session signed in through the city's identity provider is exempt (the provider asks for its own second factor).
 MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=["equity_team", "admin"])
+MFA_ADAPTER = "equity.accounts.mfa_adapter.MFAAdapter"
+MFA_FORMS = {
+    "add_webauthn": "equity.accounts.mfa_forms.AddWebAuthnForm",
+    "authenticate_webauthn": "equity.accounts.mfa_forms.AuthenticateWebAuthnForm",
+    "reauthenticate_webauthn": "equity.accounts.mfa_forms.ReauthenticateWebAuthnForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Equity Portal")
 MFA_RECOVERY_CODE_COUNT = 10

@@ -1,11 +1,15 @@
 """Top-level URLs: accounts, the dashboard, people administration, attachments, health, and each domain app."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from equity.evidence import views as evidence
 from equity.views import accounts, health, people, workforce
+
+# The admin site signs people in through the portal's sign-in, so its second factor applies there too (ADR 0056).
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", accounts.dashboard_view, name="dashboard"),

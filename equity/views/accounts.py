@@ -10,6 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from equity.accounts.oidc.views import provider_form_action
+from equity.accounts.sso.sources import access_by_source_for_user
 from equity.dashboard import dashboard_panels_for_user
 from equity.forms import ProfileForm, SsoAwarePasswordResetForm
 from equity.selectors import my_departments
@@ -78,4 +79,5 @@ def profile_view(request):
         )
         messages.success(request, _("Your profile has been saved."))
         return redirect("profile")
-    return render(request, "equity/profile.html", {"form": form, "departments": list(request.user.departments.all())})
+    access = access_by_source_for_user(person=request.user)
+    return render(request, "equity/profile.html", {"form": form, "access": access})

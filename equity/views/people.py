@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equity import permissions
+from equity.accounts.sso.sources import access_by_source_for_user, hand_given_initial
 from equity.audit import HistoryView
 from equity.forms import DepartmentForm, UserFilterForm, UserForm
 from equity.models import Department, User
@@ -64,7 +65,8 @@ def _managed_user(request, pk: int) -> User:
 @login_required
 def user_update_view(request, pk: int):
     target = _managed_user(request, pk)
-    form = UserForm(request.POST or None, instance=target)
+    access = access_by_source_for_user(person=target)
+    form = UserForm(request.POST or None, instance=target, initial=hand_given_initial(access=access))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("username", None)
@@ -72,7 +74,7 @@ def user_update_view(request, pk: int):
         user_update(author=request.user, user=target, departments=departments, **data)
         messages.success(request, _("%(name)s has been saved.") % {"name": target.display_name})
         return redirect("user_list")
-    return render(request, "equity/user_form.html", {"form": form, "target": target})
+    return render(request, "equity/user_form.html", {"form": form, "target": target, "access": access})
 
 
 @login_required
