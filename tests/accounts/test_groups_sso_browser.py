@@ -2,8 +2,6 @@
 provider's login and consent pages, back to the portal's dashboard with an account made just in time, given the
 department and role its group maps to; the people page shows they came from the group. axe on the portal's pages."""
 
-import copy
-
 import pytest
 from allauth.socialaccount.models import SocialAccount
 from playwright.sync_api import expect
@@ -18,16 +16,7 @@ pytestmark = [pytest.mark.needs_chromium, pytest.mark.django_db(transaction=True
 MANAGERS = "SLP-CommDev-Managers"
 
 
-def _allow_form_posts_to(settings, origin: str) -> None:
-    """The portal's CSP (form-action 'self') stops the sign-in button's redirect to the provider in Chromium; until
-    the portal adds the provider's origin itself (found by the idp helper, for issue 17's merger), this test does."""
-    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
-    policy["DIRECTIVES"]["form-action"].append(origin)
-    settings.CONTENT_SECURITY_POLICY = policy
-
-
-def test_browser_first_sign_in_through_the_provider_gives_the_mapped_access(page, live_server, sso_enabled, settings):
-    _allow_form_posts_to(settings, sso_enabled.issuer)
+def test_browser_first_sign_in_through_the_provider_gives_the_mapped_access(page, live_server, sso_enabled):
     department = DepartmentFactory(name="Community Development", code="CD")
     GroupMapping.objects.create(group=MANAGERS, department=department, role=Role.MANAGER)
     UserFactory(username="elena", full_name="Elena Ramirez", is_equity_team=True)

@@ -1,8 +1,6 @@
 """The test identity provider in real Chromium: from the portal's login page through the provider's own login and
 consent pages and back to the portal (pytest-django's live_server at http://localhost:<port>), signed in."""
 
-import copy
-
 import pytest
 from allauth.socialaccount.models import SocialAccount
 from playwright.sync_api import expect
@@ -10,16 +8,7 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.needs_chromium, pytest.mark.django_db(transaction=True)]
 
 
-def _allow_form_posts_to(settings, origin: str) -> None:
-    """The portal's CSP (form-action 'self') stops the redirect from the sign-in button's POST to the provider in
-    Chromium; until the portal adds the provider's origin itself (reported to issue 17's merger), this test does."""
-    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
-    policy["DIRECTIVES"]["form-action"].append(origin)
-    settings.CONTENT_SECURITY_POLICY = policy
-
-
-def test_browser_sign_in_through_the_provider_pages(page, live_server, sso_enabled, settings):
-    _allow_form_posts_to(settings, sso_enabled.issuer)
+def test_browser_sign_in_through_the_provider_pages(page, live_server, sso_enabled):
     sso_enabled.add_account(sub="b-1", preferred_username="grace", email="grace@city.example.gov", password="pw-1")
     page.goto(f"{live_server.url}/login/")
     page.get_by_role("button", name="Sign in with City test provider").click()
