@@ -51,12 +51,8 @@ AXES_CLIENT_IP_CALLABLE = "equity.addresses.client_address"  # the one client-ad
 # or the identity provider's first sign-in creates the account); e-mail addresses are the city's, not verified here.
 ACCOUNT_ADAPTER = "equity.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}
-ACCOUNT_SIGNUP_FIELDS = [
-    "username*",
-    "email*",
-    "password1*",
-    "password2*",
-]  # signup is closed; this gives the login form a password
+# Sign-up is closed (the adapters); naming a password here is what gives allauth's login form its password field.
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = False
