@@ -45,7 +45,7 @@ def test_the_records_that_accept_attachments_are_declared_by_their_apps():
 
 def test_demo_seeders_run_in_dependency_order():
     import_module("equity.management.commands.seed_demo")  # the command as it runs (reports' seeder included)
-    assert _apps(DEMO_SEEDERS) == ["plans", "tools", "training", "library", "reports"]
+    assert _apps(DEMO_SEEDERS) == ["equity", "plans", "tools", "training", "library", "reports"]
 
 
 def test_the_action_and_assessment_pages_get_other_apps_sections_from_providers():
