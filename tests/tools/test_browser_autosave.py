@@ -60,7 +60,8 @@ def test_browser_autosave_500_says_not_saved_retries_and_keeps_text(page, live_s
         page.wait_for_timeout(250)
     assert len(attempts) >= 3, attempts
     gaps = [later - earlier for earlier, later in zip(attempts, attempts[1:], strict=False)]
-    assert 0.8 < gaps[0] < 2.0 and 1.8 < gaps[1] < 3.5, gaps  # 1 s, then 2 s
+    # The backoff waits at least 1 s, then at least 2 s; a busy machine may add to either wait, so no upper bound.
+    assert gaps[0] > 0.8 and gaps[1] > 1.8, gaps
     assert not Answer.objects.filter(question=question).exclude(value=None).exists()
 
     page.unroute(autosave_url(assessment, question))
