@@ -109,12 +109,18 @@ def user_set_active(*, author: User, user: User, active: bool) -> User:
     return user
 
 
+def user_session_hash_renew(*, user: User) -> None:
+    """Raise the user's session generation: every session signed in before now stops matching their session hash
+    (User.get_session_auth_hash), whatever the session engine; `user` is reloaded with the new value."""
+    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    user.refresh_from_db(fields=["session_generation"])
+
+
 def user_end_sessions(*, user: User, author: User | None = None, detail: str = "") -> None:
     """End every session the user has signed in with, on every device: their session hash changes (see
     User.get_session_auth_hash), so those sessions stay ended even after a reactivation; their stored sessions and
     session-list rows go at once, and the security trail records it."""
-    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
-    user.refresh_from_db(fields=["session_generation"])
+    user_session_hash_renew(user=user)
     for session in UserSession.objects.filter(user_id=user.pk):
         session.end()
     security_event_record(kind=SecurityEvent.Kind.SESSIONS_ENDED, user=user, actor=author, detail=detail)

@@ -19,7 +19,7 @@ from equity.accounts.devices import device_label
 from equity.accounts.events import security_event_record
 from equity.addresses import client_address
 from equity.models import SecurityEvent, User
-from equity.services import user_end_sessions
+from equity.services import user_end_sessions, user_session_hash_renew
 
 # "Last seen" is written when the one kept in the session is older than this: an ordinary page costs no query.
 LAST_SEEN_EVERY = 5 * 60  # seconds
@@ -69,8 +69,7 @@ def sessions_end_others(*, user: User, request: HttpRequest) -> int:
     session hash changes, as at a deactivation; this session takes the new hash). Returns how many were listed."""
     current_key = request.session.session_key
     others = list(UserSession.objects.filter(user_id=user.pk).exclude(session_key=current_key))
-    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
-    user.refresh_from_db(fields=["session_generation"])
+    user_session_hash_renew(user=user)
     update_session_auth_hash(request, user)  # gives this session a new key: its row follows
     UserSession.objects.filter(session_key=current_key).update(session_key=request.session.session_key)
     for session in others:
