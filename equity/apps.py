@@ -17,6 +17,7 @@ class EquityConfig(AppConfig):
         from equity.accounts.factor_events import connect_factor_events
         from equity.evidence.services import on_record_deleted
         from equity.lookups import register
+        from equity.notifications import tasks as notification_tasks  # noqa: F401 - registers the e-mail jobs
 
         register()
         connect_factor_events()

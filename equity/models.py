@@ -70,12 +70,15 @@ class User(AbstractUser):
     # Raised when the user is deactivated: part of the session hash, so every session signed in before then ends
     # for good (reactivating the user does not bring them back), whatever the session engine.
     session_generation = models.PositiveIntegerField(_("sessions ended"), default=0, editable=False)
+    # The header's unread count without a query per page: recounted whenever notifications are added or read.
+    unread_notifications = models.PositiveIntegerField(_("unread notifications"), default=0, editable=False)
 
     objects: ClassVar[UserManager[Self]] = UserManager()
     # Not a field: the ids of the user's departments, cached for the request by `equity.permissions.department_ids`.
     _department_ids: set[int]
     history = HistoricalRecords(
-        excluded_fields=["password", "last_login", "session_generation"], m2m_fields=[departments]
+        excluded_fields=["password", "last_login", "session_generation", "unread_notifications"],
+        m2m_fields=[departments],
     )
 
     REQUIRED_FIELDS = ["email", "full_name"]
@@ -304,3 +307,11 @@ class AccessGrant(models.Model):
     def __str__(self) -> str:
         gives = self.department_id and str(self.department) or self.get_role_display()
         return f"{self.user_id}: {gives} ({self.group or 'portal'})"
+
+
+# Notifications live in their own module (equity.notifications.models); importing them here registers them.
+from equity.notifications.models import (  # noqa: E402, F401
+    EmailDelivery,
+    Notification,
+    NotificationPreference,
+)

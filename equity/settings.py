@@ -8,6 +8,7 @@ import sys
 import warnings
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -352,6 +353,31 @@ SECURITY_EVENTS_KEEP_DAYS = env_int("SECURITY_EVENTS_KEEP_DAYS", default=730)
 if SECURITY_EVENTS_KEEP_DAYS < 30:
     raise ImproperlyConfigured("SECURITY_EVENTS_KEEP_DAYS must be at least 30 (days).")
 CELERY_BEAT_SCHEDULE["security-events-purge"] = {"task": "equity.accounts.security_events_purge", "schedule": 86400.0}
+
+# Notifications (equity.notifications, docs/notifications.md): links in e-mails start with the portal's address; queued
+# e-mails are sent by a job at once and by beat every minute, retried with doubling waits; digests each morning
+# (daily) and on Monday mornings (weekly) at NOTIFICATIONS_DIGEST_HOUR in the city's time zone.
+EQUITY_PORTAL_URL = env.str("EQUITY_PORTAL_URL", default="http://localhost:8000")
+NOTIFICATIONS_EMAIL_BATCH = env_int("NOTIFICATIONS_EMAIL_BATCH", default=100)
+NOTIFICATIONS_EMAIL_MAX_ATTEMPTS = env_int("NOTIFICATIONS_EMAIL_MAX_ATTEMPTS", default=5)
+NOTIFICATIONS_EMAIL_RETRY_SECONDS = env_int("NOTIFICATIONS_EMAIL_RETRY_SECONDS", default=60)
+NOTIFICATIONS_EMAIL_CLAIM_SECONDS = env_int("NOTIFICATIONS_EMAIL_CLAIM_SECONDS", default=900)
+NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", default=7)
+if not 0 <= NOTIFICATIONS_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured("NOTIFICATIONS_DIGEST_HOUR must be an hour of the day, 0 to 23.")
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "notifications-email-send": {"task": "equity.notifications.email_send", "schedule": 60.0},
+        "notifications-digests-daily": {
+            "task": "equity.notifications.digests_daily",
+            "schedule": crontab(minute=0, hour=NOTIFICATIONS_DIGEST_HOUR),
+        },
+        "notifications-digests-weekly": {
+            "task": "equity.notifications.digests_weekly",
+            "schedule": crontab(minute=0, hour=NOTIFICATIONS_DIGEST_HOUR, day_of_week="mon"),
+        },
+    }
+)
 
 # Plans: daily progress-update reminders (idempotent; see plans.reminders).
 CELERY_BEAT_SCHEDULE["plans-update-reminders"] = {

@@ -1,0 +1,68 @@
+"""Daily and weekly digests: the notifications people chose to receive together, one e-mail per person and period.
+
+Periods are calendar days and weeks in the city's time zone (TIME_ZONE), so a digest covers 23 or 25 hours across a
+daylight-saving change. A digest takes every notification of its frequency not yet in an e-mail and made before the
+period's end, so a run missed by beat is made up by the next. Building is idempotent: each person's digest has a
+unique key per frequency and period, and notifications join only a digest not yet sent.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.db import models, transaction
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+
+from equity.models import EmailDelivery, Notification
+from equity.notifications.kinds import Delivery
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
+
+
+def digest_period(*, frequency: str, now: datetime) -> tuple[datetime, datetime]:
+    """The period a digest run at `now` covers: yesterday (daily), or the week (Monday to Sunday) before the current
+    one (weekly), as aware datetimes at local midnight."""
+    today = timezone.localtime(now).date()
+    if frequency == Delivery.DAILY:
+        return _local_midnight(today - timedelta(days=1)), _local_midnight(today)
+    if frequency == Delivery.WEEKLY:
+        monday = today - timedelta(days=today.weekday())
+        return _local_midnight(monday - timedelta(days=7)), _local_midnight(monday)
+    raise ValueError(f"Not a digest frequency: {frequency}")
+
+
+def _key_prefix(frequency: str, start: datetime) -> str:
+    return f"digest:{frequency}:{timezone.localtime(start).date().isoformat()}:"
+
+
+def digests_build(*, frequency: str, now: datetime | None = None) -> int:
+    """Queue this period's digest for everyone with notifications waiting for it; returns how many were queued.
+    A fixed number of queries, whatever the number of people."""
+    now = now or timezone.now()
+    start, end = digest_period(frequency=frequency, now=now)
+    prefix = _key_prefix(frequency, start)
+    waiting = Notification.objects.filter(delivery=frequency, email__isnull=True, created_at__lt=end)
+    with transaction.atomic():
+        recipients = list(waiting.order_by().values_list("recipient_id", flat=True).distinct())
+        if not recipients:
+            return 0
+        EmailDelivery.objects.bulk_create(
+            [
+                EmailDelivery(
+                    key=f"{prefix}{pk}", recipient_id=pk, frequency=frequency, period_start=start, period_end=end
+                )
+                for pk in recipients
+            ],
+            ignore_conflicts=True,
+        )
+        own_digest = EmailDelivery.objects.filter(
+            key=Concat(Value(prefix), Cast(OuterRef("recipient_id"), models.CharField())),
+            status=EmailDelivery.Status.QUEUED,
+        ).values("pk")[:1]
+        waiting.update(email=Subquery(own_digest))
+        queued = EmailDelivery.objects.filter(key__startswith=prefix, status=EmailDelivery.Status.QUEUED).count()
+    return queued
