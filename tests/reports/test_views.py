@@ -71,7 +71,7 @@ def test_job_status_partial_polls_while_queued_and_stops_when_done(client, perso
     assert "<script" not in html
     jobs.report_job_run(job_id=job.pk)
     html = client.get(url).content.decode()
-    assert "hx-trigger" not in html and "Download PDF" in html and "Ready: 1 page." in html
+    assert "every 2s" not in html and "Download PDF" in html and "Ready: 1 page." in html
 
 
 def test_job_download_needs_the_underlying_record_to_still_be_visible(
