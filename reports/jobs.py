@@ -34,6 +34,7 @@ from equity.models import User
 from reports import leases, render
 from reports.kinds import ReportKind, report_kind_get
 from reports.models import ReportJob
+from reports.notices import report_job_outcome_notify
 
 logger = logging.getLogger(__name__)
 
@@ -238,6 +239,7 @@ def _finish(*, job: ReportJob, status: str, error: str = "", rendered=None) -> b
             locked.page_count = rendered.pages
             locked.purged_at = None
         locked.save()
+        report_job_outcome_notify(job=locked)
         return True
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports.models import ReportJob
+from reports.notices import report_job_outcome_notify
 
 logger = logging.getLogger(__name__)
 
@@ -106,4 +107,5 @@ def lose_run(job: ReportJob, now) -> bool:
         "You can try again."
     ) % {"count": job.lost_runs}
     job.save()
+    report_job_outcome_notify(job=job)
     return False
