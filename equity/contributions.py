@@ -13,7 +13,8 @@ the point's decorator. The core never names a domain app, so it never imports on
 - ATTACHMENT_OWNERS, module `attachments.py`: `provider() -> list[AttachmentOwner]`, the models that accept
   attachments and how to decide who sees and edits them, used by `equity.evidence`.
 
-Report kinds use the same mechanism from the `reports` app (`reports.kinds`, module `reports.py`).
+Report kinds use the same mechanism from the `reports` app (`reports.kinds`, module `reports.py`), and kinds of
+notification from the core's notifications (`equity.notifications.kinds`, module `notifications.py`).
 
 Usage in an app::
 
