@@ -16,6 +16,7 @@ from equity.concurrency import lock_for_edit
 from equity.models import Department, User
 from equity.permissions import is_equity_team
 from library.models import EquityArea, Practice
+from library.notices import practice_published_notify
 
 PRACTICE_FIELDS = (
     "title",
@@ -102,4 +103,6 @@ def practice_review(*, author: User, practice: Practice, publish: bool, note: st
     current.reviewed_at = timezone.now()
     current.version += 1
     audited_save(current, author=author)
+    if publish:
+        practice_published_notify(practice=current, author=author)
     return current

@@ -10,6 +10,7 @@ from equity.audit import audited_save
 from equity.models import User
 from equity.permissions import department_ids, is_equity_team
 from tools.models import Assessment, Step, StepComment, Template
+from tools.notices import worksheet_team_added_notify
 from tools.permissions import can_comment_assessment, can_edit_assessment
 
 
@@ -35,6 +36,9 @@ def assessment_create(*, author: User, template: Template, team=(), **fields) ->
     members = {*team, author}
     audited_save(assessment, author=author, reason=_team_reason(members))
     assessment.team.set(members)
+    worksheet_team_added_notify(
+        assessment=assessment, added_ids=[m.pk for m in members], new_lead_id=assessment.lead_id, author=author
+    )
     return assessment
 
 
@@ -45,12 +49,18 @@ def assessment_update(*, assessment: Assessment, author: User, team=None, **fiel
         raise PermissionDenied
     if "department" in fields and fields["department"].pk != assessment.department_id:
         _check_department(author, fields["department"])
+    old_lead_id = assessment.lead_id
     for name, value in fields.items():
         setattr(assessment, name, value)
-    team_changed = team is not None and {m.pk for m in team} != set(assessment.team.values_list("pk", flat=True))
+    old_team = set(assessment.team.values_list("pk", flat=True)) if team is not None else set()
+    team_changed = team is not None and {m.pk for m in team} != old_team
     audited_save(assessment, author=author, reason=_team_reason(team) if team_changed else None)
     if team is not None:
         assessment.team.set(team)
+    added = {m.pk for m in team} - old_team if team is not None else set()
+    new_lead_id = assessment.lead_id if assessment.lead_id != old_lead_id else None
+    if added or new_lead_id is not None:
+        worksheet_team_added_notify(assessment=assessment, added_ids=added, new_lead_id=new_lead_id, author=author)
     return assessment
 
 

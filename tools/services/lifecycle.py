@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from equity.audit import audited_save
 from equity.models import User
 from tools.models import Assessment, Review, Transition
+from tools.notices import worksheet_transition_notify
 from tools.permissions import can_reopen_assessment, can_review_assessment, can_submit_assessment
 from tools.selectors import assessment_steps
 
@@ -32,6 +33,7 @@ def _move(*, assessment: Assessment, author: User, to: str, action: str, note: s
         assessment=assessment, from_status=from_status, to_status=to, action=action, note=note, user=author
     )
     audited_save(transition, author=author)
+    worksheet_transition_notify(assessment=assessment, transition=transition)
     return transition
 
 
