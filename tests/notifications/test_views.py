@@ -139,6 +139,8 @@ def test_the_inbox_runs_a_fixed_number_of_queries(client, personas):
     notification_rows(personas.staff, 5)
     _client(client, personas.staff)
     assert_constant_queries(client, INBOX, lambda: notification_rows(personas.staff, 55), budget=10)
+    html = client.get(INBOX).content.decode()
+    assert "Page 1 of 3" in html and html.count('<span class="fst-italic">A record you can no') >= 5
     assert_constant_queries(client, INBOX + "?show=unread&page=2", lambda: notification_rows(personas.staff, 30), 10)
 
 
