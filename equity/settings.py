@@ -398,6 +398,11 @@ CELERY_BEAT_SCHEDULE["library-exchange-imports-recover"] = {
 # Plans: the month fiscal years start in (1-12; 7 = July), for action timelines like "FY2023 Q2" (plans.timelines).
 PLANS_FISCAL_YEAR_START_MONTH = env_int("PLANS_FISCAL_YEAR_START_MONTH", default=7)
 
+# Plans notifications (plans.notices): an action is "due soon" this many days before its due date; the daily scan of
+# start and due dates runs at 06:00 in the city's time zone, before the 07:00 digests.
+PLANS_NOTIFY_DUE_SOON_DAYS = env_int("PLANS_NOTIFY_DUE_SOON_DAYS", default=14)
+CELERY_BEAT_SCHEDULE["plans-notices-daily"] = {"task": "plans.notices_daily", "schedule": crontab(minute=0, hour=6)}
+
 # Beat's periodic tasks go to a queue of their own, so a backlog of reports never delays the sweepers and reminders:
 # every worker command consumes it (`-Q celery,maintenance`: a free process takes the next sweep before any report).
 # Kept last so it covers every entry of CELERY_BEAT_SCHEDULE above.

@@ -20,6 +20,7 @@ from django.utils import timezone
 from equity.models import User
 from plans.models import (
     Action,
+    ActionFollow,
     ActionStatus,
     Plan,
     ProgressUpdate,
@@ -86,3 +87,8 @@ def department_tracking(
         flagged |= q
     ordered = base.filter(flagged).order_by(*attention_first(today=today, attention=attention))
     return {"counts": counts, "actions": ordered if filters else base.none()}
+
+
+def action_is_followed(*, user: User, action: Action) -> bool:
+    """Whether the person follows the action (one query)."""
+    return ActionFollow.objects.filter(user=user, action=action).exists()

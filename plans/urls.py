@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plans.views import actions, bulk, exports, imports, indicators, periods, settings, structure, tracking
+from plans.views import actions, bulk, exports, follows, imports, indicators, periods, settings, structure, tracking
 from plans.views import plans as plan_views
 
 app_name = "plans"
@@ -52,6 +52,7 @@ urlpatterns = [
     path("actions/<int:pk>/history/", actions.ActionHistoryView.as_view(), name="action_history"),
     path("actions/<int:pk>/updates/new/", actions.update_create_view, name="update_create"),
     path("actions/<int:pk>/cancel/", actions.action_cancel_view, name="action_cancel"),
+    path("actions/<int:pk>/follow/", follows.action_follow_view, name="action_follow"),
     path("actions/<int:pk>/milestones/new/", actions.milestone_create_view, name="milestone_create"),
     path("actions/<int:pk>/measures/new/", actions.measure_create_view, name="measure_create"),
     path("updates/<int:pk>/review/", actions.update_review_view, name="update_review"),

@@ -2,7 +2,8 @@
 the plans services one by one, so each is audited with its author; unchanged records are not saved at all (no
 history rows). New actions, which a first import brings by the thousand, are written in batches: the actions, their
 history rows (naming the uploader, with the file as the reason), their outcome and co-lead links and those links'
-history, a fixed number of queries per 500 actions (ADR 0037)."""
+history, a fixed number of queries per 500 actions (ADR 0037), and one notification per accountable person and
+per co-lead department (plans.notices.events.imported_actions_notify)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from plans.codes import code_sort_key
 from plans.imports.columns import ACTION, BY_KEY, OUTCOME, PROGRESS_KEYS, RESULT
 from plans.imports.preview import CREATE, UNCHANGED, Change, Preview, _same
 from plans.models import Action, ActionLink, ActionStatus, Outcome, Plan, Result
+from plans.notices.events import imported_actions_notify
 from plans.services.actions import action_cancel, action_update, update_post
 from plans.services.plans import outcome_save, result_save
 from plans.services.structure import action_link_add, timeline_fields
@@ -141,6 +143,10 @@ def _create_actions(
         ActionLink.history.bulk_history_create(
             new_links, batch_size=BATCH, default_user=author, default_change_reason=note[:100]
         )
+    co_leads: dict[int, set[int]] = {}
+    for row in links[CO_LEADS]:
+        co_leads.setdefault(row.action_id, set()).add(row.department_id)
+    imported_actions_notify(plan=plan, actions=actions, co_leads=co_leads, author=author)
     for action, change in zip(actions, changes, strict=True):
         if change.values.get("status") == ActionStatus.CANCELLED:
             action_cancel(

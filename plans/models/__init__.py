@@ -16,6 +16,7 @@ from plans.models.actions import (
     PerformanceMeasure,
     StatusLegendEntry,
 )
+from plans.models.follows import ActionFollow
 from plans.models.imports import ImportMapping, PlanImport
 from plans.models.indicators import GroupAlias, Indicator, IndicatorDataPoint, IndicatorUpload, Outcome
 from plans.models.links import ActionLink
@@ -26,6 +27,7 @@ from plans.models.scales import ScaleLevel
 __all__ = [
     "VALUE_DIGITS",
     "Action",
+    "ActionFollow",
     "ActionLink",
     "ActionStatus",
     "GroupAlias",

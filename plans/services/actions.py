@@ -22,6 +22,7 @@ from plans.models import (
     ReportingPeriod,
 )
 from plans.models.reporting import UPDATE_TEXT_MAX
+from plans.notices.events import action_assigned_notify, action_attention_notify, update_posted_notify
 from plans.services.structure import action_set_co_leads, check_code, timeline_fields
 
 ACTION_FIELDS = (
@@ -115,7 +116,8 @@ def action_create(
     checked = _check_outcomes(action, outcomes)
     audited_save(action, author=author)
     action.outcomes.set(checked)
-    action_set_co_leads(action=action, departments=co_lead_departments)
+    added = action_set_co_leads(action=action, departments=co_lead_departments) if co_lead_departments else set()
+    action_assigned_notify(action=action, author=author, added_co_lead_ids=added)
     return action
 
 
@@ -132,6 +134,7 @@ def action_update(
     """Change an action's plan fields, refusing a stale form. Status and percent change only through updates. A due
     date the old timeline derived follows a changed timeline (plans.services.structure.timeline_fields)."""
     current = lock_for_edit(obj=action, revision=version)
+    previous_accountable_id = current.accountable_id
     if "timeline" in fields and "due_date" not in fields:
         fields["due_date"] = current.due_date
     fields = _structure(fields, plan=current.plan_id, pk=current.pk, previous_end=current.timeline_end)
@@ -143,8 +146,12 @@ def action_update(
     audited_save(current, author=author)
     if outcomes is not None:
         current.outcomes.set(_check_outcomes(current, outcomes))
+    added: set[int] = set()
     if co_lead_departments is not None:
-        action_set_co_leads(action=current, departments=co_lead_departments)
+        added = action_set_co_leads(action=current, departments=co_lead_departments)
+    action_assigned_notify(
+        action=current, author=author, previous_accountable_id=previous_accountable_id, added_co_lead_ids=added
+    )
     return current
 
 
@@ -168,6 +175,7 @@ def _follow_latest(*, author: User, action: Action, reason: str = "") -> None:
     latest = latest_update(action)
     if latest is None:
         return
+    previous_status = action.status
     action.status = latest.status
     action.percent_complete = latest.percent_complete
     action.status_as_of = latest.as_of
@@ -188,6 +196,7 @@ def _follow_latest(*, author: User, action: Action, reason: str = "") -> None:
             "version", "updated_at",
         ],
     )  # fmt: skip
+    action_attention_notify(action=action, update=latest, previous_status=previous_status, author=author)
 
 
 def _check_period(*, period: ReportingPeriod | None, as_of: date) -> tuple[ReportingPeriod | None, dict[str, str]]:
@@ -268,6 +277,7 @@ def update_post(
     )
     audited_save(update, author=author)
     _follow_latest(author=author, action=current, reason=status_reason)
+    update_posted_notify(action=current, update=update, author=author)
     return update
 
 
@@ -324,6 +334,7 @@ def update_correct(
     )
     audited_save(correction, author=author, reason=_("Correction")[:100])
     _follow_latest(author=author, action=current, reason=correction_reason)
+    update_posted_notify(action=current, update=correction, author=author)
     return correction
 
 
@@ -350,6 +361,7 @@ def action_cancel(*, author: User, action: Action, version: int | None, reason: 
     )
     audited_save(update, author=author)
     _follow_latest(author=author, action=current, reason=reason)
+    update_posted_notify(action=current, update=update, author=author)
     return current
 
 

@@ -16,8 +16,10 @@ from equity.audit import audited_save
 from equity.models import Department, User
 from equity.permissions import can_manage_department
 from plans.models import Action, ActionStatus, Outcome, Plan, ProgressUpdate
+from plans.notices.events import action_attention_notify
 from plans.permissions import can_edit_action
 from plans.services.actions import period_containing
+from plans.status import legend
 
 
 @dataclass(frozen=True)
@@ -72,9 +74,11 @@ def actions_bulk_edit(*, author: User, plan: Plan, versions: Mapping[int, int], 
         raise PermissionDenied
     today = timezone.localdate()
     period = period_containing(today) if change.status is not None else None
+    statuses = legend() if change.status is not None else None
+    raised: list[tuple[Action, ProgressUpdate, str]] = []
     for action in actions:
         if change.status is not None and change.status != action.status:
-            audited_save(
+            update = audited_save(
                 ProgressUpdate(
                     action=action,
                     period=period if period is not None and period.is_open else None,
@@ -88,6 +92,7 @@ def actions_bulk_edit(*, author: User, plan: Plan, versions: Mapping[int, int], 
                 ),
                 author=author,
             )
+            raised.append((action, update, action.status))  # type: ignore[arg-type]
             action.status = change.status
             action.status_as_of = today
             action.status_source = ""
@@ -104,4 +109,10 @@ def actions_bulk_edit(*, author: User, plan: Plan, versions: Mapping[int, int], 
         audited_save(action, author=author, reason=(change.reason or _("Bulk edit"))[:100])
         if change.outcome is not None:
             action.outcomes.set([change.outcome])
+    # The lead department's managers hear of each action now needing attention (one notify per action, after all
+    # are saved so a refused change raises nothing).
+    for action, update, previous in raised:
+        action_attention_notify(
+            action=action, update=update, previous_status=previous, author=author, statuses=statuses
+        )
     return actions

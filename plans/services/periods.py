@@ -12,6 +12,7 @@ from equity.audit import audited_save
 from equity.concurrency import lock_for_edit
 from equity.models import User
 from plans.models import ReportingPeriod
+from plans.notices.events import period_opened_notify
 
 
 def _check(name: str, start_date: date, end_date: date, due_date: date, pk: int | None) -> None:
@@ -29,12 +30,14 @@ def _check(name: str, start_date: date, end_date: date, due_date: date, pk: int 
 
 @transaction.atomic
 def period_open(*, author: User, name: str, start_date: date, end_date: date, due_date: date) -> ReportingPeriod:
-    """Open a reporting period; accountable people then owe an update on each open action by its due date."""
+    """Open a reporting period; accountable people then owe an update on each open action by its due date, and each
+    is told what they owe (plans.notices)."""
     _check(name, start_date, end_date, due_date, None)
     period = ReportingPeriod(
         name=name, start_date=start_date, end_date=end_date, due_date=due_date, is_open=True, opened_by=author
     )
     audited_save(period, author=author)
+    period_opened_notify(period=period, author=author)
     return period
 
 

@@ -69,9 +69,13 @@ def timeline_fields(*, text: str, due_date: date | None, previous_end: date | No
     return fields
 
 
-def action_set_co_leads(*, action: Action, departments: Iterable[Department]) -> None:
-    """Set the co-lead departments (the lead department itself is never a co-lead); the m2m history records it."""
-    action.co_lead_departments.set([d for d in departments if d.pk != action.lead_department_id])
+def action_set_co_leads(*, action: Action, departments: Iterable[Department]) -> set[int]:
+    """Set the co-lead departments (the lead department itself is never a co-lead); the m2m history records it.
+    Returns the ids of the departments added (plans.notices tells their managers)."""
+    before = set(action.co_lead_departments.values_list("pk", flat=True))
+    chosen = [d for d in departments if d.pk != action.lead_department_id]
+    action.co_lead_departments.set(chosen)
+    return {d.pk for d in chosen} - before
 
 
 @transaction.atomic

@@ -31,6 +31,7 @@ from plans.models import ActionStatus, MeasureDataPoint, Milestone, PerformanceM
 from plans.permissions import can_add_action, can_edit_action, can_post_update, can_review_update
 from plans.selectors import action_list_for_user, plan_list_for_user, update_list_for_user
 from plans.selectors_indicators import group_chart_colours
+from plans.selectors_tracking import action_is_followed
 from plans.services.actions import (
     action_cancel,
     action_create,
@@ -104,6 +105,7 @@ def action_detail_view(request, pk: int):
         "can_edit": can_edit_action(request.user, action),
         "can_post_update": can_post_update(request.user, action),
         "can_review": can_review_update(request.user, action),
+        "following": action_is_followed(user=request.user, action=action),
         "tones": legend_tones(),
         # Other apps' sections (linked assessments, adopted practices): the plans app names neither.
         "sections": page_sections(slot="plans.action_detail", user=request.user, obj=action),

@@ -304,7 +304,7 @@ PAGES = {  # as a manager: the actions page has the bulk edit form (its departme
     "plan_actions": (lambda w: reverse("plans:plan_actions", args=[w.plan.pk]), 16),
     "department_tracking": (lambda w: reverse("plans:department_tracking"), 13),
     "dashboard": (lambda w: reverse("dashboard"), 20),
-    "action_detail": (lambda w: reverse("plans:action_detail", args=[w.action.pk]), 20),
+    "action_detail": (lambda w: reverse("plans:action_detail", args=[w.action.pk]), 21),  # +1: following it?
 }
 
 
