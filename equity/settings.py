@@ -379,10 +379,10 @@ CELERY_BEAT_SCHEDULE.update(
     }
 )
 
-# Plans: daily progress-update reminders (idempotent; see plans.reminders).
+# Plans: daily progress-update reminders at 06:00 in the city's time zone, raised as notifications (plans.reminders).
 CELERY_BEAT_SCHEDULE["plans-update-reminders"] = {
     "task": "plans.tasks.send_update_reminders",
-    "schedule": 60 * 60 * 24,
+    "schedule": crontab(minute=0, hour=6),
 }
 
 # Library: large exchange imports run as jobs (library.services.exchange); a sweep sends again a job left waiting

@@ -75,4 +75,19 @@ def notification_kinds() -> list[NotificationKind]:
             Delivery.IMMEDIATE,
             visible=periods,
         ),
+        # The reporting-period reminders (plans.reminders), one notification listing the actions still owing.
+        kind(
+            notices.UPDATE_DUE,
+            _("Progress updates you owe are due within a week"),
+            _("Each accountable person with actions that have no update for the open period yet"),
+            Delivery.IMMEDIATE,
+            visible=periods,
+        ),
+        kind(
+            notices.UPDATE_OVERDUE,
+            _("Progress updates for your department's actions are overdue"),
+            _("The managers of the lead department of each action still without an update after the due date"),
+            Delivery.IMMEDIATE,
+            visible=periods,
+        ),
     ]

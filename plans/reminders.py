@@ -1,22 +1,26 @@
 """Reporting-period reminders: to accountable people before updates are due, to managers after.
 
-Each reminder is recorded in `Reminder` under a unique constraint before its email goes out, in the same
-transaction, so running the job twice (or two workers at once) never sends anyone the same reminder twice.
+Each reminder is recorded in `Reminder` under a unique constraint before its notification is raised, in the same
+transaction, so running the job twice (or two workers at once) never reminds anyone about the same action twice. The
+notification (kinds "plans.update_due" and "plans.update_overdue") reaches the person by e-mail at once unless they
+chose a digest or the inbox only, like every other notification.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
-from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from equity.models import User
+from equity.notifications.services import notify
+from plans import notices
 from plans.models import Action, ActionStatus, Plan, ProgressUpdate, Reminder, ReportingPeriod
 
 DAYS_BEFORE_DUE = 7
@@ -62,34 +66,47 @@ def _claim(*, period: ReportingPeriod, action: Action, recipient_id: int, kind: 
     return True
 
 
+def _reminder_notify(*, period: ReportingPeriod, recipient_id: int, kind: str, actions: list[Action]) -> None:
+    """One notification listing the actions newly owing (its key names them, so a later action gets its own)."""
+    before_due = kind == Reminder.Kind.BEFORE_DUE
+    values = {"date": formats.date_format(period.due_date, "DATE_FORMAT"), "period": period.name}
+    title = (
+        _("Progress updates due %(date)s for %(period)s")
+        if before_due
+        else _("Overdue progress updates for %(period)s (due %(date)s)")
+    ) % values
+    intro = (
+        _("These actions you are accountable for have no update yet:")
+        if before_due
+        else _("These actions led by your department have no update yet:")
+    )
+    lines = [
+        f"- {action.title} ({action.plan.title}; "
+        + _("accountable: %(name)s") % {"name": action.accountable or _("nobody assigned")}
+        + ")"
+        for action in actions
+    ]
+    ids = ",".join(str(action.pk) for action in sorted(actions, key=lambda a: a.pk))
+    notify(
+        kind=notices.UPDATE_DUE if before_due else notices.UPDATE_OVERDUE,
+        recipients=[recipient_id],
+        target=period,
+        event_key=f"period:{period.pk}:{kind}:{hashlib.sha256(ids.encode()).hexdigest()[:32]}",
+        title=title,
+        body="\n".join([intro, *lines]),
+        url=reverse("plans:my_actions"),
+    )
+
+
 def reminders_send(*, today: date) -> int:
-    """Send the reminders due today for every open period; returns the number of emails sent."""
+    """Raise the reminders due today for every open period; returns the number of people reminded."""
     sent = 0
-    users: dict[int, User] = {}
     for period in ReportingPeriod.objects.filter(is_open=True):
-        wanted = _recipients(period=period, today=today)
-        if wanted:
-            ids = {recipient_id for recipient_id, _kind in wanted}
-            users.update(User.objects.in_bulk(ids - users.keys()))
-        for (recipient_id, kind), actions in wanted.items():
-            recipient = users.get(recipient_id)
-            if recipient is None or not recipient.email:
-                continue
+        for (recipient_id, kind), actions in _recipients(period=period, today=today).items():
             with transaction.atomic():
                 fresh = [a for a in actions if _claim(period=period, action=a, recipient_id=recipient_id, kind=kind)]
                 if not fresh:
                     continue
-                context = {"recipient": recipient, "period": period, "actions": fresh, "kind": kind}
-                subject = (
-                    _("Progress updates due %(date)s for %(period)s")
-                    if kind == Reminder.Kind.BEFORE_DUE
-                    else _("Overdue progress updates for %(period)s (due %(date)s)")
-                ) % {"date": period.due_date.isoformat(), "period": period.name}
-                send_mail(
-                    subject,
-                    render_to_string("plans/email/reminder.txt", context),
-                    settings.DEFAULT_FROM_EMAIL,
-                    [recipient.email],
-                )
+                _reminder_notify(period=period, recipient_id=recipient_id, kind=kind, actions=fresh)
                 sent += 1
     return sent
