@@ -405,3 +405,13 @@ CELERY_MAINTENANCE_QUEUE = env.str("CELERY_MAINTENANCE_QUEUE", default="maintena
 for _entry in CELERY_BEAT_SCHEDULE.values():
     _entry["options"] = {**_entry.get("options", {}), "queue": CELERY_MAINTENANCE_QUEUE}
     CELERY_TASK_ROUTES[_entry["task"]] = {"queue": CELERY_MAINTENANCE_QUEUE}
+
+# Training: daily notices at 06:00 city time (training.notices): sessions tomorrow, and required modules due within
+# TRAINING_NOTIFY_DUE_SOON_DAYS days or overdue (each person hears once per due date).
+TRAINING_NOTIFY_DUE_SOON_DAYS = env_int("TRAINING_NOTIFY_DUE_SOON_DAYS", default=14)
+if not 1 <= TRAINING_NOTIFY_DUE_SOON_DAYS <= 365:
+    raise ImproperlyConfigured("TRAINING_NOTIFY_DUE_SOON_DAYS must be a number of days, 1 to 365.")
+CELERY_BEAT_SCHEDULE["training-notices-daily"] = {
+    "task": "training.notices_daily",
+    "schedule": crontab(minute=0, hour=6),
+}
