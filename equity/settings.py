@@ -398,14 +398,6 @@ CELERY_BEAT_SCHEDULE["library-exchange-imports-recover"] = {
 # Plans: the month fiscal years start in (1-12; 7 = July), for action timelines like "FY2023 Q2" (plans.timelines).
 PLANS_FISCAL_YEAR_START_MONTH = env_int("PLANS_FISCAL_YEAR_START_MONTH", default=7)
 
-# Beat's periodic tasks go to a queue of their own, so a backlog of reports never delays the sweepers and reminders:
-# every worker command consumes it (`-Q celery,maintenance`: a free process takes the next sweep before any report).
-# Kept last so it covers every entry of CELERY_BEAT_SCHEDULE above.
-CELERY_MAINTENANCE_QUEUE = env.str("CELERY_MAINTENANCE_QUEUE", default="maintenance")
-for _entry in CELERY_BEAT_SCHEDULE.values():
-    _entry["options"] = {**_entry.get("options", {}), "queue": CELERY_MAINTENANCE_QUEUE}
-    CELERY_TASK_ROUTES[_entry["task"]] = {"queue": CELERY_MAINTENANCE_QUEUE}
-
 # Training: daily notices at 06:00 city time (training.notices): sessions tomorrow, and required modules due within
 # TRAINING_NOTIFY_DUE_SOON_DAYS days or overdue (each person hears once per due date).
 TRAINING_NOTIFY_DUE_SOON_DAYS = env_int("TRAINING_NOTIFY_DUE_SOON_DAYS", default=14)
@@ -415,3 +407,11 @@ CELERY_BEAT_SCHEDULE["training-notices-daily"] = {
     "task": "training.notices_daily",
     "schedule": crontab(minute=0, hour=6),
 }
+
+# Beat's periodic tasks go to a queue of their own, so a backlog of reports never delays the sweepers and reminders:
+# every worker command consumes it (`-Q celery,maintenance`: a free process takes the next sweep before any report).
+# Kept last so it covers every entry of CELERY_BEAT_SCHEDULE above.
+CELERY_MAINTENANCE_QUEUE = env.str("CELERY_MAINTENANCE_QUEUE", default="maintenance")
+for _entry in CELERY_BEAT_SCHEDULE.values():
+    _entry["options"] = {**_entry.get("options", {}), "queue": CELERY_MAINTENANCE_QUEUE}
+    CELERY_TASK_ROUTES[_entry["task"]] = {"queue": CELERY_MAINTENANCE_QUEUE}

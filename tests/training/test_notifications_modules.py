@@ -104,6 +104,7 @@ def test_training_notices_send_costs_the_same_queries_whatever_the_number_of_peo
 def test_training_notices_daily_task_and_its_beat_entry(personas, module, time_machine):
     entry = settings.CELERY_BEAT_SCHEDULE["training-notices-daily"]
     assert entry["task"] == "training.notices_daily" and entry["schedule"] == crontab(minute=0, hour=6)
+    assert entry["options"]["queue"] == settings.CELERY_MAINTENANCE_QUEUE  # beat's own queue, like every sweep
     requirement = _requirement(module)
     due = _due(requirement)
     time_machine.move_to(timezone.make_aware(datetime.combine(due, time(6, 0))))  # beat's hour, city time
