@@ -403,6 +403,16 @@ PLANS_FISCAL_YEAR_START_MONTH = env_int("PLANS_FISCAL_YEAR_START_MONTH", default
 PLANS_NOTIFY_DUE_SOON_DAYS = env_int("PLANS_NOTIFY_DUE_SOON_DAYS", default=14)
 CELERY_BEAT_SCHEDULE["plans-notices-daily"] = {"task": "plans.notices_daily", "schedule": crontab(minute=0, hour=6)}
 
+# Training: daily notices at 06:00 city time (training.notices): sessions tomorrow, and required modules due within
+# TRAINING_NOTIFY_DUE_SOON_DAYS days or overdue (each person hears once per due date).
+TRAINING_NOTIFY_DUE_SOON_DAYS = env_int("TRAINING_NOTIFY_DUE_SOON_DAYS", default=14)
+if not 1 <= TRAINING_NOTIFY_DUE_SOON_DAYS <= 365:
+    raise ImproperlyConfigured("TRAINING_NOTIFY_DUE_SOON_DAYS must be a number of days, 1 to 365.")
+CELERY_BEAT_SCHEDULE["training-notices-daily"] = {
+    "task": "training.notices_daily",
+    "schedule": crontab(minute=0, hour=6),
+}
+
 # Beat's periodic tasks go to a queue of their own, so a backlog of reports never delays the sweepers and reminders:
 # every worker command consumes it (`-Q celery,maintenance`: a free process takes the next sweep before any report).
 # Kept last so it covers every entry of CELERY_BEAT_SCHEDULE above.

@@ -21,12 +21,17 @@ from training.permissions import can_certify_facilitator, can_create_module, can
 from training.registration import registrations_promote, session_starts_at
 from training.registration_models import Registration
 from training.rollup import completion_rollup_refresh
+from training.session_notices import session_cancelled_notify, session_changed_notify
 
 
-def _check_revision(*, obj, expected_revision: int | None) -> None:
-    """Lock an edited record's row and refuse a save made from a form older than the record (StaleEdit)."""
-    if obj.pk:
-        obj.revision = lock_for_edit(obj=obj, revision=expected_revision, field="revision").revision + 1
+def _check_revision(*, obj, expected_revision: int | None):
+    """Lock an edited record's row and refuse a save made from a form older than the record (StaleEdit); returns
+    the row as stored before this save (None for a new record)."""
+    if not obj.pk:
+        return None
+    stored = lock_for_edit(obj=obj, revision=expected_revision, field="revision")
+    obj.revision = stored.revision + 1
+    return stored
 
 
 @transaction.atomic
@@ -112,7 +117,7 @@ def session_save(
         )
     _check_session(session=session)
     _check_facilitators(session=session, co_facilitators=co_facilitators)
-    _check_revision(obj=session, expected_revision=expected_revision)
+    before = _check_revision(obj=session, expected_revision=expected_revision)
     existed = session.pk is not None
     if not existed:
         session.created_by = author
@@ -123,12 +128,15 @@ def session_save(
         completion_rollup_refresh(user_ids=session.attendances.values_list("user_id", flat=True))
         if session_starts_at(session) > timezone.now():
             registrations_promote(author=author, session=session)  # a larger capacity frees places
+        session_changed_notify(session=session, before=before, author=author)
     return session
 
 
 @transaction.atomic
 def session_delete(*, author: User, session: Session) -> None:
-    """Delete a session and its roster (the history keeps them)."""
+    """Delete a session and its roster (the history keeps them); deleting an upcoming session cancels it: the
+    people registered or waiting are told first."""
+    session_cancelled_notify(session=session, author=author)
     attendances = list(session.attendances.all())
     for attendance in attendances:
         audited_delete(attendance, author=author)
