@@ -131,6 +131,8 @@ def test_a_digest_lists_each_notification_once_grouped_by_kind_with_an_unsubscri
     assert notes.count() == 6 and {n.email_id for n in notes} == {EmailDelivery.objects.get().pk}
     assert got.message["Subject"] == "City of Riverton: Your daily summary: 6 updates"
     text, html = got.part("text/plain"), got.part("text/html")
+    assert "\n\n\n" not in text
+    assert "Your daily summary for May 4, 2026:\n\nA report you asked for is ready\n- Your report is ready: " in text
     for part in (text, html):
         assert "City of Riverton" in part and "Your daily summary for May 4, 2026" in part
         for note in notes:
