@@ -2,7 +2,7 @@
 
 `smtp_server` starts a server on a free port and points Django's SMTP backend at it; its `answer_data` and
 `answer_rcpt` make it refuse (a "451 ..." or "550 ..." reply) and `stop()` takes it down (connection refused).
-Import the fixtures into a test module: `from tests.notifications.smtp import smtp_server  # noqa: F401`.
+tests/notifications/conftest.py makes `smtp_server` available to every test of the folder.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import pytest
 
 from equity.models import EmailDelivery, User
 from reports.models import ReportJob
-
 
 
 def _aiosmtpd_controller():
@@ -101,7 +100,7 @@ class Handler:
         raw = envelope.original_content or envelope.content
         parsed = email.message_from_bytes(raw, policy=email.policy.default)
         with self.lock:
-            self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), parsed, raw))  # type: ignore[arg-type]
+            self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), parsed, raw))
         return "250 Message accepted for delivery"
 
 

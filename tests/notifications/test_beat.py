@@ -13,14 +13,14 @@ from equity.models import EmailDelivery, Notification, NotificationPreference
 from equity.notifications.kinds import Delivery
 from equity.notifications.tasks import digests_daily_task, digests_weekly_task
 from reports.notices import READY, report_job_outcome_notify
-from tests.notifications.smtp import report_job, smtp_server  # noqa: F401
+from tests.notifications.smtp import report_job
 
 CHICAGO = ZoneInfo("America/Chicago")
 Status = EmailDelivery.Status
 
 
-def local(*args, fold: int = 0) -> datetime:
-    return datetime(*args, tzinfo=CHICAGO, fold=fold)
+def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, fold: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=CHICAGO, fold=fold)
 
 
 def test_the_schedule_runs_the_jobs_in_the_citys_time_zone():
@@ -68,6 +68,7 @@ def timezone_local(moment: datetime) -> datetime:
 
 
 def _hours(delivery: EmailDelivery) -> float:
+    assert delivery.period_start is not None and delivery.period_end is not None
     return (delivery.period_end - delivery.period_start) / timedelta(hours=1)
 
 

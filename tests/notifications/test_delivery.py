@@ -10,7 +10,7 @@ from equity.models import EmailDelivery, Notification
 from equity.notifications.delivery import email_deliveries_send
 from equity.notifications.services import notify
 from reports.notices import FAILED, report_job_outcome_notify
-from tests.notifications.smtp import deliveries, report_job, smtp_server  # noqa: F401
+from tests.notifications.smtp import deliveries, report_job
 
 pytestmark = pytest.mark.django_db
 Status = EmailDelivery.Status
@@ -173,3 +173,13 @@ def test_the_equity_team_still_sees_it_and_gets_it(personas, smtp_server):
     job.requested_by = personas.other_staff
     job.save(update_fields=["requested_by"])
     assert email_deliveries_send().counts == {Status.SENT: 1}
+
+
+def test_failed_deliveries_are_listed_read_only_in_the_admin(queued, client, admin_user):
+    EmailDelivery.objects.filter(pk=queued.pk).update(status=Status.FAILED, last_error="451 4.3.0 later")
+    client.force_login(admin_user)
+    response = client.get("/admin/equity/emaildelivery/?status__exact=failed")
+    assert response.status_code == 200 and queued.key in response.content.decode()
+    assert client.get(f"/admin/equity/emaildelivery/{queued.pk}/change/").status_code == 200  # to look at
+    assert client.get("/admin/equity/emaildelivery/add/").status_code == 403
+    assert client.get("/admin/equity/notification/").status_code == 200

@@ -14,7 +14,7 @@ from equity.notifications.digests import digests_build
 from equity.notifications.kinds import Delivery
 from reports.notices import FAILED, READY, report_job_outcome_notify
 from tests.factories import UserFactory
-from tests.notifications.smtp import report_job, smtp_server  # noqa: F401
+from tests.notifications.smtp import report_job
 
 pytestmark = pytest.mark.django_db
 Status = EmailDelivery.Status

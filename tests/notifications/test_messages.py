@@ -17,7 +17,7 @@ from equity.notifications.kinds import Delivery
 from equity.notifications.preferences import preferences_for_user
 from equity.notifications.services import preference_set
 from reports.notices import FAILED, READY, report_job_outcome_notify
-from tests.notifications.smtp import Received, report_job, smtp_server  # noqa: F401
+from tests.notifications.smtp import Received, report_job
 
 pytestmark = pytest.mark.django_db
 PORTAL = "https://equity.riverton.example"
