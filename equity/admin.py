@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from equity.models import Department, User
+from equity.models import Department, EmailDelivery, Notification, User
 from equity.services import user_end_sessions
 
 
@@ -30,3 +30,35 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
         if change and "is_active" in form.changed_data and not obj.is_active:
             # A deactivation here ends the user's sessions, as on the People page, naming who did it.
             user_end_sessions(user=obj, author=request.user, detail="Deactivated in the admin site")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the portal writes itself: looked at here (failed or bounced e-mails), never changed by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EmailDelivery)
+class EmailDeliveryAdmin(ReadOnlyAdmin):
+    list_display = ["key", "recipient", "frequency", "status", "attempts", "next_attempt_at", "sent_at", "last_error"]
+    list_filter = ["status", "frequency"]
+    search_fields = ["key", "recipient__username", "recipient__email", "message_id"]
+    list_select_related = ["recipient"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["title", "recipient", "kind", "delivery", "created_at", "read_at", "email"]
+    list_filter = ["kind", "delivery"]
+    search_fields = ["title", "recipient__username", "event_key"]
+    list_select_related = ["recipient", "email"]
+    raw_id_fields = ["recipient", "actor", "email"]
+    date_hierarchy = "created_at"

@@ -125,7 +125,7 @@ def _send_all(claimed: list[EmailDelivery], *, now: datetime) -> None:
             _record_error(delivery, exc, now=now)
         return
     try:
-        for delivery in to_send:
+        for index, delivery in enumerate(to_send):
             message = email_build(delivery, items[delivery.pk])
             message.connection = connection
             try:
@@ -133,9 +133,10 @@ def _send_all(claimed: list[EmailDelivery], *, now: datetime) -> None:
             except (smtplib.SMTPException, OSError) as exc:
                 logger.warning("E-mail %s not sent: %s", delivery.key, exc)
                 _record_error(delivery, exc, now=now)
-                if isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
-                    connection.close()
-                    connection.open()  # when the server is gone for good, the rest wait for the next run
+                if _connection_lost(exc) and not _reconnect(connection):
+                    for waiting in to_send[index + 1 :]:  # the server is gone: the rest wait for their retry
+                        _record_error(waiting, exc, now=now)
+                    return
                 continue
             delivery.status = Status.SENT
             delivery.sent_at = timezone.now()
@@ -146,6 +147,24 @@ def _send_all(claimed: list[EmailDelivery], *, now: datetime) -> None:
             connection.close()
         except Exception:  # noqa: BLE001 - the server may already have gone
             logger.info("SMTP connection closed uncleanly")
+
+
+def _connection_lost(exc: Exception) -> bool:
+    """A refusal (an SMTP reply) leaves the session usable; a dropped connection or a socket error does not."""
+    return isinstance(exc, smtplib.SMTPServerDisconnected) or not isinstance(exc, smtplib.SMTPException)
+
+
+def _reconnect(connection) -> bool:
+    try:
+        connection.close()
+    except Exception:  # noqa: BLE001 - the old connection is dead anyway
+        logger.info("SMTP connection closed uncleanly")
+    try:
+        connection.open()
+    except Exception as exc:  # noqa: BLE001 - reaching the server failed: the caller retries the rest later
+        logger.warning("SMTP server not reachable again: %s", exc)
+        return False
+    return True
 
 
 def email_deliveries_send(*, now: datetime | None = None, limit: int | None = None) -> SendResult:

@@ -63,6 +63,12 @@ def digests_build(*, frequency: str, now: datetime | None = None) -> int:
             key=Concat(Value(prefix), Cast(OuterRef("recipient_id"), models.CharField())),
             status=EmailDelivery.Status.QUEUED,
         ).values("pk")[:1]
+        # Locked until the notifications are attached: a sender claims (skip_locked) a digest only after this, so
+        # nothing joins a digest whose items a sender has already read.
+        queued = list(
+            EmailDelivery.objects.select_for_update()
+            .filter(key__startswith=prefix, status=EmailDelivery.Status.QUEUED)
+            .values_list("pk", flat=True)
+        )
         waiting.update(email=Subquery(own_digest))
-        queued = EmailDelivery.objects.filter(key__startswith=prefix, status=EmailDelivery.Status.QUEUED).count()
-    return queued
+    return len(queued)

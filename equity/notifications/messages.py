@@ -13,7 +13,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from equity.models import EmailDelivery, Notification
 from equity.notifications.kinds import Delivery, notification_kinds
@@ -33,20 +33,46 @@ def message_id(delivery: EmailDelivery) -> str:
 
 @dataclass(frozen=True)
 class DigestSection:
+    """One kind of event in a digest: its label, its own unsubscribe link, and its notifications with their links."""
+
+    code: str
     label: str
     unsubscribe_url: str
-    items: list[Notification]
+    items: list[tuple[Notification, str]]
+
+
+def _open_url(note: Notification) -> str:
+    return absolute(reverse("notification_open", args=[note.pk]))
 
 
 def _sections(delivery: EmailDelivery, items: Sequence[Notification]) -> list[DigestSection]:
+    """The digest's notifications grouped by kind, in the apps' order of kinds, each kind oldest first, each once."""
     kinds = notification_kinds()
-    ordered = sorted(items, key=lambda n: (list(kinds).index(n.kind) if n.kind in kinds else 999, n.created_at))
+    order = {code: index for index, code in enumerate(kinds)}
+    unique = {note.pk: note for note in items}.values()
+    ordered = sorted(unique, key=lambda n: (order.get(n.kind, len(order)), n.kind, n.created_at, n.pk))
     sections = []
     for code, group in groupby(ordered, key=lambda n: n.kind):
         token = unsubscribe_token(user=delivery.recipient, kind=code)
         label = str(kinds[code].label) if code in kinds else code
-        sections.append(DigestSection(label, absolute(reverse("notification_unsubscribe", args=[token])), list(group)))
+        sections.append(
+            DigestSection(
+                code=code,
+                label=label,
+                unsubscribe_url=absolute(reverse("notification_unsubscribe", args=[token])),
+                items=[(note, _open_url(note)) for note in group],
+            )
+        )
     return sections
+
+
+def _digest_heading(delivery: EmailDelivery) -> str:
+    """'Your daily summary for <day>' or 'Your weekly summary for the week of <Monday>' (the city's calendar)."""
+    start = timezone.localtime(delivery.period_start or delivery.created_at).date()
+    day = formats.date_format(start, "DATE_FORMAT")
+    if delivery.frequency == Delivery.DAILY:
+        return gettext("Your daily summary for %(day)s") % {"day": day}
+    return gettext("Your weekly summary for the week of %(day)s") % {"day": day}
 
 
 def email_build(delivery: EmailDelivery, items: Sequence[Notification]) -> EmailMultiAlternatives:
@@ -68,11 +94,9 @@ def email_build(delivery: EmailDelivery, items: Sequence[Notification]) -> Email
         "recipient": recipient,
         "city_name": settings.CITY_NAME,
         "digest": digest,
-        "frequency": delivery.get_frequency_display(),
-        "period_end": formats.date_format(timezone.localtime(delivery.period_end), "DATE_FORMAT")
-        if delivery.period_end
-        else "",
-        "items": [(n, absolute(reverse("notification_open", args=[n.pk]))) for n in items],
+        "heading": _digest_heading(delivery) if digest else "",
+        "subject": subject,
+        "item": None if digest else (items[0], _open_url(items[0])),
         "sections": _sections(delivery, items) if digest else [],
         "kind_label": "" if digest else str(notification_kinds()[items[0].kind].label),
         "unsubscribe_url": unsubscribe_url,
