@@ -1,7 +1,9 @@
 """Daily and weekly digests: the notifications people chose to receive together, one e-mail per person and period.
 
-Periods are calendar days and weeks in the city's time zone (TIME_ZONE), so a digest covers 23 or 25 hours across a
-daylight-saving change. A digest takes every notification of its frequency not yet in an e-mail and made before the
+Periods are days and weeks in the city's time zone (TIME_ZONE) that end at the digest hour (NOTIFICATIONS_DIGEST_HOUR,
+07:00): the daily digest covers the 24 hours up to this morning's digest hour, the weekly one the week up to Monday's,
+so the notices the daily scans raise at 06:00 reach the same morning's digest. Across a daylight-saving change a
+period covers 23 or 25 hours (167 or 169 for a week). A digest takes every notification of its frequency not yet in an e-mail and made before the
 period's end, so a run missed by beat is made up by the next. Building is idempotent: each person's digest has a
 unique key per frequency and period, and notifications join only a digest not yet sent.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat
@@ -19,19 +22,24 @@ from equity.models import EmailDelivery, Notification
 from equity.notifications.kinds import Delivery
 
 
-def _local_midnight(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
+def _local_digest_hour(day: date) -> datetime:
+    """The digest hour of `day` in the city's time zone."""
+    moment = datetime.combine(day, time(settings.NOTIFICATIONS_DIGEST_HOUR))
+    return timezone.make_aware(moment, timezone.get_current_timezone())
 
 
 def digest_period(*, frequency: str, now: datetime) -> tuple[datetime, datetime]:
-    """The period a digest run at `now` covers: yesterday (daily), or the week (Monday to Sunday) before the current
-    one (weekly), as aware datetimes at local midnight."""
+    """The period a digest run at `now` covers, the last one to have ended: the day (daily) or the week from Monday
+    (weekly) up to the latest digest hour at or before `now`, as aware datetimes."""
     today = timezone.localtime(now).date()
     if frequency == Delivery.DAILY:
-        return _local_midnight(today - timedelta(days=1)), _local_midnight(today)
+        end_day = today if now >= _local_digest_hour(today) else today - timedelta(days=1)
+        return _local_digest_hour(end_day - timedelta(days=1)), _local_digest_hour(end_day)
     if frequency == Delivery.WEEKLY:
         monday = today - timedelta(days=today.weekday())
-        return _local_midnight(monday - timedelta(days=7)), _local_midnight(monday)
+        if now < _local_digest_hour(monday):
+            monday -= timedelta(days=7)
+        return _local_digest_hour(monday - timedelta(days=7)), _local_digest_hour(monday)
     raise ValueError(f"Not a digest frequency: {frequency}")
 
 

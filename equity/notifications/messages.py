@@ -67,12 +67,13 @@ def _sections(delivery: EmailDelivery, items: Sequence[Notification]) -> list[Di
 
 
 def _digest_heading(delivery: EmailDelivery) -> str:
-    """'Your daily summary for <day>' or 'Your weekly summary for the week of <Monday>' (the city's calendar)."""
-    start = timezone.localtime(delivery.period_start or delivery.created_at).date()
-    day = formats.date_format(start, "DATE_FORMAT")
+    """'Your daily summary for <the day it is sent>' or 'Your weekly summary for the week of <Monday it covers>'
+    (the city's calendar; periods end at the digest hour)."""
     if delivery.frequency == Delivery.DAILY:
-        return gettext("Your daily summary for %(day)s") % {"day": day}
-    return gettext("Your weekly summary for the week of %(day)s") % {"day": day}
+        end = timezone.localtime(delivery.period_end or delivery.created_at).date()
+        return gettext("Your daily summary for %(day)s") % {"day": formats.date_format(end, "DATE_FORMAT")}
+    start = timezone.localtime(delivery.period_start or delivery.created_at).date()
+    return gettext("Your weekly summary for the week of %(day)s") % {"day": formats.date_format(start, "DATE_FORMAT")}
 
 
 def email_build(delivery: EmailDelivery, items: Sequence[Notification]) -> EmailMultiAlternatives:

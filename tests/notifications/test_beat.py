@@ -84,27 +84,29 @@ def _sent_once(smtp_server, notes) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("day", "hours"),
-    [((2026, 11, 1), 25), ((2026, 3, 8), 23), ((2026, 6, 15), 24)],
+    [((2026, 10, 31), 25), ((2026, 3, 7), 23), ((2026, 6, 15), 24)],
     ids=["autumn-change-25h", "spring-change-23h", "summer-24h"],
 )
-def test_the_daily_digest_covers_the_local_day(person, smtp_server, day, hours):
-    before = _at(local(*day, 0, 0) - timedelta(seconds=1), person, "Just before midnight")
-    first = _at(local(*day, 0, 0), person, "At midnight")
-    last = _at(local(*day) + timedelta(days=1) - timedelta(seconds=1), person, "Last second")
-    after = _at(local(*day) + timedelta(days=1), person, "Next midnight")
+def test_the_daily_digest_covers_the_day_up_to_the_digest_hour(person, smtp_server, day, hours):
+    """Periods end at the digest hour (07:00): the 24 hours (23 or 25 across a change) up to this morning's."""
+    start = local(*day, 7)
+    next_start = local(*day) + timedelta(days=1, hours=7)
+    before = _at(start - timedelta(seconds=1), person, "Just before seven")
+    first = _at(start, person, "At seven")
+    last = _at(next_start - timedelta(seconds=1), person, "Last second")
+    after = _at(next_start, person, "Next seven")
 
-    the_day = local(*day)
-    assert _run(digests_daily_task, (the_day + timedelta(days=0)).replace(hour=7)) == 1  # the day before's digest
-    assert _run(digests_daily_task, (the_day + timedelta(days=1)).replace(hour=7)) == 1
-    assert _run(digests_daily_task, (the_day + timedelta(days=1)).replace(hour=7, minute=1)) == 0  # beat again
-    digest = EmailDelivery.objects.get(key=f"digest:daily:{the_day.date().isoformat()}:{person.pk}")
+    assert _run(digests_daily_task, start) == 1  # the period before's digest
+    assert _run(digests_daily_task, next_start) == 1
+    assert _run(digests_daily_task, next_start + timedelta(minutes=1)) == 0  # beat again
+    digest = EmailDelivery.objects.get(key=f"digest:daily:{start.date().isoformat()}:{person.pk}")
     assert _hours(digest) == hours
-    assert timezone_local(digest.period_start) == local(*day, 0, 0)
+    assert (timezone_local(digest.period_start), timezone_local(digest.period_end)) == (start, next_start)
     assert sorted(digest.notifications.values_list("pk", flat=True)) == sorted([first.pk, last.pk])
     before.refresh_from_db()
-    assert before.email.period_end == digest.period_start  # the day before's digest
+    assert before.email.period_end == digest.period_start  # the period before's digest
 
-    assert _run(digests_daily_task, (the_day + timedelta(days=2)).replace(hour=7)) == 1
+    assert _run(digests_daily_task, next_start + timedelta(days=1)) == 1
     after.refresh_from_db()
     assert after.email.period_start == digest.period_end
     assert EmailDelivery.objects.count() == 3
@@ -112,14 +114,22 @@ def test_the_daily_digest_covers_the_local_day(person, smtp_server, day, hours):
 
 
 @pytest.mark.django_db
+def test_the_morning_scans_reach_the_same_mornings_digest(person, smtp_server):
+    """A notice raised by a 06:00 scan is in the 07:00 digest of that morning, not the next day's."""
+    scan = _at(local(2026, 6, 16, 6, 0), person, "Raised by the morning scan")
+    assert _run(digests_daily_task, local(2026, 6, 16, 7, 0)) == 1
+    _sent_once(smtp_server, [scan])
+
+
+@pytest.mark.django_db
 def test_the_weekly_digest_of_the_autumn_change_covers_169_hours(personas, smtp_server):
     person = personas.staff
     NotificationPreference.objects.create(user=person, kind=READY, delivery=Delivery.WEEKLY)
-    previous = _at(local(2026, 10, 25, 23, 59, 59), person, "Sunday before")
-    monday = _at(local(2026, 10, 26, 0, 0), person, "Monday at midnight")
+    previous = _at(local(2026, 10, 26, 6, 59, 59), person, "Monday before seven")
+    monday = _at(local(2026, 10, 26, 7, 0), person, "Monday at seven")
     change = _at(local(2026, 11, 1, 1, 30, fold=1), person, "During the repeated hour")  # 01:30 CST
     sunday = _at(local(2026, 11, 1, 23, 59, 59), person, "Sunday night")
-    next_week = _at(local(2026, 11, 2, 0, 0), person, "Next Monday at midnight")
+    next_week = _at(local(2026, 11, 2, 7, 0), person, "Next Monday at seven")
 
     assert _run(digests_weekly_task, local(2026, 10, 26, 7, 0)) == 1
     assert _run(digests_weekly_task, local(2026, 11, 2, 7, 0)) == 1
@@ -127,7 +137,7 @@ def test_the_weekly_digest_of_the_autumn_change_covers_169_hours(personas, smtp_
     digest = EmailDelivery.objects.get(key=f"digest:weekly:2026-10-26:{person.pk}")
     assert _hours(digest) == 169
     assert (timezone_local(digest.period_start), timezone_local(digest.period_end)) == (
-        local(2026, 10, 26), local(2026, 11, 2),
+        local(2026, 10, 26, 7), local(2026, 11, 2, 7),
     )  # fmt: skip
     assert sorted(digest.notifications.values_list("pk", flat=True)) == sorted([monday.pk, change.pk, sunday.pk])
     assert _run(digests_weekly_task, local(2026, 11, 9, 7, 0)) == 1

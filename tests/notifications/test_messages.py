@@ -132,9 +132,9 @@ def test_a_digest_lists_each_notification_once_grouped_by_kind_with_an_unsubscri
     assert got.message["Subject"] == "City of Riverton: Your daily summary: 6 updates"
     text, html = got.part("text/plain"), got.part("text/html")
     assert "\n\n\n" not in text
-    assert "Your daily summary for May 4, 2026:\n\nA report you asked for is ready\n- Your report is ready: " in text
+    assert "Your daily summary for May 5, 2026:\n\nA report you asked for is ready\n- Your report is ready: " in text
     for part in (text, html):
-        assert "City of Riverton" in part and "Your daily summary for May 4, 2026" in part
+        assert "City of Riverton" in part and "Your daily summary for May 5, 2026" in part
         for note in notes:
             assert part.count(note.title) == 1, note.title
             assert part.count(PORTAL + reverse("notification_open", args=[note.pk])) == 1

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from equity.models import Notification, NotificationPreference
 from equity.notifications.kinds import Delivery, notification_kinds
+from equity.notifications.preferences import preferences_for_user
 from equity.notifications.unsubscribe import unsubscribe_token
 from reports.notices import FAILED, READY
 from tests.notifications.factories import notification_rows, report_ready
@@ -195,9 +196,12 @@ def test_a_digest_token_turns_off_every_kind_on_that_digest(client, personas):
     NotificationPreference.objects.create(user=personas.staff, kind=FAILED, delivery=Delivery.WEEKLY)
     url = reverse("notification_unsubscribe", args=[unsubscribe_token(user=personas.staff, digest=Delivery.DAILY)])
     assert "A report you asked for is ready" in client.get(url).content.decode()
+    before = preferences_for_user(user=personas.staff)
     client.post(url)
-    chosen = dict(NotificationPreference.objects.values_list("kind", "delivery"))
-    assert chosen == {READY: Delivery.INBOX, FAILED: Delivery.WEEKLY}
+    after = preferences_for_user(user=personas.staff)
+    assert after[READY] == Delivery.INBOX and after[FAILED] == Delivery.WEEKLY
+    for code, delivery in before.items():  # every kind on the daily digest (the defaults too), and only those
+        assert after[code] == (Delivery.INBOX if delivery == Delivery.DAILY else delivery), code
 
 
 def test_bad_and_deactivated_tokens_are_a_clear_404(client, personas):
