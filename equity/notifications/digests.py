@@ -4,8 +4,8 @@ Periods are days and weeks in the city's time zone (TIME_ZONE) that end at the d
 07:00): the daily digest covers the 24 hours up to this morning's digest hour, the weekly one the week up to Monday's,
 so the notices the daily scans raise at 06:00 reach the same morning's digest. Across a daylight-saving change a
 period covers 23 or 25 hours (167 or 169 for a week). A digest takes every notification of its frequency not yet in
-an e-mail and made before the period's end, so a run missed by beat is made up by the next. Building is idempotent: each person's digest has a
-unique key per frequency and period, and notifications join only a digest not yet sent.
+an e-mail and made before the period's end, so a run missed by beat is made up by the next. Building is idempotent:
+each person's digest has a unique key per frequency and period, and notifications join only a digest not yet sent.
 """
 
 from __future__ import annotations
