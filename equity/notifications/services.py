@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -18,6 +20,18 @@ from equity.notifications.preferences import deliveries_for
 from equity.notifications.visibility import people_primed, visible_pairs
 
 IMMEDIATE_KEY_PREFIX = "notification:"
+_EMAILS_HELD: ContextVar[bool] = ContextVar("notification_emails_held", default=False)
+
+
+@contextmanager
+def notifications_without_email() -> Iterator[None]:
+    """Within: notifications reach the inbox, and no e-mail at once is queued (the demo city's records are news to
+    nobody, and its people are fictional)."""
+    token = _EMAILS_HELD.set(True)
+    try:
+        yield
+    finally:
+        _EMAILS_HELD.reset(token)
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -100,7 +114,7 @@ def notify(
             return 0
         Notification.objects.bulk_create(new, ignore_conflicts=True)
         immediate = [n.recipient_id for n in new if n.delivery == Delivery.IMMEDIATE]
-        if immediate:
+        if immediate and not _EMAILS_HELD.get():
             _immediate_emails_queue(kind=kind, event_key=event_key, recipient_ids=immediate)
         unread_counts_refresh(user_ids=[n.recipient_id for n in new])
     return len(new)

@@ -43,3 +43,18 @@ def test_seed_demo_force_runs_with_debug_off(settings):
     settings.DEBUG = False
     call_command("seed_demo", "--force")
     assert User.objects.filter(username="staff").exists()
+
+
+def test_the_demo_fills_inboxes_and_emails_nobody(settings, django_capture_on_commit_callbacks):
+    """The demo's worksheets, updates and sessions raise real notifications; its made-up people get no e-mail."""
+    from django.core import mail
+
+    from equity.models import EmailDelivery, Notification
+
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+    assert Notification.objects.exists()
+    assert not EmailDelivery.objects.exists() and mail.outbox == []
+    manager = User.objects.get(username="manager")
+    assert manager.unread_notifications == Notification.objects.filter(recipient=manager, read_at=None).count() > 0

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from equity.contributions import DEMO_SEEDERS, ensure_reference_data
 from equity.demo import DEMO_PASSWORD, DEMO_USERS, seed_core
+from equity.notifications.services import notifications_without_email
 
 
 class Command(BaseCommand):
@@ -21,7 +22,8 @@ class Command(BaseCommand):
                 "seed_demo creates users with a published password; it refuses to run with DEBUG off. "
                 "Use --force only on a throwaway database."
             )
-        with transaction.atomic():
+        # The demo's notifications fill the inboxes; none is e-mailed (the people and their addresses are made up).
+        with transaction.atomic(), notifications_without_email():
             ensure_reference_data()
             city = seed_core()
             for seeder in DEMO_SEEDERS.entries():
