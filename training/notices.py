@@ -12,7 +12,6 @@ running the scan again the same day costs the selection only. See docs/training.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -20,8 +19,8 @@ from django.urls import reverse
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
-from equity.models import Notification, User
-from equity.notifications.services import notify
+from equity.models import User
+from equity.notifications.scans import ScanEvent, scan_events_notify
 from training.models import CompletionRollup, Module, Registration, Session
 from training.requirements import dues_for, people_for_rule, requirements_in_effect
 
@@ -47,18 +46,7 @@ def session_where(session: Session) -> str:
     return f"{where}: {session.location}" if session.location else where
 
 
-@dataclass
-class _Event:
-    kind: str
-    event_key: str
-    target: Module | Session
-    title: str
-    body: str
-    url: str
-    people: set[int] = field(default_factory=set)
-
-
-def _session_tomorrow_events(*, today: date) -> list[_Event]:
+def _session_tomorrow_events(*, today: date) -> list[ScanEvent]:
     """One event per session tomorrow and wording (registered, waiting), from one query."""
     tomorrow = today + timedelta(days=1)
     registrations = (
@@ -70,7 +58,7 @@ def _session_tomorrow_events(*, today: date) -> list[_Event]:
         .select_related("session__module")
         .order_by("session_id", "pk")
     )
-    events: dict[tuple[int, str], _Event] = {}
+    events: dict[tuple[int, str], ScanEvent] = {}
     for registration in registrations:
         session = registration.session
         waiting = registration.status == Registration.Status.WAITING
@@ -88,7 +76,7 @@ def _session_tomorrow_events(*, today: date) -> list[_Event]:
                 if waiting
                 else _("%(details)s If you cannot come, cancel your registration to free your place.")
             )
-            event = events[(session.pk, registration.status)] = _Event(
+            event = events[(session.pk, registration.status)] = ScanEvent(
                 kind=SESSION_TOMORROW,
                 # One key for both wordings: each person hears once about a session's day, whatever their status.
                 event_key=f"session:{session.pk}:tomorrow:{session.date.isoformat()}",
@@ -97,11 +85,11 @@ def _session_tomorrow_events(*, today: date) -> list[_Event]:
                 body=body % {"details": details},
                 url=reverse("training:session_detail", args=[session.pk]),
             )
-        event.people.add(registration.user_id)
+        event.recipients.add(registration.user_id)
     return list(events.values())
 
 
-def _module_events(*, today: date) -> list[_Event]:
+def _module_events(*, today: date) -> list[ScanEvent]:
     """One event per required module, kind (due soon, overdue) and due date, with the people it concerns: people,
     requirements and completions are read in four queries and the due-date rule applied in memory."""
     requirements = requirements_in_effect(on=today)
@@ -115,7 +103,7 @@ def _module_events(*, today: date) -> list[_Event]:
     for user_id, module_id, first in rows:
         completed[user_id][module_id] = first
     soon_until = today + timedelta(days=settings.TRAINING_NOTIFY_DUE_SOON_DAYS)
-    events: dict[tuple[str, int, date], _Event] = {}
+    events: dict[tuple[str, int, date], ScanEvent] = {}
     for person in people_for_rule(users=User.objects.filter(is_active=True)):
         for due in dues_for(person=person, requirements=requirements, completed=completed[person.pk], today=today):
             if due.completed_on is not None or due.due_on > soon_until:
@@ -126,11 +114,11 @@ def _module_events(*, today: date) -> list[_Event]:
                 event = events[(kind, due.module.pk, due.due_on)] = _module_event(
                     kind=kind, module=due.module, due_on=due.due_on
                 )
-            event.people.add(person.pk)
+            event.recipients.add(person.pk)
     return list(events.values())
 
 
-def _module_event(*, kind: str, module: Module, due_on: date) -> _Event:
+def _module_event(*, kind: str, module: Module, due_on: date) -> ScanEvent:
     values = {"module": module.title, "date": date_format(due_on, "j F Y")}
     if kind == MODULE_OVERDUE:
         title = _("Required training overdue: %(module)s") % values
@@ -138,7 +126,7 @@ def _module_event(*, kind: str, module: Module, due_on: date) -> _Event:
     else:
         title = _("Required training due on %(date)s: %(module)s") % values
         body = _("Complete %(module)s by %(date)s.") % values
-    return _Event(
+    return ScanEvent(
         kind=kind,
         # Keyed by the due date: each person hears once per date, and again only if their due date changes.
         event_key=f"module:{module.pk}:{'overdue' if kind == MODULE_OVERDUE else 'due'}:{due_on.isoformat()}",
@@ -149,33 +137,8 @@ def _module_event(*, kind: str, module: Module, due_on: date) -> _Event:
     )
 
 
-def _already_told(events: list[_Event]) -> set[tuple[str, str, int]]:
-    """(kind, event key, person) of the notifications these events already raised (one query)."""
-    if not events:
-        return set()
-    rows = Notification.objects.filter(
-        kind__in={e.kind for e in events}, event_key__in={e.event_key for e in events}
-    ).values_list("kind", "event_key", "recipient_id")
-    return set(rows)
-
-
 def training_notices_send(*, today: date) -> dict[str, int]:
     """Raise the day's notices (idempotent: each person hears once per session day and per module due date);
     returns the number of notifications added per kind."""
-    events = _session_tomorrow_events(today=today) + _module_events(today=today)
-    told = _already_told(events)
-    added = {code: 0 for code in (SESSION_TOMORROW, MODULE_DUE, MODULE_OVERDUE)}
-    for event in events:
-        people = {pk for pk in event.people if (event.kind, event.event_key, pk) not in told}
-        if not people:
-            continue
-        added[event.kind] += notify(
-            kind=event.kind,
-            recipients=people,
-            target=event.target,
-            event_key=event.event_key,
-            title=event.title,
-            body=event.body,
-            url=event.url,
-        )
-    return added
+    added = scan_events_notify(_session_tomorrow_events(today=today) + _module_events(today=today))
+    return {code: added.get(code, 0) for code in (SESSION_TOMORROW, MODULE_DUE, MODULE_OVERDUE)}

@@ -6,39 +6,28 @@ event, not every day, and a changed due date is a new event. Only actions of ado
 draft is not yet a commitment, an archived plan is over).
 
 Cost: a fixed number of queries to choose the events (the legend, three action queries with their plan, the lead
-departments' managers, and the notifications already made, by batches of KEYS_PER_QUERY keys), then one `notify`
+departments' managers, and the notifications already made: equity.notifications.scans), then one `notify`
 (about 8 queries) per event someone has not yet heard of. A day with nothing new runs the fixed queries only."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import islice
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from equity.models import Notification
-from equity.notifications.services import notify
+from equity.notifications.scans import ScanEvent, scan_events_notify
 from plans.models import Action, ActionStatus, Plan
 from plans.models.actions import CLOSED_STATUSES, NO_END_STATUSES
 from plans.notices import ACTION_DUE_SOON, ACTION_NOT_STARTED, ACTION_OVERDUE, DEPARTMENT_ACTION_OVERDUE
 from plans.notices.events import action_url, managers_by_department
 from plans.status import legend
 
-KEYS_PER_QUERY = 2000  # event keys per "already notified" query (SQLite allows 32766 parameters)
 
-
-@dataclass
-class Event:
-    kind: str
-    action: Action
-    event_key: str
-    title: str
-    body: str = ""
-    recipients: list[int] = field(default_factory=list)
+def _event(kind: str, action: Action, event_key: str, title: str, body: str, recipients: list[int]) -> ScanEvent:
+    return ScanEvent(kind, event_key, action, title, action_url(action), body, set(recipients))
 
 
 def _live_actions() -> QuerySet[Action]:
@@ -51,19 +40,19 @@ def _day(value: date) -> str:
     return date_format(value, "DATE_FORMAT")
 
 
-def _events(*, today: date) -> list[Event]:
+def _events(*, today: date) -> list[ScanEvent]:
     """Every event the actions' dates make today (three action queries, one for managers, one for the legend)."""
     labels = legend()
     soon = today + timedelta(days=settings.PLANS_NOTIFY_DUE_SOON_DAYS)
     ending = _live_actions().exclude(status__in=[*CLOSED_STATUSES, *NO_END_STATUSES])
-    events: list[Event] = []
+    events: list[ScanEvent] = []
     not_started = _live_actions().filter(
         status=ActionStatus.NOT_STARTED, start_date__lt=today, accountable__is_active=True
     )
     for action in not_started:
         assert action.start_date is not None and action.accountable_id is not None  # the filter's
         events.append(
-            Event(
+            _event(
                 ACTION_NOT_STARTED,
                 action,
                 f"action:{action.pk}:not_started:{action.start_date.isoformat()}",
@@ -76,7 +65,7 @@ def _events(*, today: date) -> list[Event]:
     for action in ending.filter(due_date__gte=today, due_date__lte=soon, accountable__is_active=True):
         assert action.due_date is not None and action.accountable_id is not None
         events.append(
-            Event(
+            _event(
                 ACTION_DUE_SOON,
                 action,
                 f"action:{action.pk}:due_soon:{action.due_date.isoformat()}",
@@ -92,7 +81,7 @@ def _events(*, today: date) -> list[Event]:
         due = {"date": _day(action.due_date), "title": action.title}
         if action.accountable_id is not None and action.accountable.is_active:  # type: ignore[union-attr]
             events.append(
-                Event(
+                _event(
                     ACTION_OVERDUE,
                     action,
                     f"action:{action.pk}:overdue:{action.due_date.isoformat()}",
@@ -103,7 +92,7 @@ def _events(*, today: date) -> list[Event]:
             )
         accountable = action.accountable.display_name if action.accountable else _("nobody")
         events.append(
-            Event(
+            _event(
                 DEPARTMENT_ACTION_OVERDUE,
                 action,
                 f"action:{action.pk}:overdue:{action.due_date.isoformat()}",
@@ -116,34 +105,7 @@ def _events(*, today: date) -> list[Event]:
     return events
 
 
-def _already(events: list[Event]) -> set[tuple[str, str, int]]:
-    """(kind, event key, recipient) of the notifications already made for these events."""
-    kinds = {e.kind for e in events}
-    keys = sorted({e.event_key for e in events})
-    found: set[tuple[str, str, int]] = set()
-    iterator = iter(keys)
-    while batch := list(islice(iterator, KEYS_PER_QUERY)):
-        rows = Notification.objects.filter(kind__in=kinds, event_key__in=batch)
-        found.update(rows.values_list("kind", "event_key", "recipient_id"))
-    return found
-
-
 def action_notices_send(*, today: date) -> int:
     """Raise today's date events (not started, due soon, overdue); returns the number of notifications added.
     Running it twice, or on two workers, adds nothing the second time (notify's unique key per person and event)."""
-    events = _events(today=today)
-    done = _already(events) if events else set()
-    added = 0
-    for event in events:
-        missing = [pk for pk in event.recipients if (event.kind, event.event_key, pk) not in done]
-        if missing:
-            added += notify(
-                kind=event.kind,
-                recipients=missing,
-                target=event.action,
-                event_key=event.event_key,
-                title=event.title,
-                body=event.body,
-                url=action_url(event.action),
-            )
-    return added
+    return sum(scan_events_notify(_events(today=today)).values())
