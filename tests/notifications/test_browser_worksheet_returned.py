@@ -71,7 +71,7 @@ def test_browser_manager_returns_author_follows_the_notification_weekly_digest_l
     expect(header_link.first).to_contain_text("1 unread")
     assert_accessible(page)
     page.goto(f"{live_server.url}/notifications/")
-    expect(page.get_by_text(TITLE)).to_be_visible()
+    expect(page.get_by_role("link", name=TITLE)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=TITLE).click()
     expect(page).to_have_url(detail)

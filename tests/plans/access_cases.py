@@ -25,6 +25,14 @@ def _kw(attr: str, key: str = "pk", **extra):
     return setup
 
 
+def _draft_action(p):
+    """An action of CD's draft plan: only the department's members and the equity team see it (so may follow it)."""
+    from tests.plans.factories import ActionFactory
+
+    world = build_world(p)
+    return {"pk": ActionFactory(plan=world.draft, lead_department=p.dept).pk}
+
+
 def _pw_indicator(p):
     """An indicator used only by a result of a plan of the other department (PW): its managers edit it, CD's don't."""
     from tests.plans.factories import IndicatorFactory, PlanFactory, ResultFactory
@@ -247,6 +255,23 @@ CASES = [
     AccessCase("plans:indicator_export", READ, setup=_kw("indicator", fmt="xlsx"), label="xlsx"),
     AccessCase("plans:action_create", EDIT, setup=_kw("plan", key="plan_pk")),
     AccessCase("plans:action_detail", READ, setup=_kw("action")),
+    AccessCase(
+        "plans:action_follow",
+        everyone(302),
+        setup=_kw("action"),
+        method="post",
+        data=lambda p, kw: {"follow": "1"},
+        label="post",
+    ),
+    AccessCase("plans:action_follow", everyone(405), setup=_kw("action")),
+    AccessCase(
+        "plans:action_follow",
+        everyone(302, other_staff=404, other_manager=404),
+        setup=_draft_action,
+        method="post",
+        data=lambda p, kw: {"follow": "1"},
+        label="draft",
+    ),
     AccessCase("plans:action_update", EDIT, setup=_kw("action")),
     AccessCase("plans:action_history", READ, setup=_kw("action")),
     AccessCase("plans:update_create", POST_UPDATE, setup=_kw("action")),
