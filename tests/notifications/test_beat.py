@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from celery import current_app
 from django.conf import settings as django_settings
 
+from equity.celery import app as celery_app
 from equity.models import EmailDelivery, Notification, NotificationPreference
 from equity.notifications.kinds import Delivery
 from equity.notifications.tasks import digests_daily_task, digests_weekly_task
@@ -34,14 +34,14 @@ def test_the_schedule_runs_the_jobs_in_the_citys_time_zone():
     hour = django_settings.NOTIFICATIONS_DIGEST_HOUR
     assert daily["schedule"].hour == weekly["schedule"].hour == {hour} and daily["schedule"].minute == {0}
     assert daily["schedule"].day_of_week == set(range(7)) and weekly["schedule"].day_of_week == {1}  # Monday
-    assert django_settings.TIME_ZONE == "America/Chicago" == current_app.conf.timezone
+    assert django_settings.TIME_ZONE == "America/Chicago" == celery_app.conf.timezone
     # Celery reads the crontab in its time zone: the day after the autumn change, 07:00 is 13:00 UTC (CST).
     app_now = local(2026, 11, 2, 6, 59)
-    daily["schedule"].app = current_app
+    daily["schedule"].app = celery_app  # the portal's app (another test may have made a different one current)
     with time_machine.travel(app_now, tick=False):
         due, wait = daily["schedule"].is_due(local(2026, 11, 1, 7, 0))
     assert not due and wait == pytest.approx(60, abs=1)
-    assert set(current_app.tasks) >= {
+    assert set(celery_app.tasks) >= {
         "equity.notifications.email_send", "equity.notifications.digests_daily", "equity.notifications.digests_weekly",
     }  # fmt: skip
 
