@@ -16,10 +16,12 @@ class EquityConfig(AppConfig):
         from equity.accounts import receivers, tasks  # noqa: F401 - tasks: registers the security events' purge
         from equity.accounts.factor_events import connect_factor_events
         from equity.evidence.services import on_record_deleted
+        from equity.i18n.languages import register_languages
         from equity.lookups import register
         from equity.notifications import tasks as notification_tasks  # noqa: F401 - registers the e-mail jobs
 
         register()
+        register_languages()
         connect_factor_events()
         post_delete.connect(on_record_deleted, dispatch_uid="equity.evidence.on_record_deleted")
         auth_signals.user_logged_in.connect(receivers.on_user_logged_in, dispatch_uid="equity.accounts.signed_in")

@@ -199,9 +199,14 @@ LIST_PAGE_SIZE = env_int("LIST_PAGE_SIZE", default=25)
 if not 1 <= LIST_PAGE_SIZE <= 50:
     raise ImproperlyConfigured("LIST_PAGE_SIZE must be a whole number from 1 to 50.")
 
+# Languages (docs/translation.md): English and the languages Minnesota speaks most after it. A language is added by
+# adding its catalog under locale/, its entry here and, when Django does not know it, in equity/languages.py.
 LANGUAGE_CODE = "en-us"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("so", _("Somali")), ("hmn", _("Hmong"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["equity.formats"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env.str("TIME_ZONE", default="America/Chicago")
 USE_I18N = True
 USE_TZ = True
@@ -268,6 +273,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
+LANGUAGE_COOKIE_SECURE = SECURE
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=SECURE)
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", default=31536000 if SECURE else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE

@@ -1,0 +1,31 @@
+"""The languages Django does not know yet, described the way `django.conf.locale.LANG_INFO` describes its own.
+
+Somali and Hmong have no catalog in Django itself: `register_languages` (called when the core app is ready) adds their
+names, so `{% get_language_info %}` and the language switcher can name them in their own language.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.conf.locale import LANG_INFO
+
+EXTRA_LANG_INFO = {
+    "so": {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"},
+    "hmn": {"bidi": False, "code": "hmn", "name": "Hmong", "name_local": "Hmoob"},
+}
+
+
+def register_languages() -> None:
+    """Add the languages above to Django's table (idempotent)."""
+    for code, info in EXTRA_LANG_INFO.items():
+        LANG_INFO.setdefault(code, info)
+
+
+def portal_language_codes() -> list[str]:
+    """The codes of the languages the portal offers, English first."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def translated_language_codes() -> list[str]:
+    """The languages with a catalog: every offered language but the source language, English."""
+    return [code for code in portal_language_codes() if code != "en"]
