@@ -67,7 +67,10 @@ def entry_problems(
         return _compare(msgid, msgstr)
     forms = list(msgstr_plural)
     if len(forms) != nplurals:
-        return [_("%(found)d plural forms where the language has %(expected)d") % {"found": len(forms), "expected": nplurals}]
+        return [
+            _("%(found)d plural forms where the language has %(expected)d")
+            % {"found": len(forms), "expected": nplurals}
+        ]
     if not all(forms):
         return [_("not translated")]
     problems: list[str] = []
