@@ -67,6 +67,9 @@ class User(AbstractUser):
     is_manager = models.BooleanField(_("manager"), default=False)
     is_facilitator = models.BooleanField(_("facilitator"), default=False)
     is_equity_team = models.BooleanField(_("equity team"), default=False)
+    # The person's language for the portal, their e-mails and their reports: a code of settings.LANGUAGES (checked
+    # by the forms, not the schema, so adding a language needs no migration); blank follows the browser's.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     # Raised when the user is deactivated: part of the session hash, so every session signed in before then ends
     # for good (reactivating the user does not bring them back), whatever the session engine.
     session_generation = models.PositiveIntegerField(_("sessions ended"), default=0, editable=False)

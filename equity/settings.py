@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "equity.middleware.DatabaseUnavailableMiddleware",  # before anything reads the user: see ADR 0044
+    "equity.i18n.middleware.UserLanguageMiddleware",  # a signed-in person's saved language over the browser's
     "public.middleware.PublicSiteMiddleware",  # public responses: no cookie; a rate limit per address (ADR 0052)
     "equity.middleware.SessionLifetimeMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
