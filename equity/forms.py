@@ -8,17 +8,25 @@ from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from equity.i18n.languages import language_choices
 from equity.models import Department, User
 from equity.widgets import QuickSelect
 
 
 class ProfileForm(forms.ModelForm):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        help_text=_("The portal, your e-mails and your reports in this language. Blank: your browser's."),
+    )
+
     class Meta:
         model = User
-        fields = ["preferred_name", "job_title"]
+        fields = ["preferred_name", "job_title", "language"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices(blank=_("Your browser's language"))
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -126,12 +126,20 @@ def user_end_sessions(*, user: User, author: User | None = None, detail: str = "
     security_event_record(kind=SecurityEvent.Kind.SESSIONS_ENDED, user=user, actor=author, detail=detail)
 
 
-def profile_update(*, user: User, preferred_name: str, job_title: str) -> User:
+def profile_update(*, user: User, preferred_name: str, job_title: str, language: str) -> User:
     """A user's own changes to their profile."""
     user.preferred_name = preferred_name
     user.job_title = job_title
-    audited_save(user, author=user, update_fields=["preferred_name", "job_title"])
+    user.language = language
+    audited_save(user, author=user, update_fields=["preferred_name", "job_title", "language"])
     return user
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """A signed-in person's choice in the language switcher, kept in their profile (audited) when it changes."""
+    if user.language != language:
+        user.language = language
+        audited_save(user, author=user, update_fields=["language"])
 
 
 def department_save(*, author: User | None, department: Department) -> Department:

@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from equity.evidence import views as evidence
+from equity.i18n.views import language_view
 from equity.views import accounts, health, people, workforce
 
 # The admin site signs people in through the portal's sign-in, so its second factor applies there too (ADR 0056).
@@ -16,6 +17,7 @@ urlpatterns = [
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", accounts.profile_view, name="profile"),
+    path("language/", language_view, name="language"),
     path("password/change/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path("password/reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path("password/reset/sent/", accounts.PasswordResetDoneView.as_view(), name="password_reset_done"),

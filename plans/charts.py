@@ -183,6 +183,7 @@ def _draw_gaps(*, title: str, report: GapReport, colours: Mapping[object, str], 
         series.append((_("No data yet"), [], REFERENCE_LINE_COLOUR, {}))
     x_title = _("Year · above 0: behind the reference")
     if report.any_not_significant:
+        # xgettext:no-python-format
         x_title += "\n" + _("Hollow marker: not significant at 90 % confidence")
     chart = pygal.Line(
         **chart_config(

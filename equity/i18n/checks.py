@@ -18,10 +18,13 @@ BRACE = re.compile(r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_]*\}(?!\})")
 TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*?(/?)>")
 
 
-def placeholders(text: str) -> Counter[str]:
-    """The placeholders in `text`, counted: printf-style (Python's `%`) and brace-style (`str.format`)."""
-    text = text.replace("%%", "")
-    return Counter(PRINTF.findall(text)) + Counter(BRACE.findall(text))
+def placeholders(text: str, python_format: bool = True) -> Counter[str]:
+    """The placeholders in `text`, counted: brace-style (`str.format`) and, in a string Python formats with `%`
+    (gettext's python-format flag), printf-style. Elsewhere "90 % confidence" is text, not a placeholder."""
+    found = Counter(BRACE.findall(text))
+    if python_format:
+        found += Counter(PRINTF.findall(text.replace("%%", "")))
+    return found
 
 
 def tags(text: str) -> Counter[str]:
@@ -33,15 +36,16 @@ def _edges(text: str) -> tuple[bool, bool]:
     return text.startswith("\n"), text.endswith("\n")
 
 
-def _compare(source: str, translation: str, allowed: Counter[str] | None = None) -> list[str]:
+def _compare(source: str, translation: str, python_format: bool, allowed: Counter[str] | None = None) -> list[str]:
     problems = []
+    theirs, ours = placeholders(source, python_format), placeholders(translation, python_format)
     if allowed is None:
-        if placeholders(source) != placeholders(translation):
+        if theirs != ours:
             problems.append(
                 _("placeholders differ: %(source)s in the English, %(translation)s in the translation")
-                % {"source": _listed(placeholders(source)), "translation": _listed(placeholders(translation))}
+                % {"source": _listed(theirs), "translation": _listed(ours)}
             )
-    elif extra := placeholders(translation) - allowed:
+    elif extra := ours - allowed:
         problems.append(_("placeholders the English does not have: %(extra)s") % {"extra": _listed(extra)})
     if tags(source) != tags(translation):
         problems.append(
@@ -58,13 +62,18 @@ def _listed(counted: Counter[str]) -> str:
 
 
 def entry_problems(
-    msgid: str, msgid_plural: str, msgstr: str, msgstr_plural: Iterable[str], nplurals: int
+    msgid: str,
+    msgid_plural: str,
+    msgstr: str,
+    msgstr_plural: Iterable[str],
+    nplurals: int,
+    python_format: bool = True,
 ) -> list[str]:
     """What is wrong with one translation (an empty list when nothing is). An empty translation is a problem."""
     if not msgid_plural:
         if not msgstr:
             return [_("not translated")]
-        return _compare(msgid, msgstr)
+        return _compare(msgid, msgstr, python_format)
     forms = list(msgstr_plural)
     if len(forms) != nplurals:
         return [
@@ -74,10 +83,10 @@ def entry_problems(
     if not all(forms):
         return [_("not translated")]
     problems: list[str] = []
-    allowed = placeholders(msgid) | placeholders(msgid_plural)
+    allowed = placeholders(msgid, python_format) | placeholders(msgid_plural, python_format)
     for form in forms:
-        problems += _compare(msgid_plural, form, allowed=allowed)
+        problems += _compare(msgid_plural, form, python_format, allowed=allowed)
     # The form used for most numbers must name every placeholder of the English plural.
-    if missing := placeholders(msgid_plural) - placeholders(forms[-1]):
+    if missing := placeholders(msgid_plural, python_format) - placeholders(forms[-1], python_format):
         problems.append(_("the last plural form leaves out %(missing)s") % {"missing": _listed(missing)})
     return list(dict.fromkeys(problems))

@@ -15,6 +15,24 @@ EXTRA_LANG_INFO = {
 }
 
 
+# The plural rule every catalog's header must carry (gettext's Plural-Forms), per language.
+PLURAL_FORMS = {
+    "es": "nplurals=2; plural=(n != 1);",
+    "so": "nplurals=2; plural=(n != 1);",
+    "hmn": "nplurals=1; plural=0;",
+}
+
+
+def plural_forms(language: str) -> str:
+    """The language's Plural-Forms header (the two-form English rule for a language not listed above)."""
+    return PLURAL_FORMS.get(language, "nplurals=2; plural=(n != 1);")
+
+
+def nplurals(language: str) -> int:
+    """How many plural forms the language's catalog holds."""
+    return int(plural_forms(language).split("nplurals=", 1)[1].split(";", 1)[0])
+
+
 def register_languages() -> None:
     """Add the languages above to Django's table (idempotent)."""
     for code, info in EXTRA_LANG_INFO.items():
@@ -29,3 +47,11 @@ def portal_language_codes() -> list[str]:
 def translated_language_codes() -> list[str]:
     """The languages with a catalog: every offered language but the source language, English."""
     return [code for code in portal_language_codes() if code != "en"]
+
+
+def language_choices(*, blank: str | None = None) -> list[tuple[str, str]]:
+    """The offered languages, each named in itself ("Español", "Soomaali"), for a select; `blank` first if given."""
+    from django.utils.translation import get_language_info
+
+    choices = [(code, str(get_language_info(code)["name_local"]).capitalize()) for code in portal_language_codes()]
+    return ([("", blank)] if blank is not None else []) + choices

@@ -7,12 +7,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from equity.accounts.oidc.views import provider_form_action
 from equity.accounts.sso.sources import access_by_source_for_user
 from equity.dashboard import dashboard_panels_for_user
 from equity.forms import ProfileForm, SsoAwarePasswordResetForm
+from equity.i18n.views import language_cookie_set
 from equity.selectors import my_departments
 from equity.services import profile_update
 
@@ -76,8 +78,10 @@ def profile_view(request):
             user=request.user,
             preferred_name=form.cleaned_data["preferred_name"],
             job_title=form.cleaned_data["job_title"],
+            language=form.cleaned_data["language"],
         )
+        translation.activate(request.user.language or translation.get_language_from_request(request))
         messages.success(request, _("Your profile has been saved."))
-        return redirect("profile")
+        return language_cookie_set(redirect("profile"), request.user.language)
     access = access_by_source_for_user(person=request.user)
     return render(request, "equity/profile.html", {"form": form, "access": access})
