@@ -86,3 +86,8 @@ def can_edit_staff_attributes(user: User) -> bool:
 def can_self_identify(user: User) -> bool:
     """Everyone signed in may record (or withdraw) their own self-identified race/ethnicity."""
     return bool(user.is_authenticated and user.is_active)
+
+
+def can_view_translation_status(user: User) -> bool:
+    """The interface catalogs' status and review state: the equity team, who run the language programme."""
+    return is_equity_team(user)

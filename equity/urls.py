@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from equity.evidence import views as evidence
+from equity.i18n.status_views import translation_entries_view, translation_status_view
 from equity.i18n.views import language_view
 from equity.views import accounts, health, people, workforce
 
@@ -18,6 +19,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", accounts.profile_view, name="profile"),
     path("language/", language_view, name="language"),
+    path("languages/", translation_status_view, name="translation_status"),
+    path("languages/<str:code>/", translation_entries_view, name="translation_entries"),
     path("password/change/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path("password/reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path("password/reset/sent/", accounts.PasswordResetDoneView.as_view(), name="password_reset_done"),

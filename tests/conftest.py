@@ -7,12 +7,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 import shutil  # noqa: E402
 import socket  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
+from pathlib import Path  # noqa: E402
 from urllib.parse import urlparse  # noqa: E402
 
 import pytest  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db.models.signals import post_migrate  # noqa: E402
 
+from equity.i18n.compile import compile_catalogs  # noqa: E402
 from tests.factories import DepartmentFactory, UserFactory  # noqa: E402
 
 pytest_plugins = ["tests.sso.fixtures"]  # the test identity provider: oidc_provider, sso_enabled (tests/sso)
@@ -88,6 +90,8 @@ def pytest_configure(config):
     post_migrate.connect(_reload_reference_data, dispatch_uid="tests.reference_data")
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         _serve_live_server_requests_one_at_a_time()
+    if not hasattr(config, "workerinput"):  # the catalogs compiled once, before any worker reads a translation
+        compile_catalogs(Path(settings.BASE_DIR) / "locale")
 
 
 def _serve_live_server_requests_one_at_a_time() -> None:

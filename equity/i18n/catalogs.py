@@ -99,6 +99,14 @@ class CatalogStatus:
         return int(1000 * count / self.total) / 10 if self.total else 0.0
 
     @property
+    def translated_share(self) -> float:
+        return self.share(self.translated)
+
+    @property
+    def reviewed_share(self) -> float:
+        return self.share(self.reviewed)
+
+    @property
     def public_reviewed(self) -> bool:
         return all(entry.state is ReviewState.REVIEWED for entry in self.entries if entry.public)
 
