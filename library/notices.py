@@ -6,12 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from equity.models import User
-from equity.notifications.services import notify
+from equity.notifications.services import in_source_language, notify
 from library.models import Practice
 
 PUBLISHED = "library.practice_published"
 
 
+@in_source_language
 def practice_published_notify(*, practice: Practice, author: User) -> int:
     """Notify the suggester of a suggestion just published (called in the review's transaction)."""
     if practice.suggested_by_id is None or practice.review_state != Practice.Review.PUBLISHED:

@@ -19,7 +19,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from equity.models import User
-from equity.notifications.services import notify
+from equity.notifications.services import in_source_language, notify
 from plans import notices
 from plans.models import Action, ActionStatus, Plan, ProgressUpdate, Reminder, ReportingPeriod
 
@@ -66,6 +66,7 @@ def _claim(*, period: ReportingPeriod, action: Action, recipient_id: int, kind: 
     return True
 
 
+@in_source_language
 def _reminder_notify(*, period: ReportingPeriod, recipient_id: int, kind: str, actions: list[Action]) -> None:
     """One notification listing the actions newly owing (its key names them, so a later action gets its own)."""
     before_due = kind == Reminder.Kind.BEFORE_DUE

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from equity.notifications.services import notify
+from equity.notifications.services import in_source_language, notify
 from reports.models import ReportJob
 
 READY = "reports.report_ready"
 FAILED = "reports.report_failed"
 
 
+@in_source_language
 def report_job_outcome_notify(*, job: ReportJob) -> None:
     """Notify the requester of a finished job (called in the transaction that records the outcome)."""
     if job.requested_by_id is None or job.status not in (ReportJob.Status.DONE, ReportJob.Status.FAILED):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from equity.models import User
-from equity.notifications.services import notify
+from equity.notifications.services import in_source_language, notify
 from tools.models import Assessment, Transition
 
 TEAM_ADDED = "tools.worksheet_team_added"
@@ -46,6 +46,7 @@ def reviewer_ids(assessment: Assessment) -> list[int]:
     return list(reviewers.values_list("pk", flat=True).distinct())
 
 
+@in_source_language
 def worksheet_team_added_notify(
     *, assessment: Assessment, added_ids: Iterable[int], new_lead_id: int | None, author: User
 ) -> int:
@@ -79,6 +80,7 @@ def worksheet_team_added_notify(
     return added
 
 
+@in_source_language
 def worksheet_transition_notify(*, assessment: Assessment, transition: Transition) -> int:
     """Tell the reviewers about a submission, and the lead and team about a return or an approval."""
     if transition.action == Transition.Action.SUBMITTED:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from equity.models import User
 from equity.notifications.kinds import notification_kind
-from equity.notifications.services import notify
+from equity.notifications.services import in_source_language, notify
 from equity.notifications.visibility import people_primed, visible_pairs
 from training.models import Registration, Session
 from training.notices import SESSION_CANCELLED, SESSION_CHANGED, session_when, session_where
@@ -42,6 +42,7 @@ def session_changes(*, before: Session, after: Session) -> list[str]:
     return changes
 
 
+@in_source_language
 def session_changed_notify(*, session: Session, before: Session, author: User) -> int:
     """Tell the people registered or waiting that an upcoming session's date, time, format or place changed (the
     saved `session` against its row as it was, `before`); once per saved revision."""
@@ -61,6 +62,7 @@ def session_changed_notify(*, session: Session, before: Session, author: User) -
     )
 
 
+@in_source_language
 def session_cancelled_notify(*, session: Session, author: User) -> int:
     """Before an upcoming session is deleted, tell the people registered or waiting. The session will be gone, so
     the notification is about its module (whose page lists the other sessions); who may see the session is checked

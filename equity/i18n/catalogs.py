@@ -132,7 +132,7 @@ def _review(entry: polib.POEntry) -> tuple[ReviewState, str]:
 def _entry(language: str, po_entry: polib.POEntry) -> Entry:
     state, reviewer = _review(po_entry)
     forms = [po_entry.msgstr_plural[index] for index in sorted(po_entry.msgstr_plural)]
-    problems = ()
+    problems: tuple[str, ...] = ()
     if state is not ReviewState.MISSING:
         problems = tuple(
             entry_problems(

@@ -30,7 +30,7 @@ def language_cookie_set(response: HttpResponse, language: str) -> HttpResponse:
             path=settings.LANGUAGE_COOKIE_PATH,
             secure=settings.LANGUAGE_COOKIE_SECURE,
             httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]  # "Lax", from settings
         )
     else:
         response.delete_cookie(settings.LANGUAGE_COOKIE_NAME, path=settings.LANGUAGE_COOKIE_PATH)
@@ -53,6 +53,6 @@ def language_view(request: HttpRequest) -> HttpResponse:
     if language not in portal_language_codes():
         return HttpResponseBadRequest(_("Choose one of the portal's languages."), content_type="text/plain")
     if request.method == "POST" and request.user.is_authenticated:
-        user_language_set(user=request.user, language=language)  # type: ignore[arg-type]
+        user_language_set(user=request.user, language=language)
     translation.activate(language)
     return language_cookie_set(HttpResponseRedirect(_next_path(request)), language)

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, ngettext
 
 from equity.models import EmailDelivery, Notification
@@ -77,7 +77,13 @@ def _digest_heading(delivery: EmailDelivery) -> str:
 
 
 def email_build(delivery: EmailDelivery, items: Sequence[Notification]) -> EmailMultiAlternatives:
-    """The message for `delivery` telling about `items` (already checked: the person may see each record)."""
+    """The message for `delivery` telling about `items` (already checked: the person may see each record), in the
+    recipient's language (their profile's; the portal's default when they have not chosen one)."""
+    with translation.override(delivery.recipient.language or settings.LANGUAGE_CODE):
+        return _email(delivery, items)
+
+
+def _email(delivery: EmailDelivery, items: Sequence[Notification]) -> EmailMultiAlternatives:
     recipient = delivery.recipient
     digest = delivery.frequency in (Delivery.DAILY, Delivery.WEEKLY)
     if digest:

@@ -11,7 +11,7 @@ from itertools import islice
 from django.db import models
 
 from equity.models import Notification
-from equity.notifications.services import notify
+from equity.notifications.services import in_source_language, notify
 
 KEYS_PER_QUERY = 2000  # event keys per "already told" query (SQLite allows 32766 parameters)
 
@@ -41,6 +41,7 @@ def _already_told(events: Sequence[ScanEvent]) -> set[tuple[str, str, int]]:
     return told
 
 
+@in_source_language
 def scan_events_notify(events: Sequence[ScanEvent]) -> dict[str, int]:
     """Tell each event's people who have not heard of it yet (one `notify()` per such event); returns the
     notifications added per kind."""

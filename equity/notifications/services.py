@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import ParamSpec, TypeVar
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from equity.audit import audited_save
 from equity.models import EmailDelivery, Notification, NotificationPreference, User
@@ -19,6 +22,8 @@ from equity.notifications.models import BODY_MAX, TITLE_MAX
 from equity.notifications.preferences import deliveries_for
 from equity.notifications.visibility import people_primed, visible_pairs
 
+P = ParamSpec("P")
+R = TypeVar("R")
 IMMEDIATE_KEY_PREFIX = "notification:"
 _EMAILS_HELD: ContextVar[bool] = ContextVar("notification_emails_held", default=False)
 
@@ -52,6 +57,21 @@ def unread_counts_refresh(*, user_ids: Iterable[int]) -> None:
     User.objects.filter(pk__in=set(user_ids)).update(
         unread_notifications=Coalesce(Subquery(unread, output_field=models.PositiveIntegerField()), 0)
     )
+
+
+def in_source_language(function: Callable[P, R]) -> Callable[P, R]:
+    """Raise an event's notifications in the portal's source language (English), whoever's request raises them.
+
+    A notification's title and text are written once, for every recipient: without this, a Spanish-speaking
+    manager's approval would tell an English-speaking colleague in Spanish. The inbox, the e-mail around the title
+    and the digests are in each recipient's own language (docs/translation/README.md)."""
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 def notify(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from equity.models import Department, User
-from equity.notifications.services import notify
+from equity.notifications.services import in_source_language, notify
 from plans.models import Action, ActionFollow, Plan, ProgressUpdate, ReportingPeriod
 from plans.notices import (
     ACTION_ASSIGNED,
@@ -52,6 +52,7 @@ def action_url(action: Action) -> str:
     return reverse("plans:action_detail", args=[action.pk])
 
 
+@in_source_language
 def action_assigned_notify(
     *, action: Action, author: User, previous_accountable_id: int | None = None, added_co_lead_ids: Iterable[int] = ()
 ) -> None:
@@ -83,6 +84,7 @@ def action_assigned_notify(
         )
 
 
+@in_source_language
 def imported_actions_notify(
     *, plan: Plan, actions: Sequence[Action], co_leads: dict[int, set[int]], author: User
 ) -> None:
@@ -132,6 +134,7 @@ def imported_actions_notify(
         )
 
 
+@in_source_language
 def action_attention_notify(
     *, action: Action, update: ProgressUpdate, previous_status: str, author: User, statuses: Legend | None = None
 ) -> None:
@@ -155,6 +158,7 @@ def action_attention_notify(
     )
 
 
+@in_source_language
 def update_posted_notify(*, action: Action, update: ProgressUpdate, author: User) -> None:
     """Tell the action's followers and its accountable person about a new update (never its author)."""
     recipients = set(ActionFollow.objects.filter(action=action).values_list("user_id", flat=True))
@@ -172,6 +176,7 @@ def update_posted_notify(*, action: Action, update: ProgressUpdate, author: User
     )
 
 
+@in_source_language
 def period_opened_notify(*, period: ReportingPeriod, author: User) -> int:
     """Tell each accountable person with open actions what they owe in the new period: one notification each,
     naming the actions (one query for the actions, then one `notify` per person). Returns the number told."""
