@@ -8,7 +8,8 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN DJANGO_SECRET_KEY=build-only DJANGO_DEBUG=false python manage.py collectstatic --no-input
+RUN DJANGO_SECRET_KEY=build-only DJANGO_DEBUG=false python manage.py collectstatic --no-input \
+    && DJANGO_SECRET_KEY=build-only DJANGO_DEBUG=false python manage.py catalogs_compile --force
 RUN useradd --system --home /app equity && mkdir -p /data/media && chown equity /data/media
 USER equity
 EXPOSE 8000

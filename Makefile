@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SSO_PROVIDER := tests/sso/provider
 
-.PHONY: run test lint install install-dev migrate demo worker bench clean
+.PHONY: run test messages lint install install-dev migrate demo worker bench clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,7 @@ install-dev: $(VENV)/.installed-dev $(SSO_PROVIDER)/node_modules/.package-lock.j
 
 ## make run: the portal with demo data at http://$(HOST):$(PORT) (SQLite and in-process tasks unless DATABASE_URL/REDIS_URL are set)
 run: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py catalogs_compile
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py seed_demo
 	@echo "Demo: second factors are offered, not required (MFA_REQUIRED_ROLES empty); to try the requirement run"
@@ -50,6 +51,11 @@ run: install
 TEST_WORKERS ?= auto
 test: install-dev
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --maxprocesses 4 $(PYTEST_ARGS)
+
+## make messages: new marked strings into every catalog (GNU gettext), then `manage.py catalogs_check` (docs/translation/)
+messages: install-dev
+	DJANGO_DEBUG=true $(PY) manage.py catalogs_update
+	DJANGO_DEBUG=true $(PY) manage.py catalogs_check
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -39,6 +39,8 @@ def _missing_service(item) -> str:
         return "Redis (set REDIS_URL and start redis-server)"
     if item.get_closest_marker("needs_chromium") and not shutil.which(CHROMIUM):
         return f"Chromium at {CHROMIUM} (apt-get install chromium)"
+    if item.get_closest_marker("needs_gettext") and not all(shutil.which(t) for t in ("xgettext", "msgmerge", "msgfmt")):
+        return "GNU gettext (apt-get install gettext)"
     return ""
 
 
