@@ -39,7 +39,8 @@ def _missing_service(item) -> str:
         return "Redis (set REDIS_URL and start redis-server)"
     if item.get_closest_marker("needs_chromium") and not shutil.which(CHROMIUM):
         return f"Chromium at {CHROMIUM} (apt-get install chromium)"
-    if item.get_closest_marker("needs_gettext") and not all(shutil.which(t) for t in ("xgettext", "msgmerge", "msgfmt")):
+    gettext_tools = ("xgettext", "msgmerge", "msgfmt")
+    if item.get_closest_marker("needs_gettext") and not all(shutil.which(tool) for tool in gettext_tools):
         return "GNU gettext (apt-get install gettext)"
     return ""
 
@@ -59,6 +60,17 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _source_language():
+    """Every test starts in English: a request in another language leaves it active on the thread (Django's locale
+    middleware activates a language per request and never resets it), and the next test must not inherit it."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 FAULT_TEST_TIMEOUT = 120  # seconds: a fault test that hangs (a lost process, a held lock) fails, never blocks CI

@@ -11,7 +11,12 @@ from equity.i18n.catalogs import ReviewState, catalog_status, catalog_statuses
 from equity.i18n.checks import entry_problems
 from equity.i18n.languages import translated_language_codes
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The rule book's messages in English, whatever an earlier test on this worker left active."""
+    with translation.override("en"):
+        yield
 
 
 def test_every_catalog_is_complete_and_well_formed():
