@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from equity.i18n.catalogs import ReviewState, catalog_status, catalog_statuses
+from equity.i18n.catalogs import ReviewState, catalog_path, catalog_status, catalog_statuses
 from equity.i18n.checks import entry_problems
 from equity.i18n.languages import translated_language_codes
 
@@ -92,3 +92,20 @@ def test_the_rule_book_checks_plural_forms():
     assert entry_problems("%(n)d day", "%(n)d days", "", ["%(n)d hnub"], 1) == []
     assert "leaves out %(n)d" in entry_problems("%(n)d day", "%(n)d days", "", ["un día", "días"], 2)[0]
     assert entry_problems("one day", "%(n)d days", "", ["un día", "%(n)d días"], 2) == []
+
+
+def test_the_pure_python_compiler_makes_what_django_reads(tmp_path, monkeypatch):
+    """Without GNU gettext (a fresh machine), polib compiles the catalogs and Django reads them the same."""
+    import gettext
+    import shutil as shutil_module
+
+    from equity.i18n.compile import compile_catalogs
+
+    target = tmp_path / "locale" / "so" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    shutil_module.copy(catalog_path("so"), target / "django.po")
+    monkeypatch.setattr("equity.i18n.compile.shutil.which", lambda name: None)
+    [compiled] = compile_catalogs(tmp_path / "locale")
+    catalog = gettext.GNUTranslations(compiled.open("rb"))
+    assert catalog.gettext("Sign in") == catalog_entry("so", "Sign in") != "Sign in"
+    assert compile_catalogs(tmp_path / "locale") == []  # up to date: nothing compiled again
