@@ -12,6 +12,8 @@ from public.branding import branding
 from public.http import public_response
 from public.models import Publication
 from public.presenters import indicators as indicator_presenter
+from public.presenters.content import overlaid_one
+from public.presenters.labels import relabelled
 from public.presenters.plans import FILTER_PARAMS, plan_view
 from public.site import current_list, plan_summaries, practice_page, shown
 
@@ -21,6 +23,12 @@ Kind = Publication.Kind
 def _page(template: str, context: dict, *, path: str, status: int = 200) -> HttpResponse:
     base = {"brand": branding(), "links": site_links(), "path": path}
     return HttpResponse(render_to_string(template, base | context), status=status)
+
+
+def _in_language(kind: str, payload: dict) -> tuple[dict, dict]:
+    """The payload in the visitor's language (its translated text and labels) and the page's notes about it."""
+    shown = overlaid_one(payload)
+    return relabelled(kind, shown.payload, language=shown.language), shown.notes
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
@@ -51,9 +59,10 @@ def _plan(request: HttpRequest, slug: str, number: int | None) -> HttpResponse:
     found = shown(kind=Kind.PLAN, slug=slug, number=number)
     if found is None:
         return _not_found(request)
-    view = plan_view(found.payload, request.GET)
+    payload, notes = _in_language("plan", found.payload)
+    view = plan_view(payload, request.GET)
     files = plan_files(slug, None if found.is_current else found.snapshot.number)
-    context = {"shown": found, "plan": found.payload, "view": view, "files": files}
+    context = {"shown": found, "plan": payload, "view": view, "files": files, "content_notes": notes}
     return _page("public/plan.html", context, path=request.path)
 
 
@@ -71,8 +80,9 @@ def _indicator(request: HttpRequest, slug: str, number: int | None) -> HttpRespo
     found = shown(kind=Kind.INDICATOR, slug=slug, number=number)
     if found is None:
         return _not_found(request)
-    payload = found.payload
+    payload, notes = _in_language("indicator", found.payload)
     context = {
+        "content_notes": notes,
         "shown": found,
         "indicator": payload,
         "chart": indicator_presenter.chart_svg(payload),
@@ -100,7 +110,9 @@ def narrative_view(request: HttpRequest, slug: str) -> HttpResponse:
     found = shown(kind=Kind.NARRATIVE, slug=slug)
     if found is None:
         return _not_found(request)
-    return _page("public/narrative.html", {"shown": found, "narrative": found.payload}, path=request.path)
+    payload, notes = _in_language("narrative", found.payload)
+    context = {"shown": found, "narrative": payload, "content_notes": notes}
+    return _page("public/narrative.html", context, path=request.path)
 
 
 @public_response(params=("page",))
@@ -113,4 +125,6 @@ def practice_view(request: HttpRequest, slug: str) -> HttpResponse:
     found = shown(kind=Kind.PRACTICE, slug=slug)
     if found is None:
         return _not_found(request)
-    return _page("public/practice.html", {"shown": found, "practice": found.payload}, path=request.path)
+    payload, notes = _in_language("practice", found.payload)
+    context = {"shown": found, "practice": payload, "content_notes": notes}
+    return _page("public/practice.html", context, path=request.path)
