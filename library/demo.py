@@ -328,3 +328,6 @@ def seed(city: DemoCity) -> None:
     _practice(city, SUGGESTION, city.users["staff"])  # stays a suggestion awaiting the equity team's review
     _link_actions(equity)
     _link_assessments(equity)
+
+
+from library import demo_translations  # noqa: E402, F401 - registers the demo's content translations

@@ -51,7 +51,7 @@ def record_parts(record_type: TranslatableRecord, records: list) -> list[TextPar
     """The translatable pieces of `records`, in order: the app's own list, or each record's declared fields."""
     if record_type.parts is not None:
         return record_type.parts(records)
-    model = record_type.model
+    model: type[models.Model] = record_type.model
     return [
         TextPart(
             record_pk=record.pk,

@@ -15,7 +15,7 @@ from equity.i18n.languages import translated_language_codes
 from equity.translations.models import ContentTranslation, source_hash
 
 Key = tuple[int, int, str]
-STATE_RANK = {
+STATE_RANK: dict[str, int] = {
     ContentTranslation.State.MACHINE: 0,
     ContentTranslation.State.DRAFT: 1,
     ContentTranslation.State.REVIEWED: 2,

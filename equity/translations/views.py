@@ -82,14 +82,11 @@ def translation_edit_view(request, owner: str, pk: int, language: str):
             return redirect("translation_edit", owner=owner, pk=pk, language=code)
     if form.errors and status == 200:
         status = 400
-    rows = [
-        row
-        | {
-            "translation": existing[row["index"]],
-            "changed": existing[row["index"]] is not None and is_english_changed(row["part"], existing[row["index"]]),
-        }
-        for row in form.rows()
-    ]
+    rows = []
+    for row in form.rows():
+        translation = existing[row["index"]]
+        changed = translation is not None and is_english_changed(row["part"], translation)
+        rows.append(row | {"translation": translation, "changed": changed})
     context = {
         "form": form,
         "rows": rows,

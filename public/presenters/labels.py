@@ -16,7 +16,7 @@ from plans.models import ActionStatus, Indicator, Outcome, Plan, Result
 
 def _label(choices: type[models.TextChoices], code: object, fallback: object) -> object:
     try:
-        return str(choices(code).label)
+        return str(choices(code).label)  # type: ignore[call-overload]
     except ValueError:
         return fallback
 

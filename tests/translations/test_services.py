@@ -22,7 +22,10 @@ def _parts(action):
 
 def test_translation_save_keeps_text_state_and_english_source(personas):
     action = cd_action(personas)
-    assert translate(personas.manager, action, "es", {"title": "Reducir la espera en un 20 %", "timeline": "2012–2016"}) == 2
+    assert (
+        translate(personas.manager, action, "es", {"title": "Reducir la espera en un 20 %", "timeline": "2012–2016"})
+        == 2
+    )
     row = ContentTranslation.objects.get(field="title", language="es")
     assert (row.text, row.state, row.version) == ("Reducir la espera en un 20 %", "draft", 1)
     assert row.source_text == action.title and row.source_hash == source_hash(action.title)
