@@ -1,10 +1,9 @@
-"""Demo content translations (imported by library.demo, so found by DEMO_SEEDERS): the published narrative's title,
+"""Demo content translations (run by library.demo's seeder, after the narrative): the published narrative's title,
 headings and first section in Spanish, as a machine-assisted draft nobody has reviewed yet, so the public narrative
 in Spanish shows both notes (not reviewed; parts still in English)."""
 
 from __future__ import annotations
 
-from equity.contributions import DEMO_SEEDERS
 from equity.demo import DemoCity
 from equity.translations.models import ContentTranslation
 from equity.translations.registry import record_parts, record_type_for_key
@@ -25,7 +24,6 @@ SPANISH_FIRST_BODY = (
 )
 
 
-@DEMO_SEEDERS.register(order=45)
 def seed_translations(city: DemoCity) -> None:
     """Spanish for the published narrative (machine-assisted), once."""
     version = NarrativeVersion.objects.filter(status=NarrativeVersion.Status.PUBLISHED, narrative__department=None)

@@ -33,9 +33,9 @@ def _somali_and_hmong_without_compiled_catalogs(monkeypatch):
     from django.utils.translation import trans_real
 
     monkeypatch.setattr(trans_real, "check_for_language", lambda code: True)
-    trans_real.get_supported_language_variant.cache_clear()
+    trans_real._get_supported_language_variant.cache_clear()
     yield
-    trans_real.get_supported_language_variant.cache_clear()
+    trans_real._get_supported_language_variant.cache_clear()
 
 
 def _in(language: str, text: str) -> str:
