@@ -33,6 +33,11 @@ def _rollup(rollup: Mapping) -> dict:
     return dict(rollup) | {"by_status": rows}
 
 
+def rollup(value: Mapping, *, language: str) -> Mapping:
+    """A roll-up (actions by status) with its status labels in `language`."""
+    return value if language == "en" or "by_status" not in value else _rollup(value)
+
+
 def _action(action: Mapping) -> dict:
     return dict(action) | {"status_label": _label(ActionStatus, action.get("status"), action.get("status_label"))}
 

@@ -12,7 +12,8 @@ from public.branding import branding
 from public.http import public_response
 from public.models import Publication
 from public.presenters import indicators as indicator_presenter
-from public.presenters.content import overlaid_one
+from public.presenters import labels
+from public.presenters.content import overlaid, overlaid_one
 from public.presenters.labels import relabelled
 from public.presenters.plans import FILTER_PARAMS, plan_view
 from public.site import current_list, plan_summaries, practice_page, shown
@@ -47,10 +48,23 @@ def home_view(request: HttpRequest) -> HttpResponse:
         for p in current_list(kind=Kind.INDICATOR)
         if p.current
     ]
+    narrative = narratives[0] if narratives else None
+    plans = [plan | {"files": plan_files(plan["slug"])} for plan in plan_summaries()]
+    names = [{"name": item["publication"].current.payload.get("name", "")} for item in indicators]
+    shown = overlaid([narrative.current.payload if narrative and narrative.current else {}, plans, names])
+    for item, name in zip(indicators, shown[2].payload, strict=True):
+        item["name"] = name["name"]
     context = {
-        "narrative": narratives[0] if narratives else None,
-        "plans": [plan | {"files": plan_files(plan["slug"])} for plan in plan_summaries()],
+        "narrative": narrative,
+        "narrative_payload": shown[0].payload,
+        "plans": [
+            plan | {"rollup": labels.rollup(plan["rollup"], language=shown[1].language)} for plan in shown[1].payload
+        ],
         "indicators": indicators,
+        "content_notes": {
+            "partly_english": any(s.partly_english for s in shown),
+            "unreviewed": any(s.unreviewed for s in shown),
+        },
     }
     return _page("public/home.html", context, path=request.path)
 

@@ -165,3 +165,13 @@ def test_a_translated_page_costs_one_query_more_whatever_the_plan_size(demo, cli
         english = count_queries(Client(), path)
         site_changed()
         assert count_queries(Client(HTTP_ACCEPT_LANGUAGE="hmn"), path) == english + 1
+
+
+def test_the_home_page_shows_translated_titles_and_costs_one_query_more(demo):
+    publish_demo(demo)
+    english = count_queries(Client(), "/public/")
+    site_changed()
+    assert count_queries(Client(HTTP_ACCEPT_LANGUAGE="es"), "/public/") == english + 1
+    html = _get("/public/", "es")
+    assert '<h2 id="narrative-heading">Avanzar juntos como ciudad</h2>' in html
+    assert '<a href="/public/plans/' in html and 'lang="en">' in html and _in("es", MACHINE) in html
