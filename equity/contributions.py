@@ -13,6 +13,9 @@ the point's decorator. The core never names a domain app, so it never imports on
 - ATTACHMENT_OWNERS, module `attachments.py`: `provider() -> list[AttachmentOwner]`, the models that accept
   attachments and how to decide who sees and edits them, used by `equity.evidence`.
 
+- TRANSLATABLE, module `translations.py`: `provider() -> list[TranslatableRecord]`, the records whose published text
+  staff translate side by side with the English, used by `equity.translations`.
+
 Report kinds use the same mechanism from the `reports` app (`reports.kinds`, module `reports.py`), and kinds of
 notification from the core's notifications (`equity.notifications.kinds`, module `notifications.py`).
 
@@ -90,11 +93,55 @@ class AttachmentOwner:
         return self.model._meta.label_lower  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True)
+class TextPart:
+    """One translatable piece of a record's text: `obj` (the record or one of its parts, e.g. a narrative's section)
+    holds the English in `field`; `label` names it on the side-by-side page; `html` says the text is sanitised HTML."""
+
+    record_pk: int
+    obj: Any
+    field: str
+    label: str
+    html: bool = False
+    max_length: int | None = None
+
+    @property
+    def english(self) -> str:
+        return str(getattr(self.obj, self.field) or "")
+
+
+@dataclass(frozen=True)
+class TranslatableRecord:
+    """A model whose published text staff translate (equity.translations): `fields` are its public text fields,
+    `visible(user)` its `..._for_user` selector (a record outside it is a 404), `can_edit(user, obj)` who besides the
+    equity team may translate it (else 403), `detail_url(obj)` its page. `parts(records)` may list more pieces than
+    the record's own fields (a narrative version's sections), in a fixed number of queries; `clean_html(text)`
+    sanitises translations of HTML pieces."""
+
+    model: type
+    fields: tuple[str, ...]
+    visible: Callable[[Any], Any]
+    can_edit: Callable[[Any, Any], bool]
+    detail_url: Callable[[Any], str]
+    parts: Callable[[list[Any]], list[TextPart]] | None = None
+    clean_html: Callable[[str], str] | None = None
+
+    @property
+    def key(self) -> str:
+        """How URLs name the record type: the model's label, e.g. "plans.action"."""
+        return self.model._meta.label_lower  # type: ignore[attr-defined]
+
+    @property
+    def label(self) -> str:
+        return str(self.model._meta.verbose_name_plural).capitalize()  # type: ignore[attr-defined]
+
+
 DASHBOARD_PANELS = ContributionPoint("dashboard")
 DEMO_SEEDERS = ContributionPoint("demo")
 REFERENCE_DATA = ContributionPoint("reference")
 PAGE_SECTIONS = ContributionPoint("sections")
 ATTACHMENT_OWNERS = ContributionPoint("attachments")
+TRANSLATABLE = ContributionPoint("translations")
 
 
 def page_sections(*, slot: str, user: Any, obj: Any) -> list[PageSection]:

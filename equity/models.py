@@ -318,3 +318,6 @@ from equity.notifications.models import (  # noqa: E402, F401
     Notification,
     NotificationPreference,
 )
+
+# Content translations live in their own module (equity.translations.models); importing them here registers them.
+from equity.translations.models import ContentTranslation  # noqa: E402, F401

@@ -51,6 +51,7 @@ urlpatterns = [
     path("attachments/<int:pk>/delete/", evidence.attachment_delete_view, name="attachment_delete"),
     path("healthz", health.healthz_view, name="healthz"),
     path("notifications/", include("equity.notifications.urls")),
+    path("translations/", include("equity.translations.urls")),
     path("plans/", include("plans.urls")),
     path("tools/", include("tools.urls")),
     path("training/", include("training.urls")),

@@ -12,6 +12,7 @@ from django.conf import settings
 
 from equity.contributions import DEMO_SEEDERS
 from equity.demo import DemoCity
+from library.demo_translations import seed_translations
 from library.models import EquityArea, Narrative, Practice, PracticeAdoption, PracticeStrategy
 from library.services.adoptions import adoption_add, strategy_add
 from library.services.areas import equity_areas_ensure
@@ -328,3 +329,4 @@ def seed(city: DemoCity) -> None:
     _practice(city, SUGGESTION, city.users["staff"])  # stays a suggestion awaiting the equity team's review
     _link_actions(equity)
     _link_assessments(equity)
+    seed_translations(city)

@@ -24,3 +24,8 @@ def generation() -> int:
 def site_changed() -> None:
     """Forget every cached public response (called after the publishing transaction commits)."""
     cache_set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def on_content_translated(sender, **kwargs) -> None:
+    """A content translation was saved (sent after the commit): public pages may show it, so forget them all."""
+    site_changed()

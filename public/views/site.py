@@ -12,6 +12,9 @@ from public.branding import branding
 from public.http import public_response
 from public.models import Publication
 from public.presenters import indicators as indicator_presenter
+from public.presenters import labels
+from public.presenters.content import overlaid, overlaid_one
+from public.presenters.labels import relabelled
 from public.presenters.plans import FILTER_PARAMS, plan_view
 from public.site import current_list, plan_summaries, practice_page, shown
 
@@ -21,6 +24,12 @@ Kind = Publication.Kind
 def _page(template: str, context: dict, *, path: str, status: int = 200) -> HttpResponse:
     base = {"brand": branding(), "links": site_links(), "path": path}
     return HttpResponse(render_to_string(template, base | context), status=status)
+
+
+def _in_language(kind: str, payload: dict) -> tuple[dict, dict]:
+    """The payload in the visitor's language (its translated text and labels) and the page's notes about it."""
+    shown = overlaid_one(payload)
+    return relabelled(kind, shown.payload, language=shown.language), shown.notes
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
@@ -39,10 +48,23 @@ def home_view(request: HttpRequest) -> HttpResponse:
         for p in current_list(kind=Kind.INDICATOR)
         if p.current
     ]
+    narrative = narratives[0] if narratives else None
+    plans = [plan | {"files": plan_files(plan["slug"])} for plan in plan_summaries()]
+    names = [{"name": item["publication"].current.payload.get("name", "")} for item in indicators]
+    shown = overlaid([narrative.current.payload if narrative and narrative.current else {}, plans, names])
+    for item, name in zip(indicators, shown[2].payload, strict=True):
+        item["name"] = name["name"]
     context = {
-        "narrative": narratives[0] if narratives else None,
-        "plans": [plan | {"files": plan_files(plan["slug"])} for plan in plan_summaries()],
+        "narrative": narrative,
+        "narrative_payload": shown[0].payload,
+        "plans": [
+            plan | {"rollup": labels.rollup(plan["rollup"], language=shown[1].language)} for plan in shown[1].payload
+        ],
         "indicators": indicators,
+        "content_notes": {
+            "partly_english": any(s.partly_english for s in shown),
+            "unreviewed": any(s.unreviewed for s in shown),
+        },
     }
     return _page("public/home.html", context, path=request.path)
 
@@ -51,9 +73,10 @@ def _plan(request: HttpRequest, slug: str, number: int | None) -> HttpResponse:
     found = shown(kind=Kind.PLAN, slug=slug, number=number)
     if found is None:
         return _not_found(request)
-    view = plan_view(found.payload, request.GET)
+    payload, notes = _in_language("plan", found.payload)
+    view = plan_view(payload, request.GET)
     files = plan_files(slug, None if found.is_current else found.snapshot.number)
-    context = {"shown": found, "plan": found.payload, "view": view, "files": files}
+    context = {"shown": found, "plan": payload, "view": view, "files": files, "content_notes": notes}
     return _page("public/plan.html", context, path=request.path)
 
 
@@ -71,8 +94,9 @@ def _indicator(request: HttpRequest, slug: str, number: int | None) -> HttpRespo
     found = shown(kind=Kind.INDICATOR, slug=slug, number=number)
     if found is None:
         return _not_found(request)
-    payload = found.payload
+    payload, notes = _in_language("indicator", found.payload)
     context = {
+        "content_notes": notes,
         "shown": found,
         "indicator": payload,
         "chart": indicator_presenter.chart_svg(payload),
@@ -100,7 +124,9 @@ def narrative_view(request: HttpRequest, slug: str) -> HttpResponse:
     found = shown(kind=Kind.NARRATIVE, slug=slug)
     if found is None:
         return _not_found(request)
-    return _page("public/narrative.html", {"shown": found, "narrative": found.payload}, path=request.path)
+    payload, notes = _in_language("narrative", found.payload)
+    context = {"shown": found, "narrative": payload, "content_notes": notes}
+    return _page("public/narrative.html", context, path=request.path)
 
 
 @public_response(params=("page",))
@@ -113,4 +139,6 @@ def practice_view(request: HttpRequest, slug: str) -> HttpResponse:
     found = shown(kind=Kind.PRACTICE, slug=slug)
     if found is None:
         return _not_found(request)
-    return _page("public/practice.html", {"shown": found, "practice": found.payload}, path=request.path)
+    payload, notes = _in_language("practice", found.payload)
+    context = {"shown": found, "practice": payload, "content_notes": notes}
+    return _page("public/practice.html", context, path=request.path)

@@ -43,6 +43,22 @@ def test_the_records_that_accept_attachments_are_declared_by_their_apps():
     ]
 
 
+def test_the_records_with_translatable_text_are_declared_by_their_apps():
+    from equity.contributions import TRANSLATABLE
+    from equity.translations.registry import translatable_records
+
+    assert _apps(TRANSLATABLE) == ["plans", "library"]
+    assert list(translatable_records()) == [
+        "plans.plan",
+        "plans.result",
+        "plans.outcome",
+        "plans.action",
+        "plans.indicator",
+        "library.narrativeversion",
+        "library.practice",
+    ]
+
+
 def test_demo_seeders_run_in_dependency_order():
     import_module("equity.management.commands.seed_demo")  # the command as it runs (reports' seeder included)
     assert _apps(DEMO_SEEDERS) == ["equity", "plans", "tools", "training", "library", "reports"]
