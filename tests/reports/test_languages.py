@@ -32,7 +32,9 @@ def pdf_language(path) -> str:
 
 
 @pytest.mark.parametrize("language", ["en", "es", "so", "hmn"])
-def test_a_report_is_written_in_the_language_it_was_requested_in(personas, language, django_capture_on_commit_callbacks):
+def test_a_report_is_written_in_the_language_it_was_requested_in(
+    personas, language, django_capture_on_commit_callbacks
+):
     with translation.override(language), django_capture_on_commit_callbacks(execute=True):
         job = request_roster(user=personas.manager, department=personas.dept)
     job.refresh_from_db()
