@@ -33,7 +33,9 @@ def test_percent_places_the_sign_and_the_decimal_mark_per_language(language, who
 
 def test_the_plans_percent_filter_agrees_and_says_not_reported_for_none():
     with translation.override("es"):
-        rendered = Template("{% load plans_tags %}{{ a|percent }}|{{ b|percent }}").render(Context({"a": 40, "b": None}))
+        rendered = Template("{% load plans_tags %}{{ a|percent }}|{{ b|percent }}").render(
+            Context({"a": 40, "b": None})
+        )
     assert rendered.startswith(f"40{NBSP}%|") and rendered != f"40{NBSP}%|"
 
 
