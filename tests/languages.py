@@ -13,7 +13,6 @@ import pytest
 from django.utils import formats, translation
 from django.utils.translation import trans_real
 
-
 TEST_SPANISH = {
     "Yes": "Sí",
     "No": "No",
