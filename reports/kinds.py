@@ -52,7 +52,7 @@ class ReportParamsForm(forms.Form):
         data = self.cleaned_data
         return {key: value for key, value in data.items() if value not in (None, "") and key != "language"}
 
-    def language(self) -> str | None:
+    def report_language(self) -> str | None:
         """The language the report is asked for in, when the form has a `language` field (None: the request's)."""
         return self.cleaned_data.get("language") or None
 

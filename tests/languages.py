@@ -8,7 +8,7 @@ and a tiny Spanish one (TEST_SPANISH) so a test can tell translated values from 
 
 from __future__ import annotations
 
-import polib
+import polib  # type: ignore[import-untyped]
 import pytest
 from django.utils import formats, translation
 from django.utils.translation import trans_real
@@ -27,13 +27,12 @@ TEST_SPANISH = {
 
 
 def _reset_language_caches() -> None:
-    trans_real._translations = {}
+    setattr(trans_real, "_translations", {})  # noqa: B010 - Django's private catalog cache
     for cached in ("translation_catalog_exists", "check_for_language"):  # the lru_cache, by Django version
         clear = getattr(getattr(trans_real, cached), "cache_clear", None)
         if clear is not None:
             clear()
-    formats._format_cache = {}
-    formats._format_modules_cache = {}
+    formats.reset_format_cache()
 
 
 @pytest.fixture

@@ -17,6 +17,13 @@ PERCENT_PATTERNS = {"es": "{number}" + NBSP + "%"}
 DEFAULT_PATTERN = "{number}%"
 
 
+def with_percent_sign(number_text: str) -> str:
+    """An already localized number with the sign where the active language puts it (for code that formats its
+    numbers itself, e.g. the training completion table)."""
+    language = (get_language() or "en").split("-")[0]
+    return PERCENT_PATTERNS.get(language, DEFAULT_PATTERN).format(number=number_text)
+
+
 def percent_format(value: object, places: int | None = None) -> str:
     """`value` (already a percentage: 20 means 20 %) for the active language; "" for None or "" and the value as
     it is when it is not a number. `places`: decimals to show (None: as many as the value has)."""
@@ -28,6 +35,4 @@ def percent_format(value: object, places: int | None = None) -> str:
         return str(value)
     if places is not None:
         number = round(number, places)
-    language = (get_language() or "en").split("-")[0]
-    text = formats.number_format(number, decimal_pos=places, use_l10n=True)
-    return PERCENT_PATTERNS.get(language, DEFAULT_PATTERN).format(number=text)
+    return with_percent_sign(formats.number_format(number, decimal_pos=places, use_l10n=True))

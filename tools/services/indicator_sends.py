@@ -129,7 +129,7 @@ def table_send_to_indicator(
     indicator_reason = ngettext(
         "%(n)d value for %(year)d from a racial equity assessment of %(dept)s (table %(code)s, %(column)s).",
         "%(n)d values for %(year)d from a racial equity assessment of %(dept)s (table %(code)s, %(column)s).",
-        params["n"],
+        len(preview.values),
     )
     indicator_values_record(
         author=author,
@@ -143,7 +143,7 @@ def table_send_to_indicator(
     reason = ngettext(
         "Table %(code)s (%(column)s): %(n)d value for %(year)d sent to the indicator “%(indicator)s”.",
         "Table %(code)s (%(column)s): %(n)d values for %(year)d sent to the indicator “%(indicator)s”.",
-        params["n"],
+        len(preview.values),
     )
     audited_save(
         worksheet, author=author, reason=Truncator(reason % params).chars(REASON_MAX), update_fields=["updated_at"]
