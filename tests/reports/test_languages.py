@@ -113,3 +113,27 @@ def test_a_certificate_is_in_the_participants_language(client, personas, django_
     assert job.status == Status.DONE, job.error
     assert job.language == "so" and pdf_language(Path(job.file.path)) == "so"
     assert "Sam Staff" in pdf_text(job.file.path)
+
+
+def test_the_plan_report_can_be_asked_in_any_portal_language_defaulting_to_the_persons(
+    client, personas, django_capture_on_commit_callbacks
+):
+    from tests.plans.factories import ActionFactory, PlanFactory
+
+    plan = PlanFactory(title="Housing Stability Action Plan", departments=[personas.dept], owner=personas.manager)
+    ActionFactory(plan=plan, lead_department=personas.dept, percent_complete=40)
+    personas.staff.language = "so"
+    personas.staff.save(update_fields=["language"])
+    client.force_login(personas.staff)
+    url = reverse("reports:job_create", kwargs={"kind": "plan_progress", "target": plan.pk})
+    page = client.get(url).content.decode()
+    assert '<option value="so" selected>Soomaali</option>' in page and '<option value="es">español</option>' in page
+    assert client.post(url, {"language": "fr"}).status_code == 200  # not a portal language: refused
+    assert not ReportJob.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"language": "es"}).status_code == 302
+    job = ReportJob.objects.get()
+    assert job.status == Status.DONE, job.error
+    assert job.language == "es" and pdf_language(job.file.path) == "es"
+    assert "40\u00a0%" in pdf_text(job.file.path) or "40 %" in pdf_text(job.file.path)  # Spanish percentages
+    assert "language" not in job.params
