@@ -4,6 +4,13 @@ In CSV, cells starting with `=`, `+`, `-`, `@`, tab or carriage return are prefi
 LibreOffice and Google Sheets show them as text instead of running them as formulas (CSV/formula injection); CSV has
 no other way to say "this is text". In XLSX every string is written as a typed string cell instead, which no
 spreadsheet evaluates, so the text comes back exactly as it was (no stray apostrophe).
+
+Languages (ADR 0061): column headers are English in every export, so scripts and re-imports find their columns
+whatever the requester's language. A CSV (and the JSON files, made the same way) is English throughout: its header
+and rows are produced under `in_english()`, including rows a generator yields while the response streams. An XLSX is
+for people: its header is English, its values (status labels, yes/no) are in the requester's language. Pass headers
+and translatable values as lazy strings (gettext_lazy) or produce them inside the row generator, so the export
+decides their language.
 """
 
 from __future__ import annotations
@@ -15,6 +22,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import FileResponse, StreamingHttpResponse
+from django.utils.functional import Promise
+from django.utils.translation import get_language, override
+
+from equity.i18n.documents import in_english
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,6 +41,8 @@ def neutralise_cell(value: object) -> object:
 def _csv_text(value: object) -> object:
     if value is None:
         return ""
+    if isinstance(value, Promise):
+        value = str(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     return neutralise_cell(value)
@@ -42,22 +55,24 @@ class _Echo:
         return value
 
 
-def _csv_lines(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
+def _csv_lines(header: Sequence[object], rows: Iterable[Sequence[object]]) -> Iterator[str]:
+    """The CSV's lines, all made in English: the override holds while the response streams the rows."""
     writer = csv.writer(_Echo())
     yield "\ufeff"  # a byte-order mark so Excel opens UTF-8 correctly
-    yield writer.writerow([_csv_text(h) for h in header])
-    for row in rows:
-        yield writer.writerow([_csv_text(v) for v in row])
+    with in_english():
+        yield writer.writerow([_csv_text(h) for h in header])
+        for row in rows:
+            yield writer.writerow([_csv_text(v) for v in row])
 
 
-def csv_response(*, filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> StreamingHttpResponse:
+def csv_response(*, filename: str, header: Sequence[object], rows: Iterable[Sequence[object]]) -> StreamingHttpResponse:
     """Stream rows as a CSV download; pass an iterator (e.g. `queryset.values_list(...).iterator()`)."""
     response = StreamingHttpResponse(_csv_lines(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def csv_bytes(*, header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+def csv_bytes(*, header: Sequence[object], rows: Iterable[Sequence[object]]) -> bytes:
     """The same CSV as `csv_response` (byte-order mark, neutralised cells) as bytes, for a response that is cached
     whole (the public site's downloads)."""
     return "".join(_csv_lines(header, rows)).encode("utf-8")
@@ -65,6 +80,8 @@ def csv_bytes(*, header: Sequence[str], rows: Iterable[Sequence[object]]) -> byt
 
 def _xlsx_value(sheet, value: object) -> object:
     """A cell value for openpyxl: text as a typed string cell (never a formula), aware datetimes made naive."""
+    if isinstance(value, Promise):
+        value = str(value)
     if isinstance(value, str):
         from openpyxl.cell import WriteOnlyCell
 
@@ -79,16 +96,19 @@ def _xlsx_value(sheet, value: object) -> object:
 
 
 def xlsx_response(
-    *, filename: str, sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[object]]
+    *, filename: str, sheet_title: str, header: Sequence[object], rows: Iterable[Sequence[object]]
 ) -> FileResponse:
-    """Write rows to an XLSX file in write-only mode (constant memory) and return it as a download."""
+    """Write rows to an XLSX file in write-only mode (constant memory) and return it as a download: the header in
+    English, the values in the language active now (the requester's)."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31])
-    sheet.append([_xlsx_value(sheet, str(h)) for h in header])
-    for row in rows:
-        sheet.append([_xlsx_value(sheet, v) for v in row])
+    sheet = workbook.create_sheet(title=str(sheet_title)[:31])
+    with in_english():
+        sheet.append([_xlsx_value(sheet, str(h)) for h in header])
+    with override(get_language()):  # the values in the requester's language, whatever a row generator activates
+        for row in rows:
+            sheet.append([_xlsx_value(sheet, v) for v in row])
     spool = tempfile.TemporaryFile()
     workbook.save(spool)
     spool.seek(0)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from equity.i18n.languages import language_choices
 from equity.models import Department, User
-from equity.widgets import QuickSelect
+from equity.widgets import DatePicker, QuickSelect
 
 
 class ProfileForm(forms.ModelForm):
@@ -122,9 +122,7 @@ class StaffAttributesForm(forms.Form):
     job_class = forms.CharField(
         label=_("Job class"), max_length=80, required=False, help_text=_("At most 80 characters.")
     )
-    hire_date = forms.DateField(
-        label=_("Hire date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    hire_date = forms.DateField(label=_("Hire date"), required=False, widget=DatePicker())
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):

@@ -65,3 +65,14 @@ def department_filter_field(*, label=None, empty_label=None, queryset=None) -> f
         empty_label=empty_label or _("Any department"),
         widget=QuickSelect,
     )
+
+
+class DatePicker(forms.DateInput):
+    """The browser's date picker (`<input type="date">`). Its value is always ISO 8601 (`2026-12-05`) whatever the
+    language: Django would otherwise write the language's first DATE_INPUT_FORMATS (`05/12/2026` in Spanish), which
+    the browser refuses and shows empty. Django's DateField accepts ISO in every language, so a round trip works."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.db.models import F, OuterRef, Subquery
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plans.imports.codecs import load_co_leads
 from plans.imports.columns import ACTION, COLUMNS, OUTCOME, RESULT
@@ -13,7 +13,7 @@ from plans.models import Action, Indicator, IndicatorDataPoint, Outcome, Plan, P
 from plans.numbers import shown_value
 
 
-def action_rows(*, plan: Plan) -> tuple[list[str], Iterator[list[object]]]:
+def action_rows(*, plan: Plan) -> tuple[list[object], Iterator[list[object]]]:
     """Header and rows: the whole plan in the import's format (plans.imports.columns, the same headers, so an edited
     export imports again), one row per action and outcome it serves (results and outcomes without actions get a row
     of their own), then each action's latest update (corrected updates left out), which the import ignores."""
@@ -39,7 +39,9 @@ def action_rows(*, plan: Plan) -> tuple[list[str], Iterator[list[object]]]:
         "action_id", "outcome_id"
     ):
         links.setdefault(outcome_id, []).append(action_id)
-    header = [str(c.header) for c in COLUMNS] + [str(_("Latest update")), str(_("What happened")), str(_("Barriers"))]
+    # Lazy labels: the export writes its headers in English (equity.exports), as the import also reads them.
+    header: list[object] = [c.header for c in COLUMNS]
+    header += [gettext_lazy("Latest update"), gettext_lazy("What happened"), gettext_lazy("Barriers")]
 
     def cells(level_records: dict[str, object]) -> list[object]:
         row: list[object] = []

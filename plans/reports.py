@@ -13,10 +13,11 @@ import re
 from typing import cast
 
 from django import forms
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from equity.contributions import page_sections
+from equity.i18n.documents import document_language
 from equity.models import Department
 from plans import charts
 from plans.models import Action, ActionStatus, Plan, ReportingPeriod, Result
@@ -25,7 +26,7 @@ from plans.projections import indicator_analysis
 from plans.selectors import plan_list_for_user, plan_report_tree
 from plans.selectors_indicators import group_chart_colours, indicator_points
 from plans.status import legend_tones
-from reports.kinds import ReportKind, ReportParamsForm, register
+from reports.kinds import ReportKind, ReportLanguageField, ReportParamsForm, register
 from reports.models import ReportJob
 
 
@@ -53,6 +54,9 @@ class PlanProgressForm(ReportParamsForm):
         empty_label=gettext_lazy("All departments"),
         help_text=gettext_lazy("Limit the report to the actions one department leads."),
     )
+    language = ReportLanguageField(
+        help_text=gettext_lazy("The report can be written in any of the portal's languages."),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -61,6 +65,8 @@ class PlanProgressForm(ReportParamsForm):
         department = cast(forms.ModelChoiceField, self.fields["department"])
         period.queryset = ReportingPeriod.objects.order_by("-end_date")
         department.queryset = Department.objects.all()
+        # The person's language by default: their saved one, else the page's.
+        self.fields["language"].initial = document_language(self.user.language or get_language())
         period.widget.choices = [("", period.empty_label)] + [
             (p.pk, p.name) for p in _overlapping_periods(self.target).order_by("-end_date")
         ]

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from equity.i18n.numbers import percent_format
 from equity.models import Department, User
 from equity.permissions import department_ids, is_equity_team
 from plans.models import (
@@ -148,16 +149,16 @@ class Rollup:
 
     @property
     def percent_text(self) -> str:
-        """The average percent complete with how many actions it covers: "16 % average of 7 reporting; 5 not
-        reported" (the average is only of the actions that report a percent)."""
+        """The average percent complete with how many actions it covers: "16% average of 7 reporting; 5 not
+        reported" (the average is only of the actions that report a percent; the sign placed per language)."""
         if not self.reporting:
             return ngettext(
                 "no percent complete reported; %(n)s action not reported",
                 "no percent complete reported; %(n)s actions not reported",
                 self.total,
             ) % {"n": self.total}
-        return _("%(p)s %% average of %(n)s reporting; %(m)s not reported") % {
-            "p": self.avg_percent,
+        return _("%(p)s average of %(n)s reporting; %(m)s not reported") % {
+            "p": percent_format(self.avg_percent),
             "n": self.reporting,
             "m": self.not_reported,
         }

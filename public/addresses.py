@@ -3,8 +3,11 @@ open data catalog (/data.json), the Atom feed and the downloads. Every address i
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 
+from equity.i18n.documents import active_document_language
 from public.models import Publication
 
 Kind = Publication.Kind
@@ -57,11 +60,12 @@ def site_links() -> dict[str, str]:
 
 
 def plan_files(slug: str, number: int | None = None) -> dict[str, str]:
-    """A plan's downloads: the PDF report of the version shown (the current one when `number` is None), and the
-    current actions CSV and JSON."""
+    """A plan's downloads: the PDF report of the version shown (the current one when `number` is None) in the
+    visitor's language, and the current actions CSV and JSON (English: open data, ADR 0061)."""
     files = {fmt: file_path(Kind.PLAN, slug, fmt) for fmt in FILES[Kind.PLAN]}
     if number is not None:
         files["pdf"] = reverse("public:plan_version_pdf", kwargs={"slug": slug, "number": number})
+    files["pdf"] += "?" + urlencode({"language": active_document_language()})
     return files
 
 

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from equity import permissions
 from equity.audit import audited_save
 from equity.broker import task_send_bounded
+from equity.i18n.documents import active_document_language, document_language
 from equity.models import User
 from reports import leases, render
 from reports.kinds import ReportKind, report_kind_get
@@ -102,9 +103,11 @@ def can_retry_report_job(*, user: User, job: ReportJob) -> bool:
 # --- request and send ------------------------------------------------------------------------------------------
 
 
-def report_request_key(*, kind_code: str, params: dict) -> str:
-    """The request's identity among its requester's open jobs: a hash of the kind and the parameters (with target)."""
-    canonical = json.dumps({"kind": kind_code, "params": params}, sort_keys=True, separators=(",", ":"), default=str)
+def report_request_key(*, kind_code: str, params: dict, language: str) -> str:
+    """The request's identity among its requester's open jobs: a hash of the kind, parameters (with target) and
+    language (the same report in two languages is two jobs)."""
+    request = {"kind": kind_code, "params": params, "language": language}
+    canonical = json.dumps(request, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -114,8 +117,11 @@ def _open_job(*, user: User, key: str) -> ReportJob | None:
     ).first()
 
 
-def report_job_request(*, user: User, kind: ReportKind[Any], target, params: dict) -> ReportJob:
-    """Create a queued job in its own transaction and send it to the workers only after commit.
+def report_job_request(
+    *, user: User, kind: ReportKind[Any], target, params: dict, language: str | None = None
+) -> ReportJob:
+    """Create a queued job in its own transaction and send it to the workers only after commit. The report is
+    written in `language` (a portal language), by default the one active now: the request's.
 
     The same request (user, kind, parameters, target) while one is queued or running returns that job, marked
     `deduplicated`: the database's unique constraint decides between concurrent requests, never a check first.
@@ -123,18 +129,22 @@ def report_job_request(*, user: User, kind: ReportKind[Any], target, params: dic
     if not kind.can_request(user, target):
         raise PermissionDenied
     job_params = {**params, "target": target.pk if target is not None else None}
-    key = report_request_key(kind_code=kind.code, params=job_params)
+    language = document_language(language) if language else active_document_language()
+    key = report_request_key(kind_code=kind.code, params=job_params, language=language)
+    with translation.override(language):
+        title = str(kind.title(target, params))[:250]
     for _attempt in range(3):  # the open job may finish between the refused insert and the look-up: insert again
         try:
             with transaction.atomic():
                 job = ReportJob(
                     kind=kind.code,
-                    title=kind.title(target, params)[:250],
+                    title=title,
                     params=job_params,
                     requested_by=user,
                     department=kind.department_of(target),
                     queued_at=timezone.now(),
                     dedupe_key=key,
+                    language=language,
                 )
                 audited_save(job, author=user)
                 transaction.on_commit(partial(report_job_send, job=job))
@@ -310,7 +320,7 @@ def _build(*, job: ReportJob, final_attempt: bool) -> str:
         if target is None and kind.targets_for_user is not None:
             _finish(job=job, status=Status.FAILED, error=_("The record this report is about is no longer available."))
             return Status.FAILED
-        with translation.override(settings.LANGUAGE_CODE):  # the same language in a worker and in-process
+        with translation.override(document_language(job.language)):  # the request's, in a worker or in-process
             context = report_context(job=job, kind=kind, target=target)
             html = render.report_html(template=kind.template, context=context)
         rendered = render.report_pdf_write(html=html, final_path=report_file_path(job=job))

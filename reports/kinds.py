@@ -21,8 +21,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 
 from equity.contributions import ContributionPoint
+from equity.i18n.documents import language_choices
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -46,8 +48,22 @@ class ReportParamsForm(forms.Form):
         self.user = user
 
     def params(self) -> dict:
-        """JSON-safe parameters for the job (override when a field is not JSON-safe)."""
-        return {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}
+        """JSON-safe parameters for the job (override when a field is not JSON-safe); the language is not one."""
+        data = self.cleaned_data
+        return {key: value for key, value in data.items() if value not in (None, "") and key != "language"}
+
+    def report_language(self) -> str | None:
+        """The language the report is asked for in, when the form has a `language` field (None: the request's)."""
+        return self.cleaned_data.get("language") or None
+
+
+class ReportLanguageField(forms.ChoiceField):
+    """A choice among the portal's languages (settings.LANGUAGES), each named in its own language."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", gettext_lazy("Language of the report"))
+        kwargs.setdefault("required", False)  # left out: the language of the page it was asked from
+        super().__init__(choices=language_choices, **kwargs)
 
 
 def _always(user: User, target: object) -> bool:

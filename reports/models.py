@@ -50,6 +50,9 @@ class ReportJob(TimeStampedModel):
     lease_owner = models.CharField(_("built by"), max_length=200, blank=True, default="")
     lease_expires_at = models.DateTimeField(_("lease ends"), null=True, blank=True)
     lost_runs = models.PositiveSmallIntegerField(_("runs lost"), default=0)  # killed runs since requested or retried
+    # The language the report is written in: the one it was requested in (ADR 0061). Empty on jobs from before
+    # languages were offered: those are built in LANGUAGE_CODE.
+    language = models.CharField(_("language"), max_length=12, blank=True, default="")
     history = HistoricalRecords()
     # Not a field: set by `report_job_send` when the broker could not be reached (the page then says so).
     send_failed: bool

@@ -59,7 +59,9 @@ def job_create_view(request, kind: str, target: int):
         raise PermissionDenied
     form = report_kind.form_class(request.POST if request.method == "POST" else None, target=record, user=request.user)
     if request.method == "POST" and form.is_valid():
-        job = jobs.report_job_request(user=request.user, kind=report_kind, target=record, params=form.params())
+        job = jobs.report_job_request(
+            user=request.user, kind=report_kind, target=record, params=form.params(), language=form.report_language()
+        )
         if job.deduplicated:
             messages.info(request, ALREADY_ASKED_MESSAGE)
         elif getattr(job, "send_failed", False):

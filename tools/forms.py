@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from equity.concurrency import revision_from_form
 from equity.models import User
 from equity.selectors import department_choices_for_user
-from equity.widgets import FilterBoundField, QuickSelect, department_filter_field
+from equity.widgets import DatePicker, FilterBoundField, QuickSelect, department_filter_field
 from plans.models import Action, Indicator, Plan
 from tools.answer_rules import COLUMN_TYPES
 from tools.models import Assessment, Question, Step, Template
@@ -53,7 +53,7 @@ class AssessmentForm(forms.ModelForm):
             "confidential",
         ]
         widgets = {
-            "target_date": forms.DateInput(attrs={"type": "date"}),
+            "target_date": DatePicker(),
             "team": forms.SelectMultiple(attrs={"size": 8}),
         }
         help_texts = {
@@ -279,8 +279,8 @@ class NewActionForm(forms.Form):
     plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none())
     title = forms.CharField(label=_("Action title"), max_length=250)
     accountable = forms.ModelChoiceField(label=_("Accountable person"), queryset=User.objects.none(), required=False)
-    start_date = forms.DateField(label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(label=_("Start date"), required=False, widget=DatePicker())
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DatePicker())
 
     def __init__(self, *args, plans, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q
 from django.utils import formats
 
 from equity import permissions as core
+from equity.i18n.numbers import with_percent_sign
 from equity.models import Department, User
 from training.models import Module
 from training.permissions import sees_all_training
@@ -71,7 +72,7 @@ class CompletionCell:
     @property
     def percent_text(self) -> str:
         """The percentage as the table shows it ("41.7%"), or "—" when nobody is required to take the module."""
-        return "—" if self.percent is None else number_text(self.percent) + "%"
+        return "—" if self.percent is None else with_percent_sign(number_text(self.percent))
 
 
 @dataclass

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from equity.concurrency import revision_from_form
 from equity.models import Department, User
-from equity.widgets import FilterBoundField, QuickSelect, department_filter_field
+from equity.widgets import DatePicker, FilterBoundField, QuickSelect, department_filter_field
 from training.models import Attendance, Evaluation, Facilitator, Module, Session
 from training.roster_check import NAME_MAX_CHARS
 from training.roster_import import FIELDS, IDENTITY_FIELDS
@@ -62,7 +62,7 @@ class FacilitatorForm(RevisionMixin, forms.ModelForm):
         model = Facilitator
         fields = ["user", "status", "trained_on", "modules", "is_active", "notes"]
         widgets = {
-            "trained_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "trained_on": DatePicker(),
             "modules": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
@@ -87,7 +87,7 @@ class SessionForm(RevisionMixin, forms.ModelForm):
             "registration_open", "registration_closes_at", "notes",
         ]  # fmt: skip
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": DatePicker(),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "registration_closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -252,8 +252,8 @@ class SessionFilterForm(forms.Form):
         label=_("Department"),
         widget=QuickSelect,
     )
-    date_from = forms.DateField(required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(required=False, label=_("From"), widget=DatePicker())
+    date_to = forms.DateField(required=False, label=_("To"), widget=DatePicker())
     format = forms.ChoiceField(
         required=False, label=_("Format"), choices=[("", _("Any")), *Session.Format.choices], widget=QuickSelect
     )
@@ -270,10 +270,8 @@ class CompletionFilterForm(forms.Form):
     department = department_filter_field(
         queryset=Department.objects.filter(is_active=True).order_by("name"), empty_label=_("All my departments")
     )
-    date_from = forms.DateField(
-        required=False, label=_("Completed from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(required=False, label=_("Completed to"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(required=False, label=_("Completed from"), widget=DatePicker())
+    date_to = forms.DateField(required=False, label=_("Completed to"), widget=DatePicker())
 
     def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)

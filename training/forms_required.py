@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department
+from equity.widgets import DatePicker
 from training.approvals import REASON_MAX
 from training.forms import RevisionMixin
 from training.models import CertificationRequest, Module, TrainingRequirement
@@ -27,7 +28,7 @@ class RequirementForm(RevisionMixin, forms.ModelForm):
         fields = ["module", "scope", "role", "department", "due_days", "effective_from", "notes"]
         widgets = {
             "scope": forms.RadioSelect,
-            "effective_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "effective_from": DatePicker(),
             "notes": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
         }
         help_texts = {"notes": _("At most 2,000 characters.")}

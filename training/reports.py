@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from equity.models import Department, User
+from equity.widgets import DatePicker
 from reports.kinds import ReportKind, ReportParamsForm, register
 from reports.models import ReportJob
 from training.charts import completion_chart_svg
@@ -25,8 +26,8 @@ from training.selectors import session_list_for_user
 
 
 class TrainingCompletionForm(ReportParamsForm):
-    date_from = forms.DateField(label=gettext_lazy("Completed from"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=gettext_lazy("Completed to"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=gettext_lazy("Completed from"), widget=DatePicker())
+    date_to = forms.DateField(label=gettext_lazy("Completed to"), widget=DatePicker())
     module = forms.ModelChoiceField(
         queryset=Module.objects.filter(is_active=True).order_by("title"),
         required=False,

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from equity.models import SecurityEvent, User
-from equity.widgets import QuickSelect
+from equity.widgets import DatePicker, QuickSelect
 
 
 class SecurityEventFilterForm(forms.Form):
@@ -21,8 +21,8 @@ class SecurityEventFilterForm(forms.Form):
         choices=[("", _("Any event")), *SecurityEvent.Kind.choices],
         widget=QuickSelect,
     )
-    since = forms.DateField(required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(required=False, label=_("From"), widget=DatePicker())
+    until = forms.DateField(required=False, label=_("To"), widget=DatePicker())
 
     def clean(self):
         cleaned = super().clean()

@@ -7,8 +7,9 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from equity.concurrency import revision_from_form
+from equity.widgets import DatePicker
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DatePicker()
 
 
 class HelperMixin:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, override
 
 from plans.imports.codecs import (
     KEEP,
@@ -69,7 +69,16 @@ class Column:
     reader: Callable[[models.Model], Any] | None = None  # reads a value that is not a plain attribute (co-leads)
 
     def names(self) -> list[str]:
-        return [normalise(str(self.header)), normalise(self.key), *(normalise(a) for a in self.aliases)]
+        """The headers this column is found by: its header in the active language and in English (exports write
+        English headers, ADR 0061), its key and its aliases."""
+        with override("en"):
+            english = str(self.header)
+        return [
+            normalise(str(self.header)),
+            normalise(english),
+            normalise(self.key),
+            *(normalise(a) for a in self.aliases),
+        ]
 
     def read(self, obj: models.Model) -> Any:
         return self.reader(obj) if self.reader is not None else getattr(obj, self.attr)

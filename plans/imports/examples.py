@@ -83,8 +83,9 @@ EXAMPLE_ROWS: list[dict[str, str]] = [
 ]  # fmt: skip
 
 
-def header() -> list[str]:
-    return [str(c.header) for c in COLUMNS]
+def header() -> list:
+    """The column headers, lazy: the export writes them in English (equity.exports)."""
+    return [c.header for c in COLUMNS]
 
 
 def example_rows() -> list[list[str]]:

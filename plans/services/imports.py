@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from equity.audit import audited_save
 from equity.models import User
@@ -32,7 +33,14 @@ class PlanImportRefused(ValidationError):
 
     def __init__(self, errors: list[RowError]):
         self.errors = errors
-        super().__init__(_("The file has %(n)d problem(s); nothing was imported.") % {"n": len(errors)})
+        super().__init__(
+            ngettext(
+                "The file has %(n)d problem; nothing was imported.",
+                "The file has %(n)d problems; nothing was imported.",
+                len(errors),
+            )
+            % {"n": len(errors)}
+        )
 
 
 def plan_import_sheet(*, pending: PlanImport) -> Sheet:

@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from equity.audit import audited_save
 from equity.models import User
@@ -120,10 +121,27 @@ def _check_header(table: CsvTable) -> tuple[list[RowError], str | None, str | No
     unknown = [h for h in table.header if h.lower() not in REQUIRED + OPTIONAL + IGNORED]
     errors = []
     if missing:
-        errors.append(RowError(1, ", ".join(missing), _("Missing column(s); the header must be: year,group,value")))
+        errors.append(
+            RowError(
+                1,
+                ", ".join(missing),
+                ngettext(
+                    "Missing column; the header must be: year,group,value",
+                    "Missing columns; the header must be: year,group,value",
+                    len(missing),
+                ),
+            )
+        )
     if unknown:
         allowed = ", ".join(REQUIRED + OPTIONAL)
-        errors.append(RowError(1, ", ".join(unknown), _("Unknown column(s); allowed: %(cols)s") % {"cols": allowed}))
+        errors.append(
+            RowError(
+                1,
+                ", ".join(unknown),
+                ngettext("Unknown column; allowed: %(cols)s", "Unknown columns; allowed: %(cols)s", len(unknown))
+                % {"cols": allowed},
+            )
+        )
     moe = [c for c in MOE_COLUMNS if c in header]
     if len(moe) > 1:
         errors.append(RowError(1, ", ".join(moe), _("Give the margin of error in one column only.")))

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from equity.audit import attribute_changes, audited_delete, audited_save
@@ -234,4 +235,11 @@ class ImportRefused(ValidationError):
     def __init__(self, errors: list[RowError]):
         self.errors = errors
         self.unknown_names: list[str] = []
-        super().__init__(_("The file has %(n)d problem(s); nothing was imported.") % {"n": len(errors)})
+        super().__init__(
+            ngettext(
+                "The file has %(n)d problem; nothing was imported.",
+                "The file has %(n)d problems; nothing was imported.",
+                len(errors),
+            )
+            % {"n": len(errors)}
+        )

@@ -5,6 +5,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from equity.i18n.numbers import percent_format
 from plans.numbers import format_value
 
 register = template.Library()
@@ -43,9 +44,12 @@ def status_label(tones: dict, status: str) -> str:
 
 
 @register.filter
-def percent(value) -> str:
-    """A percent complete, or "not reported" when the action reports none."""
-    return gettext("not reported") if value is None else f"{value} %"
+def percent(value, places=None) -> str:
+    """A percent complete in the language's way (equity.i18n.numbers: "20%", "20 %"), or "not reported" when the
+    action reports none. The same as the core `percent` filter for a number."""
+    if value is None:
+        return gettext("not reported")
+    return percent_format(value, None if places in (None, "") else int(places))
 
 
 @register.filter

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 
 from equity.exports import csv_bytes
+from equity.i18n.documents import in_english
 from public import addresses, catalog, downloads
 from public.feed import FEED_SIZE, atom_feed
 from public.http import public_response
@@ -35,11 +36,12 @@ def _current(kind: str, slug: str) -> Snapshot:
 
 def _document(request: HttpRequest, kind: str, slug: str, build: Callable[..., dict]) -> dict:
     snapshot = _current(kind, slug)
-    return build(
-        snapshot,
-        schema_url=request.build_absolute_uri(addresses.schema_path(kind)),
-        page_url=request.build_absolute_uri(addresses.page_path(kind, slug)),
-    )
+    with in_english():  # open data: the same English document whatever the visitor's language (ADR 0061)
+        return build(
+            snapshot,
+            schema_url=request.build_absolute_uri(addresses.schema_path(kind)),
+            page_url=request.build_absolute_uri(addresses.page_path(kind, slug)),
+        )
 
 
 def _json(document: dict, *, filename: str | None = None) -> HttpResponse:
@@ -96,11 +98,12 @@ def schema(request: HttpRequest, name: str) -> HttpResponse:
 @public_response()
 def data_json(request: HttpRequest) -> HttpResponse:
     """The DCAT-US 1.1 catalog of the published plans and indicators."""
-    document = catalog.catalog(
-        catalog_publications(),
-        absolute=request.build_absolute_uri,
-        catalog_url=request.build_absolute_uri(reverse("public:data_json")),
-    )
+    with in_english():
+        document = catalog.catalog(
+            catalog_publications(),
+            absolute=request.build_absolute_uri,
+            catalog_url=request.build_absolute_uri(reverse("public:data_json")),
+        )
     return _json(document)
 
 

@@ -65,7 +65,7 @@ def test_rollup_averages_only_actions_reporting_a_percent_and_says_how_many(pers
     ActionFactory(plan=world.plan, lead_department=personas.dept, percent_complete=90, status="cancelled")
     rollup = Rollup.from_row(Action.objects.filter(plan=world.plan).aggregate(**status_counts()))
     assert (rollup.total, rollup.reporting, rollup.not_reported, rollup.cancelled) == (12, 7, 5, 1)
-    assert rollup.percent_text == "16 % average of 7 reporting; 5 not reported"
+    assert rollup.percent_text == "16% average of 7 reporting; 5 not reported"
 
 
 def test_rollup_wording_when_no_action_reports_a_percent(personas, world):
@@ -79,9 +79,9 @@ def test_plan_page_and_list_show_the_rollup_wording(client, personas, world):
     Action.objects.filter(pk=world.action.pk).update(percent_complete=40)
     client.force_login(personas.staff)
     html = client.get(reverse("plans:plan_detail", args=[world.plan.pk])).content.decode()
-    assert "40 % average of 1 reporting; 1 not reported" in html
+    assert "40% average of 1 reporting; 1 not reported" in html
     html = client.get(reverse("plans:plan_list")).content.decode()
-    assert "40 % average of 1 reporting" in html
+    assert "40% average of 1 reporting" in html
 
 
 # --- an action's starting status ---------------------------------------------------------------------------------

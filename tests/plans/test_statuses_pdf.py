@@ -32,7 +32,7 @@ def test_plan_pdf_rollup_wording_labels_cancelled_and_attention_order(personas, 
         job = report_job_request(user=personas.manager, kind=report_kind_get("plan_progress"), target=plan, params={})
     job.refresh_from_db()
     text = " ".join(pdf_text(Path(job.file.path)).split())
-    assert "20 % average of 3 reporting; 1 not reported" in text
+    assert "20% average of 3 reporting; 1 not reported" in text
     assert "1 cancelled, not counted" in text
     assert "Under way" in text  # the legend's label
     assert "Cancelled / withdrawn" in text and "Council withdrew it." in text

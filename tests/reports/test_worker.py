@@ -1,6 +1,7 @@
 """Real Celery workers against Redis: a report built end to end, and a worker killed mid-job (SIGKILL)."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -86,6 +87,21 @@ def test_worker_builds_a_report_end_to_end(personas, workers):
     assert job.status == Status.DONE, job.error
     text = pdf_text(job.file.path)
     assert "Staff and roles: Community Development" in text and "Mia Manager" in text and "Page 1 of 1" in text
+
+
+def test_worker_builds_a_spanish_report_in_spanish(personas, workers):
+    """The worker renders in the job's language, not its own (ADR 0061): /Lang and Django's Spanish dates."""
+    from django.utils import translation
+    from pypdf import PdfReader
+
+    worker = workers("spanish")
+    with translation.override("es"):
+        job = request_roster(user=personas.manager, department=personas.dept)
+    job = _wait_for(job, {Status.DONE, Status.FAILED}, timeout=60, workers_logs=[worker])
+    assert job.status == Status.DONE, job.error
+    assert job.language == "es"
+    assert str(PdfReader(job.file.path).trailer["/Root"]["/Lang"]) == "es"
+    assert re.search(r"\d{1,2} de [a-z]+ de 20\d\d", pdf_text(job.file.path))
 
 
 def test_worker_killed_mid_job_the_job_completes_after_a_new_worker_starts(personas, workers):

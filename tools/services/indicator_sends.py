@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from equity.audit import audited_save
 from equity.concurrency import lock_for_edit
@@ -125,8 +126,10 @@ def table_send_to_indicator(
         "dept": assessment.department.name,
     }
     # The indicator's history is read by all staff: it names the department, not a possibly confidential title.
-    indicator_reason = _(
-        "%(n)d value(s) for %(year)d from a racial equity assessment of %(dept)s (table %(code)s, %(column)s)."
+    indicator_reason = ngettext(
+        "%(n)d value for %(year)d from a racial equity assessment of %(dept)s (table %(code)s, %(column)s).",
+        "%(n)d values for %(year)d from a racial equity assessment of %(dept)s (table %(code)s, %(column)s).",
+        len(preview.values),
     )
     indicator_values_record(
         author=author,
@@ -137,7 +140,11 @@ def table_send_to_indicator(
         reason=Truncator(indicator_reason % params).chars(REASON_MAX),
     )
     worksheet = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    reason = _("Table %(code)s (%(column)s): %(n)d value(s) for %(year)d sent to the indicator “%(indicator)s”.")
+    reason = ngettext(
+        "Table %(code)s (%(column)s): %(n)d value for %(year)d sent to the indicator “%(indicator)s”.",
+        "Table %(code)s (%(column)s): %(n)d values for %(year)d sent to the indicator “%(indicator)s”.",
+        len(preview.values),
+    )
     audited_save(
         worksheet, author=author, reason=Truncator(reason % params).chars(REASON_MAX), update_fields=["updated_at"]
     )

@@ -30,10 +30,6 @@ ATTENDANCE_HEADER = [
 COMPLETION_HEADER = [L("Department"), L("Module"), L("Staff required"), L("Completed"), L("Percent"), L("Still needed")]
 
 
-def _header(labels) -> list[str]:
-    return [str(label) for label in labels]
-
-
 @login_required
 def person_record_view(request, pk: int | None = None):
     """Modules completed, hours and dates: your own, your departments' people (managers), everyone (equity team)."""
@@ -100,10 +96,10 @@ def completion_export_view(request, fmt: str):
         return xlsx_response(
             filename="training-completion.xlsx",
             sheet_title=_("Completion"),
-            header=_header(COMPLETION_HEADER),
+            header=COMPLETION_HEADER,
             rows=rows,
         )
-    return csv_response(filename="training-completion.csv", header=_header(COMPLETION_HEADER), rows=rows)
+    return csv_response(filename="training-completion.csv", header=COMPLETION_HEADER, rows=rows)
 
 
 def _attendance_rows(qs):
@@ -143,7 +139,7 @@ def attendance_export_view(request, fmt: str):
         return xlsx_response(
             filename="training-attendance.xlsx",
             sheet_title=_("Attendance"),
-            header=_header(ATTENDANCE_HEADER),
+            header=ATTENDANCE_HEADER,
             rows=rows,
         )
-    return csv_response(filename="training-attendance.csv", header=_header(ATTENDANCE_HEADER), rows=rows)
+    return csv_response(filename="training-attendance.csv", header=ATTENDANCE_HEADER, rows=rows)
