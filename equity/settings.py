@@ -200,8 +200,8 @@ LIST_PAGE_SIZE = env_int("LIST_PAGE_SIZE", default=25)
 if not 1 <= LIST_PAGE_SIZE <= 50:
     raise ImproperlyConfigured("LIST_PAGE_SIZE must be a whole number from 1 to 50.")
 
-# Languages (docs/translation.md): English and the languages Minnesota speaks most after it. A language is added by
-# adding its catalog under locale/, its entry here and, when Django does not know it, in equity/languages.py.
+# Languages (docs/translation/README.md): English and the languages Minnesota speaks most after it. A language is
+# added by its catalog under locale/, its entry here and, when Django does not know it, equity/i18n/languages.py.
 LANGUAGE_CODE = "en-us"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("so", _("Somali")), ("hmn", _("Hmong"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

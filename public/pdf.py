@@ -22,6 +22,7 @@ from equity.i18n.documents import document_language
 from equity.i18n.languages import portal_language_codes
 from public.cache import site_changed
 from public.models import Publication, Snapshot
+from public.presenters.content import overlaid_one
 from reports import render
 
 logger = logging.getLogger(__name__)
@@ -61,9 +62,12 @@ def _other_languages_build(*, snapshot: Snapshot) -> None:
 
 
 def snapshot_pdf_html(*, snapshot: Snapshot) -> str:
-    """The report's HTML, from the payload and the snapshot's own dates."""
+    """The report's HTML, from the payload (its published text in the active language where a translation of it
+    exists when the file is made) and the snapshot's own dates."""
+    shown = overlaid_one(snapshot.payload)
     context = {
-        "payload": snapshot.payload,
+        "payload": shown.payload,
+        "content_notes": shown.notes,
         "snapshot": snapshot,
         "publication": snapshot.publication,
         "city_name": settings.CITY_NAME,

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import get_language
 
-from equity.i18n.review import interface_reviewed
+from equity.i18n.catalogs import interface_reviewed
 from equity.translations.selectors import ShownTranslation, published_translations
 
 # The payload keys that hold published text (plans, indicators, narrative, practices); labels are relabelled by code.

@@ -39,18 +39,18 @@ def _not_found(request: HttpRequest) -> HttpResponse:
 @public_response()
 def home_view(request: HttpRequest) -> HttpResponse:
     narratives = current_list(kind=Kind.NARRATIVE)
+    payloads = [(p, p.current.payload) for p in current_list(kind=Kind.INDICATOR) if p.current]
     indicators = [
         {
             "publication": p,
-            "latest": indicator_presenter.latest_gaps(p.current.payload),
-            "suppressed_text": indicator_presenter.suppressed_label(p.current.payload),
+            "latest": indicator_presenter.latest_gaps(payload),
+            "suppressed_text": indicator_presenter.suppressed_label(payload),
         }
-        for p in current_list(kind=Kind.INDICATOR)
-        if p.current
+        for p, payload in payloads
     ]
     narrative = narratives[0] if narratives else None
     plans = [plan | {"files": plan_files(plan["slug"])} for plan in plan_summaries()]
-    names = [{"name": item["publication"].current.payload.get("name", "")} for item in indicators]
+    names = [{"name": payload.get("name", "")} for _p, payload in payloads]
     shown = overlaid([narrative.current.payload if narrative and narrative.current else {}, plans, names])
     for item, name in zip(indicators, shown[2].payload, strict=True):
         item["name"] = name["name"]

@@ -12,10 +12,8 @@ from django.utils import translation
 from equity.accounts.event_filters import SecurityEventFilterForm
 from equity.i18n.numbers import percent_format
 from equity.widgets import DatePicker
-from tests.languages import language_catalogs  # noqa: F401 - a fixture
 
 NBSP = "\u00a0"
-pytestmark = pytest.mark.usefixtures("language_catalogs")
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,9 @@ from pypdf import PdfReader
 
 from public.models import Snapshot
 from public.pdf import snapshot_pdf_build, snapshot_pdf_path
-from tests.languages import language_catalogs  # noqa: F401 - a fixture
 from tests.public.embeds_world import PLAN_TITLE, build_world
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("language_catalogs")]
+pytestmark = pytest.mark.django_db
 NBSP = "\u00a0"
 
 

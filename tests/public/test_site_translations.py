@@ -26,18 +26,6 @@ def _fresh_cache():
     site_changed()
 
 
-@pytest.fixture(autouse=True)
-def _somali_and_hmong_without_compiled_catalogs(monkeypatch):
-    """Django offers a language from Accept-Language only when it finds its compiled catalog; the tests' tree has
-    none for Somali and Hmong (they are compiled at build time), so accept every language in LANGUAGES."""
-    from django.utils.translation import trans_real
-
-    monkeypatch.setattr(trans_real, "check_for_language", lambda code: True)
-    trans_real._get_supported_language_variant.cache_clear()
-    yield
-    trans_real._get_supported_language_variant.cache_clear()
-
-
 def _in(language: str, text: str) -> str:
     with translation.override(language):
         return translation.gettext(text)

@@ -12,11 +12,10 @@ from pypdf import PdfReader
 
 from reports.jobs import report_request_key
 from reports.models import ReportJob
-from tests.languages import language_catalogs  # noqa: F401 - a fixture
 from tests.reports.factories import pdf_text, request_roster
 from tests.training.factories import AttendanceFactory, FacilitatorFactory, ModuleFactory, SessionFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("language_catalogs")]
+pytestmark = pytest.mark.django_db
 Status = ReportJob.Status
 # The footer's "Generated <date and time>": each language's DATETIME_FORMAT.
 GENERATED = {
