@@ -17,13 +17,24 @@ from tests.training.factories import AttendanceFactory, FacilitatorFactory, Modu
 
 pytestmark = pytest.mark.django_db
 Status = ReportJob.Status
-# The footer's "Generated <date and time>": each language's DATETIME_FORMAT.
-GENERATED = {
-    "en": re.compile(r"Generated [A-Z][a-z]+\.? \d{1,2}, 20\d\d"),
-    "es": re.compile(r"Generated \d{1,2} de [a-z]+ de 20\d\d"),
-    "so": re.compile(r"Generated \d{1,2} [A-Z][a-z]+ 20\d\d, \d\d:\d\d"),
-    "hmn": re.compile(r"Generated \d{1,2} [A-Z][a-z]+ 20\d\d, \d{1,2}:\d\d [AP]M"),
-}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")  # fmt: skip
+
+
+def generated(language: str) -> re.Pattern[str]:
+    """The footer's date and time in `language`'s DATETIME_FORMAT, month names and AM/PM from its catalog."""
+    with translation.override(language):
+        months = "|".join(re.escape(translation.gettext(month)) for month in MONTHS)
+        halves = "|".join(re.escape(translation.gettext(half)) for half in ("AM", "PM"))
+    return re.compile(
+        {
+            "en": r"(?:%(m)s|[A-Z][a-z]+\.) \d{1,2}, 20\d\d",
+            "es": r"\d{1,2} de (?:%(m)s) de 20\d\d",
+            "so": r"\d{1,2} (?:%(m)s) 20\d\d, \d\d:\d\d",
+            "hmn": r"\d{1,2} (?:%(m)s) 20\d\d, \d{1,2}:\d\d (?:%(h)s)",
+        }[language]
+        % {"m": months, "h": halves}
+    )
 
 
 def pdf_language(path) -> str:
@@ -41,7 +52,7 @@ def test_a_report_is_written_in_the_language_it_was_requested_in(
     assert job.language == language
     assert pdf_language(job.file.path) == language
     text = pdf_text(job.file.path)
-    assert GENERATED[language].search(text), text[-300:]
+    assert generated(language).search(text), text[-300:]
     assert "Mia Manager" in text
 
 
