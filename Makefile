@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SSO_PROVIDER := tests/sso/provider
 
-.PHONY: run test messages lint install install-dev migrate demo worker bench clean
+.PHONY: run test test-fast messages lint install install-dev migrate demo worker bench clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ run: install
 TEST_WORKERS ?= auto
 test: install-dev
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --maxprocesses 4 $(PYTEST_ARGS)
+
+## make test-fast: the unit layer (no database, browser, service or fault tests) on SQLite, in under a minute
+FAST_MARKERS := not django_db and not slow and not fault and not needs_chromium and not needs_postgres and not needs_redis and not needs_gettext
+test-fast: install-dev
+	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -n $(TEST_WORKERS) --maxprocesses 4 -m "$(FAST_MARKERS)" $(PYTEST_ARGS)
 
 ## make messages: new marked strings into every catalog (GNU gettext), then `manage.py catalogs_check` (docs/translation/)
 messages: install-dev

@@ -18,8 +18,6 @@ pytestmark = [pytest.mark.fault, pytest.mark.django_db]
 
 HEADER = "email,employee_id,name,organisation,status,minutes,completed\n"
 ROW = "{n}@example.org,,Person {n},,attended,60,yes\n"
-SECONDS = 10.0  # a bound, not a benchmark: alone each takes 0.1-1.2 s (docs/reliability.md); before, the wide file
-# took 43 s to upload and its mapping page never answered. The shared two-core CI machine is often 4x slower.
 PEAK_BYTES = 40 * 1024 * 1024  # the upload itself is at most 5 MB
 
 
@@ -42,7 +40,7 @@ def _refused(client, session, data: bytes, message: str, name: str = "roster.csv
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not RosterImport.objects.exists() and not Attendance.objects.exists()
-    assert seconds < SECONDS and peak < PEAK_BYTES, (seconds, peak)
+    assert peak < PEAK_BYTES, (seconds, peak)  # times are printed, never asserted (standing rule 5)
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""The overdue report at city scale: 10,000 people in 20 departments, five requirements, half of them done."""
+"""The overdue report at city scale: 10,000 people in 20 departments, five requirements, half of them done.
+The times are printed, never asserted (standing rule 5: speed is measured in bench/, not in timed tests)."""
 
 import time
 from datetime import date
@@ -14,7 +15,7 @@ pytestmark = [pytest.mark.needs_postgres, pytest.mark.django_db]
 PEOPLE = 10_000
 
 
-def test_overdue_report_of_10000_people_takes_well_under_a_second_or_two(personas, capsys):
+def test_overdue_report_of_10000_people_counts_everyone(personas, capsys):
     departments = Department.objects.bulk_create([Department(name=f"Dept {i}", code=f"D{i}") for i in range(20)])
     users = User.objects.bulk_create(
         [User(username=f"u{i}", email=f"u{i}@example.org", full_name=f"Person {i}") for i in range(PEOPLE)]
@@ -53,4 +54,3 @@ def test_overdue_report_of_10000_people_takes_well_under_a_second_or_two(persona
     assert one.rows[0].overdue == in_first and len(one.rows[0].overdue_people) == in_first
     with capsys.disabled():
         print(f"\nTIMING overdue report: city-wide {city_wide:.2f} s, one department with names {one_department:.2f} s")
-    assert city_wide < 10 and one_department < 5

@@ -1,6 +1,6 @@
 """A session with a very large roster (issue 15, finding 6): the session page and the roster grid show a page of
-it, with the same number of queries at two sizes, and open in under a second with 20,000 people on the roster
-(four times the import's documented maximum of 5,000 rows)."""
+it, with the same number of queries at two sizes, also with 20,000 people on the roster (four times the import's
+documented maximum of 5,000 rows). Times are printed, never asserted (standing rule 5)."""
 
 import time
 
@@ -12,8 +12,6 @@ from tests.queries import assert_constant_queries
 from training.models import Attendance
 
 pytestmark = pytest.mark.django_db
-
-SECONDS = 1.0
 
 
 def _add_people(session, department, count: int, start: int = 0) -> None:
@@ -62,7 +60,7 @@ def test_the_grid_saves_one_page_and_keeps_the_others(client, personas, session,
 
 
 @pytest.mark.slow
-def test_a_20000_person_roster_opens_in_under_a_second(client, personas, session, capsys):
+def test_a_20000_person_roster_opens_at_a_page(client, personas, session, capsys):
     _add_people(session, personas.dept, 20_000)
     client.force_login(personas.facilitator)
     for name in ("training:session_detail", "training:roster_edit"):
@@ -76,4 +74,4 @@ def test_a_20000_person_roster_opens_in_under_a_second(client, personas, session
         seconds = min(timings)
         with capsys.disabled():
             print(f"\n{name}, 20,000 people, page 400: {seconds:.3f} s, {len(response.content):,} bytes")
-        assert response.status_code == 200 and seconds < SECONDS
+        assert response.status_code == 200
