@@ -53,7 +53,7 @@ test: install-dev
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --maxprocesses 4 $(PYTEST_ARGS)
 
 ## make test-fast: the unit layer (no database, browser, service or fault tests) on SQLite, in under a minute
-FAST_MARKERS := not django_db and not slow and not fault and not needs_chromium and not needs_postgres and not needs_redis and not needs_gettext
+FAST_MARKERS := not database and not slow and not fault and not needs_chromium and not needs_postgres and not needs_redis and not needs_gettext
 test-fast: install-dev
 	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest -n $(TEST_WORKERS) --maxprocesses 4 -m "$(FAST_MARKERS)" $(PYTEST_ARGS)
 

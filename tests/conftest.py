@@ -76,11 +76,17 @@ def _source_language():
 FAULT_TEST_TIMEOUT = 120  # seconds: a fault test that hangs (a lost process, a held lock) fails, never blocks CI
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
 def pytest_collection_modifyitems(config, items):
-    """Every fault test is bounded in time, whether or not it names its own (shorter) timeout."""
+    """Every fault test is bounded in time, whether or not it names its own (shorter) timeout; every test that
+    touches the database, by marker or through a fixture, is marked `database` (`make test-fast` leaves them out)."""
     for item in items:
         if item.get_closest_marker("fault") and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(FAULT_TEST_TIMEOUT))
+        if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.database)
 
 
 def pytest_terminal_summary(terminalreporter):
