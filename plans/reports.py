@@ -9,7 +9,6 @@ sections at the front (`PAGE_SECTIONS` slot "reports.plan_progress", e.g. the li
 
 from __future__ import annotations
 
-import re
 from typing import cast
 
 from django import forms
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from equity.contributions import page_sections
 from equity.i18n.documents import document_language
 from equity.models import Department
-from plans import charts
+from plans import print_charts
 from plans.models import Action, ActionStatus, Plan, ReportingPeriod, Result
 from plans.numbers import places_of
 from plans.projections import indicator_analysis
@@ -115,20 +114,13 @@ def _title(plan: Plan, params: dict) -> str:
     return " · ".join(parts)
 
 
-_SERIES_IDS = re.compile(r' id="activate-serie-\d+"')
-
-
-def _pdf_svg(svg: str) -> str:
-    """pygal repeats the same element ids in every chart; a PDF needs ids unique across the document."""
-    return _SERIES_IDS.sub("", svg)
-
-
 def _indicator_blocks(results: list[Result]) -> None:
     """Attach each indicator's chart, gap analysis (against the best-off group), years to close and "do nothing
-    different" forecast (points in one query, group colours in one; figures from plans.projections, the chart from
-    plans.charts, so the PDF shows what the indicator page shows).
+    different" forecast (points in one query, group colours in one; figures from plans.projections, so the PDF
+    shows what the indicator page shows; the chart is the indicator page's, drawn as plain SVG for print by
+    plans.print_charts, ADR 0068).
 
-    The gap over time is given as the trend list rather than a second chart: pygal charts dominate data time.
+    The gap over time is given as the trend list rather than a second chart.
     """
     indicators = [i for result in results for i in result.indicators.all()]
     points = indicator_points(indicators=indicators)
@@ -137,8 +129,8 @@ def _indicator_blocks(results: list[Result]) -> None:
         data = points[indicator.pk]
         analysis = indicator_analysis(indicator=indicator, points=data)
         forecasts = analysis.forecasts
-        chart = charts.indicator_chart_svg(indicator=indicator, data=data, colours=colours, forecasts=forecasts)
-        indicator.chart_svg = _pdf_svg(chart)
+        chart = print_charts.indicator_print_svg(indicator=indicator, data=data, colours=colours, forecasts=forecasts)
+        indicator.chart_svg, indicator.chart_legend = chart
         indicator.analysis = analysis
         indicator.gaps = analysis.report
         indicator.places = places_of(indicator)
@@ -152,7 +144,7 @@ def _context(job: ReportJob, plan: Plan) -> dict:
     tones = legend_tones()
     tree = plan_report_tree(plan=plan, period=period, department=department, attention=tones.attention)
     _indicator_blocks(tree["results"])
-    status_svg = charts.status_chart_svg(
+    status_svg = print_charts.status_print_svg(
         title=_("Actions by status"), counts={tones.label(v): n for v, _label, n, _s in tree["rollup"].by_status}
     )
     return {

@@ -70,6 +70,7 @@ class Indicator(TimeStampedModel):
     history = HistoricalRecords(m2m_fields=[results, groups])
     # Not fields: the report's chart and gap analysis, set by plans.reports.
     chart_svg: str
+    chart_legend: list  # of plans.print_charts.LegendEntry
     gaps: GapReport
     analysis: IndicatorAnalysis
     places: int

@@ -20,6 +20,10 @@ from reports.jobs import report_context
 from reports.kinds import report_kind_get
 from reports.models import ReportJob
 
+# Issue 20, target 3 (the plan report): pages per CPU second, and the largest share of CPU gathering data may take.
+PLAN_PAGES_PER_CPU_SECOND = 10
+PLAN_DATA_CPU_SHARE = 0.10
+
 
 class Command(BaseCommand):
     help = (
@@ -52,7 +56,7 @@ class Command(BaseCommand):
         with CaptureQueriesContext(connection) as queries:
             context = report_context(job=job, kind=kind, target=target)
             html = render.report_html(template=kind.template, context=context)
-        gathered = time.perf_counter()
+        gathered, cpu_gathered = time.perf_counter(), time.process_time()
         with tempfile.TemporaryDirectory() as folder:
             final = Path(folder) / "bench.pdf"
             rendered = render.report_pdf_write(html=html, final_path=final)
@@ -69,6 +73,7 @@ class Command(BaseCommand):
             "cpu": cpu_finished - cpu_started,
             "load": os.getloadavg()[0],
             "data": gathered - started,
+            "data_cpu": cpu_gathered - cpu_started,
             "weasyprint": finished - gathered,
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         }
@@ -81,6 +86,13 @@ class Command(BaseCommand):
             f"gathering data (queries + template): {f['data']:.2f} s ({100 * f['data'] / f['total']:.1f}%)\n"
             f"WeasyPrint (layout + PDF): {f['weasyprint']:.2f} s ({100 * f['weasyprint'] / f['total']:.1f}%)\n"
             f"peak memory (ru_maxrss): {f['peak_mb']:.0f} MB\n"
-            f"CPU time: {f['cpu']:.2f} s ({f['pages'] / f['cpu']:.1f} pages per CPU second); "
+            f"CPU time: {f['cpu']:.2f} s ({f['pages'] / f['cpu']:.1f} pages per CPU second), "
+            f"gathering data {f['data_cpu']:.2f} s of it ({100 * f['data_cpu'] / f['cpu']:.1f}%); "
             f"load average when run: {f['load']:.1f} on {os.cpu_count()} cores"
         )
+        if code == "plan_progress":
+            met = f["pages"] / f["cpu"] >= PLAN_PAGES_PER_CPU_SECOND and f["data_cpu"] / f["cpu"] <= PLAN_DATA_CPU_SHARE
+            self.stdout.write(
+                f"target: >= {PLAN_PAGES_PER_CPU_SECOND} pages per CPU second, gathering data <= "
+                f"{PLAN_DATA_CPU_SHARE:.0%} of CPU: {'met' if met else 'NOT met'}"
+            )
