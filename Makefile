@@ -9,16 +9,21 @@ SSO_PROVIDER := tests/sso/provider
 
 .PHONY: run test test-fast messages lint install install-dev migrate demo worker bench clean
 
+# The venv's own pip installs the pinned requirements (upgrading it first cost a resolve and an install); pip shows
+# each package as it goes, and writes its detailed log to .venv/pip.log.
+PIP_INSTALL := $(PIP) install --disable-pip-version-check --progress-bar on --log $(VENV)/pip.log
+
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip > $(VENV)/pip.log 2>&1
 
 $(VENV)/.installed: requirements.txt | $(VENV)/bin/activate
-	$(PIP) install --quiet -r requirements.txt >> $(VENV)/pip.log 2>&1 || (tail -n 30 $(VENV)/pip.log; exit 1)
+	@echo "Installing requirements.txt into $(VENV) (about a minute on a new machine)"
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/activate
-	$(PIP) install --quiet -r requirements-dev.txt >> $(VENV)/pip.log 2>&1 || (tail -n 30 $(VENV)/pip.log; exit 1)
+	@echo "Installing requirements-dev.txt into $(VENV) (about a minute on a new machine)"
+	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
 # The test identity provider's npm packages (tests/sso/provider, ADR 0058), when npm is here; without it the single
@@ -36,10 +41,10 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev $(SSO_PROVIDER)/node_modules/.package-lock.json
 
 ## make run: the portal with demo data at http://$(HOST):$(PORT) (SQLite and in-process tasks unless DATABASE_URL/REDIS_URL are set)
+## (demo_prepare, in one process: catalogs_compile when a .po changed, migrate when migrations are pending, seed_demo
+## for what the demo lacks; ADR 0063)
 run: install
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py catalogs_compile
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py migrate --no-input
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py seed_demo
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py demo_prepare
 	@echo "Demo: second factors are offered, not required (MFA_REQUIRED_ROLES empty); to try the requirement run"
 	@echo "  MFA_REQUIRED_ROLES=equity_team,admin make run   (passkeys: open http://localhost:$(PORT)/, docs/accounts/mfa.md)"
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} MFA_REQUIRED_ROLES="$${MFA_REQUIRED_ROLES-}" \

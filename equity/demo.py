@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.hashers import make_password
+
 from equity.audit import audited_save
 from equity.contributions import DEMO_SEEDERS
 from equity.models import Department, GroupMapping, Role, User
@@ -47,6 +49,15 @@ class DemoCity:
 
     departments: dict[str, Department] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
+    _password_hash: str = ""
+
+    def password_hash(self) -> str:
+        """The demo password hashed once per run, shared by every demo user it creates: the password is published,
+        so one salt for all of them hides nothing, and hashing it for each of the 31 users took most of a first
+        seed_demo (PBKDF2 is slow on purpose). Sign-in checks it like any other hash."""
+        if not self._password_hash:
+            self._password_hash = make_password(DEMO_PASSWORD)
+        return self._password_hash
 
 
 def seed_core() -> DemoCity:
@@ -70,16 +81,19 @@ def seed_core() -> DemoCity:
                 is_manager=manager,
                 is_facilitator=facilitator,
                 is_equity_team=equity_team,
-                password=DEMO_PASSWORD,
+                password_hash=city.password_hash(),
             )
         city.users[username] = user
     if not User.objects.filter(username="admin").exists():
-        User.objects.create_superuser(
+        admin = User(
             username="admin",
             email="admin@stlouispark.example",
-            password=DEMO_PASSWORD,
+            password=city.password_hash(),
             full_name="Portal Administrator",
+            is_staff=True,
+            is_superuser=True,
         )
+        audited_save(admin, author=None)
     return city
 
 

@@ -37,8 +37,11 @@ def user_create(
     is_facilitator: bool = False,
     is_equity_team: bool = False,
     password: str | None = None,
+    password_hash: str | None = None,
 ) -> User:
-    """Create a staff user; without a password the account can only be entered through the invitation email."""
+    """Create a staff user; without a password the account can only be entered through the invitation email.
+
+    `password_hash` is an already hashed password (the demo's users share one, hashed once: see equity.demo)."""
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("A user with this email address already exists.")})
     user = User(
@@ -54,6 +57,8 @@ def user_create(
     )
     if password:
         user.set_password(password)
+    elif password_hash:
+        user.password = password_hash
     else:
         user.set_unusable_password()
     audited_save(user, author=author)

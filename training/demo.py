@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from equity.audit import audited_save
 from equity.contributions import DEMO_SEEDERS
-from equity.demo import DEMO_PASSWORD, DemoCity
+from equity.demo import DemoCity
 from equity.models import User
 from equity.services import user_create
 from training.approvals import certification_request_create
@@ -102,7 +102,7 @@ def _staff(city: DemoCity) -> dict[str, User]:
                 employee_id=f"E{10400 + index}",
                 departments=[city.departments[code]],
                 is_facilitator=facilitator,
-                password=DEMO_PASSWORD,
+                password_hash=city.password_hash(),
             )
         users[username] = user
     return users

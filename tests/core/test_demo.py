@@ -1,10 +1,17 @@
-"""seed_demo: idempotent, and refused with debug off unless forced."""
+"""seed_demo: idempotent, and refused with debug off unless forced; demo_prepare (make run) migrates only when a
+migration is pending and seeds only what is missing."""
+
+from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
+from django.test.utils import CaptureQueriesContext
 
 from equity.demo import DEMO_PASSWORD
+from equity.management.commands.demo_prepare import pending_migrations
 from equity.models import Department, User
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +65,52 @@ def test_the_demo_fills_inboxes_and_emails_nobody(settings, django_capture_on_co
     assert not EmailDelivery.objects.exists() and mail.outbox == []
     manager = User.objects.get(username="manager")
     assert manager.unread_notifications == Notification.objects.filter(recipient=manager, read_at=None).count() > 0
+
+
+def test_a_second_seed_demo_only_reads(settings):
+    """Each app's demo contribution finds its records and stops: no insert, update or delete, no new history."""
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0, stdout=StringIO())
+    first = _counts()
+    with CaptureQueriesContext(connection) as queries:
+        call_command("seed_demo", verbosity=0, stdout=StringIO())
+    statements = [query["sql"].lstrip().upper() for query in queries.captured_queries]
+    writes = [sql for sql in statements if sql.startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert writes == []
+    assert _counts() == first
+    print(f"second seed_demo: {len(queries)} queries, all reads")
+
+
+def test_demo_users_share_one_hash_of_the_published_password(settings):
+    """The demo password is hashed once per run (PBKDF2 is slow on purpose); each user signs in with it and each
+    creation is in the user's history."""
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0, stdout=StringIO())
+    users = list(User.objects.all())
+    assert len(users) > 30
+    assert len({user.password for user in users}) == 1
+    assert all(user.check_password(DEMO_PASSWORD) for user in users)
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff and admin.is_active
+    assert all(user.history.filter(history_type="+").count() == 1 for user in users)
+
+
+def test_demo_prepare_skips_migrate_when_nothing_is_pending(settings):
+    """make run's second start: no migration pending, so migrate is not run; the demo is there, so nothing is added."""
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0, stdout=StringIO())
+    first = _counts()
+    out = StringIO()
+    call_command("demo_prepare", stdout=out)
+    assert "No migrations to apply." in out.getvalue()
+    assert "Applying" not in out.getvalue() and "Operations to perform" not in out.getvalue()
+    assert "Demo data is ready." in out.getvalue()
+    assert _counts() == first
+
+
+def test_pending_migrations_names_what_migrate_would_apply():
+    assert pending_migrations() == []
+    MigrationRecorder(connection).record_unapplied("reports", "0003_job_language")
+    assert pending_migrations() == ["reports.0003_job_language"]
+    with pytest.raises(SystemExit):  # `migrate --check` agrees
+        call_command("migrate", check_unapplied=True, skip_checks=True, verbosity=0)
