@@ -304,12 +304,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Refused requests (4xx) are logged as one line without a traceback; 5xx keep theirs (equity.request_logging).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"refusals": {"()": "equity.request_logging.RefusalFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refusals"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        "django.request": {"filters": ["refusals"]},
+        "django.security": {"filters": ["refusals"]},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -17,8 +17,6 @@ class TargetChoiceForm(forms.Form):
 
     def __init__(self, *args, kind: ReportKind[Any], user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if kind.targets_for_user is None:
-            raise ValueError(f"The report kind {kind.code} has no target to choose.")
         target = cast(forms.ModelChoiceField, self.fields["target"])
-        target.queryset = kind.targets_for_user(user)
+        target.queryset = kind.targets_to_offer(user)  # only targets the user may request the report on
         target.label = kind.target_label

@@ -21,9 +21,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
-from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -33,6 +32,7 @@ from equity.broker import task_send_bounded
 from equity.i18n.documents import active_document_language, document_language
 from equity.models import User
 from reports import leases, render
+from reports.failures import ReportParamsInvalid, report_failure_message, report_params_check
 from reports.kinds import ReportKind, report_kind_get
 from reports.models import ReportJob
 from reports.notices import report_job_outcome_notify
@@ -128,6 +128,7 @@ def report_job_request(
     """
     if not kind.can_request(user, target):
         raise PermissionDenied
+    report_params_check(kind=kind, target=target, user=user, params=params)  # the kind's form: ReportParamsInvalid
     job_params = {**params, "target": target.pk if target is not None else None}
     language = document_language(language) if language else active_document_language()
     key = report_request_key(kind_code=kind.code, params=job_params, language=language)
@@ -174,28 +175,45 @@ def report_job_send(*, job: ReportJob) -> bool:
     return True
 
 
+def _params_refusal(*, job: ReportJob, target) -> ReportParamsInvalid | None:
+    kind = report_kind_get(job.kind)
+    try:
+        if kind is not None:
+            report_params_check(kind=kind, target=target, user=job.requested_by, params=job.params)
+    except ReportParamsInvalid as refusal:
+        return refusal
+    return None
+
+
 def report_job_retry(*, job: ReportJob, user: User) -> ReportJob:
-    """Queue a failed job (or one whose file was removed) again; the target must still be visible to the user."""
-    report_job_target(job=job, user=user)
+    """Queue a failed job (or one whose file was removed) again; the target must still be visible to the user.
+    Parameters the kind's form now refuses fail the job with that readable reason and raise ReportParamsInvalid."""
+    refusal = _params_refusal(job=job, target=report_job_target(job=job, user=user))
     with transaction.atomic():
         locked = ReportJob.objects.select_for_update().get(pk=job.pk)
         if not can_retry_report_job(user=user, job=locked):
             raise PermissionDenied
-        locked.status = Status.QUEUED
-        locked.error = ""
-        locked.queued_at = timezone.now()
-        locked.sent_at = locked.started_at = locked.finished_at = None
-        locked.lost_runs = 0
-        try:
-            with transaction.atomic():
-                audited_save(locked, author=user)
-        except IntegrityError:  # the same request was asked for again meanwhile: that job is the one to follow
-            existing = _open_job(user=locked.requested_by, key=locked.dedupe_key)
-            if existing is None:
-                raise
-            existing.deduplicated = True
-            return existing
-        transaction.on_commit(lambda: report_job_send(job=locked))
+        if refusal is not None:
+            locked.status, locked.error = Status.FAILED, refusal.message
+            audited_save(locked, author=user)
+        else:
+            locked.status = Status.QUEUED
+            locked.error = ""
+            locked.queued_at = timezone.now()
+            locked.sent_at = locked.started_at = locked.finished_at = None
+            locked.lost_runs = 0
+            try:
+                with transaction.atomic():
+                    audited_save(locked, author=user)
+            except IntegrityError:  # the same request was asked for again meanwhile: that job is the one to follow
+                existing = _open_job(user=locked.requested_by, key=locked.dedupe_key)
+                if existing is None:
+                    raise
+                existing.deduplicated = True
+                return existing
+            transaction.on_commit(lambda: report_job_send(job=locked))
+    if refusal is not None:
+        raise refusal
     locked.deduplicated = False
     return locked
 
@@ -264,19 +282,6 @@ def _requeue(*, job: ReportJob) -> None:
             locked.save()
 
 
-def _readable_error(exc: BaseException) -> str:
-    from celery.exceptions import SoftTimeLimitExceeded
-
-    if isinstance(exc, SoftTimeLimitExceeded):
-        return _("The report took longer than the time limit (%(seconds)s seconds) and was stopped.") % {
-            "seconds": settings.REPORTS_SOFT_TIME_LIMIT
-        }
-    if isinstance(exc, TemplateDoesNotExist | TemplateSyntaxError):
-        message = _("The report's layout could not be prepared (%(detail)s); it is logged for the administrators.")
-        return message % {"detail": exc}
-    return _("The report could not be built: %(detail)s") % {"detail": f"{type(exc).__name__}: {exc}"[:500]}
-
-
 def report_context(*, job: ReportJob, kind: ReportKind, target) -> dict:
     """The kind's context plus what every report shows: the job, generation time, requester and city."""
     return {
@@ -321,6 +326,7 @@ def _build(*, job: ReportJob, final_attempt: bool) -> str:
             _finish(job=job, status=Status.FAILED, error=_("The record this report is about is no longer available."))
             return Status.FAILED
         with translation.override(document_language(job.language)):  # the request's, in a worker or in-process
+            report_params_check(kind=kind, target=target, user=job.requested_by, params=job.params)
             context = report_context(job=job, kind=kind, target=target)
             html = render.report_html(template=kind.template, context=context)
         rendered = render.report_pdf_write(html=html, final_path=report_file_path(job=job))
@@ -330,70 +336,18 @@ def _build(*, job: ReportJob, final_attempt: bool) -> str:
         if not final_attempt:
             _requeue(job=job)
             raise TransientReportError(str(exc)) from exc
-        _finish(job=job, status=Status.FAILED, error=_readable_error(exc))
+        logger.exception("Report job %s failed on its last attempt", job.pk)
+        _finish(job=job, status=Status.FAILED, error=report_failure_message(exc))
+        return Status.FAILED
+    except ReportParamsInvalid as exc:  # already readable and in the job's language: no traceback to log
+        logger.warning("Report job %s refused its parameters: %s", job.pk, exc.message)
+        _finish(job=job, status=Status.FAILED, error=exc.message)
         return Status.FAILED
     except Exception as exc:  # noqa: BLE001 - a broken report must fail its job, never the worker
-        logger.exception("Report job %s failed", job.pk)
-        _finish(job=job, status=Status.FAILED, error=_readable_error(exc))
+        logger.exception("Report job %s failed", job.pk)  # the exception is for the logs; the user reads a message
+        with translation.override(document_language(job.language)):
+            error = report_failure_message(exc)
+        _finish(job=job, status=Status.FAILED, error=error)
         return Status.FAILED
     _finish(job=job, status=Status.DONE, rendered=rendered)
     return Status.DONE
-
-
-# --- periodic sweeps -------------------------------------------------------------------------------------------
-
-
-def report_jobs_resend_queued(*, now=None) -> int:
-    """Re-send jobs that stayed queued too long (never sent, or sent but not picked up); returns how many were sent."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(seconds=settings.REPORTS_RESEND_AFTER)
-    stale = ReportJob.objects.filter(status=Status.QUEUED).filter(
-        Q(sent_at__isnull=True, queued_at__lte=cutoff) | Q(sent_at__lte=cutoff)
-    )
-    sent = 0
-    for job in stale.order_by("queued_at")[:500]:
-        if not report_job_send(job=job):
-            break  # the broker is still down: try again at the next sweep
-        sent += 1
-    return sent
-
-
-def report_jobs_fail_stuck(*, now=None) -> int:
-    """Queue and send again running jobs whose lease ended (a lost worker or machine), or fail them after
-    REPORTS_MAX_ATTEMPTS lost runs; returns how many. A lost job waits lease + sweep, not the visibility timeout.
-    """
-    now = now or timezone.now()
-    legacy_cutoff = now - timedelta(seconds=settings.REPORTS_STUCK_AFTER)
-    lost = Q(lease_expires_at__lt=now) | Q(lease_expires_at__isnull=True, started_at__lte=legacy_cutoff)
-    handled = 0
-    for pk in ReportJob.objects.filter(lost, status=Status.RUNNING).values_list("pk", flat=True)[:500]:
-        with transaction.atomic():
-            job = ReportJob.objects.select_for_update().filter(lost, pk=pk, status=Status.RUNNING).first()
-            if job is None:
-                continue
-            logger.warning("Report job %s: the lease of run %s (%s) ended", job.pk, job.attempts, job.lease_owner)
-            handled += 1
-            if not leases.lose_run(job, now):
-                continue
-            job.status = Status.QUEUED
-            job.started_at = job.sent_at = None
-            job.save()
-            transaction.on_commit(partial(report_job_send, job=job))
-    return handled
-
-
-def report_files_purge(*, now=None) -> int:
-    """Delete report files older than the retention period; the job rows (and their history) stay."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.REPORTS_RETENTION_DAYS)
-    purged = 0
-    for job in ReportJob.objects.filter(status=Status.DONE, finished_at__lte=cutoff).exclude(file=""):
-        try:
-            (Path(settings.MEDIA_ROOT) / str(job.file)).unlink(missing_ok=True)  # never empty: excluded above
-        except OSError as exc:
-            raise TransientReportError(str(exc)) from exc
-        job.file.name = ""
-        job.purged_at = now
-        job.save()
-        purged += 1
-    return purged

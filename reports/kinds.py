@@ -47,6 +47,12 @@ class ReportParamsForm(forms.Form):
         self.target = target
         self.user = user
 
+    @classmethod
+    def data_from_params(cls, params: dict) -> dict:
+        """Form data from a job's stored parameters, so the form can check them again before a build (ADR 0065).
+        Override with `params()` when a field's stored name or value differs from the form's."""
+        return {key: value for key, value in params.items() if key != "target"}
+
     def params(self) -> dict:
         """JSON-safe parameters for the job (override when a field is not JSON-safe); the language is not one."""
         data = self.cleaned_data
@@ -86,6 +92,25 @@ class ReportKind(Generic[T]):
     form_class: type[ReportParamsForm] = ReportParamsForm
     can_request: Callable[[User, T], bool] = _always
     order: int = 100  # place in the Reports page's list of kinds (lower first)
+    # The targets the user may request this report on, as a queryset: `can_request`'s rule for a whole list, so the
+    # pages offer no target that would end in 403. None: every target they may see (`can_request` is always true).
+    requestable_for_user: Callable[[User], QuerySet[Any]] | None = None
+
+    def targets_to_offer(self, user: User) -> QuerySet[Any]:
+        """The targets a chooser offers `user` (the kind must have targets)."""
+        if self.targets_for_user is None:
+            raise ValueError(f"The report kind {self.code} has no target to choose.")
+        if self.requestable_for_user is None:
+            return self.targets_for_user(user)
+        return self.targets_for_user(user).filter(pk__in=self.requestable_for_user(user).values("pk"))
+
+    def offered_to(self, user: User) -> bool:
+        """Whether a page offers `user` this kind: they may request it on some target (or, without targets, at all)."""
+        if self.targets_for_user is None:
+            return self.can_request(user, cast(T, None))
+        if self.requestable_for_user is None:
+            return True  # any target they see may be reported on (the chooser says when there is none)
+        return self.targets_to_offer(user).exists()
 
     def target_for_user(self, *, user: User, pk: Any) -> T:
         """The target record if the user may see it, else 404 (None for a kind without a target, whose pk is 0)."""
@@ -109,6 +134,11 @@ def report_kinds() -> list[ReportKind[Any]]:
     """Every registered kind, in `order` (then by code)."""
     REPORT_KINDS.discover()
     return sorted(_REGISTRY.values(), key=lambda kind: (kind.order, kind.code))
+
+
+def report_kinds_for_user(user: User) -> list[ReportKind[Any]]:
+    """The kinds the Reports page offers `user`: those they may request (a link that ends in 403 is never shown)."""
+    return [kind for kind in report_kinds() if kind.offered_to(user)]
 
 
 def report_kind_get(code: str) -> ReportKind[Any] | None:

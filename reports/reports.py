@@ -21,6 +21,13 @@ def department_list_for_user(user: User) -> QuerySet[Department]:
     return qs.filter(pk__in=permissions.department_ids(user))
 
 
+def department_requestable_for_user(user: User) -> QuerySet[Department]:
+    """Departments whose roster the user may request: `permissions.can_manage_department` for a whole list."""
+    if permissions.is_equity_team(user):
+        return Department.objects.all()
+    return Department.objects.filter(pk__in=permissions.managed_department_ids(user))
+
+
 class RosterForm(ReportParamsForm):
     include_inactive = forms.BooleanField(
         label=_("Include deactivated accounts"), required=False, help_text=_("Listed separately, marked inactive.")
@@ -62,6 +69,7 @@ ROSTER = register(
         department_of=lambda department: department,
         form_class=RosterForm,
         can_request=lambda user, department: permissions.can_manage_department(user, department),
+        requestable_for_user=department_requestable_for_user,
         order=50,
     )
 )

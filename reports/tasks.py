@@ -1,11 +1,11 @@
-"""Celery tasks for reports: thin wrappers that take a job id and call the services in reports.jobs."""
+"""Celery tasks for reports: thin wrappers that take a job id and call reports.jobs and reports.sweeps."""
 
 import logging
 
 from celery import shared_task
 from django.conf import settings
 
-from reports import jobs
+from reports import jobs, sweeps
 
 logger = logging.getLogger(__name__)
 
@@ -41,16 +41,16 @@ def report_build(self, job_id: int) -> str | None:
 @shared_task(name="reports.resend_queued", ignore_result=True)
 def report_jobs_resend_queued() -> int:
     """Beat: re-send jobs that stayed queued too long (e.g. the broker was down when they were requested)."""
-    return jobs.report_jobs_resend_queued()
+    return sweeps.report_jobs_resend_queued()
 
 
 @shared_task(name="reports.fail_stuck", ignore_result=True)
 def report_jobs_fail_stuck() -> int:
     """Beat: queue again jobs whose run was lost (lease ended), or fail them after too many lost runs."""
-    return jobs.report_jobs_fail_stuck()
+    return sweeps.report_jobs_fail_stuck()
 
 
 @shared_task(name="reports.purge_files", ignore_result=True)
 def report_files_purge() -> int:
     """Beat: remove report files past the retention period; the job history stays."""
-    return jobs.report_files_purge()
+    return sweeps.report_files_purge()

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 from equity import permissions
 from equity.pagination import page_of
 from reports import jobs
+from reports.failures import ReportParamsInvalid
 from reports.forms import TargetChoiceForm
-from reports.kinds import report_kind_get, report_kinds
+from reports.kinds import report_kind_get, report_kinds_for_user
 from reports.visibility import report_job_shown_title, report_jobs_with_shown_titles
 
 QUEUE_DOWN_MESSAGE = _(
@@ -32,7 +33,11 @@ def job_list_view(request):
     return render(
         request,
         "reports/job_list.html",
-        {"page_obj": page, "kinds": report_kinds(), "sees_all": permissions.is_equity_team(request.user)},
+        {
+            "page_obj": page,
+            "kinds": report_kinds_for_user(request.user),
+            "sees_all": permissions.is_equity_team(request.user),
+        },
     )
 
 
@@ -122,7 +127,11 @@ def job_retry_view(request, pk: int):
     job = _job(request, pk)
     if not jobs.can_retry_report_job(user=request.user, job=job):
         raise PermissionDenied
-    job = jobs.report_job_retry(job=job, user=request.user)
+    try:
+        job = jobs.report_job_retry(job=job, user=request.user)
+    except ReportParamsInvalid as refusal:  # the job stays failed and now says why
+        messages.error(request, refusal.message)
+        return redirect("reports:job_detail", pk=job.pk)
     if job.deduplicated:
         messages.info(request, ALREADY_ASKED_MESSAGE)
     elif getattr(job, "send_failed", False):

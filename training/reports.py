@@ -118,6 +118,14 @@ def can_request_certificates(user: User, session: Session) -> bool:
     return can_log_session(user) or _completed(session).filter(user=user).exists()
 
 
+def sessions_requestable_for_user(user: User):
+    """Sessions whose certificates the user may request: `can_request_certificates` for a whole list."""
+    sessions = Session.objects.all()
+    if can_log_session(user):
+        return sessions
+    return sessions.filter(attendances__user=user, attendances__completed=True).distinct()
+
+
 class ParticipantField(forms.ModelChoiceField):
     """A completed attendance, shown by the participant's name."""
 
@@ -148,6 +156,10 @@ class CertificateForm(ReportParamsForm):
         if not cleaned.get("participant") and not _completed(self.target).exists():
             raise forms.ValidationError(_("Nobody has completed this session yet, so there is no certificate to make."))
         return cleaned
+
+    @classmethod
+    def data_from_params(cls, params: dict) -> dict:
+        return {"participant": params.get("attendance")}
 
     def params(self) -> dict:
         participant = self.cleaned_data.get("participant")
@@ -192,6 +204,7 @@ CERTIFICATES = register(
         department_of=lambda session: session.department,
         form_class=CertificateForm,
         can_request=can_request_certificates,
+        requestable_for_user=sessions_requestable_for_user,
         order=30,
     )
 )

@@ -72,7 +72,7 @@ def test_redis_hung_at_request_time_answers_fast_and_the_sweeper_sends_it_later(
     import redis
     from django.utils import timezone
 
-    from reports import jobs
+    from reports import sweeps
 
     published.CELERY_BROKER_URL = redis_server.url
     redis_server.pause()  # accepts TCP connections (the kernel's backlog) and never answers
@@ -82,7 +82,7 @@ def test_redis_hung_at_request_time_answers_fast_and_the_sweeper_sends_it_later(
 
     redis_server.resume()
     ReportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now() - timedelta(minutes=10))
-    assert jobs.report_jobs_resend_queued() == 1
+    assert sweeps.report_jobs_resend_queued() == 1
     assert redis.Redis.from_url(redis_server.url).llen(published.REPORTS_QUEUE) == 1
 
 

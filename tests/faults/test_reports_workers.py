@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from celery import current_app
 
-from reports import jobs, kinds
+from reports import kinds, sweeps
 from reports.models import ReportJob
 from tests.faults.processes import RedisServer, Worker
 from tests.reports.factories import request_roster
@@ -73,7 +73,7 @@ def _wait(job: ReportJob, statuses: set[str], timeout: float, logs=(), sweep: bo
         if job.status in statuses:
             return time.monotonic() - started
         if sweep and time.monotonic() - last_sweep >= SWEEP_EVERY:
-            jobs.report_jobs_fail_stuck()
+            sweeps.report_jobs_fail_stuck()
             last_sweep = time.monotonic()
         time.sleep(0.1)
     tails = "\n".join(worker.tail() for worker in logs)
@@ -109,7 +109,7 @@ def test_a_killed_worker_s_report_is_rebuilt_by_another_worker_after_its_lease_e
     job = request_roster(user=personas.manager, department=personas.dept, kind="test_slow", seconds=BUILD)
     _wait(job, {Status.RUNNING}, timeout=40, logs=[first])
     time.sleep(settings.REPORTS_LEASE_SECONDS + 1)  # longer than the lease: only the heartbeat keeps it alive
-    assert jobs.report_jobs_fail_stuck() == 0
+    assert sweeps.report_jobs_fail_stuck() == 0
     job.refresh_from_db()
     assert job.status == Status.RUNNING and job.attempts == 1
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from equity.models import EmailDelivery, Notification
-from reports import jobs
+from reports import jobs, sweeps
 from reports.models import ReportJob
 from reports.notices import FAILED, READY
 from reports.tasks import report_build
@@ -75,13 +75,13 @@ def test_a_job_failed_by_lost_runs_tells_its_requester(personas, sent, settings)
     settings.REPORTS_MAX_ATTEMPTS = 2
     job = request_roster(user=personas.manager, department=personas.dept)
     _lose_the_run(job)
-    assert jobs.report_jobs_fail_stuck() == 1  # the first lost run: queued again, nothing to tell
+    assert sweeps.report_jobs_fail_stuck() == 1  # the first lost run: queued again, nothing to tell
     assert _told(FAILED) == []
     _lose_the_run(job)
-    assert jobs.report_jobs_fail_stuck() == 1  # the second: the job fails
+    assert sweeps.report_jobs_fail_stuck() == 1  # the second: the job fails
     assert _told(FAILED) == [("manager", job.pk)]
     assert "stopped without finishing 2 times" in Notification.objects.get(kind=FAILED).body
-    assert jobs.report_jobs_fail_stuck() == 0 and len(_told(FAILED)) == 1
+    assert sweeps.report_jobs_fail_stuck() == 0 and len(_told(FAILED)) == 1
 
 
 def test_a_job_whose_redelivered_run_finds_too_many_lost_runs_tells_its_requester(personas, sent, settings):
@@ -109,7 +109,7 @@ def test_a_job_built_again_after_its_file_was_removed_is_announced_again(persona
     job = request_roster(user=personas.manager, department=personas.dept)
     assert jobs.report_job_run(job_id=job.pk) == Status.DONE
     settings.REPORTS_RETENTION_DAYS = 0
-    assert jobs.report_files_purge(now=timezone.now() + timedelta(seconds=1)) == 1
+    assert sweeps.report_files_purge(now=timezone.now() + timedelta(seconds=1)) == 1
     job.refresh_from_db()
     jobs.report_job_retry(job=job, user=personas.manager)
     assert jobs.report_job_run(job_id=job.pk) == Status.DONE

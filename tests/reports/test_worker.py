@@ -119,3 +119,25 @@ def test_worker_killed_mid_job_the_job_completes_after_a_new_worker_starts(perso
     assert job.attempts == 2
     assert "Mia Manager" in pdf_text(job.file.path)
     assert [p.name for p in Path(job.file.path).parent.iterdir()] == [f"report-{job.pk}.pdf"]
+
+
+def test_worker_fails_a_job_with_invalid_parameters_with_a_readable_reason(personas, workers):
+    """A training completion job without its period (an old request's row): the worker checks the parameters with
+    the kind's form before building and stores why, never a Python error (ADR 0065)."""
+    from django.utils import timezone
+
+    from reports.jobs import report_job_send
+
+    worker = workers("invalid")
+    job = ReportJob.objects.create(
+        kind="training_completion",
+        title="Training completion",
+        params={"target": None},
+        requested_by=personas.manager,
+        queued_at=timezone.now(),
+    )
+    assert report_job_send(job=job)
+    job = _wait_for(job, {Status.DONE, Status.FAILED}, timeout=60, workers_logs=[worker])
+    assert job.status == Status.FAILED and not job.file
+    assert job.error.startswith("The report's settings are not valid") and "Completed from" in job.error
+    assert "KeyError" not in job.error and "Traceback" not in job.error
