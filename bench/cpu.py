@@ -11,8 +11,9 @@ the cores): a warm-up, then BENCH_CPU_REQUESTS requests one after another. For e
 - Python: the rest (middleware, view, forms, serialising the response).
 
 The CPU time is split the same way (SQL CPU is the driver's: sending, waiting is not CPU, decoding rows).
-Two baselines come first: a bare Django view with no middleware (`bare`), the cost of Django's handler and the test
-client themselves, and the same bare view through the whole middleware stack, signed in (`bare, full stack`).
+Three baselines come first: a bare Django view with no middleware, the cost of Django's handler and the test client
+themselves; the same bare view through the whole middleware stack, signed in; and an empty page in the portal's shell
+(base.html), signed in: the floor page's cost above them is the middleware's, the shell's and its own.
 
 Prints one JSON object: {"baseline": {label: stats}, "pages": {label: stats}}, where stats holds the best and median
 CPU ms, the median wall ms and the breakdown of the median request (by CPU). Pages come from BENCH_PAGES (the
@@ -40,12 +41,13 @@ from django.db import connection  # noqa: E402
 from django.template.backends.django import Template  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 
-from bench.urls import BARE_PATH  # noqa: E402
+from bench.urls import BARE_PATH, SHELL_PATH  # noqa: E402
 from equity.models import User  # noqa: E402
 
 WARM_UP = 5
 BARE = "bare view (no middleware)"
 BARE_STACK = "bare view (full stack, signed in)"
+SHELL = "empty page in the shell (signed in)"
 
 
 class Clock:
@@ -157,6 +159,7 @@ def main() -> None:
         "baseline": {
             BARE: measure(bare, BARE_PATH, requests),
             BARE_STACK: measure(_client(floor_user, clients), BARE_PATH, requests),
+            SHELL: measure(_client(floor_user, clients), SHELL_PATH, requests),
         },
         "pages": {},
     }
