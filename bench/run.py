@@ -2,12 +2,18 @@
 
 1. Prepares two PostgreSQL databases: `<name>_demo` (seed_demo) and `<name>_scale` (seed_demo + seed_scale, run
    under bench.settings, which install the `bench` app).
-2. Probes every page on each (bench/probe.py): SQL query count, and sequential scans on tables over 10,000 rows.
-3. Starts gunicorn (2 x cores + 1 workers) on 127.0.0.1 against each database and drives them with locust in headless
+2. Probes every page on each (bench/probe.py): SQL query count, and sequential scans on tables over 10,000 rows
+   (rows counted exactly, on an analysed database).
+3. In-process CPU of every page on each (bench/cpu.py): one process, the whole middleware stack, best and median of
+   N requests, the time split into SQL, template and Python, against a bare Django view (the CPU baseline).
+4. Starts gunicorn (2 x cores + 1 workers) on 127.0.0.1 against each database and drives them with locust in headless
    mode, in alternating rounds (demo, scale, demo, ...) so both sizes see the same machine; every role signs in
-   through the login form and requests its pages; every response time is recorded for exact percentiles.
-4. Prints, per page: median, p95, requests/s, failures, p95 / floor p95 (the profile page), and p95 at scale /
-   p95 at demo size; query counts at both sizes; writes everything to a JSON file. Stops what it started by PID.
+   through the login form and requests its pages; every response time is recorded for exact percentiles. Two load
+   shapes, one after the other: `think` (users who pause 0.5-1.5 s between pages) and `closed` (a closed loop of
+   users who never pause, so the cores stay busy; --closed-users, at least one per role).
+   Prints, per page and shape: p95 at scale, p95 / floor p95 (the profile page), and p95 at scale / p95 at demo
+   size; query counts at both sizes; then the CPU table; writes everything to a JSON file. Stops what it started by
+   PID.
 5. Throughput at city scale (docs/public/speed-and-safety.md): the floor page and each public page alone, (a) over
    HTTP with locust users that do not pause (the same client and user count for each), and (b) the application
    alone (bench/app_throughput.py: one process, requests one after another through the whole middleware stack, no
@@ -33,8 +39,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.tables import FLOOR, report, report_cpu, report_throughput  # noqa: E402
+
 PY = sys.executable
-FLOOR = "profile (floor)"
 PUBLIC_PLAN = "public plan page (anonymous)"
 THROUGHPUT_PAGES = [FLOOR, PUBLIC_PLAN, "public indicator page (anonymous)", "public home (anonymous)",
                     "data.json (anonymous)"]  # fmt: skip
@@ -179,9 +188,18 @@ def summarise(lines: list[str], seconds: float) -> dict:
     return stats
 
 
-def load(urls: dict[str, str], pages: dict[str, dict], users: int, duration: int, rounds: int, workdir: Path) -> dict:
+def load(
+    urls: dict[str, str],
+    pages: dict[str, dict],
+    users: int,
+    duration: int,
+    rounds: int,
+    workdir: Path,
+    no_wait: bool = False,
+) -> dict:
     """Serve both databases at once and drive them in alternating rounds (demo, scale, demo, ...), so both sizes
-    see the same machine conditions; gunicorn and locust are stopped by process id."""
+    see the same machine conditions; gunicorn and locust are stopped by process id. `no_wait`: the closed-loop shape
+    (users that never pause, so the cores stay busy) instead of users who think between pages."""
     ports = {"demo": 8811, "scale": 8812}
     servers = {size: _serve(url, ports[size]) for size, url in urls.items()}
     samples = {size: workdir / f"samples-{size}.tsv" for size in urls}
@@ -196,7 +214,7 @@ def load(urls: dict[str, str], pages: dict[str, dict], users: int, duration: int
         seconds = max(1, duration // rounds)
         for _round in range(rounds):
             for size in urls:
-                _drive(ports[size], pages_files[size], samples[size], users, seconds)
+                _drive(ports[size], pages_files[size], samples[size], users, seconds, no_wait=no_wait)
     finally:
         for server in servers.values():
             _stop(server)
@@ -238,6 +256,17 @@ def app_throughput(url: str, pages: dict[str, dict], seconds: int, workdir: Path
     return json.loads(out.stdout)
 
 
+def cpu(url: str, pages: dict[str, dict], requests: int, workdir: Path) -> dict:
+    """bench/cpu.py on one database: every page's in-process CPU and where its time goes, with the bare-view
+    baselines (one process, requests one after another, no load generator)."""
+    pages_file = workdir / "cpu-pages.json"
+    pages_file.write_text(json.dumps([{"label": k, "path": v["path"], "username": v["username"]}
+                                      for k, v in pages.items()]))  # fmt: skip
+    env = {**_env(url), "BENCH_PAGES": str(pages_file), "BENCH_CPU_REQUESTS": str(requests)}
+    out = subprocess.run([PY, "bench/cpu.py"], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
 def public_verdict(stats: dict) -> dict:
     """Public plan page against the floor page: rps ratio (target >= 10) and whether its p95 is lower."""
     floor, public = stats.get(FLOOR), stats.get(PUBLIC_PLAN)
@@ -246,43 +275,6 @@ def public_verdict(stats: dict) -> dict:
     ratio = public["rps"] / floor["rps"]
     p95_lower = public["p95_ms"] < floor["p95_ms"] and not public.get("failures")
     return {"ratio": ratio, "p95_lower": p95_lower, "ok": ratio >= PUBLIC_MIN_RATIO and p95_lower}
-
-
-def report_throughput(stats: dict, verdict: dict, title: str) -> None:
-    print(f"\nthroughput, {title}\n{'page':34} {'rps':>8} {'median':>7} {'p95':>6} {'fail':>4}")
-    for label, info in stats.items():
-        print(f"{label:34} {info['rps']:>8.1f} {info['median_ms']:>7.1f} {info['p95_ms']:>6.1f} "
-              f"{info.get('failures', 0):>4}")  # fmt: skip
-    lower = "lower" if verdict["p95_lower"] else "NOT lower"
-    print(f"public plan page / floor: {_fmt(verdict['ratio'], 1)}x the requests per second "
-          f"(target {PUBLIC_MIN_RATIO:.0f}x), p95 {lower} than the floor's")  # fmt: skip
-
-
-def report(results: dict) -> None:
-    floor = {size: results["load"][size].get(FLOOR, {}).get("p95_ms") for size in ("demo", "scale")}
-    header = (
-        f"{'page':34} {'q demo':>6} {'q scale':>7} {'median':>7} {'p95':>6} {'rps':>6} {'fail':>4} "
-        f"{'p95/floor':>9} {'p95 demo':>8} {'p95 scale/demo':>14}  seq scans"
-    )
-    print(header)
-    print("-" * len(header))
-    for label, info in results["queries"]["scale"].items():
-        demo_q = results["queries"]["demo"].get(label, {}).get("queries")
-        scale_stats = results["load"]["scale"].get(label, {})
-        demo_stats = results["load"]["demo"].get(label, {})
-        p95 = scale_stats.get("p95_ms")
-        ratio_floor = (p95 / floor["scale"]) if p95 and floor["scale"] else None
-        ratio_demo = (p95 / demo_stats["p95_ms"]) if p95 and demo_stats.get("p95_ms") else None
-        print(
-            f"{label:34} {demo_q!s:>6} {info['queries']!s:>7} {_fmt(scale_stats.get('median_ms'), 0):>7} "
-            f"{_fmt(p95, 0):>6} {_fmt(scale_stats.get('rps'), 2):>6} {scale_stats.get('failures', '-')!s:>4} "
-            f"{_fmt(ratio_floor, 2):>9} {_fmt(demo_stats.get('p95_ms'), 0):>8} {_fmt(ratio_demo, 2):>14}  "
-            f"{', '.join(info['seq_scans']) or '-'}"
-        )
-
-
-def _fmt(value: float | None, digits: int) -> str:
-    return "-" if value is None else f"{value:.{digits}f}"
 
 
 def main() -> int:
@@ -299,7 +291,19 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5, help="alternate demo and scale load this many times")
     parser.add_argument("--prefix", default="equity_bench", help="database name prefix")
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild the benchmark databases")
-    parser.add_argument("--no-load", action="store_true", help="only query counts and scans (what CI runs)")
+    parser.add_argument("--no-load", action="store_true", help="only query counts, scans and in-process CPU")
+    parser.add_argument(
+        "--shapes",
+        default="think,closed",
+        help="load shapes, comma-separated: think (users who pause 0.5-1.5 s between pages) and closed (a closed loop: "
+        "users who never pause, so the cores stay busy)",
+    )
+    parser.add_argument(
+        "--closed-users", type=int, default=4, help="users of the closed-loop shape (at least one per role)"
+    )
+    parser.add_argument(
+        "--cpu-requests", type=int, default=30, help="requests per page of the in-process CPU measure (0: none)"
+    )
     parser.add_argument("--out", default="bench-results/bench.json")
     parser.add_argument("--throughput-users", type=int, default=8, help="locust users of each throughput round")
     parser.add_argument("--throughput-seconds", type=int, default=30, help="seconds of each throughput round")
@@ -323,15 +327,28 @@ def main() -> int:
         "machine": {"cores": multiprocessing.cpu_count()},
         "factor": args.factor,
         "queries": {size: probe(url) for size, url in urls.items()},
-        "load": {"demo": {}, "scale": {}},
+        "load": {},
     }
     bad = {label for size in urls for label, info in results["queries"][size].items() if info["status"] != 200}
+    if args.cpu_requests:
+        with tempfile.TemporaryDirectory() as workdir:
+            results["cpu"] = {
+                size: cpu(url, {k: v for k, v in results["queries"][size].items() if v["status"] == 200},
+                          args.cpu_requests, Path(workdir))
+                for size, url in urls.items()
+            }  # fmt: skip
     if not args.no_load:
         roles = len({info["username"] for info in results["queries"]["demo"].values()})
-        users = max(args.users or 2 * roles, roles)  # locust gives each role's user class at least one user
-        results.update(users=users, duration_s=args.duration, rounds=args.rounds)
+        # locust gives each role's user class at least one user
+        users = {"think": max(args.users or 2 * roles, roles), "closed": max(args.closed_users, roles)}
+        shapes = [shape for shape in args.shapes.split(",") if shape in users]
+        results.update(users={shape: users[shape] for shape in shapes}, duration_s=args.duration, rounds=args.rounds)
         with tempfile.TemporaryDirectory() as workdir:
-            results["load"] = load(urls, results["queries"], users, args.duration, args.rounds, Path(workdir))
+            for shape in shapes:
+                results["load"][shape] = load(
+                    urls, results["queries"], users[shape], args.duration, args.rounds, Path(workdir),
+                    no_wait=shape == "closed",
+                )  # fmt: skip
             seconds = min(args.throughput_seconds, args.duration)
             results["throughput"] = throughput(
                 urls["scale"], results["queries"]["scale"], args.throughput_users, seconds, Path(workdir)
@@ -342,9 +359,13 @@ def main() -> int:
         results["http_verdict"] = public_verdict(results["throughput"])
         results["public_verdict"] = public_verdict(results["app_throughput"])
     report(results)
+    for size, measured in results.get("cpu", {}).items():
+        results.setdefault("cpu_verdict", {})[size] = report_cpu(measured, f"{size} database")
     if "throughput" in results:
-        report_throughput(results["throughput"], results["http_verdict"], "over HTTP: locust, no pauses, same users")
-        report_throughput(results["app_throughput"], results["public_verdict"], "the application alone (the gate)")
+        report_throughput(results["throughput"], results["http_verdict"], "over HTTP: locust, no pauses, same users",
+                          PUBLIC_MIN_RATIO)  # fmt: skip
+        report_throughput(results["app_throughput"], results["public_verdict"], "the application alone (the gate)",
+                          PUBLIC_MIN_RATIO)  # fmt: skip
     gate_failed = args.public_gate and not args.no_load and not results["public_verdict"]["ok"]
     unequal = [
         label

@@ -23,14 +23,9 @@ from library.models import (
     PracticeStrategy,
 )
 
-# The same expression as the GIN index of migration 0002, so PostgreSQL can use the index.
-SEARCH_VECTOR_SQL = (
-    "setweight(to_tsvector('english'::regconfig, COALESCE(library_practice.title, '')), 'A') || "
-    "setweight(to_tsvector('english'::regconfig, COALESCE(library_practice.tags, '')), 'B') || "
-    "setweight(to_tsvector('english'::regconfig, COALESCE(library_practice.summary, '')), 'C') || "
-    "setweight(to_tsvector('english'::regconfig, COALESCE(library_practice.evidence, '')), 'D') || "
-    "setweight(to_tsvector('english'::regconfig, COALESCE(library_practice.jurisdiction_name, '')), 'D')"
-)
+# On PostgreSQL, the stored, GIN-indexed vector of migration 0009 (a generated column the model does not declare: the
+# database keeps it on every write, and Django never reads or writes it, ADR 0066).
+SEARCH_VECTOR_SQL = "library_practice.search_vector"
 
 
 # Narratives ---------------------------------------------------------------------------------------------------------
@@ -101,7 +96,8 @@ class PracticeFilters:
 
 
 def practice_search(*, qs: QuerySet[Practice], q: str) -> QuerySet[Practice]:
-    """Full-text search on PostgreSQL (ranked, GIN-indexed); a plain case-insensitive match elsewhere."""
+    """Full-text search on PostgreSQL (ranked, on the stored GIN-indexed vector); a plain case-insensitive match
+    elsewhere (SQLite)."""
     q = q.strip()
     if not q:
         return qs

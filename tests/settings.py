@@ -49,3 +49,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Second factors are required for the equity team and admins by default (MFA_REQUIRED_ROLES); the suite's personas
 # sign in with force_login and no factor, so the requirement is off here and turned on by the tests of it.
 MFA_REQUIRED_ROLES = []
+
+# A session is renewed at most once a minute (equity.middleware.SessionMiddleware): in tests, not within a test, so a
+# page's query count does not depend on how long the test took (tests/core/test_auth.py sets it back to measure it).
+SESSION_RENEW_SECONDS = 24 * 3600

@@ -33,9 +33,15 @@ def _busiest_practice() -> str:
 
 
 def _search() -> str:
-    """A search term that matches practices both in the demo data and at scale (PostgreSQL answers it from the GIN
-    index); the filtered variant adds a kind and an equity area."""
+    """A rare term: few practices match, both in the demo data and at scale; the filtered variant adds a kind and an
+    equity area."""
     return reverse("library:practice_list") + "?q=fair+chance+hiring"
+
+
+def _search_common() -> str:
+    """A common word, matching many practices at scale (the planner then weighs the search index against the
+    review-state index: both must stay fast, ADR 0066)."""
+    return reverse("library:practice_list") + "?q=housing"
 
 
 def _search_filtered() -> str:
@@ -44,7 +50,8 @@ def _search_filtered() -> str:
 
 def bench_pages() -> list[tuple]:
     return [
-        ("practice search", "staff", _search),
+        ("practice search (rare term)", "staff", _search),
+        ("practice search (common word)", "staff", _search_common),
         ("practice search with filters", "staff", _search_filtered),
         ("practice list", "staff", lambda: reverse("library:practice_list")),
         ("practice list (equity team)", "equity", lambda: reverse("library:practice_list")),

@@ -24,11 +24,17 @@ from equity.services import user_end_sessions, user_session_hash_renew
 # "Last seen" is written when the one kept in the session is older than this: an ordinary page costs no query.
 LAST_SEEN_EVERY = 5 * 60  # seconds
 _SEEN_AT = "equity_seen_at"
+SESSION_STARTED_AT = "equity_login_at"  # the absolute lifetime runs from here (equity.middleware)
+SESSION_RENEWED_AT = "equity_renewed_at"  # the idle timeout's last renewal (equity.middleware.SessionMiddleware)
 
 
 def session_seen_start(*, request: HttpRequest) -> None:
-    """Start the session's "last seen" clock at sign-in (allauth's own sign-in receiver has just written the row)."""
-    request.session[_SEEN_AT] = int(time.time())
+    """Start the session's clocks at sign-in: "last seen" (allauth's own sign-in receiver has just written the row),
+    the absolute lifetime and the idle timeout's renewal, so the pages after it do not write the session again."""
+    now = int(time.time())
+    request.session[_SEEN_AT] = now
+    request.session.setdefault(SESSION_STARTED_AT, now)
+    request.session[SESSION_RENEWED_AT] = now
 
 
 def session_seen_record(*, request: HttpRequest) -> None:

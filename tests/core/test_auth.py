@@ -1,6 +1,7 @@
 """Sign-in, throttling of failed logins, the password policy and session lifetimes."""
 
 import time
+from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
@@ -83,7 +84,33 @@ def test_password_policy_has_no_composition_rules():
 
 def test_session_idle_timeout_is_configured(settings):
     assert settings.SESSION_COOKIE_AGE == settings.SESSION_IDLE_MINUTES * 60 == 3600
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False
+
+
+def test_the_idle_timeout_is_renewed_at_most_once_a_minute_in_production():
+    from equity import settings_sign_in
+
+    assert settings_sign_in.SESSION_RENEW_SECONDS == 60
+
+
+def test_activity_renews_the_idle_timeout_at_most_once_a_minute(client, settings):
+    """A page renews a signed-in session's expiry when the last renewal is a minute old, not on every request."""
+    from django.contrib.sessions.models import Session
+
+    settings.SESSION_RENEW_SECONDS = 60
+    client.force_login(UserFactory())
+    assert client.get(reverse("profile")).status_code == 200
+    key = client.session.session_key
+    renewed = Session.objects.get(session_key=key).expire_date
+    assert "sessionid" not in client.get(reverse("profile")).cookies  # within the minute: no save, no new cookie
+    assert Session.objects.get(session_key=key).expire_date == renewed
+    session = client.session
+    session["equity_renewed_at"] -= 61
+    session.save()
+    Session.objects.filter(session_key=key).update(expire_date=renewed - timedelta(minutes=5))
+    response = client.get(reverse("profile"))
+    assert "sessionid" in response.cookies  # renewed: saved, with its cookie
+    assert Session.objects.get(session_key=key).expire_date > renewed - timedelta(minutes=5)
 
 
 def test_session_absolute_lifetime_logs_out(client, settings):
@@ -105,3 +132,14 @@ def test_password_reset_sends_email(client, mailoutbox):
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     assert "/password/reset/" in mailoutbox[0].body
+
+
+def test_profile_form_marks_an_invalid_field(client):
+    """The profile renders its fields without crispy (ADR 0066), in the same markup, errors included."""
+    client.force_login(UserFactory())
+    response = client.post(reverse("profile"), {"preferred_name": "x" * 81, "job_title": "Analyst", "language": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="textinput form-control is-invalid"' in html
+    assert 'class="invalid-feedback"' in html
+    assert 'id="div_id_job_title"' in html and 'class="select form-select"' in html

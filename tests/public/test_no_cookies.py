@@ -34,4 +34,4 @@ def test_the_signed_in_session_still_works_after_a_public_page(client, personas)
     client.get(PROBE)
     response = client.get(reverse("profile"))
     assert response.status_code == 200
-    assert response.cookies  # a staff page renews the session's cookie (SESSION_SAVE_EVERY_REQUEST)
+    assert response.cookies  # a staff page renews the session (at most once a minute) and its cookie

@@ -5,7 +5,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from bench.scale import APP_SEEDERS
 from bench.scale.core import reset_core, seed_core
@@ -51,4 +51,7 @@ class Command(BaseCommand):
                 step = time.monotonic()
                 summary = module.seed(city)
                 self.stdout.write(f"  {module.__name__}: {summary} ({time.monotonic() - step:.1f} s)")
+        with connection.cursor() as cursor:
+            # The planner's statistics for the new rows (autovacuum would take its time; reltuples is -1 until then).
+            cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"City-scale data ready in {time.monotonic() - started:.1f} s."))

@@ -3,7 +3,7 @@ again. Each app adds its records with `@DEMO_SEEDERS.register(order=N)` in its `
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from equity.contributions import DEMO_SEEDERS, ensure_reference_data
 from equity.demo import DEMO_PASSWORD, DEMO_USERS, seed_core
@@ -28,6 +28,9 @@ class Command(BaseCommand):
             city = seed_core()
             for seeder in DEMO_SEEDERS.entries():
                 seeder(city)
+        with connection.cursor() as cursor:
+            # Fresh statistics: before the first ANALYZE the planner guesses at table sizes (and reltuples is -1).
+            cursor.execute("ANALYZE")
         ready = f"Demo data is ready. Sign in with any of these (password: {DEMO_PASSWORD}):"
         self.stdout.write(self.style.SUCCESS(ready))
         for username, full_name, title, *_ in DEMO_USERS[:4]:
