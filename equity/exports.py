@@ -19,13 +19,13 @@ import csv
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from decimal import Decimal
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import get_language, override
 
 from equity.i18n.documents import in_english
+from equity.xlsx import write_xlsx
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -78,38 +78,20 @@ def csv_bytes(*, header: Sequence[object], rows: Iterable[Sequence[object]]) -> 
     return "".join(_csv_lines(header, rows)).encode("utf-8")
 
 
-def _xlsx_value(sheet, value: object) -> object:
-    """A cell value for openpyxl: text as a typed string cell (never a formula), aware datetimes made naive."""
-    if isinstance(value, Promise):
-        value = str(value)
-    if isinstance(value, str):
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"  # openpyxl would read a leading "=" as a formula: keep it as text
-        return cell
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.replace(tzinfo=None)
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
-
-
 def xlsx_response(
     *, filename: str, sheet_title: str, header: Sequence[object], rows: Iterable[Sequence[object]]
 ) -> FileResponse:
-    """Write rows to an XLSX file in write-only mode (constant memory) and return it as a download: the header in
-    English, the values in the language active now (the requester's)."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(sheet_title)[:31])
+    """Write rows to an XLSX file (equity.xlsx: streamed to a temporary file, constant memory) and return it as a
+    download: the header in English, the values in the language active now (the requester's)."""
     with in_english():
-        sheet.append([_xlsx_value(sheet, str(h)) for h in header])
-    with override(get_language()):  # the values in the requester's language, whatever a row generator activates
-        for row in rows:
-            sheet.append([_xlsx_value(sheet, v) for v in row])
+        english_header = [str(h) for h in header]
+
+    def all_rows() -> Iterator[Sequence[object]]:
+        yield english_header
+        with override(get_language()):  # the values in the requester's language, whatever a row generator activates
+            yield from rows
+
     spool = tempfile.TemporaryFile()
-    workbook.save(spool)
+    write_xlsx(spool, sheet_title=str(sheet_title), rows=all_rows())
     spool.seek(0)
     return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)

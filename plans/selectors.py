@@ -215,9 +215,6 @@ def plan_page_list(*, user: User, search: str = "", status: str = "", department
     ).order_by("-period_start", "title", "pk")
 
 
-PLAN_PAGE_ACTIONS = 5  # actions shown per outcome (and unlinked) on the plan page; the rest are one link away
-
-
 def attention_first(*, today: date, attention: Sequence[str] | None = None) -> list:
     """THE "needing attention first" order of actions, used by every list that puts them so (plan page, actions
     list, tracking, dashboard, plan PDF): actions in a status the legend marks as needing attention (by default off
@@ -245,48 +242,6 @@ ACTION_ROW_FIELDS = (
     "plan_id", "code", "title", "timeline", "due_date", "status", "percent_complete", "lead_department__code",
     "accountable__preferred_name", "accountable__full_name", "accountable__username",
 )  # fmt: skip
-
-
-def plan_tree(
-    *, plan: Plan, today: date, per_outcome: int = PLAN_PAGE_ACTIONS, attention: Sequence[str] | None = None
-) -> dict:
-    """What the plan page shows: results → outcomes with roll-ups and their first `per_outcome` actions (those needing
-    attention first), indicators, the first unlinked actions and their number. A fixed number of queries whatever the
-    plan's size: the per-outcome cut is a window function (ROW_NUMBER() OVER (PARTITION BY outcome)) in the prefetch
-    (a sliced prefetch; `to_attr` because Django cannot re-filter a sliced queryset onto a many-to-many manager)."""
-    action_qs = (
-        Action.objects.select_related("lead_department", "accountable")
-        .only(*ACTION_ROW_FIELDS)
-        .order_by(*attention_first(today=today, attention=attention))
-    )
-    outcomes = Outcome.objects.select_related("department").annotate(**status_counts("actions"))
-    results = list(
-        plan.results.annotate(**status_counts("outcomes__actions")).prefetch_related(
-            Prefetch(
-                "outcomes",
-                queryset=outcomes.prefetch_related(
-                    Prefetch("actions", queryset=action_qs[:per_outcome], to_attr="first_actions")
-                ),
-            ),
-            Prefetch(
-                "indicators",
-                queryset=Indicator.objects.only("name", "direction").order_by("sort_order", "pk"),
-            ),
-        )
-    )
-    for result in results:
-        result.rollup = Rollup.from_row(result)
-        for outcome in result.outcomes.all():
-            outcome.rollup = Rollup.from_row(outcome)
-    linked = Exists(Action.outcomes.through.objects.filter(action_id=OuterRef("pk")))
-    unlinked = action_qs.filter(plan=plan).exclude(linked)
-    totals = Action.objects.filter(plan=plan).aggregate(n_unlinked=Count("pk", filter=~linked), **status_counts())
-    return {
-        "results": results,
-        "unlinked_actions": list(unlinked[:per_outcome]),
-        "unlinked_total": totals["n_unlinked"],
-        "rollup": Rollup.from_row(totals),
-    }
 
 
 def plan_report_tree(

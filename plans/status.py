@@ -17,6 +17,7 @@ class Legend(dict):
         self.labels = labels
         self.order = order
         self.attention = attention
+        self.badges: dict[tuple[str, str], str] = {}  # status badges made for this legend (plans_tags.rollup_line)
 
     def label(self, status: str) -> str:
         """The status's label: the legend's when the equity team set one, else the built-in name."""

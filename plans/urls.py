@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/edit/", plan_views.plan_update_view, name="plan_update"),
     path("<int:pk>/history/", plan_views.PlanHistoryView.as_view(), name="plan_history"),
     path("<int:pk>/actions/", plan_views.plan_actions_view, name="plan_actions"),
+    path("<int:pk>/outcome-actions/", plan_views.plan_outcome_actions_view, name="plan_outcome_actions"),
     path("<int:pk>/actions/bulk/", bulk.actions_bulk_edit_view, name="actions_bulk_edit"),
     path("<int:pk>/actions.<str:fmt>", exports.plan_export_view, name="plan_export"),
     path("<int:pk>/import/", imports.plan_import_view, name="plan_import"),

@@ -95,8 +95,11 @@ def choice_codec(choices: type[models.TextChoices]) -> tuple[Parse, Format]:
         allowed = ", ".join(str(label) for _value, label in choices.choices)
         raise CellError(_("“%(v)s” is not one of: %(allowed)s.") % {"v": text, "allowed": allowed})
 
+    labels = dict(choices.choices)  # lazy labels, translated when written; `choices.values` is rebuilt per call
+
     def format_(value: Any) -> str:
-        return str(choices(value).label) if value in choices.values else str(value or "")
+        label = labels.get(value)
+        return str(label) if label is not None else str(value or "")
 
     return parse, format_
 
@@ -129,8 +132,12 @@ def parse_status(text: str, lookups: Lookups) -> str:
     raise CellError(_("“%(v)s” is not one of: %(allowed)s.") % {"v": text, "allowed": allowed})
 
 
+_STATUS_LABELS = dict(ActionStatus.choices)
+
+
 def format_status(value: str | None) -> str:
-    return str(ActionStatus(value).label) if value in ActionStatus.values else str(value or "")
+    label = _STATUS_LABELS.get(value)  # type: ignore[arg-type]
+    return str(label) if label is not None else str(value or "")
 
 
 def parse_code(text: str, lookups: Lookups) -> str:

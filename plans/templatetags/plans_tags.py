@@ -3,9 +3,10 @@ figures with the indicator's decimal places."""
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
 
-from equity.i18n.numbers import percent_format
+from equity.i18n.numbers import percent_format, with_percent_sign
 from plans.numbers import format_value
 
 register = template.Library()
@@ -34,6 +35,41 @@ def status_badge(status: str, label: str, tones: dict) -> str:
         html = '<span class="badge status-badge text-bg-{}"><del>{}</del></span>'
         return format_html(html, tone(tones, status), text)
     return badge(text, tone(tones, status))
+
+
+@register.simple_tag
+def rollup_line(rollup, tones, inline: bool = False) -> SafeString:
+    """A roll-up of actions by status (plans.selectors.Rollup): "12 actions (40% average of 3 reporting; 9 not
+    reported): [On track] 7 (58%) · ...". A tag, not an include: the plan page shows one per result and outcome, and
+    the include cost most of the page's time (ADR 0067). `inline`: in a <summary>, a block span, not a paragraph."""
+    tag, extra = ("span", "d-block fw-normal ") if inline else ("p", "")
+    if not rollup.total:
+        return format_html(
+            '<{} class="{}mb-1 small text-body-secondary">{}</{}>', tag, extra, gettext("No actions yet."), tag
+        )
+    text = ngettext("%(n)s action", "%(n)s actions", rollup.total) % {"n": rollup.total}
+    text = f"{text} ({rollup.percent_text})"
+    if rollup.cancelled:
+        n = rollup.cancelled
+        text += ", " + ngettext("%(n)s cancelled, not counted", "%(n)s cancelled, not counted", n) % {"n": n}
+    # Shares are whole percents (0-100): no thousand separator to localize, only the sign's place.
+    statuses = " · ".join(
+        f"{_badge(tones, value, label)} {count} ({with_percent_sign(str(share))})"
+        for value, label, count, share in rollup.by_status
+        if count
+    )
+    return format_html('<{} class="{}mb-1 small">{}: {}</{}>', tag, extra, text, mark_safe(statuses), tag)
+
+
+def _badge(tones, value: str, label) -> str:
+    """`status_badge`, made once per status for this legend (one legend per request): a roll-up shows up to ten."""
+    memo = getattr(tones, "badges", None)
+    if memo is None:
+        return status_badge(value, label, tones)
+    key = (value, str(label))  # the label as shown: another language is another badge
+    if key not in memo:
+        memo[key] = status_badge(value, label, tones)
+    return memo[key]
 
 
 @register.filter

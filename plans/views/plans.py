@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +18,8 @@ from plans.forms.actions import BulkEditForm
 from plans.forms.plans import OutcomeForm, PlanActionFilterForm, PlanFilterForm, PlanForm, ResultForm
 from plans.models import Outcome, Result
 from plans.permissions import can_add_action, can_create_plan, can_edit_action, can_edit_plan
-from plans.selectors import plan_action_list, plan_list_for_user, plan_page_list, plan_tree
+from plans.selectors import UNLINKED, plan_action_list, plan_list_for_user, plan_page_list
+from plans.selectors_tree import plan_actions_head, plan_tree
 from plans.services.plans import outcome_save, plan_create, plan_update, result_save
 from plans.status import legend_tones
 
@@ -46,10 +48,10 @@ def plan_list_view(request):
 @login_required
 def plan_detail_view(request, pk: int):
     plan = get_object_or_404(plan_list_for_user(user=request.user).prefetch_related("departments"), pk=pk)
-    today = timezone.localdate()
     tones = legend_tones()
-    # indicator charts load as images (indicator_chart_view) when opened
-    tree = plan_tree(plan=plan, today=today, attention=tones.attention)
+    # Outcomes are shown with their roll-ups, closed: an outcome's actions load when it is opened
+    # (plan_outcome_actions_view), indicator charts as images (indicator_chart_view) (ADR 0067).
+    tree = plan_tree(plan=plan)
     rollup = tree["rollup"]
     status_svg = charts.status_chart_svg(
         title=_("Actions by status"), counts={tones.label(v): n for v, _label, n, _s in rollup.by_status}
@@ -64,6 +66,25 @@ def plan_detail_view(request, pk: int):
         "tones": tones,
     }
     return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+def plan_outcome_actions_view(request, pk: int):
+    """The first actions of one outcome of the plan (`?outcome=<id>`, or `none` for those linked to no outcome),
+    needing attention first: the part of the plan page that htmx loads when its reader opens that outcome."""
+    plan = get_object_or_404(plan_list_for_user(user=request.user), pk=pk)
+    wanted = request.GET.get("outcome", "")
+    outcome = None
+    if wanted != UNLINKED:
+        if not (wanted.isascii() and wanted.isdigit() and len(wanted) < 10):
+            raise Http404
+        outcome = get_object_or_404(Outcome.objects.filter(result__plan=plan).only("statement"), pk=wanted)
+    tones = legend_tones()
+    actions, total = plan_actions_head(
+        user=request.user, plan=plan, outcome=outcome, today=timezone.localdate(), attention=tones.attention
+    )
+    context = {"plan": plan, "outcome": outcome, "actions": actions, "total": total, "tones": tones}
+    return render(request, "plans/_outcome_actions.html", context)
 
 
 def actions_page_context(request, plan, *, bulk_form=None) -> dict:

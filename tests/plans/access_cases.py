@@ -152,6 +152,13 @@ def _bulk(p, kw):
     return {"actions": [str(action.pk)], f"version-{action.pk}": str(action.version), "bulk-due_date": "2027-01-31"}
 
 
+def _plan_outcome(p, kw):
+    """The query of the plan page's "open an outcome" request: the first outcome of the plan."""
+    from plans.models import Outcome
+
+    return {"outcome": Outcome.objects.filter(result__plan_id=kw["pk"]).order_by("pk").values_list("pk", flat=True)[0]}
+
+
 CASES = [
     AccessCase("plans:plan_list", READ),
     AccessCase("plans:plan_list", READ, label="filtered", query="q=housing&status=active&year=2026&page=9"),
@@ -166,6 +173,9 @@ CASES = [
         label="draft",
     ),  # fmt: skip
     AccessCase("plans:plan_history", READ, setup=_kw("plan")),
+    AccessCase("plans:plan_outcome_actions", READ, setup=_kw("plan"), data=_plan_outcome),
+    AccessCase("plans:plan_outcome_actions", READ, setup=_kw("plan"), label="unlinked", query="outcome=none"),
+    AccessCase("plans:plan_outcome_actions", DRAFT_READ, setup=_kw("draft"), label="draft", query="outcome=none"),
     AccessCase("plans:plan_actions", READ, setup=_kw("plan")),
     AccessCase("plans:plan_actions", DRAFT_READ, setup=_kw("draft"), label="draft"),
     AccessCase(

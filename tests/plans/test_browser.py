@@ -152,6 +152,12 @@ def test_browser_plan_page_links_to_all_actions_of_an_outcome(page, live_server,
     login(page, live_server, "staff")
     page.goto(f"{live_server.url}/plans/{world.plan.pk}/")
     assert_accessible(page)
+    # Outcomes are closed, showing their roll-ups; opening one from the keyboard loads its first actions (ADR 0067).
+    expect(page.get_by_role("table", name=re.compile("Actions for"))).to_have_count(0)
+    page.locator("details.plan-outcome > summary").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("table", name=re.compile("Actions for"))).to_contain_text("Rental help")
+    assert_accessible(page)
     page.get_by_role("link", name=re.compile("Show all 8 actions of this outcome")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Actions of CD housing plan")
     expect(page.get_by_role("table", name="8 actions")).to_contain_text("Rental help 6")

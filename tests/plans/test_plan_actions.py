@@ -1,5 +1,6 @@
-"""The plan page shows a bounded number of actions per outcome (those needing attention first); every action is on
-the paginated, filterable "Actions of a plan" page."""
+"""The plan page shows every result and outcome with its roll-up, outcomes closed; an opened outcome loads a bounded
+number of its actions (those needing attention first, ADR 0067); every action is on the paginated, filterable
+"Actions of a plan" page."""
 
 import datetime
 
@@ -7,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.selectors import PLAN_PAGE_ACTIONS
+from plans.selectors_tree import PLAN_PAGE_ACTIONS
 from tests.plans.factories import ActionFactory, OutcomeFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,16 @@ def _titles(response, key="page_obj"):
     return [a.title for a in response.context[key]]
 
 
-def test_plan_page_shows_the_first_actions_of_a_big_outcome_needing_attention_first(client, personas, world):
+def _opened(client, plan, outcome="none"):
+    """What htmx loads into an outcome (or the unlinked group) of the plan page when it is opened."""
+    return client.get(
+        reverse("plans:plan_outcome_actions", args=[plan.pk]), {"outcome": outcome}, HTTP_HX_REQUEST="true"
+    )
+
+
+def test_plan_page_shows_outcomes_closed_with_their_rollups_and_loads_their_actions_when_opened(
+    client, personas, world
+):
     later = _actions(world.plan, personas.dept, world.outcome, n=PLAN_PAGE_ACTIONS + 3, status="on_track")
     risky = _actions(world.plan, personas.dept, world.outcome, title="Risky", status="at_risk")[0]
     overdue = _actions(world.plan, personas.dept, world.outcome, title="Late", status="on_track", start_date=None,
@@ -39,16 +49,23 @@ def test_plan_page_shows_the_first_actions_of_a_big_outcome_needing_attention_fi
     client.force_login(personas.staff)
     response = client.get(reverse("plans:plan_detail", args=[world.plan.pk]))
     outcome = response.context["results"][0].outcomes.all()[0]
-    shown = [a.pk for a in outcome.first_actions]
-    assert len(shown) == PLAN_PAGE_ACTIONS
-    assert shown[:2] == [risky.pk, overdue.pk]  # at risk (needs attention in the legend), then overdue
-    assert done_late.pk not in shown[:2]  # a completed action is never overdue
     total = 1 + len(later) + 3
     assert outcome.rollup.total == total
     body = response.content.decode()
+    assert "Risky" not in body  # closed: the actions load when the outcome is opened
+    assert f'hx-get="{reverse("plans:plan_outcome_actions", args=[world.plan.pk])}?outcome={world.outcome.pk}"' in body
+    # Without JavaScript, opening the outcome shows the link to all its actions.
     assert f"Show all {total} actions of this outcome" in body
     assert f"{reverse('plans:plan_actions', args=[world.plan.pk])}?outcome={world.outcome.pk}" in body
-    assert "(overdue)" in body
+
+    opened = _opened(client, world.plan, world.outcome.pk)
+    shown = [a.pk for a in opened.context["actions"]]
+    assert len(shown) == PLAN_PAGE_ACTIONS and opened.context["total"] == total
+    assert shown[:2] == [risky.pk, overdue.pk]  # at risk (needs attention in the legend), then overdue
+    assert done_late.pk not in shown[:2]  # a completed action is never overdue
+    html = opened.content.decode()
+    assert "<html" not in html and "(overdue)" in html
+    assert f"Show all {total} actions of this outcome" in html
 
 
 def test_plan_page_small_outcome_and_unlinked_actions(client, personas, world):
@@ -56,12 +73,25 @@ def test_plan_page_small_outcome_and_unlinked_actions(client, personas, world):
     client.force_login(personas.other_staff)
     response = client.get(reverse("plans:plan_detail", args=[world.plan.pk]))
     body = response.content.decode()
-    assert "of this outcome" not in body  # the world's outcome has one action: shown, no link
-    assert world.action.title in body
-    assert len(response.context["unlinked_actions"]) == PLAN_PAGE_ACTIONS
     assert response.context["unlinked_total"] == len(unlinked)
+    assert f'hx-get="{reverse("plans:plan_outcome_actions", args=[world.plan.pk])}?outcome=none"' in body
     assert f"Show all {len(unlinked)} actions not linked to an outcome" in body
-    assert reverse("plans:plan_actions", args=[world.plan.pk]) + "?outcome=none" in body
+    opened = _opened(client, world.plan, world.outcome.pk)
+    assert world.action.title in opened.content.decode()
+    assert "of this outcome" not in opened.content.decode()  # the world's outcome has one action: shown, no link
+    opened = _opened(client, world.plan)
+    assert len(opened.context["actions"]) == PLAN_PAGE_ACTIONS and opened.context["total"] == len(unlinked)
+    assert f"Show all {len(unlinked)} actions not linked to an outcome" in opened.content.decode()
+    assert reverse("plans:plan_actions", args=[world.plan.pk]) + "?outcome=none" in opened.content.decode()
+
+
+def test_plan_outcome_actions_refuses_other_plans_outcomes_and_bad_values(client, personas, world):
+    other = OutcomeFactory(statement="Another plan's outcome")
+    client.force_login(personas.staff)
+    for value in (other.pk, "x", "", "99999999999", "²"):
+        assert _opened(client, world.plan, value).status_code == 404
+    client.force_login(personas.other_staff)
+    assert _opened(client, world.draft).status_code == 404  # a draft of another department: not theirs to read
 
 
 @pytest.mark.parametrize("persona", ["staff", "manager", "facilitator", "equity", "other_staff", "other_manager"])

@@ -50,9 +50,17 @@ def _grow_plan(personas, world):
     return grow
 
 
+# The first actions of an outcome, opened on the plan page: the sign-in's queries, the plan, the outcome, the status
+# legend, the actions and their number.
+PLAN_OUTCOME_ACTIONS_BUDGET = 11
+
 CASES = {
     "plan_list": (lambda w: reverse("plans:plan_list"), 12),
     "plan_detail": (lambda w: reverse("plans:plan_detail", args=[w.plan.pk]), 16),
+    "plan_outcome_actions_unlinked": (
+        lambda w: reverse("plans:plan_outcome_actions", args=[w.plan.pk]) + "?outcome=none",
+        PLAN_OUTCOME_ACTIONS_BUDGET,
+    ),
     "plan_actions": (lambda w: reverse("plans:plan_actions", args=[w.plan.pk]), 14),
     "plan_actions_filtered": (
         lambda w: reverse("plans:plan_actions", args=[w.plan.pk]) + f"?outcome={w.outcome.pk}&status=not_started&q=a",
@@ -71,6 +79,20 @@ def test_plan_pages_constant_queries(client, personas, world, name):
     client.force_login(personas.staff)
     count = assert_constant_queries(client, url(world), grow=_grow_plan(personas, world), budget=budget)
     print(f"QUERIES {name}={count}")
+
+
+def test_plan_outcome_actions_constant_queries(client, personas, world):
+    def grow():
+        for k in range(8):
+            status = "at_risk" if k % 2 else "on_track"
+            action = ActionFactory(plan=world.plan, lead_department=personas.dept, accountable=personas.manager,
+                                   code=f"9.{k}", timeline="FY2026 Q2", status=status)  # fmt: skip
+            action.outcomes.add(world.outcome)
+
+    client.force_login(personas.staff)
+    url = reverse("plans:plan_outcome_actions", args=[world.plan.pk]) + f"?outcome={world.outcome.pk}"
+    count = assert_constant_queries(client, url, grow=grow, budget=PLAN_OUTCOME_ACTIONS_BUDGET)
+    print(f"QUERIES plan_outcome_actions={count}")
 
 
 def test_indicator_detail_constant_queries(client, personas, world):

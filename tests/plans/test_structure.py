@@ -209,7 +209,10 @@ def test_pages_show_codes_co_leads_timelines_and_scales_as_text(client, personas
                  "High", "Council resolution"):  # fmt: skip
         assert text in detail, text
     plan_page = client.get(reverse("plans:plan_detail", args=[world.plan.pk])).content.decode()
-    assert "3.1.2" in plan_page and "2024 Q1–Q3" in plan_page and ">3 " in plan_page.replace("\n", " ")
+    assert ">3 " in plan_page.replace("\n", " ")  # the result's code
+    opened = reverse("plans:plan_outcome_actions", args=[world.plan.pk]) + f"?outcome={world.outcome.pk}"
+    outcome_actions = client.get(opened).content.decode()  # what an opened outcome of the plan page shows
+    assert "3.1.2" in outcome_actions and "2024 Q1–Q3" in outcome_actions
     actions_page = client.get(reverse("plans:plan_actions", args=[world.plan.pk]) + "?sort=code").content.decode()
     assert "3.1.2" in actions_page
 
