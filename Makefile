@@ -6,6 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SSO_PROVIDER := tests/sso/provider
+HTML_CHECKER := tests/html
 
 .PHONY: run test test-fast messages lint install install-dev migrate demo worker bench clean
 
@@ -37,8 +38,22 @@ $(SSO_PROVIDER)/node_modules/.package-lock.json: $(SSO_PROVIDER)/package-lock.js
 	  echo "note: npm not found: the single sign-on tests (tests/sso) will be skipped (apt-get install nodejs npm)"; \
 	fi
 
+# The Nu HTML Checker (vnu-jar from npm, ADR 0064) that the browser tests run over every page they visit, when npm is
+# here; its install script is not run (it would fetch a Java from outside the registries): the checker runs on the
+# system's Java (apt-get install default-jre-headless). Without either, the check is skipped with a reason (never
+# under CI=true).
+$(HTML_CHECKER)/node_modules/.package-lock.json: $(HTML_CHECKER)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix $(HTML_CHECKER) --ignore-scripts --no-audit --no-fund --loglevel=error > $(HTML_CHECKER)/npm.log 2>&1 \
+	    || (tail -n 30 $(HTML_CHECKER)/npm.log; exit 1); \
+	  touch $@; \
+	else \
+	  echo "note: npm not found: the browser tests' HTML check (tests/html) will be skipped (apt-get install npm)"; \
+	fi
+
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev $(SSO_PROVIDER)/node_modules/.package-lock.json
+install-dev: $(VENV)/.installed-dev $(SSO_PROVIDER)/node_modules/.package-lock.json \
+	$(HTML_CHECKER)/node_modules/.package-lock.json
 
 ## make run: the portal with demo data at http://$(HOST):$(PORT) (SQLite and in-process tasks unless DATABASE_URL/REDIS_URL are set)
 ## (demo_prepare, in one process: catalogs_compile when a .po changed, migrate when migrations are pending, seed_demo
@@ -51,8 +66,8 @@ run: install
 		MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN=$${MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite, in parallel on up to 4 cores (TEST_WORKERS=0 runs it in one process); PostgreSQL,
-## Redis, Chromium and Node.js (the test identity provider) tests are skipped with a reason when missing, never under
-## CI=true
+## Redis, Chromium and Node.js (the test identity provider) tests, and the browser tests' HTML check (Java), are skipped
+## with a reason when missing, never under CI=true
 TEST_WORKERS ?= auto
 test: install-dev
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --maxprocesses 4 $(PYTEST_ARGS)

@@ -18,6 +18,9 @@ from pygal.style import Style
 from equity.cache import cache_get, cache_set
 
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
+# pygal numbers its legend entries id="activate-serie-0", -1, ... in every chart, for its JavaScript only: two charts
+# on one page would repeat them (an HTML error), so they are dropped with the script.
+_LEGEND_IDS = re.compile(r' id="activate-serie-\d+"')
 
 # pygal spends tens of milliseconds drawing a chart, while the figures behind it change far less often than pages
 # are read: a drawing is kept (in the configured cache) under everything it depends on.
@@ -98,7 +101,7 @@ def render_svg(chart: pygal.graph.graph.Graph, *, title: str) -> str:
     chart.title = title
     svg = chart.render(is_unicode=True)
     # pygal always writes a small inline <script> of its config, even with js=[]: the CSP forbids it, so drop it.
-    svg = _SCRIPT.sub("", svg)
+    svg = _LEGEND_IDS.sub("", _SCRIPT.sub("", svg))
     return svg.replace("<svg ", '<svg role="img" focusable="false" ', 1)
 
 

@@ -1,4 +1,4 @@
-"""Top-level URLs: accounts, the dashboard, people administration, attachments, health, and each domain app."""
+"""Top-level URLs: accounts, the dashboard, people administration, attachments, health, the icon, each domain app."""
 
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
@@ -8,7 +8,7 @@ from django.urls import include, path
 from equity.evidence import views as evidence
 from equity.i18n.status_views import translation_entries_view, translation_status_view
 from equity.i18n.views import language_view
-from equity.views import accounts, health, people, workforce
+from equity.views import accounts, assets, health, people, workforce
 
 # The admin site signs people in through the portal's sign-in, so its second factor applies there too (ADR 0056).
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -50,6 +50,7 @@ urlpatterns = [
     path("attachments/<int:pk>/", evidence.attachment_download_view, name="attachment_download"),
     path("attachments/<int:pk>/delete/", evidence.attachment_delete_view, name="attachment_delete"),
     path("healthz", health.healthz_view, name="healthz"),
+    path("favicon.ico", assets.favicon_view, name="favicon"),
     path("notifications/", include("equity.notifications.urls")),
     path("translations/", include("equity.translations.urls")),
     path("plans/", include("plans.urls")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import nh3
@@ -9,19 +10,24 @@ import nh3
 ALLOWED_TAGS = {"h3", "h4", "p", "br", "ul", "ol", "li", "a", "strong", "em", "b", "i", "blockquote"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "noopener noreferrer"
+# nh3 gives every <a> the rel, even one whose href it removed (a `javascript:` link); HTML allows rel only beside an
+# href, so an <a> left without one loses it again (nh3 writes the rel last and escapes quotes in values).
+_REL_WITHOUT_HREF = re.compile(r'<a((?: title="[^"]*")?) rel="' + LINK_REL + '">')
 
 
 def sanitise_html(*, html: str) -> str:
     """Keep only the allowed tags and attributes: no script, style, event handlers or `javascript:` links survive."""
-    return nh3.clean(
+    cleaned = nh3.clean(
         html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         clean_content_tags={"script", "style"},
-        link_rel="noopener noreferrer",
+        link_rel=LINK_REL,
         strip_comments=True,
-    ).strip()
+    )
+    return _REL_WITHOUT_HREF.sub(r"<a\1>", cleaned).strip()
 
 
 class _TextExtractor(HTMLParser):

@@ -32,6 +32,7 @@ CASES = [
     AccessCase("password_reset_confirm", PUBLIC, setup=_reset),
     AccessCase("password_reset_complete", PUBLIC),
     AccessCase("healthz", PUBLIC),
+    AccessCase("favicon", everyone(302, anonymous=302)),  # to the static icon, for everyone
     AccessCase("user_list", EQUITY_ONLY),
     AccessCase("user_create", EQUITY_ONLY),
     AccessCase("user_update", EQUITY_ONLY, setup=_staff),

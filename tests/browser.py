@@ -6,6 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.factories import TEST_PASSWORD
+from tests.html_validity import save_page
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -23,7 +24,8 @@ NAVIGATION_ERRORS = ("documentElement", "Execution context was destroyed", "navi
 
 
 def assert_accessible(page) -> None:
-    """Zero WCAG 2.1 A/AA violations on the page as it is now.
+    """Zero WCAG 2.1 A/AA violations on the page as it is now; its HTML is kept for the Nu HTML Checker run at the
+    end of the session (tests/html_validity.py).
 
     A click on a link starts a navigation that may not have finished when the check begins; axe then finds no
     document (or its context is destroyed). The check waits for the page to load and runs again, at most three
@@ -32,6 +34,7 @@ def assert_accessible(page) -> None:
     for attempt in range(3):
         page.wait_for_load_state("load")
         try:
+            save_page(page)
             results = Axe().run(page, options=WCAG_21_AA)
         except PlaywrightError as error:
             if attempt == 2 or not any(marker in str(error) for marker in NAVIGATION_ERRORS):

@@ -17,7 +17,9 @@ from django.db.models.signals import post_migrate  # noqa: E402
 from equity.i18n.compile import compile_catalogs  # noqa: E402
 from tests.factories import DepartmentFactory, UserFactory  # noqa: E402
 
-pytest_plugins = ["tests.sso.fixtures"]  # the test identity provider: oidc_provider, sso_enabled (tests/sso)
+# The test identity provider: oidc_provider, sso_enabled (tests/sso); the Nu HTML Checker over the browser tests'
+# pages, run once at the end of the session (tests/html_validity.py).
+pytest_plugins = ["tests.sso.fixtures", "tests.html_validity"]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

@@ -101,6 +101,11 @@ class CompletionReport:
     with_names: bool = True
 
     @property
+    def column_count(self) -> int:
+        """The table's columns: department and staff, then required, completed and percentage per module."""
+        return 2 + 3 * len(self.modules)
+
+    @property
     def still_needed(self) -> list[tuple[CompletionRow, list[tuple[Module, list[User]]]]]:
         """Per department, the modules someone still needs and who (empty when names were not asked for)."""
         pairs = [(row, row.still_needed_by_module(self.modules)) for row in self.rows]

@@ -50,8 +50,8 @@
     return saves[id];
   }
   function hostQuestion(element) {
-    var host = element.closest && element.closest("[hx-post][hx-target]");
-    var match = host && host.getAttribute("hx-target").match(/^#q(\d+)-status$/);
+    var host = element.closest && element.closest("[data-hx-post][data-hx-target]");
+    var match = host && host.getAttribute("data-hx-target").match(/^#q(\d+)-status$/);
     return match ? match[1] : null;
   }
   function showStatus(id, message) {

@@ -77,7 +77,7 @@ def test_a_queued_job_page_polls_its_status(client, personas, small_threshold, d
     _preview_and_confirm(client, _file(3), django_capture_on_commit_callbacks, execute=False)  # no worker yet
     job = ExchangeImport.objects.get()
     page = client.get(reverse("library:exchange_import_job", args=[job.pk])).content.decode()
-    assert "waiting for a worker" in page and 'hx-trigger="every 2s"' in page
+    assert "waiting for a worker" in page and 'data-hx-trigger="every 2s"' in page
     part = client.get(reverse("library:exchange_import_job", args=[job.pk]), headers={"HX-Request": "true"})
     assert part.content.decode().startswith('<section id="import-status"')
     assert not Practice.objects.exists()

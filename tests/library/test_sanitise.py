@@ -42,6 +42,12 @@ def test_sanitise_html_keeps_the_allowed_subset():
     assert 'rel="noopener noreferrer"' in cleaned
 
 
+def test_a_link_whose_address_was_removed_keeps_no_rel():
+    """HTML allows rel only on a link with an href (the Nu HTML Checker calls it an error otherwise)."""
+    assert sanitise_html(html='<a href="javascript:alert(1)" title="t">x</a>') == '<a title="t">x</a>'
+    assert sanitise_html(html="<a>y</a>") == "<a>y</a>"
+
+
 def test_text_lines_reads_blocks_and_links():
     lines = text_lines(html='<h3>Title</h3><p>See <a href="https://x.org">this</a>.</p><ul><li>a</li><li>b</li></ul>')
     assert lines == ["Title", "See this (https://x.org).", "• a", "• b"]

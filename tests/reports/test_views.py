@@ -67,7 +67,7 @@ def test_job_status_partial_polls_while_queued_and_stops_when_done(client, perso
     client.force_login(personas.manager)
     url = reverse("reports:job_status", args=[job.pk])
     html = client.get(url).content.decode()
-    assert f'hx-get="{url}"' in html and 'hx-trigger="every 2s"' in html
+    assert f'data-hx-get="{url}"' in html and 'data-hx-trigger="every 2s"' in html
     assert "<script" not in html
     jobs.report_job_run(job_id=job.pk)
     html = client.get(url).content.decode()

@@ -62,7 +62,7 @@ def test_table_autosave_stores_cells_as_typed_and_bumps_the_version(client, pers
     response = autosave(client, v2_draft, q, table_data(q, ROWS))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Saved at" in html and f'id="q{q.pk}-version" value="1"' in html and 'hx-swap-oob="true"' in html
+    assert "Saved at" in html and f'id="q{q.pk}-version" value="1"' in html and 'data-hx-swap-oob="true"' in html
     rows = Answer.objects.get(question=q).value
     assert rows[0]["group"] == {"kind": "listed", "name": "Black or African American"}
     assert rows[0]["value"] == "20 %" and rows[0]["year"] == "2012\u20132016"
