@@ -24,9 +24,14 @@ def _open_publish(page, live_server, title: str) -> None:
     assert_accessible(page)
 
 
+PUBLISH_TIMEOUT_MS = 180_000  # without Redis the public PDFs (one per language) are built inside the request
+
+
 def _confirm(page) -> None:
-    page.get_by_role("button", name="Confirm and publish").click()
-    expect(page.get_by_role("status")).to_contain_text("Published: the public site now shows version 1.")
+    page.get_by_role("button", name="Confirm and publish").click(timeout=PUBLISH_TIMEOUT_MS)
+    expect(page.get_by_role("status")).to_contain_text(
+        "Published: the public site now shows version 1.", timeout=PUBLISH_TIMEOUT_MS
+    )
     assert_accessible(page)
 
 
