@@ -47,7 +47,8 @@ def test_indicator_chart_is_drawn_again_when_its_target_changes(client, personas
 def _series(svg: str) -> dict[int, dict]:
     """Each pygal series of an SVG by index: its colour, legend text (None when it has no entry), dashes, paths."""
     colours = {int(i): c.upper() for i, c in re.findall(r"\.color-(\d+),[^{]*\{stroke:(#[0-9A-Fa-f]{6})", svg)}
-    legend = {int(i): html.unescape(t) for i, t in re.findall(r'id="activate-serie-(\d+)".*?<text[^>]*>([^<]*)<', svg)}
+    entry = r'<g class="legend reactive activate-serie"><rect[^>]*class="color-(\d+) reactive"/><text[^>]*>([^<]*)<'
+    legend = {int(i): html.unescape(t) for i, t in re.findall(entry, svg)}
     dashes = {int(i): d for i, d in re.findall(r"\.serie-(\d+)\{[^}]*stroke-dasharray:([^;}]+)", svg)}
     paths: dict[int, int] = {}  # a series has a group in the plot (its lines) and one in the overlay (its dots)
     for i, body in re.findall(r'<g class="series serie-(\d+) color-\d+"(?:/>|>(.*?)</g>)', svg, re.DOTALL):
