@@ -141,11 +141,13 @@ def completion_report_for_user(
     date_to: date | None = None,
     with_names: bool = True,
     with_totals: bool = True,
+    visible: list[Department] | None = None,
 ) -> CompletionReport:
     """The report over the departments the user may see (optionally one), in a fixed number of queries. Without
     `with_totals` (the dashboard panel, which shows only the department rows) the city-wide totals are not counted:
-    `totals` is empty, one aggregate query fewer."""
-    departments = completion_departments_for_user(user=user)
+    `totals` is empty, one aggregate query fewer. `visible`: `completion_departments_for_user`, when the caller has
+    read it already (one query fewer)."""
+    departments = completion_departments_for_user(user=user) if visible is None else visible
     if department is not None:
         departments = [d for d in departments if d.pk == department.pk]
     modules = report_modules(module=module)
@@ -205,6 +207,7 @@ def _attach_still_needed(*, report: CompletionReport, dept_ids: list[int], date_
     # each, cheaper to load than membership rows with their user joined in.
     members = list(
         User.objects.filter(is_active=True, departments__in=dept_ids)
+        .only("pk", "full_name", "is_manager", "is_facilitator", "is_equity_team")  # what the names and roles need
         .annotate(member_of=F("departments"))
         .order_by("full_name", "pk")
     )

@@ -22,9 +22,9 @@ from equity import permissions as core
 from equity.models import Department, User
 from training.completion import completion_departments_for_user
 from training.models import CompletionRollup, TrainingRequirement
+from training.required_counts import ROLE_FLAGS, required_counts
 
 DUE_SOON_DAYS = 30
-ROLE_FLAGS = {"manager": "is_manager", "facilitator": "is_facilitator", "equity_team": "is_equity_team"}
 
 
 class DueStatus:
@@ -126,8 +126,9 @@ def dues_for(
     return sorted(dues, key=lambda d: (d.due_on, d.module.title))
 
 
-def _joined(value: datetime) -> date:
-    return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+def _joined(value: datetime, zone) -> date:
+    """The local day of an account's creation (`timezone.localdate` with the zone looked up once per report)."""
+    return value.astimezone(zone).date() if timezone.is_aware(value) else value.date()
 
 
 def people_for_rule(*, users: QuerySet[User]) -> list[Person]:
@@ -142,6 +143,7 @@ def people_for_rule(*, users: QuerySet[User]) -> list[Person]:
     through = User.departments.through.objects.filter(user_id__in=users.values("pk"))
     for user_id, department_id in through.values_list("user_id", "department_id"):
         memberships.setdefault(user_id, set()).add(department_id)
+    zone = timezone.get_current_timezone()
     return [
         Person(
             pk=row["pk"],
@@ -149,7 +151,7 @@ def people_for_rule(*, users: QuerySet[User]) -> list[Person]:
             is_manager=row["is_manager"],
             is_facilitator=row["is_facilitator"],
             is_equity_team=row["is_equity_team"],
-            joined=_joined(row["date_joined"]),
+            joined=_joined(row["date_joined"], zone),
             hire_date=row["hire"],
             department_ids=frozenset(memberships.get(row["pk"], ())),
         )
@@ -203,12 +205,19 @@ class RequiredReport:
 
 
 def required_report_for_user(
-    *, user: User, department: Department | None = None, with_names: bool = True, today: date | None = None
+    *,
+    user: User,
+    department: Department | None = None,
+    with_names: bool = True,
+    today: date | None = None,
+    visible: list[Department] | None = None,
 ) -> RequiredReport:
     """Overdue and due-soon counts per department the user may see (optionally one), with names when asked;
-    city-wide totals count each person once. Six queries whatever the number of people."""
+    city-wide totals count each person once. Six queries whatever the number of people; without names (the
+    city-wide report) the counts come from two aggregate queries instead of a pass over everyone (four queries).
+    `visible`: `completion_departments_for_user`, when the caller has read it already (one query fewer)."""
     today = today or timezone.localdate()
-    departments = completion_departments_for_user(user=user)
+    departments = completion_departments_for_user(user=user) if visible is None else visible
     if department is not None:
         departments = [d for d in departments if d.pk == department.pk]
     dept_ids = {d.pk for d in departments}
@@ -219,6 +228,15 @@ def required_report_for_user(
         rows=list(rows.values()), total=total, with_names=with_names, has_requirements=bool(requirements), today=today
     )
     if not requirements or not dept_ids:
+        return report
+    if not with_names:
+        counts, totals = required_counts(
+            requirements=requirements, dept_ids=dept_ids, today=today, soon_days=DUE_SOON_DAYS
+        )
+        for target, figures in [(rows[pk], counts.get(pk, {})) for pk in rows] + [(total, totals)]:
+            target.required, target.overdue, target.due_soon = (
+                figures.get(k) or 0 for k in ("required", "overdue", "due_soon")
+            )
         return report
     users = User.objects.filter(is_active=True, departments__in=dept_ids).distinct()
     people = people_for_rule(users=users)

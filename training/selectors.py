@@ -93,6 +93,37 @@ def session_list_for_user(
     return qs.order_by("-date", "-start_time", "-pk")
 
 
+def session_get_for_user(*, user: User, pk: int) -> Session | None:
+    """One session the user may see (as `session_list_for_user`), with the same named counts, or None. The counts
+    come from two grouped queries (attendance by status, registrations by status): for one row they cost a third
+    of building and running the list's seven correlated subqueries."""
+    qs = Session.objects.select_related("module", "lead_facilitator__user", "department")
+    if not sees_all_training(user):
+        qs = qs.filter(Q(department__isnull=True) | Q(department_id__in=core.department_ids(user)))
+    session = qs.filter(pk=pk).first()
+    if session is None:
+        return None
+    by_status: dict[str, int] = {}
+    completed = 0
+    for status, done, n in session.attendances.order_by().values_list("status", "completed").annotate(n=Count("pk")):
+        by_status[status] = by_status.get(status, 0) + n
+        completed += n if done else 0
+    registrations = dict(session.registrations.order_by().values_list("status").annotate(n=Count("pk")))
+    status = Attendance.Status
+    counts = {
+        "attended_count": by_status.get(status.ATTENDED, 0),
+        "partial_count": by_status.get(status.PARTIAL, 0),
+        "excused_count": by_status.get(status.EXCUSED, 0),
+        "no_show_count": by_status.get(status.NO_SHOW, 0),
+        "completed_count": completed,
+        "registered_count": registrations.get("registered", 0),
+        "waiting_count": registrations.get("waiting", 0),
+    }
+    for name, value in counts.items():  # the attributes the list's annotations give
+        setattr(session, name, value)
+    return session
+
+
 def upcoming_session_list_for_user(*, user: User, facilitator_only: bool = False) -> QuerySet[Session]:
     """Sessions from today on, soonest first; with `facilitator_only`, those the user facilitates."""
     qs = session_list_for_user(user=user, date_from=timezone.localdate())

@@ -64,14 +64,22 @@ def completion_report_view(request):
     filters, departments, params = _completion_params(request)
     # Names are listed for one department or a manager's few; city-wide, counts only (thousands of names help no one).
     with_names = params["department"] is not None or len(departments) <= 3
-    report = completion_report_for_user(user=request.user, with_names=with_names, **params)
+    # The city-wide totals row shows only under two departments or more (one aggregate query fewer without it).
+    with_totals = params["department"] is None and len(departments) > 1
+    report = completion_report_for_user(
+        user=request.user, with_names=with_names, with_totals=with_totals, visible=departments, **params
+    )
     context = {
         "filters": filters,
         "report": report,
         "has_chart": bool(report.modules and report.rows),
         "query": request.GET.urlencode(),
     }
-    context.update(required_training_context(user=request.user, report=report, params=params, with_names=with_names))
+    context.update(
+        required_training_context(
+            user=request.user, report=report, params=params, with_names=with_names, visible=departments
+        )
+    )
     return render(request, "training/completion_report.html", context)
 
 
@@ -81,16 +89,18 @@ def completion_chart_view(request):
     """The report's chart alone, as an SVG image the report page loads beside its table (city-wide it is ~80 KB:
     kept out of the page's HTML, drawn once per set of figures)."""
     require(can_view_completion(request.user))
-    _filters, _departments, params = _completion_params(request)
-    report = completion_report_for_user(user=request.user, with_names=False, with_totals=False, **params)
+    _filters, departments, params = _completion_params(request)
+    report = completion_report_for_user(
+        user=request.user, with_names=False, with_totals=False, visible=departments, **params
+    )
     return HttpResponse(completion_chart_svg(report=report), content_type="image/svg+xml")
 
 
 @login_required
 def completion_export_view(request, fmt: str):
     require(can_view_completion(request.user))
-    _filters, _departments, params = _completion_params(request)
-    report = completion_report_for_user(user=request.user, with_names=False, **params)
+    _filters, departments, params = _completion_params(request)
+    report = completion_report_for_user(user=request.user, with_names=False, visible=departments, **params)
     rows = completion_export_rows(report=report)
     if fmt == "xlsx":
         return xlsx_response(

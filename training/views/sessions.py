@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -39,6 +39,7 @@ from training.registration_selectors import my_registration, session_registratio
 from training.selectors import (
     attendance_list_for_user,
     evaluation_summary,
+    session_get_for_user,
     session_list_for_user,
     upcoming_session_list_for_user,
 )
@@ -109,7 +110,9 @@ def _visible_session(request, pk: int) -> Session:
 
 @login_required
 def session_detail_view(request, pk: int):
-    session = _visible_session(request, pk)
+    session = session_get_for_user(user=request.user, pk=pk)
+    if session is None:
+        raise Http404
     roster = (
         attendance_list_for_user(user=request.user)
         .filter(session=session)
