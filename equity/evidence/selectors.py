@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from equity.audit import FieldChange, HistoryEntry
 from equity.evidence.checks import limits_text
-from equity.evidence.forms import AttachmentForm
+from equity.evidence.forms import AttachmentPanelForm
 from equity.evidence.registry import owner_for_model
 from equity.models import Attachment, User
 
@@ -25,7 +25,7 @@ class AttachmentPanel:
     owner_pk: int
     attachments: list[Attachment] = field(default_factory=list)
     can_edit: bool = False
-    form: AttachmentForm | None = None
+    form: AttachmentPanelForm | None = None
     limits: str = ""
 
     @property
@@ -69,7 +69,7 @@ def attach_panels(*, user: User, objects: Sequence[models.Model]) -> None:
         can_edit = owner.can_edit(user, obj)
         panel = AttachmentPanel(owner_key=key, owner_pk=pk, attachments=files[(key, pk)], can_edit=can_edit)
         if can_edit:
-            panel.form = AttachmentForm(auto_id=f"id_{panel.dom_id}_%s")
+            panel.form = AttachmentPanelForm(auto_id=f"id_{panel.dom_id}_%s")
             panel.limits = limits
         obj.attachment_panel = panel  # type: ignore[attr-defined]  # read by includes/_attachments.html
 
