@@ -79,6 +79,8 @@ class User(AbstractUser):
     objects: ClassVar[UserManager[Self]] = UserManager()
     # Not a field: the ids of the user's departments, cached for the request by `equity.permissions.department_ids`.
     _department_ids: set[int]
+    # Not a field: the user's departments, loaded once for the request by `equity.selectors.my_departments`.
+    _departments: list[Department]
     history = HistoricalRecords(
         excluded_fields=["password", "last_login", "session_generation", "unread_notifications"],
         m2m_fields=[departments],

@@ -9,10 +9,13 @@ from equity.models import Department, User
 
 
 def my_departments(*, user: User) -> list[Department]:
-    """The user's own departments by name, for the dashboard; their ids then serve the request's permission checks
-    without a second query."""
-    departments = list(user.departments.all())
-    permissions.remember_department_ids(user, {d.pk for d in departments})
+    """The user's own departments by name, for the dashboard, loaded once per request (kept on the user object, as
+    their ids are: they then serve the request's permission checks and the dashboard's panels without a query)."""
+    departments: list[Department] | None = getattr(user, "_departments", None)
+    if departments is None:
+        departments = list(user.departments.all())
+        user._departments = departments
+        permissions.remember_department_ids(user, {d.pk for d in departments})
     return departments
 
 
