@@ -46,16 +46,32 @@ def _due(action, shared: dict) -> SafeString:
     return html
 
 
+def _select(action, selected) -> SafeString:
+    """The bulk edit's cell: a labelled checkbox and the version the edit checks, for an action the person may edit."""
+    if not getattr(action, "can_bulk", False):
+        return mark_safe("<td></td>")
+    checked = " checked" if str(action.pk) in (selected or ()) else ""
+    html = (
+        '<td><input class="form-check-input" type="checkbox" name="actions" value="{}" id="select-{}"{}>'
+        '<label class="visually-hidden" for="select-{}">{}</label>'
+        '<input type="hidden" name="version-{}" value="{}"></td>'
+    )
+    label = gettext("Select “%(t)s”") % {"t": action.title}
+    return format_html(html, action.pk, action.pk, checked, action.pk, label, action.pk, action.version)
+
+
 @register.simple_tag(takes_context=True)
-def action_cells(context, action, tones, outcomes: bool = False) -> SafeString:
-    """The <td> cells of an action's row: its link (code and title, struck through when cancelled), its outcomes
-    (when `outcomes`: prefetched), lead department, accountable person, due date (overdue marked), status badge
-    and percent complete."""
+def action_cells(context, action, tones, outcomes: bool = False, select: bool = False, selected=()) -> SafeString:
+    """The <td> cells of an action's row: with `select`, the bulk edit's checkbox (`action.can_bulk`, checked when
+    in `selected`); its link (code and title, struck through when cancelled), its outcomes (when `outcomes`:
+    prefetched), lead department, accountable person, due date (overdue marked), status badge and percent
+    complete."""
     shared = _page(context)
     before, after = shared["url"]
     title = format_html("<del>{}</del>", action.title) if action.status == "cancelled" else action.title
     code = f"{action.code} " if action.code else ""
-    cells = [format_html('<td><a href="{}{}{}">{}{}</a></td>', before, action.pk, after, code, title)]
+    cells = [_select(action, selected)] if select else []
+    cells.append(format_html('<td><a href="{}{}{}">{}{}</a></td>', before, action.pk, after, code, title))
     if outcomes:
         linked = format_html_join(
             "; ", "{}{}", ((f"{o.code} " if o.code else "", o.statement) for o in action.outcomes.all())
