@@ -43,11 +43,24 @@ def action_rows(*, plan: Plan) -> tuple[list[object], Iterator[list[object]]]:
     header: list[object] = [c.header for c in COLUMNS]
     header += [gettext_lazy("Latest update"), gettext_lazy("What happened"), gettext_lazy("Barriers")]
 
+    # A choice's label is translated once per export, not once per row (a lazy label costs a gettext per use).
+    memo: list[dict[object, object] | None] = [
+        {} if getattr(c.format, "same_for_same_value", False) else None for c in COLUMNS
+    ]
+
+    def shown(i: int, column, value) -> object:
+        known = memo[i]
+        if known is None:
+            return column.format(value)
+        if value not in known:
+            known[value] = column.format(value)
+        return known[value]
+
     def cells(level_records: dict[str, object]) -> list[object]:
         row: list[object] = []
-        for column in COLUMNS:
+        for i, column in enumerate(COLUMNS):
             record = level_records.get(column.level)
-            row.append(column.format(column.read(record)) if record is not None else "")  # type: ignore[arg-type]
+            row.append(shown(i, column, column.read(record)) if record is not None else "")  # type: ignore[arg-type]
         action = level_records.get(ACTION)
         if action is None:
             return row + ["", "", ""]

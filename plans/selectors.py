@@ -95,6 +95,19 @@ def update_list_for_user(*, user: User) -> QuerySet[ProgressUpdate]:
     )
 
 
+def action_update_list(*, action: Action) -> QuerySet[ProgressUpdate]:
+    """The progress updates of an action the user was already allowed to read (it came from `action_list_for_user`),
+    newest first, with what the timeline shows: authors, period, the corrected update's time and the corrections."""
+    corrections = Prefetch("corrections", queryset=ProgressUpdate.objects.select_related("author").order_by("pk"))
+    return (
+        ProgressUpdate.objects.filter(action=action)
+        .select_related("author", "reviewed_by", "period")
+        .annotate(supersedes_at=F("supersedes__created_at"))
+        .prefetch_related(corrections)
+        .order_by("-created_at", "-pk")
+    )
+
+
 def reporting_period_list_for_user(*, user: User) -> QuerySet[ReportingPeriod]:
     """Reporting periods are city-wide and readable by every signed-in person."""
     if not user.is_authenticated:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db import models
 from django.db.models import Q
@@ -25,12 +26,17 @@ class AttachmentPanel:
     owner_pk: int
     attachments: list[Attachment] = field(default_factory=list)
     can_edit: bool = False
-    form: AttachmentPanelForm | None = None
     limits: str = ""
 
     @property
     def dom_id(self) -> str:
         return f"attachments-{self.owner_key.replace('.', '-')}-{self.owner_pk}"
+
+    @cached_property
+    def form(self) -> AttachmentPanelForm | None:
+        """The upload form, for editors only; made when a page shows it (an action page lists many panels whose
+        form it never shows)."""
+        return AttachmentPanelForm(auto_id=f"id_{self.dom_id}_%s") if self.can_edit else None
 
 
 def _owners_filter(objects: Sequence[models.Model]) -> tuple[Q, dict[tuple[str, int], models.Model]]:
@@ -69,7 +75,6 @@ def attach_panels(*, user: User, objects: Sequence[models.Model]) -> None:
         can_edit = owner.can_edit(user, obj)
         panel = AttachmentPanel(owner_key=key, owner_pk=pk, attachments=files[(key, pk)], can_edit=can_edit)
         if can_edit:
-            panel.form = AttachmentPanelForm(auto_id=f"id_{panel.dom_id}_%s")
             panel.limits = limits
         obj.attachment_panel = panel  # type: ignore[attr-defined]  # read by includes/_attachments.html
 

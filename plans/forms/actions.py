@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department, User
 from equity.selectors import department_choices_for_user
+from equity.widgets import QuickSelect
 from plans.forms.common import DATE, HelperMixin, VersionMixin
 from plans.forms.structure import CodeField, TimelineField
 from plans.models import (
@@ -229,6 +230,7 @@ class BulkEditForm(forms.Form):
         label=_("New status"),
         required=False,
         choices=[("", _("Keep")), *[c for c in REPORTABLE_STATUSES if c[0] != ActionStatus.COMPLETED]],
+        widget=QuickSelect,
     )
     reason = forms.CharField(
         label=_("Reason for the status change"),
@@ -237,11 +239,19 @@ class BulkEditForm(forms.Form):
         help_text=_("Required when changing the status. At most 1000 characters."),
     )
     lead_department = forms.ModelChoiceField(
-        label=_("New lead department"), required=False, queryset=Department.objects.none(), empty_label=_("Keep")
+        label=_("New lead department"),
+        required=False,
+        queryset=Department.objects.none(),
+        empty_label=_("Keep"),
+        widget=QuickSelect,
     )
     due_date = forms.DateField(label=_("New due date"), required=False, widget=DATE)
     outcome = forms.ModelChoiceField(
-        label=_("New outcome"), required=False, queryset=Outcome.objects.none(), empty_label=_("Keep")
+        label=_("New outcome"),
+        required=False,
+        queryset=Outcome.objects.none(),
+        empty_label=_("Keep"),
+        widget=QuickSelect,
     )
 
     prefix = "bulk"  # the page's filter form has a status field too

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from equity.models import Department
+from equity.widgets import QuickSelect
 from plans.forms.common import DATE, HelperMixin
 from plans.models import (
     RacialGroup,
@@ -36,7 +37,9 @@ class PeriodForm(HelperMixin, forms.ModelForm):
 
 
 class DepartmentPickForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.none(), required=False, widget=QuickSelect
+    )
 
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)

@@ -101,6 +101,7 @@ def choice_codec(choices: type[models.TextChoices]) -> tuple[Parse, Format]:
         label = labels.get(value)
         return str(label) if label is not None else str(value or "")
 
+    format_.same_for_same_value = True  # type: ignore[attr-defined]  # exports format each value once (plans.exports)
     return parse, format_
 
 

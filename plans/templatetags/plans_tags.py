@@ -38,6 +38,13 @@ def status_badge(status: str, label: str, tones: dict) -> str:
 
 
 @register.simple_tag
+def legend_badge(status: str, tones) -> str:
+    """`status_badge` with the legend's label: for table rows, where `get_status_display` would hash every lazy
+    choice label of the field on each row."""
+    return status_badge(status, tones.label(status), tones)
+
+
+@register.simple_tag
 def rollup_line(rollup, tones, inline: bool = False) -> SafeString:
     """A roll-up of actions by status (plans.selectors.Rollup): "12 actions (40% average of 3 reporting; 9 not
     reported): [On track] 7 (58%) · ...". A tag, not an include: the plan page shows one per result and outcome, and

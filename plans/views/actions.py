@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from equity.audit import HistoryView
 from equity.contributions import page_sections
 from equity.evidence.selectors import attach_panels
+from equity.pagination import page_of
 from equity.views.shortcuts import add_service_errors, require
 from plans import charts
 from plans.forms.actions import (
@@ -27,9 +28,9 @@ from plans.forms.actions import (
     MilestoneForm,
     UpdateForm,
 )
-from plans.models import ActionStatus, MeasureDataPoint, Milestone, PerformanceMeasure, ProgressUpdate
+from plans.models import ActionStatus, MeasureDataPoint, Milestone, PerformanceMeasure
 from plans.permissions import can_add_action, can_edit_action, can_post_update, can_review_update
-from plans.selectors import action_list_for_user, plan_list_for_user, update_list_for_user
+from plans.selectors import action_list_for_user, action_update_list, plan_list_for_user, update_list_for_user
 from plans.selectors_indicators import group_chart_colours
 from plans.selectors_tracking import action_is_followed
 from plans.services.actions import (
@@ -43,7 +44,7 @@ from plans.services.actions import (
 from plans.services.milestones import measure_point_add, measure_save, milestone_save
 from plans.status import legend_tones
 
-ACTION_UPDATES_SHOWN = 100
+ACTION_UPDATES_PAGE = 10  # progress updates a page of the action page shows, newest first (the rest paginated)
 
 
 def _action(request, pk: int):
@@ -82,17 +83,13 @@ def _measures_with_charts(action) -> list[PerformanceMeasure]:
 def action_detail_view(request, pk: int):
     scales = action_list_for_user(user=request.user).select_related("priority", "effort", "impact")
     action = get_object_or_404(scales, pk=pk)
-    corrections = Prefetch("corrections", queryset=ProgressUpdate.objects.select_related("author").order_by("pk"))
-    updates = list(
-        update_list_for_user(user=request.user)
-        .filter(action=action)
-        .select_related("supersedes")
-        .prefetch_related(corrections)[:ACTION_UPDATES_SHOWN]
-    )
+    updates = page_of(request, action_update_list(action=action), per_page=ACTION_UPDATES_PAGE)
+    updates.object_list = list(updates.object_list)
     milestones = list(action.milestones.all())
-    for update in updates:
+    for update in updates.object_list:
         update.action = action  # who may attach files to an update is decided on its action
-    attach_panels(user=request.user, objects=[action, *milestones, *updates])
+        update.correction = next(iter(update.corrections.all()), None)
+    attach_panels(user=request.user, objects=[action, *milestones, *updates.object_list])
     context = {
         "action": action,
         "plan": action.plan,
