@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 
 from equity.models import User
@@ -41,15 +41,26 @@ def narrative_list_for_user(*, user: User) -> QuerySet[Narrative]:
 
 def narrative_version_list_for_user(*, user: User, narrative: Narrative) -> QuerySet[NarrativeVersion]:
     """Published and superseded versions for everyone; drafts for the equity team only."""
-    qs = narrative.versions.select_related("author", "published_by")
+    from tools.selectors import with_names_only
+
+    qs = with_names_only(narrative.versions.select_related("author", "published_by"), "author", "published_by")
     if not is_equity_team(user):
         qs = qs.exclude(status=NarrativeVersion.Status.DRAFT)
     return qs.order_by("-number")
 
 
+def _sections_in_order() -> Prefetch:
+    return Prefetch("sections", queryset=NarrativeSection.objects.order_by("position", "pk"))
+
+
 def narrative_version_with_sections(*, versions: QuerySet[NarrativeVersion]) -> QuerySet[NarrativeVersion]:
     """Versions with their sections in order, in one extra query."""
-    return versions.prefetch_related(Prefetch("sections", queryset=NarrativeSection.objects.order_by("position", "pk")))
+    return versions.prefetch_related(_sections_in_order())
+
+
+def narrative_version_sections_load(*, version: NarrativeVersion) -> None:
+    """Load an already fetched version's sections in order (one query: the version itself is not read again)."""
+    prefetch_related_objects([version], _sections_in_order())
 
 
 def narrative_published_for_city() -> NarrativeVersion | None:
