@@ -168,7 +168,8 @@ def assessment_steps(*, assessment: Assessment, progress_only: bool = False) -> 
     else:
         found = {a.question_id: a for a in answers}
         values = {pk: a.value for pk, a in found.items()}
-    template_steps = Step.objects.filter(template_id=assessment.template_id)
+    # In number order: the model's default order (template, number) would join the template to sort by its name.
+    template_steps = Step.objects.filter(template_id=assessment.template_id).order_by("number")
     steps = list(template_steps.prefetch_related(Prefetch("questions", queryset=questions)))
     for step in steps:
         step.required_count = step.answered_required = step.answered_count = 0
