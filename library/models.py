@@ -205,6 +205,10 @@ class Practice(TimeStampedModel):
     imported_from = models.CharField(_("imported from"), max_length=150, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, help_text=_("Guards against stale edits."))
     history = HistoricalRecords(m2m_fields=[equity_areas, departments])
+    # Not fields: what a row of the list page shows, set by `library.selectors.practice_rows`.
+    area_names: list[str]
+    kind_label: str
+    status_label: str
 
     class Meta:
         ordering = ["title", "pk"]

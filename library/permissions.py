@@ -55,3 +55,12 @@ def can_link_assessment(user: User, assessment) -> bool:
     from tools.permissions import is_on_team
 
     return is_equity_team(user) or is_on_team(user, assessment) or can_manage_department(user, assessment.department_id)
+
+
+def can_unlink_strategy(user: User, link) -> bool:
+    """Removing a practice's link to an assessment: whoever may link that assessment (`can_link_assessment`), read
+    from a link of `library.selectors.strategy_list_for_practice` (its `viewer_on_team` saves a query per link)."""
+    assessment = link.assessment
+    if is_equity_team(user) or assessment.lead_id == user.pk or link.viewer_on_team:
+        return True
+    return can_manage_department(user, assessment.department_id)

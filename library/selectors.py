@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 
 from equity.models import User
@@ -41,15 +41,26 @@ def narrative_list_for_user(*, user: User) -> QuerySet[Narrative]:
 
 def narrative_version_list_for_user(*, user: User, narrative: Narrative) -> QuerySet[NarrativeVersion]:
     """Published and superseded versions for everyone; drafts for the equity team only."""
-    qs = narrative.versions.select_related("author", "published_by")
+    from tools.selectors import with_names_only
+
+    qs = with_names_only(narrative.versions.select_related("author", "published_by"), "author", "published_by")
     if not is_equity_team(user):
         qs = qs.exclude(status=NarrativeVersion.Status.DRAFT)
     return qs.order_by("-number")
 
 
+def _sections_in_order() -> Prefetch:
+    return Prefetch("sections", queryset=NarrativeSection.objects.order_by("position", "pk"))
+
+
 def narrative_version_with_sections(*, versions: QuerySet[NarrativeVersion]) -> QuerySet[NarrativeVersion]:
     """Versions with their sections in order, in one extra query."""
-    return versions.prefetch_related(Prefetch("sections", queryset=NarrativeSection.objects.order_by("position", "pk")))
+    return versions.prefetch_related(_sections_in_order())
+
+
+def narrative_version_sections_load(*, version: NarrativeVersion) -> None:
+    """Load an already fetched version's sections in order (one query: the version itself is not read again)."""
+    prefetch_related_objects([version], _sections_in_order())
 
 
 def narrative_published_for_city() -> NarrativeVersion | None:
@@ -138,8 +149,28 @@ def practice_browse_for_user(*, user: User, filters: PracticeFilters) -> QuerySe
         # Only the many-to-many joins can repeat a practice; DISTINCT on every list made PostgreSQL compare whole
         # rows (summaries, evidence, the search vector) for the page and again for its count.
         qs = qs.distinct()
-    qs = practice_search(qs=qs, q=filters.q)
-    return qs.prefetch_related("equity_areas")
+    return practice_search(qs=qs, q=filters.q)
+
+
+def practice_rows(*, practices: QuerySet[Practice], areas: list[EquityArea]) -> list[Practice]:
+    """A page of the library's list, with what its rows show and nothing else: the columns shown, and on each
+    practice `area_names` (its equity areas' names, from the link table and the already loaded `areas`: no area
+    rows), `kind_label` and `status_label` (each label translated once for the page, not once per row)."""
+    rows = list(practices.only("title", "summary", "kind", "jurisdiction_name", "status"))
+    names = {area.pk: area.name for area in areas}
+    by_practice: dict[int, list[str]] = {}
+    links = Practice.equity_areas.through.objects.filter(practice_id__in=[p.pk for p in rows])
+    position = {area.pk: n for n, area in enumerate(areas)}  # the areas' own order, as the prefetch gave it
+    pairs = sorted(links.values_list("practice_id", "equityarea_id"), key=lambda pair: position[pair[1]])
+    for practice_id, area_id in pairs:
+        by_practice.setdefault(practice_id, []).append(names[area_id])
+    kinds = {value: str(label) for value, label in Practice.Kind.choices}
+    statuses = {value: str(label) for value, label in Practice.Status.choices}
+    for practice in rows:
+        practice.area_names = by_practice.get(practice.pk, [])
+        practice.kind_label = kinds.get(practice.kind, practice.kind)
+        practice.status_label = statuses.get(practice.status, practice.status)
+    return rows
 
 
 def practice_suggestions_for_user(*, user: User) -> QuerySet[Practice]:
@@ -153,16 +184,12 @@ def practice_suggestions_for_user(*, user: User) -> QuerySet[Practice]:
 
 
 def practice_detail_for_user(*, user: User) -> QuerySet[Practice]:
-    """Practices the user may open, with everything the detail page shows."""
-    return (
-        practice_list_for_user(user=user)
-        .select_related("suggested_by", "reviewed_by")
-        .prefetch_related(
-            "equity_areas",
-            "departments",
-            Prefetch("attachments", queryset=PracticeAttachment.objects.select_related("uploaded_by")),
-        )
-    )
+    """Practices the user may open, with everything the detail page shows (of the people, their names only)."""
+    from tools.selectors import with_names_only
+
+    qs = practice_list_for_user(user=user).select_related("suggested_by", "reviewed_by")
+    qs = with_names_only(qs, "suggested_by", "reviewed_by")
+    return qs.prefetch_related("equity_areas", "departments", "attachments")
 
 
 def attachment_list_for_user(*, user: User) -> QuerySet[PracticeAttachment]:
@@ -193,18 +220,23 @@ def adoption_list_for_practice(*, user: User, practice: Practice) -> QuerySet[Pr
     return (
         PracticeAdoption.objects.filter(practice=practice, action__in=action_list_for_user(user=user).values("pk"))
         .select_related("action__plan", "action__lead_department")
+        .only("practice", "note", "action__title", "action__plan__title", "action__lead_department__name")
         .order_by("action__title", "pk")
     )
 
 
 def linkable_action_list_for_user(*, user: User):
     """Plan actions the user may link a practice to: those they may edit."""
+    from plans.models import Action
     from plans.selectors import action_list_for_user
 
     actions = action_list_for_user(user=user).order_by("plan__title", "title", "pk")
     if is_equity_team(user):
         return actions
-    return actions.filter(lead_department_id__in=managed_department_ids(user))
+    managed = managed_department_ids(user)
+    if not managed:
+        return Action.objects.none()  # not compiled at all: most people may link to no action
+    return actions.filter(lead_department_id__in=managed)
 
 
 def practice_list_for_action(*, user: User, action) -> QuerySet[PracticeAdoption]:
@@ -212,6 +244,7 @@ def practice_list_for_action(*, user: User, action) -> QuerySet[PracticeAdoption
     return (
         PracticeAdoption.objects.filter(action=action, practice__in=practice_list_for_user(user=user).values("pk"))
         .select_related("practice")
+        .only("action", "note", "practice__title", "practice__jurisdiction_name")  # not the practice's long texts
         .order_by("practice__title", "pk")
     )
 
@@ -221,13 +254,16 @@ def practice_list_for_action(*, user: User, action) -> QuerySet[PracticeAdoption
 
 def strategy_list_for_practice(*, user: User, practice: Practice) -> QuerySet[PracticeStrategy]:
     """The links of a practice to the equity tool assessments the user may read."""
-    from tools.selectors import assessment_list_for_user
+    from tools.selectors import TeamMembership, assessment_list_for_user
 
+    on_team = TeamMembership.objects.filter(assessment_id=OuterRef("assessment_id"), user_id=user.pk)
     return (
         PracticeStrategy.objects.filter(
             practice=practice, assessment__in=assessment_list_for_user(user=user).values("pk")
         )
         .select_related("assessment__department")
+        .only("practice", "note", "assessment__title", "assessment__lead", "assessment__department__name")
+        .annotate(viewer_on_team=Exists(on_team))  # for library.permissions.can_unlink_strategy
         .order_by("assessment__title", "pk")
     )
 
@@ -250,6 +286,7 @@ def practice_list_for_assessment(*, user: User, assessment) -> QuerySet[Practice
             assessment=assessment, practice__in=practice_list_for_user(user=user).values("pk")
         )
         .select_related("practice")
+        .only("assessment", "note", "practice__title", "practice__jurisdiction_name")  # not the practice's long texts
         .order_by("practice__title", "pk")
     )
 

@@ -10,16 +10,18 @@ from plans.models import Action, Plan
 from plans.selectors import action_list_for_user, plan_list_for_user
 from tools.models import ActionLink, Assessment
 from tools.permissions import linkable_department_ids
-from tools.selectors import assessment_list_for_user
+from tools.selectors import PERSON_FIELDS, assessment_list_for_user
 
 
 def action_links_for_assessment(*, assessment: Assessment) -> list[ActionLink]:
     """The plan actions linked to an assessment, with their live status, plan and owner."""
-    return list(
-        ActionLink.objects.filter(assessment=assessment).select_related(
-            "action__plan", "action__accountable", "question"
-        )
+    links = ActionLink.objects.filter(assessment=assessment).select_related(
+        "action__plan", "action__accountable", "question"
     )
+    # The columns tools/_action_links.html shows (an action row is 31 columns, a plan's 14, a person's 21).
+    shown = ["assessment", "row_text", "question__code", "action__title", "action__status", "action__percent_complete"]
+    shown += ["action__due_date", "action__plan__title", *(f"action__accountable__{f}" for f in PERSON_FIELDS)]
+    return list(links.only(*shown))
 
 
 def assessment_list_for_action(*, user: User, action: Action) -> QuerySet[Assessment]:

@@ -184,8 +184,10 @@ class Assessment(TimeStampedModel):
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True, db_index=True)
     # Team changes are recorded as the change reason of the history row (an m2m history costs a query per row).
     history = HistoricalRecords()
-    # Not a field: the team's user ids, loaded once by `tools.selectors.assessment_get_for_user`.
+    # Not fields: the team's user ids, or whether the person who loaded it is on the team (by user id), set by
+    # `tools.selectors.assessment_get_for_user` for `tools.permissions.is_on_team`.
     team_ids: set[int]
+    team_membership: dict[int, bool]
 
     class Meta:
         ordering = ["-updated_at", "-pk"]

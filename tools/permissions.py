@@ -13,11 +13,14 @@ if TYPE_CHECKING:
 
 
 def is_on_team(user: User, assessment: Assessment) -> bool:
-    """The lead or a team member; uses `team_ids` when the selector annotated it."""
+    """The lead or a team member; uses `team_ids` or `team_membership` when the selector set them."""
     if not user.is_authenticated:
         return False
     if assessment.lead_id == user.pk:
         return True
+    known: bool | None = getattr(assessment, "team_membership", {}).get(user.pk)
+    if known is not None:
+        return known
     team_ids: set[int] | None = getattr(assessment, "team_ids", None)
     if team_ids is None:
         team_ids = set(assessment.team.values_list("pk", flat=True))

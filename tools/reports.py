@@ -10,7 +10,7 @@ from reports.kinds import ReportKind, register
 from reports.models import ReportJob
 from tools.links import action_links_for_assessment
 from tools.models import Assessment
-from tools.selectors import assessment_list_for_user, assessment_steps
+from tools.selectors import assessment_list_for_user, assessment_reviews, assessment_steps
 
 
 def _context(job: ReportJob, assessment: Assessment) -> dict:
@@ -18,7 +18,7 @@ def _context(job: ReportJob, assessment: Assessment) -> dict:
         "assessment": assessment,
         "steps": assessment_steps(assessment=assessment),
         "team": list(assessment.team.all()),
-        "reviews": list(assessment.reviews.select_related("reviewer")),
+        "reviews": list(assessment_reviews(assessment=assessment)),
         "action_links": action_links_for_assessment(assessment=assessment),
         "can_link": False,  # a document carries no buttons
         "is_draft": assessment.status != Assessment.Status.COMPLETED,

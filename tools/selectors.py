@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
@@ -16,7 +16,7 @@ from equity.models import User
 from equity.permissions import is_equity_team, managed_department_ids
 from plans.models import RacialGroup
 from tools.answer_rules import is_answered
-from tools.models import Answer, Assessment, Question, Step, StepComment, Template, Transition
+from tools.models import Answer, Assessment, Question, Review, Step, StepComment, Template, Transition
 from tools.permissions import can_manage_templates
 
 TeamMembership = Assessment.team.through
@@ -29,10 +29,21 @@ SEARCH_VECTOR_SQL = (
 )
 
 
+# What `User.display_name` reads: the columns of the people a page only names (a whole user row is 21 columns).
+PERSON_FIELDS = ("id", "username", "full_name", "preferred_name")
+
+
+def with_names_only(qs: QuerySet, *people: str) -> QuerySet:
+    """`qs` loading only the display-name columns (PERSON_FIELDS) of the related people it names, and all of its own
+    and its other relations' columns."""
+    own = [field.name for field in qs.model._meta.concrete_fields]
+    return qs.only(*own, *(f"{relation}__{name}" for relation in people for name in PERSON_FIELDS))
+
+
 def assessment_list_for_user(*, user: User) -> QuerySet[Assessment]:
     """Assessments the user may see: drafts and reviews for their team, managers and the equity team; completed
     ones for all staff unless confidential."""
-    qs = Assessment.objects.select_related("department", "lead", "template")
+    qs = with_names_only(Assessment.objects.select_related("department", "lead", "template"), "lead")
     if not user.is_authenticated:
         return qs.none()
     if is_equity_team(user):
@@ -111,10 +122,20 @@ def assessment_search(*, qs: QuerySet[Assessment], q: str) -> QuerySet[Assessmen
     )
 
 
-def assessment_get_for_user(*, user: User, pk: int) -> Assessment:
-    """One visible assessment with its team ids loaded (404 when out of scope)."""
-    assessment = get_object_or_404(assessment_list_for_user(user=user).select_related("template"), pk=pk)
-    assessment.team_ids = set(assessment.team.values_list("pk", flat=True))
+def assessment_get_for_user(*, user: User, pk: int, with_team: bool = False) -> Assessment:
+    """One visible assessment (404 when out of scope), knowing whether the user is on its team (for
+    `tools.permissions.is_on_team`) without a query of its own; `with_team` also loads the members
+    (`assessment.team.all()`, for the pages that name them) and their ids."""
+    qs = assessment_list_for_user(user=user)
+    if not with_team:
+        member = TeamMembership.objects.filter(assessment_id=OuterRef("pk"), user_id=user.pk)
+        annotated = cast(QuerySet[Assessment], qs.annotate(viewer_on_team=Exists(member)))
+        assessment = get_object_or_404(annotated, pk=pk)
+        assessment.team_membership = {user.pk: bool(getattr(assessment, "viewer_on_team", False))}
+        return assessment
+    members = Prefetch("team", queryset=User.objects.only(*PERSON_FIELDS))
+    assessment = get_object_or_404(qs.prefetch_related(members), pk=pk)
+    assessment.team_ids = {member.pk for member in assessment.team.all()}
     return assessment
 
 
@@ -129,21 +150,33 @@ def completed_counts(*, user: User) -> list[Mapping[str, Any]]:
     )
 
 
-def assessment_steps(*, assessment: Assessment) -> list[Step]:
-    """The template's steps with their questions, each question carrying `answer` (or None) and `answered`."""
-    answers = {a.question_id: a for a in Answer.objects.filter(assessment=assessment).select_related("updated_by")}
-    steps = list(
-        Step.objects.filter(template_id=assessment.template_id).prefetch_related(
-            Prefetch("questions", queryset=Question.objects.order_by("order", "pk"))
-        )
-    )
+# What `is_answered` and the overview's progress table read of a question (not its texts, choices or columns).
+PROGRESS_QUESTION_FIELDS = ("id", "step_id", "code", "type", "required", "order", "follow_up", "follow_up_on")
+
+
+def assessment_steps(*, assessment: Assessment, progress_only: bool = False) -> list[Step]:
+    """The template's steps with their questions, each question carrying `answer` (or None) and `answered`.
+    `progress_only` (the overview: counts and missing questions) loads the answers' values only and leaves
+    `answer` unset, and the questions without their texts."""
+    questions = Question.objects.order_by("order", "pk")
+    answers = Answer.objects.filter(assessment=assessment)
+    values: dict[int, object]
+    if progress_only:
+        questions = questions.only(*PROGRESS_QUESTION_FIELDS)
+        values = dict(answers.values_list("question_id", "value"))
+        found: dict[int, Answer] = {}
+    else:
+        found = {a.question_id: a for a in answers}
+        values = {pk: a.value for pk, a in found.items()}
+    # In number order: the model's default order (template, number) would join the template to sort by its name.
+    template_steps = Step.objects.filter(template_id=assessment.template_id).order_by("number")
+    steps = list(template_steps.prefetch_related(Prefetch("questions", queryset=questions)))
     for step in steps:
         step.required_count = step.answered_required = step.answered_count = 0
         for question in step.questions.all():
-            question.answer = answers.get(question.pk)
-            question.answered = question.answer is not None and is_answered(
-                question=question, value=question.answer.value
-            )
+            if not progress_only:
+                question.answer = found.get(question.pk)
+            question.answered = question.pk in values and is_answered(question=question, value=values[question.pk])
             step.answered_count += question.answered
             if question.required:
                 step.required_count += 1
@@ -153,12 +186,19 @@ def assessment_steps(*, assessment: Assessment) -> list[Step]:
 
 
 def step_comments(*, assessment: Assessment, step: Step | None = None) -> QuerySet[StepComment]:
-    qs = StepComment.objects.filter(assessment=assessment).select_related("author", "step")
+    """An assessment's comments (on one step, or all of them with their step), with their authors' names."""
+    qs = with_names_only(StepComment.objects.filter(assessment=assessment).select_related("author", "step"), "author")
     return qs.filter(step=step) if step is not None else qs
 
 
 def transitions(*, assessment: Assessment) -> QuerySet[Transition]:
-    return Transition.objects.filter(assessment=assessment).select_related("user")
+    """An assessment's status changes, oldest first, with who made them."""
+    return with_names_only(Transition.objects.filter(assessment=assessment).select_related("user"), "user")
+
+
+def assessment_reviews(*, assessment: Assessment) -> QuerySet[Review]:
+    """An assessment's reviews, newest first, with their reviewers' names."""
+    return with_names_only(Review.objects.filter(assessment=assessment).select_related("reviewer"), "reviewer")
 
 
 def assessments_to_review_for_user(*, user: User) -> QuerySet[Assessment]:

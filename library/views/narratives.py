@@ -20,6 +20,7 @@ from library.selectors import (
     narrative_latest,
     narrative_list_for_user,
     narrative_version_list_for_user,
+    narrative_version_sections_load,
     narrative_version_with_sections,
 )
 from library.services.narratives import (
@@ -75,7 +76,7 @@ def narrative_detail_view(request, pk: int):
     versions = list(narrative_version_list_for_user(user=request.user, narrative=narrative))
     published = next((v for v in versions if v.status == NarrativeVersion.Status.PUBLISHED), None)
     if published is not None:
-        published = narrative_version_with_sections(versions=narrative.versions.filter(pk=published.pk)).get()
+        narrative_version_sections_load(version=published)
     context = {
         "narrative": narrative,
         "published": published,

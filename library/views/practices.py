@@ -31,6 +31,7 @@ from library.permissions import (
     can_link_assessment,
     can_review_practice,
     can_suggest_practice,
+    can_unlink_strategy,
 )
 from library.selectors import (
     PracticeFilters,
@@ -42,6 +43,7 @@ from library.selectors import (
     practice_browse_for_user,
     practice_detail_for_user,
     practice_list_for_user,
+    practice_rows,
     practice_suggestions_for_user,
     strategy_list_for_practice,
 )
@@ -79,7 +81,7 @@ def practice_list_view(request):
     context = {
         "form": form,
         "page_obj": page,
-        "practices": page.object_list,
+        "practices": practice_rows(practices=page.object_list, areas=areas),
         "filtered": any(vars(filters).values()),
         "can_edit": can_edit_practice(request.user),
         "can_export": can_export_practices(request.user),
@@ -95,19 +97,17 @@ def practice_detail_view(request, pk: int):
     """A practice with its areas, departments, evidence and attachments."""
     practice = get_object_or_404(practice_detail_for_user(user=request.user), pk=pk)
     adoptions = list(adoption_list_for_practice(user=request.user, practice=practice))
-    editable = linkable_action_list_for_user(user=request.user).filter(practice_adoptions__practice=practice)
     strategies = list(strategy_list_for_practice(user=request.user, practice=practice))
-    own = linkable_assessment_list_for_user(user=request.user).filter(practice_strategies__practice=practice)
     context = {
         "practice": practice,
         "adoptions": adoptions,
-        "removable_action_ids": set(editable.values_list("pk", flat=True)),
+        "removable_action_ids": {a.action_id for a in adoptions if can_link_action(request.user, a.action)},
         "can_edit": can_edit_practice(request.user, practice),
         "can_review": can_review_practice(request.user, practice),
         "can_link": practice.review_state == Practice.Review.PUBLISHED
         and linkable_action_list_for_user(user=request.user).exists(),
         "strategies": strategies,
-        "removable_assessment_ids": set(own.values_list("pk", flat=True)),
+        "removable_assessment_ids": {s.assessment_id for s in strategies if can_unlink_strategy(request.user, s)},
         "can_link_assessment": practice.review_state == Practice.Review.PUBLISHED
         and linkable_assessment_list_for_user(user=request.user).exists(),
     }

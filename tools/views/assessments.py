@@ -20,6 +20,7 @@ from tools.selectors import (
     assessment_filter,
     assessment_get_for_user,
     assessment_list_for_user,
+    assessment_reviews,
     assessment_search,
     assessment_steps,
     completed_counts,
@@ -94,17 +95,17 @@ def assessment_update_view(request, pk: int):
     return render(request, "tools/assessment_form.html", {"form": form, "assessment": assessment})
 
 
-def assessment_context(request, assessment) -> dict:
-    """What the overview and the printable view both show."""
+def assessment_context(request, assessment, *, progress_only: bool = False) -> dict:
+    """What the overview and the printable view both show (the overview: the steps' progress, not the answers)."""
     user = request.user
     changes = list(transitions(assessment=assessment))
     return {
         "assessment": assessment,
         "worklist": worklist_status(assessment, user=user, last_action=changes[-1].action if changes else ""),
-        "steps": assessment_steps(assessment=assessment),
+        "steps": assessment_steps(assessment=assessment, progress_only=progress_only),
         "team": list(assessment.team.all()),
         "transitions": changes,
-        "reviews": list(assessment.reviews.select_related("reviewer")),
+        "reviews": list(assessment_reviews(assessment=assessment)),
         "comments": list(step_comments(assessment=assessment)),
         "action_links": action_links_for_assessment(assessment=assessment),
         "can_edit": permissions.can_edit_assessment(user, assessment),
@@ -116,8 +117,8 @@ def assessment_context(request, assessment) -> dict:
 
 @login_required
 def assessment_detail_view(request, pk: int):
-    assessment = assessment_get_for_user(user=request.user, pk=pk)
-    context = assessment_context(request, assessment)
+    assessment = assessment_get_for_user(user=request.user, pk=pk, with_team=True)
+    context = assessment_context(request, assessment, progress_only=True)
     context["review_form"] = ReviewForm() if context["can_review"] else None
     context["reopen_form"] = ReasonForm() if context["can_reopen"] else None
     context["missing"] = [s for s in context["steps"] if s.missing]
@@ -128,7 +129,7 @@ def assessment_detail_view(request, pk: int):
 
 @login_required
 def assessment_print_view(request, pk: int):
-    assessment = assessment_get_for_user(user=request.user, pk=pk)
+    assessment = assessment_get_for_user(user=request.user, pk=pk, with_team=True)
     context = assessment_context(request, assessment)
     context["can_link"] = False  # the printed page carries no buttons
     return render(request, "tools/assessment_print.html", context)
