@@ -61,14 +61,16 @@ def _csrf_input(context) -> str:
 
 
 def _files(context, update, when: str, labels: dict[str, str]) -> str:
-    """The update's files (plans/_files.html) when it has some; for its editors otherwise, a link to attach one."""
+    """The update's files (includes/_attachments.html, compact) when it has some; for its editors otherwise, a link
+    to attach one."""
     panel = getattr(update, "attachment_panel", None)
     if panel is None or not (panel.attachments or panel.can_edit):
         return ""
     title = gettext("Files of the update of %(when)s") % {"when": when}
     if panel.attachments:
-        files = context.template.engine.get_template("plans/_files.html")
-        return files.render(context.new({"panel": panel, "title": title, "csrf_token": context.get("csrf_token")}))
+        files = context.template.engine.get_template("includes/_attachments.html")
+        values = {"panel": panel, "title": title, "level": 3, "compact": True, "csrf_token": context.get("csrf_token")}
+        return files.render(context.new(values))
     url = reverse("attachment_create", args=[panel.owner_key, panel.owner_pk])
     # The panel's id stays on the link's paragraph: the upload page sends the editor back to it.
     html = '<p class="small mb-1" id="{}"><a href="{}">{}<span class="visually-hidden"> ({})</span></a></p>'
