@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
@@ -207,6 +207,30 @@ def assessments_to_review_for_user(*, user: User) -> QuerySet[Assessment]:
     if is_equity_team(user):
         return qs
     return qs.filter(department__in=managed_department_ids(user))
+
+
+def review_queue_for_user(*, user: User) -> QuerySet[Assessment, Any]:
+    """The dashboard's review queue: `assessments_to_review_for_user` as the four values the panel shows (id, title,
+    submission time, department), oldest first. Without `assessment_list_for_user`'s visibility test: every worksheet
+    in review of a department the user manages (or, for the equity team, every one) passes it, so building it would
+    add nothing but its cost (tests/tools/test_selectors.py compares both)."""
+    waiting = Assessment.objects.filter(status=Assessment.Status.IN_REVIEW)
+    if not is_equity_team(user):
+        waiting = waiting.filter(department__in=managed_department_ids(user))
+    return waiting.order_by("submitted_at").values("pk", "title", "submitted_at", "department__name")
+
+
+def my_open_worksheets_for_user(*, user: User) -> QuerySet[Assessment]:
+    """The open assessments the user leads or is on the team of, with the latest status change (`last_action`) and
+    `user_on_team` set for `tools.worklist.attach_worklist`. They are always in `assessment_list_for_user` (lead or
+    team), so its visibility test is left out (tests/tools/test_selectors.py compares both)."""
+    on_team = Exists(TeamMembership.objects.filter(assessment_id=OuterRef("pk"), user_id=user.pk))
+    last = Transition.objects.filter(assessment_id=OuterRef("pk")).order_by("-created_at", "-pk").values("action")
+    return (
+        Assessment.objects.filter(Q(lead=user) | on_team)
+        .exclude(status=Assessment.Status.COMPLETED)
+        .annotate(last_action=Subquery(last[:1]), user_on_team=Value(True))
+    )
 
 
 def template_list_for_user(*, user: User) -> QuerySet[Template]:

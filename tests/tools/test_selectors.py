@@ -5,7 +5,14 @@ from django.contrib.auth.models import AnonymousUser
 
 from tests.tools.factories import AssessmentFactory
 from tools.models import Assessment, Template
-from tools.selectors import assessment_list_for_user, assessments_to_review_for_user, template_list_for_user
+from tools.selectors import (
+    assessment_filter,
+    assessment_list_for_user,
+    assessments_to_review_for_user,
+    my_open_worksheets_for_user,
+    review_queue_for_user,
+    template_list_for_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +61,27 @@ def test_worksheets_each_persona_sees(personas, worksheets, persona, expected):
 @pytest.mark.parametrize(("persona", "expected"), TO_REVIEW.items())
 def test_worksheets_each_persona_may_review(personas, worksheets, persona, expected):
     assert {a.title for a in assessments_to_review_for_user(user=_user(personas, persona))} == expected
+
+
+SIGNED_IN = [persona for persona in VISIBLE if persona != "anonymous"]
+
+
+@pytest.mark.parametrize("persona", SIGNED_IN)
+def test_the_dashboard_worksheets_are_the_visible_list_of_mine_still_open(personas, worksheets, persona):
+    """The dashboard's selector leaves out the visibility test: it must give what the list's selector gives."""
+    user = personas.get(persona)
+    visible_mine = assessment_filter(qs=assessment_list_for_user(user=user), scope="mine", user=user)
+    expected = {a.pk for a in visible_mine.exclude(status=Status.COMPLETED)}
+    assert {a.pk for a in my_open_worksheets_for_user(user=user)} == expected
+
+
+@pytest.mark.parametrize(("persona", "expected"), [(p, TO_REVIEW[p]) for p in SIGNED_IN])
+def test_the_dashboard_review_queue_is_what_the_persona_may_review(personas, worksheets, persona, expected):
+    user = personas.get(persona)
+    assert {row["title"] for row in review_queue_for_user(user=user)} == expected
+    assert {row["pk"] for row in review_queue_for_user(user=user)} == {
+        a.pk for a in assessments_to_review_for_user(user=user)
+    }
 
 
 @pytest.mark.parametrize("persona", VISIBLE)
