@@ -53,5 +53,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {module.__name__}: {summary} ({time.monotonic() - step:.1f} s)")
         with connection.cursor() as cursor:
             # The planner's statistics for the new rows (autovacuum would take its time; reltuples is -1 until then).
-            cursor.execute("ANALYZE")
+            cursor.execute("ANALYZE (SKIP_LOCKED)" if connection.vendor == "postgresql" else "ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"City-scale data ready in {time.monotonic() - started:.1f} s."))

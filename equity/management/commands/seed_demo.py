@@ -29,8 +29,10 @@ class Command(BaseCommand):
             for seeder in DEMO_SEEDERS.entries():
                 seeder(city)
         with connection.cursor() as cursor:
-            # Fresh statistics: before the first ANALYZE the planner guesses at table sizes (and reltuples is -1).
-            cursor.execute("ANALYZE")
+            # Fresh statistics: before the first ANALYZE the planner guesses at table sizes (and reltuples is -1). On
+            # PostgreSQL a table that another session holds (autovacuum analysing it after the seeding, say) is
+            # skipped rather than waited for: waiting ran into the lock timeout and failed the whole command.
+            cursor.execute("ANALYZE (SKIP_LOCKED)" if connection.vendor == "postgresql" else "ANALYZE")
         ready = f"Demo data is ready. Sign in with any of these (password: {DEMO_PASSWORD}):"
         self.stdout.write(self.style.SUCCESS(ready))
         for username, full_name, title, *_ in DEMO_USERS[:4]:
