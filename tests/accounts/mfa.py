@@ -3,6 +3,7 @@ authenticator app whose secret the test knows (so it can make real codes with py
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 import pyotp
@@ -38,3 +39,13 @@ def other_code(totp: pyotp.TOTP) -> str:
     now = datetime.now(tz=UTC)
     valid = {totp.at(now, counter_offset=step) for step in (-1, 0, 1)}
     return next(code for code in ("000000", "111111", "222222") if code not in valid)
+
+
+def code_valid_for_a_while(totp: pyotp.TOTP, *, margin: float = 10.0) -> str:
+    """The current code, taken at least `margin` seconds before its 30-second step ends: a code taken just before the
+    step changes may reach the portal in the next step and be refused (as once in CI, on a loaded machine). Waits at
+    most `margin` seconds, only in the step's last seconds."""
+    left = totp.interval - time.time() % totp.interval
+    if left < margin:
+        time.sleep(left + 0.05)
+    return totp.now()

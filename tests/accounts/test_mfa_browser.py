@@ -7,7 +7,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from playwright.sync_api import expect
 
-from tests.accounts.mfa import other_code, with_authenticator_app
+from tests.accounts.mfa import code_valid_for_a_while, other_code, with_authenticator_app
 from tests.browser import assert_accessible, login
 from tests.factories import TEST_PASSWORD, UserFactory
 
@@ -46,7 +46,7 @@ def test_browser_authenticator_app_enrolment_and_sign_in(page, live_server):
     assert_accessible(page)
     assert not Authenticator.objects.filter(user=user).exists()
 
-    page.get_by_label("Code from the app").fill(totp.now())
+    page.get_by_label("Code from the app").fill(code_valid_for_a_while(totp))
     page.get_by_role("button", name="Turn on the authenticator app").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Recovery codes")
     assert_accessible(page)

@@ -7,7 +7,13 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from equity.models import SecurityEvent
-from tests.accounts.mfa import confirm_with_password, other_code, password_sign_in, with_authenticator_app
+from tests.accounts.mfa import (
+    code_valid_for_a_while,
+    confirm_with_password,
+    other_code,
+    password_sign_in,
+    with_authenticator_app,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +39,7 @@ def test_totp_enrolment_with_a_real_code_turns_the_app_on_and_makes_recovery_cod
     page = _activate_page(client)
     secret = page.context["form"].secret
     assert secret in page.content.decode() and "data:image/svg+xml;base64," in page.content.decode()
-    response = client.post(reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret).now()})
+    response = client.post(reverse("mfa_activate_totp"), {"code": code_valid_for_a_while(pyotp.TOTP(secret))})
     assert response.status_code == 302 and response["Location"] == reverse("mfa_view_recovery_codes")
     assert set(Authenticator.objects.filter(user=user).values_list("type", flat=True)) == {"totp", "recovery_codes"}
     assert SecurityEvent.Kind.FACTOR_ADDED in _kinds(user)
@@ -67,7 +73,7 @@ def test_sign_in_asks_for_the_app_code_after_the_password(client):
     assert client.get(reverse("dashboard")).status_code == 302  # not signed in until the second step
     page = client.get(reverse("mfa_authenticate"))
     assert page.status_code == 200 and "Second factor" in page.content.decode()
-    response = client.post(reverse("mfa_authenticate"), {"code": totp.now()})
+    response = client.post(reverse("mfa_authenticate"), {"code": code_valid_for_a_while(totp)})
     assert response.status_code == 302
     assert client.get(reverse("dashboard")).status_code == 200
 
@@ -86,7 +92,7 @@ def test_sign_in_with_a_wrong_app_code_is_refused_and_recorded(client):
 def test_an_app_code_works_once(client):
     user = UserFactory()
     totp = with_authenticator_app(user)
-    code = totp.now()
+    code = code_valid_for_a_while(totp)
     password_sign_in(client, user)
     assert client.post(reverse("mfa_authenticate"), {"code": code}).status_code == 302
     client.post(reverse("logout"))
@@ -114,7 +120,7 @@ def test_turning_the_app_off_removes_it_and_its_codes_and_is_recorded(client):
     client.force_login(user)
     confirm_with_password(client)
     secret = _activate_page(client).context["form"].secret
-    client.post(reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret).now()})
+    client.post(reverse("mfa_activate_totp"), {"code": code_valid_for_a_while(pyotp.TOTP(secret))})
     assert client.get(reverse("mfa_deactivate_totp")).status_code == 200
     assert client.post(reverse("mfa_deactivate_totp")).status_code == 302
     assert not Authenticator.objects.filter(user=user).exists()
