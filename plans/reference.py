@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS
 
 from equity.contributions import REFERENCE_DATA
 
@@ -43,13 +44,14 @@ DEFAULT_LEGEND = [
 ]
 
 
-def groups_and_legend_ensure(*, apps: Any = global_apps) -> None:
-    """Create any default group or legend entry that is missing, with `apps`' models (a migration passes its own;
-    migration 0002's model has no order or needs-attention fields yet, so they are set only when the model has them)."""
+def groups_and_legend_ensure(*, apps: Any = global_apps, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Create any default group or legend entry that is missing, with `apps`' models in database `using` (a migration
+    passes its own models and its connection's alias; migration 0002's model has no order or needs-attention fields
+    yet, so they are set only when the model has them)."""
     racial_group = apps.get_model("plans", "RacialGroup")
     legend_entry = apps.get_model("plans", "StatusLegendEntry")
     for order, (name, code, is_total) in enumerate(DEFAULT_GROUPS):
-        racial_group.objects.get_or_create(
+        racial_group.objects.using(using).get_or_create(
             code=code, defaults={"name": name, "sort_order": order * 10, "is_total": is_total}
         )
     has_order = any(f.name == "sort_order" for f in legend_entry._meta.get_fields())
@@ -61,15 +63,16 @@ def groups_and_legend_ensure(*, apps: Any = global_apps) -> None:
         defaults: dict[str, Any] = {"tone": tone, "description": description}
         if has_order:
             defaults |= {"sort_order": order, "needs_attention": attention}
-        legend_entry.objects.get_or_create(status=status, defaults=defaults)
+        legend_entry.objects.using(using).get_or_create(status=status, defaults=defaults)
 
 
-def legend_order_ensure(*, apps: Any = global_apps) -> None:
+def legend_order_ensure(*, apps: Any = global_apps, using: str = DEFAULT_DB_ALIAS) -> None:
     """Give the legend rows made before statuses had an order (migration 0009) their default order and
     needs-attention flag; rows the equity team already ordered are left alone."""
     legend_entry = apps.get_model("plans", "StatusLegendEntry")
     for status, _tone, _description, order, attention in DEFAULT_LEGEND:
-        legend_entry.objects.filter(status=status, sort_order=0).update(sort_order=order, needs_attention=attention)
+        rows = legend_entry.objects.using(using).filter(status=status, sort_order=0)
+        rows.update(sort_order=order, needs_attention=attention)
 
 
 @REFERENCE_DATA.register(order=20)

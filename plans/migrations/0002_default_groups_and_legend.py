@@ -6,7 +6,7 @@ from django.db import migrations
 def create_defaults(apps, schema_editor):
     from plans.reference import groups_and_legend_ensure
 
-    groups_and_legend_ensure(apps=apps)
+    groups_and_legend_ensure(apps=apps, using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

@@ -15,11 +15,18 @@ def link_results(apps, schema_editor):
     HistoricalIndicator = apps.get_model("plans", "HistoricalIndicator")
     HistoricalLink = apps.get_model("plans", "HistoricalIndicator_results")
     Link = Indicator.results.through
-    pairs = Indicator.objects.exclude(result_id=None).order_by().values_list("pk", "result_id")
-    Link.objects.bulk_create([Link(indicator_id=i, result_id=r) for i, r in pairs.iterator()], batch_size=2000)
-    link_ids = {(i, r): pk for pk, i, r in Link.objects.values_list("pk", "indicator_id", "result_id").iterator()}
-    rows = HistoricalIndicator.objects.exclude(result_id=None).order_by().values_list("history_id", "id", "result_id")
-    HistoricalLink.objects.bulk_create(
+    using = schema_editor.connection.alias
+    pairs = Indicator.objects.using(using).exclude(result_id=None).order_by().values_list("pk", "result_id")
+    Link.objects.using(using).bulk_create(
+        [Link(indicator_id=i, result_id=r) for i, r in pairs.iterator()], batch_size=2000
+    )
+    links = Link.objects.using(using).values_list("pk", "indicator_id", "result_id")
+    link_ids = {(i, r): pk for pk, i, r in links.iterator()}
+    rows = (
+        HistoricalIndicator.objects.using(using).exclude(result_id=None).order_by()
+        .values_list("history_id", "id", "result_id")
+    )
+    HistoricalLink.objects.using(using).bulk_create(
         [
             HistoricalLink(id=link_ids[(i, r)], history_id=h, indicator_id=i, result_id=r)
             for h, i, r in rows.iterator()
@@ -33,10 +40,11 @@ def unlink_results(apps, schema_editor):
     """Backwards: the (nullable) result field gets each indicator's first result; restoring NOT NULL then fails if an
     indicator has no result."""
     Indicator = apps.get_model("plans", "Indicator")
-    for indicator in Indicator.objects.order_by().iterator():
-        first = indicator.results.order_by("pk").first()
+    indicators = Indicator.objects.using(schema_editor.connection.alias)
+    for indicator in indicators.order_by().iterator():
+        first = indicator.results.order_by("pk").first()  # read from the indicator's database
         if first is not None:
-            Indicator.objects.filter(pk=indicator.pk).update(result_id=first.pk)
+            indicators.filter(pk=indicator.pk).update(result_id=first.pk)
 
 
 class Migration(migrations.Migration):

@@ -9,11 +9,12 @@ def seed_legend_and_dates(apps, schema_editor):
     the updates posted before updates had one (the day they were posted)."""
     from plans.reference import groups_and_legend_ensure, legend_order_ensure
 
-    legend_order_ensure(apps=apps)
-    groups_and_legend_ensure(apps=apps)
-    update = apps.get_model("plans", "ProgressUpdate")
-    for row in update.objects.filter(as_of__isnull=True).only("pk", "created_at").iterator():
-        update.objects.filter(pk=row.pk).update(as_of=row.created_at.date())
+    using = schema_editor.connection.alias
+    legend_order_ensure(apps=apps, using=using)
+    groups_and_legend_ensure(apps=apps, using=using)
+    updates = apps.get_model("plans", "ProgressUpdate").objects.using(using)
+    for row in updates.filter(as_of__isnull=True).only("pk", "created_at").iterator():
+        updates.filter(pk=row.pk).update(as_of=row.created_at.date())
 
 
 class Migration(migrations.Migration):

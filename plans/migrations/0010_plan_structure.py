@@ -25,27 +25,29 @@ def levels_from_choices(apps, schema_editor):
     """Create the default levels and point every action (and its history rows) at the level its old value named."""
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks before the ALTER TABLEs below
+    using = schema_editor.connection.alias
     ScaleLevel = apps.get_model("plans", "ScaleLevel")
     models_ = [apps.get_model("plans", "Action"), apps.get_model("plans", "HistoricalAction")]
     for order, (kind, value, label) in enumerate(DEFAULT_LEVELS):
-        level = ScaleLevel.objects.create(kind=kind, label=label, order=order % 3 + 1)
+        level = ScaleLevel.objects.using(using).create(kind=kind, label=label, order=order % 3 + 1)
         if kind == "impact":
             continue
         for model in models_:
-            model.objects.filter(**{kind: value}).update(**{f"{kind}_level": level})
+            model.objects.using(using).filter(**{kind: value}).update(**{f"{kind}_level": level})
 
 
 def choices_from_levels(apps, schema_editor):
     """Back to the fixed values: each level whose label was a default becomes that value again; others Medium."""
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks before the ALTER TABLEs below
+    using = schema_editor.connection.alias
     ScaleLevel = apps.get_model("plans", "ScaleLevel")
     by_label = {(kind, label): value for kind, value, label in DEFAULT_LEVELS}
     for model_name in ("Action", "HistoricalAction"):
         model = apps.get_model("plans", model_name)
-        for level in ScaleLevel.objects.exclude(kind="impact"):
+        for level in ScaleLevel.objects.using(using).exclude(kind="impact"):
             value = by_label.get((level.kind, level.label), "medium")
-            model.objects.filter(**{f"{level.kind}_level": level}).update(**{level.kind: value})
+            model.objects.using(using).filter(**{f"{level.kind}_level": level}).update(**{level.kind: value})
 
 
 class Migration(migrations.Migration):

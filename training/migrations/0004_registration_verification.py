@@ -25,9 +25,10 @@ def fill_codes_and_individuals(apps, schema_editor):
     Each row is updated exactly once: on PostgreSQL a second update of a row this transaction already changed queues
     the deferred foreign-key checks, and the ALTER TABLE that follows would refuse to run ("pending trigger events")."""
     Attendance = apps.get_model("training", "Attendance")
+    attendances = Attendance.objects.using(schema_editor.connection.alias)
     used: set[str] = set()
     batch = []
-    rows = Attendance.objects.filter(verification_code__isnull=True).values_list("pk", "user_id", "external_organisation")
+    rows = attendances.filter(verification_code__isnull=True).values_list("pk", "user_id", "external_organisation")
     for pk, user_id, organisation in rows.iterator():
         code = training.models.new_verification_code()
         while code in used:
@@ -36,9 +37,9 @@ def fill_codes_and_individuals(apps, schema_editor):
         individual = user_id is None and organisation == ""
         batch.append(Attendance(pk=pk, verification_code=code, external_individual=individual))
         if len(batch) >= 2000:
-            Attendance.objects.bulk_update(batch, ["verification_code", "external_individual"])
+            attendances.bulk_update(batch, ["verification_code", "external_individual"])
             batch = []
-    Attendance.objects.bulk_update(batch, ["verification_code", "external_individual"])
+    attendances.bulk_update(batch, ["verification_code", "external_individual"])
     schema_editor.execute(FILL_HISTORY)
 
 
