@@ -6,6 +6,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 
 import shutil  # noqa: E402
 import socket  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 from urllib.parse import urlparse  # noqa: E402
@@ -16,6 +17,7 @@ from django.db.models.signals import post_migrate  # noqa: E402
 
 from equity.i18n.compile import compile_catalogs  # noqa: E402
 from tests.factories import DepartmentFactory, UserFactory  # noqa: E402
+from tests.migrations import ScratchDatabase, scratch_database  # noqa: E402
 
 # The test identity provider: oidc_provider, sso_enabled (tests/sso); the Nu HTML Checker over the browser tests'
 # pages, run once at the end of the session (tests/html_validity.py).
@@ -173,6 +175,13 @@ def personas(db) -> Personas:
             username="other_manager", full_name="Omar Othermanager", departments=[other], is_manager=True
         ),
     )
+
+
+@pytest.fixture
+def scratch_db(tmp_path) -> Iterator[ScratchDatabase]:
+    """An empty database of the test's own for data-migration tests, dropped afterwards (tests/migrations.py)."""
+    with scratch_database(tmp_path) as scratch:
+        yield scratch
 
 
 @pytest.fixture(scope="session")
