@@ -135,6 +135,25 @@ def upcoming_session_list_for_user(*, user: User, facilitator_only: bool = False
     return qs.order_by("date", "start_time", "pk")
 
 
+def my_upcoming_sessions_for_user(*, user: User) -> QuerySet[Session]:
+    """The dashboard's sessions: from today on, those the user leads or co-facilitates, soonest first, with only the
+    module and `registered_count`, `waiting_count` (one query). The user's own sessions, so the visibility rule is
+    left out (a facilitator sees every session); tests/training/test_dashboard.py compares it with
+    `upcoming_session_list_for_user(facilitator_only=True)` per persona."""
+    co_led = Session.co_facilitators.through.objects.filter(facilitator__user=user).values("session_id")
+    places = {
+        "registered_count": Count("registrations", filter=Q(registrations__status=Registration.Status.REGISTERED)),
+        "waiting_count": Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
+    }
+    return (
+        Session.objects.filter(date__gte=timezone.localdate())
+        .filter(Q(lead_facilitator__user=user) | Q(pk__in=co_led))
+        .select_related("module")
+        .annotate(**places)
+        .order_by("date", "start_time", "pk")
+    )
+
+
 def attendance_list_for_user(*, user: User) -> QuerySet[Attendance]:
     """Attendance rows the user may see: everything for facilitators and the equity team; managers their
     departments' rows (by department at the time) and their own; staff their own."""
@@ -238,6 +257,21 @@ def person_record(*, person: User) -> PersonRecord:
     )
     outstanding = [r.module for r in rows if r.required and r.completed_on is None and r.module.is_active]
     return PersonRecord(person=person, modules=rows, hours=hours, attendances=attendances, outstanding=outstanding)
+
+
+def my_training_for_user(*, user: User, active: list[Module]) -> dict:
+    """The figures of the user's own person record (`person_record`) without its attendance list, for the dashboard:
+    `completed_count`, `hours` credited and the `active` modules still required of them (one query)."""
+    per_module = {
+        row["session__module"]: row["hours"]
+        for row in Attendance.objects.filter(user=user, completed=True)
+        .order_by()
+        .values("session__module")
+        .annotate(hours=Sum("session__hours_credited"))
+    }
+    hours = sum((h or Decimal("0") for h in per_module.values()), Decimal("0"))
+    outstanding = [m for m in active if m.pk not in per_module and module_required_for_person(module=m, person=user)]
+    return {"completed_count": len(per_module), "hours": hours, "outstanding": outstanding}
 
 
 def evaluation_summary(*, session: Session) -> dict:
