@@ -15,11 +15,12 @@ from django.utils import formats
 
 from equity import permissions as core
 from equity.i18n.numbers import with_percent_sign
-from equity.models import Department, User
+from equity.models import ROLE_FLAGS, Department, User
 from equity.selectors import my_departments
 from training.models import CompletionRollup, Module
 from training.permissions import sees_all_training
 from training.selectors import (
+    AUDIENCE_ROLES,
     completed_user_ids,
     completions,
     completions_are_rolled_up,
@@ -203,14 +204,11 @@ def completion_report_for_user(
     return report
 
 
-# The role flags a module's audience is decided by (training.selectors.required_audience_q), as membership lookups,
-# and which of them each audience needs (None: all staff).
-FLAGS = ("user__is_manager", "user__is_facilitator", "user__is_equity_team")
+# The role flags (equity.models.ROLE_FLAGS) as membership lookups, and the position among them of the flag each
+# module audience needs (training.selectors.AUDIENCE_ROLES; None: all staff).
+FLAGS = tuple(f"user__{flag}" for flag in ROLE_FLAGS.values())
 AUDIENCE: dict[str, int | None] = {
-    Module.RequiredFor.ALL_STAFF: None,
-    Module.RequiredFor.MANAGERS: 0,
-    Module.RequiredFor.FACILITATORS: 1,
-    Module.RequiredFor.EQUITY_TEAM: 2,
+    audience: None if role is None else list(ROLE_FLAGS).index(role) for audience, role in AUDIENCE_ROLES.items()
 }
 
 
@@ -228,8 +226,8 @@ def department_completion_for_user(*, user: User, active: list[Module]) -> Compl
         departments = sorted((d for d in my_departments(user=user) if d.is_active and d.pk in managed),
                              key=lambda d: d.name)  # fmt: skip
     ids = [d.pk for d in departments]
-    staff: dict[int, list] = defaultdict(list)  # department -> [(manager, facilitator, equity team, people)]
-    done: dict[tuple, list] = defaultdict(list)  # (department, module) -> [(the flags, people who completed it)]
+    staff: dict[int, list] = defaultdict(list)  # department -> [(*the role flags, people)]
+    done: dict[tuple, list] = defaultdict(list)  # (department, module) -> [(*the role flags, people who completed it)]
     if ids and modules:
         membership = User.departments.through.objects.filter(department_id__in=ids, user__is_active=True).order_by()
         for department_id, *row in membership.values_list("department_id", *FLAGS).annotate(n=Count("user_id")):
@@ -246,10 +244,10 @@ def department_completion_for_user(*, user: User, active: list[Module]) -> Compl
         cells = []
         for m in modules:
             flag = AUDIENCE[m.required_for]
-            required = sum(row[3] for row in staff[d.pk] if flag is None or row[flag])
-            finished = sum(row[3] for row in done[d.pk, m.pk] if flag is None or row[flag])
+            required = sum(row[-1] for row in staff[d.pk] if flag is None or row[flag])
+            finished = sum(row[-1] for row in done[d.pk, m.pk] if flag is None or row[flag])
             cells.append(CompletionCell(m, required, finished))
-        rows.append(CompletionRow(department=d, staff=sum(row[3] for row in staff[d.pk]), cells=cells))
+        rows.append(CompletionRow(department=d, staff=sum(row[-1] for row in staff[d.pk]), cells=cells))
     return CompletionReport(modules=modules, rows=rows, totals=[], date_from=None, date_to=None, with_names=False)
 
 

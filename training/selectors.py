@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from equity import permissions as core
-from equity.models import Department, User
+from equity.models import ROLE_FLAGS, Department, Role, User
 from training.models import Attendance, CompletionRollup, Evaluation, Facilitator, Module, RosterImport, Session
 from training.permissions import sees_all_training
 from training.registration_models import Registration
@@ -202,29 +202,29 @@ class PersonRecord:
         return sum(1 for row in self.modules if row.completed_on)
 
 
+# The role each module audience is made of (None: all staff); a role's User flag is `equity.models.ROLE_FLAGS`'.
+AUDIENCE_ROLES: dict[str, Role | None] = {
+    Module.RequiredFor.ALL_STAFF: None,
+    Module.RequiredFor.MANAGERS: Role.MANAGER,
+    Module.RequiredFor.FACILITATORS: Role.FACILITATOR,
+    Module.RequiredFor.EQUITY_TEAM: Role.EQUITY_TEAM,
+}
+
+
 def required_audience_q(*, module: Module, prefix: str = "") -> Q | None:
     """The users a module is required for, as a Q on User (with `prefix` for related lookups); None if nobody."""
-    flags: dict[str, str | None] = {
-        Module.RequiredFor.ALL_STAFF: None,
-        Module.RequiredFor.MANAGERS: "is_manager",
-        Module.RequiredFor.FACILITATORS: "is_facilitator",
-        Module.RequiredFor.EQUITY_TEAM: "is_equity_team",
-    }
-    if module.required_for not in flags:
+    if module.required_for not in AUDIENCE_ROLES:
         return None
-    flag = flags[module.required_for]
-    return Q() if flag is None else Q(**{f"{prefix}{flag}": True})
+    role = AUDIENCE_ROLES[module.required_for]
+    return Q() if role is None else Q(**{f"{prefix}{ROLE_FLAGS[role]}": True})
 
 
 def module_required_for_person(*, module: Module, person: User) -> bool:
     """Whether the module is required of this person's roles."""
-    required: dict[str, bool] = {
-        Module.RequiredFor.ALL_STAFF: True,
-        Module.RequiredFor.MANAGERS: person.is_manager,
-        Module.RequiredFor.FACILITATORS: person.is_facilitator,
-        Module.RequiredFor.EQUITY_TEAM: person.is_equity_team,
-    }
-    return required.get(module.required_for, False)
+    if module.required_for not in AUDIENCE_ROLES:
+        return False
+    role = AUDIENCE_ROLES[module.required_for]
+    return role is None or bool(getattr(person, ROLE_FLAGS[role]))
 
 
 def person_record(*, person: User) -> PersonRecord:
