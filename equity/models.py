@@ -55,6 +55,20 @@ class Role(models.TextChoices):
     EQUITY_TEAM = "equity_team", _("Equity team")
 
 
+# The User flag each role beyond Staff sets: the one declaration of which flag is which role. Sign-in grants, the
+# people list's role filter and training's requirements and module audiences derive theirs from it.
+ROLE_FLAGS: dict[Role, str] = {
+    Role.MANAGER: "is_manager",
+    Role.FACILITATOR: "is_facilitator",
+    Role.EQUITY_TEAM: "is_equity_team",
+}
+
+
+def role_flag(role: str) -> str | None:
+    """The User flag of a role given by its stored value ("manager"), or None (Staff, blank or unknown)."""
+    return ROLE_FLAGS.get(Role(role)) if role in Role.values else None
+
+
 class User(AbstractUser):
     """A city employee who signs in to the portal. Never deleted: deactivated, so history keeps its authors."""
 

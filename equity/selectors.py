@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from equity import permissions
-from equity.models import Department, User
+from equity.models import Department, User, role_flag
 
 
 def my_departments(*, user: User) -> list[Department]:
@@ -51,9 +51,9 @@ def user_list_for_user(
         )
     if department is not None:
         qs = qs.filter(departments=department)
-    role_filters = {"manager": "is_manager", "facilitator": "is_facilitator", "equity_team": "is_equity_team"}
-    if role in role_filters:
-        qs = qs.filter(**{role_filters[role]: True})
+    flag = role_flag(role)
+    if flag:
+        qs = qs.filter(**{flag: True})
     if active in ("yes", "no"):
         qs = qs.filter(is_active=active == "yes")
     return qs

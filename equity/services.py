@@ -17,9 +17,9 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from equity.accounts.events import security_event_record
-from equity.accounts.sso.grants import ROLE_FLAGS, access_write, department_item, hand_given_for_user, role_item
+from equity.accounts.sso.grants import access_write, department_item, hand_given_for_user, role_item
 from equity.audit import audited_save
-from equity.models import Department, SecurityEvent, User
+from equity.models import ROLE_FLAGS, Department, SecurityEvent, User
 
 
 @transaction.atomic

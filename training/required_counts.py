@@ -18,10 +18,8 @@ from operator import or_
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from equity.models import User
+from equity.models import User, role_flag
 from training.models import CompletionRollup, TrainingRequirement
-
-ROLE_FLAGS = {"manager": "is_manager", "facilitator": "is_facilitator", "equity_team": "is_equity_team"}
 
 
 def _nobody(prefix: str) -> Q:
@@ -49,7 +47,7 @@ def _due_before(*, requirement: TrainingRequirement, day: date, prefix: str) -> 
 def _applies(*, requirement: TrainingRequirement, prefix: str) -> Q:
     """`training.requirements.applies` as a condition on users."""
     if requirement.scope == TrainingRequirement.Scope.ROLE:
-        flag = ROLE_FLAGS.get(requirement.role)
+        flag = role_flag(requirement.role)
         return Q(**{f"{prefix}{flag}": True}) if flag else _nobody(prefix)
     if requirement.scope == TrainingRequirement.Scope.DEPARTMENT:
         members = User.departments.through.objects.filter(department=requirement.department_id)

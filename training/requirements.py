@@ -19,10 +19,10 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from equity import permissions as core
-from equity.models import Department, User
+from equity.models import Department, User, role_flag
 from training.completion import completion_departments_for_user
 from training.models import CompletionRollup, TrainingRequirement
-from training.required_counts import ROLE_FLAGS, required_counts
+from training.required_counts import required_counts
 
 DUE_SOON_DAYS = 30
 
@@ -86,7 +86,7 @@ class Person:
 def applies(*, requirement: TrainingRequirement, person: Person) -> bool:
     """Whether a requirement in effect applies to this person (all staff, their role, or one of their departments)."""
     if requirement.scope == TrainingRequirement.Scope.ROLE:
-        flag = ROLE_FLAGS.get(requirement.role)
+        flag = role_flag(requirement.role)
         return bool(flag and getattr(person, flag))
     if requirement.scope == TrainingRequirement.Scope.DEPARTMENT:
         return requirement.department_id in person.department_ids

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from equity import permissions as core
-from equity.models import Department, User
+from equity.models import ROLE_FLAGS, Department, Role, User
 from training.models import Attendance, CompletionRollup, Evaluation, Facilitator, Module, RosterImport, Session
 from training.permissions import sees_all_training
 from training.registration_models import Registration
@@ -50,6 +50,15 @@ def facilitator_list_for_user(*, user: User) -> QuerySet[Facilitator]:
     return qs if core.is_equity_team(user) else qs.filter(is_active=True)
 
 
+def _visible_sessions(*, user: User) -> QuerySet[Session]:
+    """The one visibility rule of sessions, without counts: all for facilitators and the equity team; city-wide ones
+    and their own departments' for everyone else. With the module, lead facilitator and department the pages show."""
+    qs = Session.objects.select_related("module", "lead_facilitator__user", "department")
+    if sees_all_training(user):
+        return qs
+    return qs.filter(Q(department__isnull=True) | Q(department_id__in=core.department_ids(user)))
+
+
 def session_list_for_user(
     *,
     user: User,
@@ -60,14 +69,13 @@ def session_list_for_user(
     session_format: str = "",
     facilitator: Facilitator | None = None,
 ) -> QuerySet[Session]:
-    """Sessions the user may see: all for facilitators and the equity team; city-wide ones and their own
-    departments' for everyone else. Each carries named counts: `attended_count`, `partial_count`,
+    """Sessions the user may see (`_visible_sessions`), each with named counts: `attended_count`, `partial_count`,
     `excused_count`, `no_show_count` (the roster by status), `completed_count`, and `registered_count`,
     `waiting_count` (self-registration)."""
     attendees = Attendance.objects.filter(session=OuterRef("pk"))
     registrations = Registration.objects.filter(session=OuterRef("pk"))
     status = Attendance.Status
-    qs = Session.objects.select_related("module", "lead_facilitator__user", "department").annotate(
+    qs = _visible_sessions(user=user).annotate(
         attended_count=Coalesce(_count_subquery(attendees.filter(status=status.ATTENDED), "session"), 0),
         partial_count=Coalesce(_count_subquery(attendees.filter(status=status.PARTIAL), "session"), 0),
         excused_count=Coalesce(_count_subquery(attendees.filter(status=status.EXCUSED), "session"), 0),
@@ -76,8 +84,6 @@ def session_list_for_user(
         registered_count=Coalesce(_count_subquery(registrations.filter(status="registered"), "session"), 0),
         waiting_count=Coalesce(_count_subquery(registrations.filter(status="waiting"), "session"), 0),
     )
-    if not sees_all_training(user):
-        qs = qs.filter(Q(department__isnull=True) | Q(department_id__in=core.department_ids(user)))
     if module is not None:
         qs = qs.filter(module=module)
     if department is not None:
@@ -94,13 +100,10 @@ def session_list_for_user(
 
 
 def session_get_for_user(*, user: User, pk: int) -> Session | None:
-    """One session the user may see (as `session_list_for_user`), with the same named counts, or None. The counts
-    come from two grouped queries (attendance by status, registrations by status): for one row they cost a third
-    of building and running the list's seven correlated subqueries."""
-    qs = Session.objects.select_related("module", "lead_facilitator__user", "department")
-    if not sees_all_training(user):
-        qs = qs.filter(Q(department__isnull=True) | Q(department_id__in=core.department_ids(user)))
-    session = qs.filter(pk=pk).first()
+    """One session the user may see (`_visible_sessions`, as the list), with the list's named counts, or None. The
+    counts come from two grouped queries (attendance by status, registrations by status): for one row they cost a
+    third of building and running the list's seven correlated subqueries."""
+    session = _visible_sessions(user=user).filter(pk=pk).first()
     if session is None:
         return None
     by_status: dict[str, int] = {}
@@ -130,6 +133,25 @@ def upcoming_session_list_for_user(*, user: User, facilitator_only: bool = False
     if facilitator_only:
         qs = qs.filter(Q(lead_facilitator__user=user) | Q(co_facilitators__user=user)).distinct()
     return qs.order_by("date", "start_time", "pk")
+
+
+def my_upcoming_sessions_for_user(*, user: User) -> QuerySet[Session]:
+    """The dashboard's sessions: from today on, those the user leads or co-facilitates, soonest first, with only the
+    module and `registered_count`, `waiting_count` (one query). The user's own sessions, so the visibility rule is
+    left out (a facilitator sees every session); tests/training/test_dashboard.py compares it with
+    `upcoming_session_list_for_user(facilitator_only=True)` per persona."""
+    co_led = Session.co_facilitators.through.objects.filter(facilitator__user=user).values("session_id")
+    places = {
+        "registered_count": Count("registrations", filter=Q(registrations__status=Registration.Status.REGISTERED)),
+        "waiting_count": Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
+    }
+    return (
+        Session.objects.filter(date__gte=timezone.localdate())
+        .filter(Q(lead_facilitator__user=user) | Q(pk__in=co_led))
+        .select_related("module")
+        .annotate(**places)
+        .order_by("date", "start_time", "pk")
+    )
 
 
 def attendance_list_for_user(*, user: User) -> QuerySet[Attendance]:
@@ -180,29 +202,29 @@ class PersonRecord:
         return sum(1 for row in self.modules if row.completed_on)
 
 
+# The role each module audience is made of (None: all staff); a role's User flag is `equity.models.ROLE_FLAGS`'.
+AUDIENCE_ROLES: dict[str, Role | None] = {
+    Module.RequiredFor.ALL_STAFF: None,
+    Module.RequiredFor.MANAGERS: Role.MANAGER,
+    Module.RequiredFor.FACILITATORS: Role.FACILITATOR,
+    Module.RequiredFor.EQUITY_TEAM: Role.EQUITY_TEAM,
+}
+
+
 def required_audience_q(*, module: Module, prefix: str = "") -> Q | None:
     """The users a module is required for, as a Q on User (with `prefix` for related lookups); None if nobody."""
-    flags: dict[str, str | None] = {
-        Module.RequiredFor.ALL_STAFF: None,
-        Module.RequiredFor.MANAGERS: "is_manager",
-        Module.RequiredFor.FACILITATORS: "is_facilitator",
-        Module.RequiredFor.EQUITY_TEAM: "is_equity_team",
-    }
-    if module.required_for not in flags:
+    if module.required_for not in AUDIENCE_ROLES:
         return None
-    flag = flags[module.required_for]
-    return Q() if flag is None else Q(**{f"{prefix}{flag}": True})
+    role = AUDIENCE_ROLES[module.required_for]
+    return Q() if role is None else Q(**{f"{prefix}{ROLE_FLAGS[role]}": True})
 
 
 def module_required_for_person(*, module: Module, person: User) -> bool:
     """Whether the module is required of this person's roles."""
-    required: dict[str, bool] = {
-        Module.RequiredFor.ALL_STAFF: True,
-        Module.RequiredFor.MANAGERS: person.is_manager,
-        Module.RequiredFor.FACILITATORS: person.is_facilitator,
-        Module.RequiredFor.EQUITY_TEAM: person.is_equity_team,
-    }
-    return required.get(module.required_for, False)
+    if module.required_for not in AUDIENCE_ROLES:
+        return False
+    role = AUDIENCE_ROLES[module.required_for]
+    return role is None or bool(getattr(person, ROLE_FLAGS[role]))
 
 
 def person_record(*, person: User) -> PersonRecord:
@@ -235,6 +257,21 @@ def person_record(*, person: User) -> PersonRecord:
     )
     outstanding = [r.module for r in rows if r.required and r.completed_on is None and r.module.is_active]
     return PersonRecord(person=person, modules=rows, hours=hours, attendances=attendances, outstanding=outstanding)
+
+
+def my_training_for_user(*, user: User, active: list[Module]) -> dict:
+    """The figures of the user's own person record (`person_record`) without its attendance list, for the dashboard:
+    `completed_count`, `hours` credited and the `active` modules still required of them (one query)."""
+    per_module = {
+        row["session__module"]: row["hours"]
+        for row in Attendance.objects.filter(user=user, completed=True)
+        .order_by()
+        .values("session__module")
+        .annotate(hours=Sum("session__hours_credited"))
+    }
+    hours = sum((h or Decimal("0") for h in per_module.values()), Decimal("0"))
+    outstanding = [m for m in active if m.pk not in per_module and module_required_for_person(module=m, person=user)]
+    return {"completed_count": len(per_module), "hours": hours, "outstanding": outstanding}
 
 
 def evaluation_summary(*, session: Session) -> dict:

@@ -1,7 +1,11 @@
 """The action page's progress updates: newest first, ten a page, every update reachable through the pages."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils.translation.template import templatize
 
 from tests.plans.factories import UpdateFactory
 
@@ -23,6 +27,15 @@ def test_action_page_shows_updates_ten_a_page_newest_first(client, personas, wor
     assert "Report number 01." in second and "Report number 00." in second and "Report number 02." not in second
     assert "?page=1#updates-h" in second
     assert "Report number 01." in client.get(url + "?page=99").text  # past the end: the last page
+
+
+def test_action_page_updates_line_is_a_counted_message():
+    """The page line's number decides its form: makemessages must see one message with a plural (ngettext), so
+    languages with several plural forms can translate it."""
+    source = (Path(settings.BASE_DIR) / "templates/plans/action_detail.html").read_text()
+    singular = "%(n)s progress update, newest first, %(size)s a page."
+    plural = "%(n)s progress updates, newest first, %(size)s a page."
+    assert f"ngettext(u'{singular}', u'{plural}', count)" in templatize(source)
 
 
 def test_action_page_timeline_keeps_corrections_reviews_and_file_links(client, personas, world):

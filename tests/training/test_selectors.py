@@ -7,11 +7,14 @@ from django.contrib.auth.models import AnonymousUser
 
 from tests.factories import UserFactory
 from tests.training.factories import AttendanceFactory, FacilitatorFactory, ModuleFactory, SessionFactory
+from training.models import Session
+from training.registration_models import Registration
 from training.selectors import (
     attendance_list_for_user,
     facilitator_list_for_user,
     module_list_for_user,
     person_list_for_user,
+    session_get_for_user,
     session_list_for_user,
 )
 
@@ -67,6 +70,31 @@ def sessions(personas):
 @pytest.mark.parametrize(("persona", "expected"), SESSIONS.items())
 def test_sessions_each_persona_sees(personas, sessions, persona, expected):
     assert {s.module.title for s in session_list_for_user(user=_user(personas, persona))} == expected
+
+
+@pytest.mark.parametrize(("persona", "expected"), SESSIONS.items())
+def test_session_page_opens_the_sessions_the_list_shows(personas, sessions, persona, expected):
+    user = _user(personas, persona)
+    opened = {s.module.title for s in Session.objects.all() if session_get_for_user(user=user, pk=s.pk)}
+    assert opened == expected
+
+
+COUNTS = ("attended_count", "partial_count", "excused_count", "no_show_count", "completed_count")
+
+
+def test_session_page_counts_are_the_lists(personas, sessions):
+    """The page's grouped counts give each of the list's named counts."""
+    session = Session.objects.get(module__title="CD only")
+    statuses = ["attended", "attended", "partial", "excused", "no_show", "no_show", "no_show"]
+    for index, status in enumerate(statuses):
+        AttendanceFactory(session=session, status=status, completed=index % 2 == 0, department=personas.dept)
+    for index, status in enumerate(["registered"] * 3 + ["waiting"] * 2 + ["cancelled"]):
+        Registration.objects.create(session=session, user=UserFactory(username=f"r{index}"), status=status)
+    names = (*COUNTS, "registered_count", "waiting_count")
+    listed = session_list_for_user(user=personas.equity).get(pk=session.pk)
+    page = session_get_for_user(user=personas.equity, pk=session.pk)
+    assert [getattr(page, name) for name in names] == [getattr(listed, name) for name in names]
+    assert [getattr(page, name) for name in names] == [4, 1, 1, 3, 6, 3, 2]
 
 
 @pytest.mark.parametrize(("persona", "expected"), ATTENDANCE.items())

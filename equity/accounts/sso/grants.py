@@ -13,9 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from equity.audit import attribute_changes, audited_save
-from equity.models import AccessGrant, Department, Role, User
-
-ROLE_FLAGS = {Role.MANAGER: "is_manager", Role.FACILITATOR: "is_facilitator", Role.EQUITY_TEAM: "is_equity_team"}
+from equity.models import ROLE_FLAGS, AccessGrant, Department, Role, User
 
 # ("role", "manager") or ("department", <department pk>)
 Item = tuple[str, str | int]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from equity.accounts.sso.grants import ROLE_FLAGS, department_item, effective_items, grant_item, hand_given, role_item
-from equity.models import AccessGrant, Department, User
+from equity.accounts.sso.grants import department_item, effective_items, grant_item, hand_given, role_item
+from equity.models import ROLE_FLAGS, AccessGrant, Department, User
 
 
 @dataclass(frozen=True)
