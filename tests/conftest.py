@@ -140,6 +140,30 @@ def _reload_reference_data(sender, **kwargs) -> None:
         ensure_reference_data()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A test database created from the models (SQLite: tests/settings.py) is recorded as migrated, like one that
+    replayed the migrations: `migrate --check`, `demo_prepare` and the migration tests see nothing pending."""
+    from django.db import connection
+
+    if connection.settings_dict["TEST"].get("MIGRATE", True) is False:
+        with django_db_blocker.unblock():
+            _record_every_migration_applied(connection)
+
+
+def _record_every_migration_applied(connection) -> None:
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.recorder import MigrationRecorder
+
+    recorder = MigrationRecorder(connection)
+    recorder.ensure_schema()
+    applied = set(recorder.applied_migrations())
+    on_disk = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+    recorder.migration_qs.bulk_create(
+        recorder.Migration(app=app, name=name) for app, name in sorted(set(on_disk) - applied)
+    )
+
+
 @dataclass
 class Personas:
     """One user per role in department `dept`, plus a staff member and a manager of `other_dept`."""

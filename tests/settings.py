@@ -31,7 +31,7 @@ if XDIST_WORKER and os.environ.get("REDIS_URL") and os.environ.get("TEST_REDIS_W
     os.environ["TEST_REDIS_WORKER"] = XDIST_WORKER
 
 from equity.settings import *  # noqa: E402,F403
-from equity.settings import STORAGES  # noqa: E402
+from equity.settings import DATABASES, IS_POSTGRES, STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -53,3 +53,12 @@ MFA_REQUIRED_ROLES = []
 # A session is renewed at most once a minute (equity.middleware.SessionMiddleware): in tests, not within a test, so a
 # page's query count does not depend on how long the test took (tests/core/test_auth.py sets it back to measure it).
 SESSION_RENEW_SECONDS = 24 * 3600
+
+# On SQLite (`make test` without DATABASE_URL) each worker's test database is created from the models, as `migrate
+# --run-syncdb` does, instead of replaying every migration (about 30 s of each worker's CPU, most of it Django
+# re-rendering model states); tests/conftest.py then records every migration as applied. The migrations themselves
+# are exercised on PostgreSQL, where every test database is migrated (the SQLite databases hold nothing the
+# PostgreSQL-only migration steps add), by the data-migration tests, which migrate scratch databases on both, and by
+# `make run` (CI's smoke test migrates SQLite from empty). ADR 0072.
+if not IS_POSTGRES:
+    DATABASES["default"]["TEST"] = {**DATABASES["default"].get("TEST", {}), "MIGRATE": False}

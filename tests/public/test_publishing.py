@@ -13,6 +13,9 @@ from public.models import Publication
 from public.selectors import published
 from public.services import publish, unpublish
 
+# Every test here reads the demo city: seeded once for the module (tests/public/conftest.py).
+pytestmark = pytest.mark.usefixtures("demo_city")
+
 
 def _citywide() -> Plan:
     return Plan.objects.get(title__startswith="Citywide")

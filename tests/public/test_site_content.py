@@ -12,6 +12,9 @@ from plans.numbers import format_value
 from public.cache import site_changed
 from tests.public.site_helpers import citywide, publish_demo, survey
 
+# Every test here reads the demo city: seeded once for the module (tests/public/conftest.py).
+pytestmark = pytest.mark.usefixtures("demo_city")
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():

@@ -10,6 +10,9 @@ from equity.models import User
 from public.cache import site_changed
 from tests.public.site_helpers import public_urls, publish_demo, republish, take_down
 
+# Every test here reads the demo city: seeded once for the module (tests/public/conftest.py).
+pytestmark = pytest.mark.usefixtures("demo_city")
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():

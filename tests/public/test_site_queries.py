@@ -13,6 +13,9 @@ from public.models import Publication, Snapshot
 from tests.public.site_helpers import public_urls, publish_demo
 from tests.queries import count_queries
 
+# Every test here reads the demo city: seeded once for the module (tests/public/conftest.py).
+pytestmark = pytest.mark.usefixtures("demo_city")
+
 LARGE = 5000
 
 

@@ -17,6 +17,9 @@ from tests.public.site_helpers import citywide, publish_demo, republish
 from tests.public.test_site_queries import _large_plan
 from tests.queries import count_queries
 
+# Every test here reads the demo city: seeded once for the module (tests/public/conftest.py).
+pytestmark = pytest.mark.usefixtures("demo_city")
+
 PARTLY = "Parts of this page are not yet translated and are shown in English."
 MACHINE = "Machine-assisted translation: not yet reviewed by a translator."
 
