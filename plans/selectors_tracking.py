@@ -51,6 +51,7 @@ def my_open_actions_head(
     head = list(
         action_list_for_user(user=user)
         .select_related(None)
+        .only("pk", "title", "status", "due_date")  # what plans/_panel_my_actions.html shows
         .filter(accountable=user)
         .exclude(status__in=CLOSED_STATUSES)
         .annotate(open_total=Window(Count("pk")))

@@ -30,7 +30,9 @@ def dashboard_panels(user: User) -> list[DashboardPanel]:
     """The training panels this user should see, each built in a fixed number of queries."""
     active = list(module_list_for_user(user=user).only("pk", "title", "required_for", "is_active"))
     record = my_training_for_user(user=user, active=active)
-    registrations = list(my_registration_list(user=user)[:SHOWN])
+    # What training/_panel_my_training.html shows of a registration (not the session's and module's long texts).
+    shown = ("session_id", "status", "requested_at", "session__date", "session__start_time", "session__module__title")
+    registrations = list(my_registration_list(user=user).only(*shown)[:SHOWN])
     panels = [DashboardPanel("training/_panel_my_training.html", {"record": record, "registrations": registrations})]
     if core.is_manager(user) and core.managed_department_ids(user):
         report = department_completion_for_user(user=user, active=active)

@@ -276,7 +276,11 @@ class CompletionFilterForm(forms.Form):
     def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
         if departments is not None:
-            self.fields["department"].queryset = Department.objects.filter(pk__in=[d.pk for d in departments])
+            field = cast(forms.ModelChoiceField, self.fields["department"])
+            field.queryset = Department.objects.filter(pk__in=[d.pk for d in departments])
+            # The options come from the departments the view has read already (by name, as the queryset orders
+            # them): the select then costs no query of its own; a submitted value is still checked by the queryset.
+            field.choices = [("", field.empty_label), *((d.pk, d.name) for d in departments)]
 
     def clean(self):
         data = super().clean()

@@ -4,12 +4,14 @@ template nodes they were most of the page's time on an action with many updates)
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_pattern
-from django.utils.formats import date_format
+from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -19,23 +21,32 @@ from plans.templatetags.plans_tags import percent, status_badge
 register = template.Library()
 
 ISO = r"Y-m-d\TH:i:sO"  # a <time datetime> without microseconds
+MARKER = 999999937  # an id reversed once per page, then each update's id put in its place
 
 
-def _when(value, fmt: str = "DATETIME_FORMAT") -> str:
-    """A date or time as the template's `date` filter shows it: in the current time zone, the language's format."""
+def _when(value, pattern: str) -> str:
+    """A date or time as the template's `date` filter shows it: in the current time zone, in `pattern` (the
+    language's DATETIME_FORMAT or DATE_FORMAT, looked up once per page by `_labels`)."""
     if value is None:
         return ""
     if hasattr(value, "tzinfo") and timezone.is_aware(value):
         value = timezone.localtime(value)
-    return date_format(value, fmt)
+    return date_pattern(value, pattern)
+
+
+def _url(name: str, *args) -> tuple[str, str]:
+    """The URL of `name` for the update MARKER, split around the marker: each entry's URL is then a concatenation."""
+    before, after = reverse(name, args=[*args, MARKER]).rsplit(str(MARKER), 1)
+    return before, after
 
 
 def _text(label: str, value: str) -> str:
     return format_html('<p class="mb-1"><strong>{}</strong> {}</p>', label, linebreaksbr(value, autoescape=True))
 
 
-def _labels(context) -> dict[str, str]:
-    """The entries' fixed labels, translated once per page (kept in the render context) rather than per entry."""
+def _labels(context) -> dict[str, Any]:
+    """The entries' fixed labels, translated once per page (kept in the render context) rather than per entry, with
+    the language's date formats and the entries' URL patterns."""
     labels = context.render_context.get("plans_timeline_labels")
     if labels is None:
         labels = context.render_context["plans_timeline_labels"] = {
@@ -49,6 +60,10 @@ def _labels(context) -> dict[str, str]:
             "attach": gettext("Attach a file"),
             "correct": gettext("Correct this update"),
             "csrf": _csrf_input(context),
+            "datetime": get_format("DATETIME_FORMAT"),
+            "date": get_format("DATE_FORMAT"),
+            "review_url": _url("plans:update_review"),
+            "correct_url": _url("plans:update_correct"),
         }
     return labels
 
@@ -60,7 +75,7 @@ def _csrf_input(context) -> str:
     return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
 
 
-def _files(context, update, when: str, labels: dict[str, str]) -> str:
+def _files(context, update, when: str, labels: dict[str, Any]) -> str:
     """The update's files (includes/_attachments.html, compact) when it has some; for its editors otherwise, a link
     to attach one."""
     panel = getattr(update, "attachment_panel", None)
@@ -71,7 +86,11 @@ def _files(context, update, when: str, labels: dict[str, str]) -> str:
         files = context.template.engine.get_template("includes/_attachments.html")
         values = {"panel": panel, "title": title, "level": 3, "compact": True, "csrf_token": context.get("csrf_token")}
         return files.render(context.new(values))
-    url = reverse("attachment_create", args=[panel.owner_key, panel.owner_pk])
+    key = f"attach_url:{panel.owner_key}"
+    if key not in labels:
+        labels[key] = _url("attachment_create", panel.owner_key)
+    before, after = labels[key]
+    url = f"{before}{panel.owner_pk}{after}"
     # The panel's id stays on the link's paragraph: the upload page sends the editor back to it.
     html = '<p class="small mb-1" id="{}"><a href="{}">{}<span class="visually-hidden"> ({})</span></a></p>'
     return format_html(html, panel.dom_id, url, labels["attach"], title)
@@ -83,20 +102,20 @@ def update_entry(context, update, tones, can_review: bool = False, can_post_upda
     `update.correction` (set by the view) is the update that corrected it, if any."""
     correction = getattr(update, "correction", None)
     labels = _labels(context)
-    when = _when(update.created_at)
+    when = _when(update.created_at, labels["datetime"])
     parts: list[str] = []
     if correction is not None:
         corrected = gettext("Corrected on %(when)s by %(who)s") % {
-            "when": _when(correction.created_at, "DATE_FORMAT"),
+            "when": _when(correction.created_at, labels["date"]),
             "who": correction.author.display_name,
         }
         parts.append(format_html('<p class="mb-1"><strong>{}</strong> · {}</p>', corrected, labels["no_longer"]))
     if update.supersedes_id:
-        of = gettext("Correction of the update of %(when)s") % {"when": _when(update.supersedes_at, "DATE_FORMAT")}
+        of = gettext("Correction of the update of %(when)s") % {"when": _when(update.supersedes_at, labels["date"])}
         parts.append(format_html('<p class="mb-1"><strong>{}</strong></p>', of))
     extra = ""
     if update.as_of:
-        extra += " · " + gettext("as of %(d)s") % {"d": _when(update.as_of, "DATE_FORMAT")}
+        extra += " · " + gettext("as of %(d)s") % {"d": _when(update.as_of, labels["date"])}
     if update.period_id:
         extra += " · " + update.period.name
     iso = date_pattern(timezone.localtime(update.created_at), ISO)
@@ -125,7 +144,7 @@ def update_entry(context, update, tones, can_review: bool = False, can_post_upda
     if update.reviewed_at:
         reviewed = gettext("Reviewed by %(who)s on %(when)s") % {
             "who": update.reviewed_by.display_name if update.reviewed_by_id else "",
-            "when": _when(update.reviewed_at, "DATE_FORMAT"),
+            "when": _when(update.reviewed_at, labels["date"]),
         }
         parts.append(format_html('<p class="small mb-0">{}</p>', reviewed))
     elif can_review:
@@ -133,12 +152,14 @@ def update_entry(context, update, tones, can_review: bool = False, can_post_upda
             '<form method="post" action="{}">{}<button type="submit" class="btn btn-sm btn-outline-secondary">{}'
             "</button></form>"
         )
-        url = reverse("plans:update_review", args=[update.pk])
+        before, after = labels["review_url"]
+        url = f"{before}{update.pk}{after}"
         parts.append(format_html(form, url, mark_safe(labels["csrf"]), labels["review"]))
     parts.append(_files(context, update, when, labels))
     if can_post_update and correction is None and update.status != "cancelled":
         link = '<p class="small mb-0"><a href="{}">{}<span class="visually-hidden"> {}</span></a></p>'
-        url = reverse("plans:update_correct", args=[update.pk])
+        before, after = labels["correct_url"]
+        url = f"{before}{update.pk}{after}"
         parts.append(format_html(link, url, labels["correct"], gettext("of %(when)s") % {"when": when}))
     css = "border-start border-3 ps-3 mb-3" + (" text-body-secondary" if correction is not None else "")
     return format_html('<li class="{}">{}</li>', css, mark_safe("".join(parts)))
