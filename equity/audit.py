@@ -21,16 +21,22 @@ CHANGE_KINDS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
 
 def audited_save(
-    obj: models.Model, *, author: object | None, reason: str | None = None, update_fields: Iterable[str] | None = None
+    obj: models.Model,
+    *,
+    author: object | None,
+    reason: str | None = None,
+    update_fields: Iterable[str] | None = None,
+    using: str | None = None,
 ) -> models.Model:
-    """Save a record with its author (and optional reason) on the history row; the one way writes name who did them."""
+    """Save a record with its author (and optional reason) on the history row; the one way writes name who did them.
+    `using` names the database (a data migration's); without it Django picks it as for `save()`."""
     obj._history_user = author  # type: ignore[attr-defined]  # read by django-simple-history
     if reason is not None:
         obj._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history
     if update_fields is None:
-        obj.save()
+        obj.save(using=using)
     else:
-        obj.save(update_fields=list(update_fields))
+        obj.save(update_fields=list(update_fields), using=using)
     return obj
 
 

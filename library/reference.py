@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS
 
 from equity.contributions import REFERENCE_DATA
 
@@ -28,11 +29,12 @@ DEFAULT_AREAS = [
 ]
 
 
-def equity_areas_load(*, apps: Any = global_apps) -> None:
-    """Create any default equity area that is missing, with `apps`' models (a migration passes its own)."""
+def equity_areas_load(*, apps: Any = global_apps, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Create any default equity area that is missing, with `apps`' models in database `using` (a migration passes
+    its own models and its connection's alias)."""
     equity_area = apps.get_model("library", "EquityArea")
     for position, (code, name) in enumerate(DEFAULT_AREAS):
-        equity_area.objects.get_or_create(code=code, defaults={"name": name, "position": position})
+        equity_area.objects.using(using).get_or_create(code=code, defaults={"name": name, "position": position})
 
 
 @REFERENCE_DATA.register(order=40)

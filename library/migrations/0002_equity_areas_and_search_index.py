@@ -16,7 +16,7 @@ INDEX_SQL = (
 def seed_areas(apps, schema_editor):
     from library.reference import equity_areas_load
 
-    equity_areas_load(apps=apps)
+    equity_areas_load(apps=apps, using=schema_editor.connection.alias)
 
 
 def add_index(apps, schema_editor):

@@ -6,7 +6,7 @@ from django.db import migrations
 def load(apps, schema_editor):
     from tools.services.template_exchange import TemplateModels, shipped_templates_ensure
 
-    shipped_templates_ensure(models=TemplateModels.from_apps(apps))
+    shipped_templates_ensure(models=TemplateModels.from_apps(apps), using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

@@ -9,13 +9,14 @@ def fill(apps, schema_editor):
     from tools.exchange import SHIPPED_SLUGS, shipped_uid
 
     shipped = set(SHIPPED_SLUGS)
+    using = schema_editor.connection.alias
     Template = apps.get_model("tools", "Template")
-    for template in Template.objects.filter(uid__isnull=True):
+    for template in Template.objects.using(using).filter(uid__isnull=True):
         if template.slug in shipped and template.version == 1:
             template.uid = shipped_uid(slug=template.slug, version=1)
         else:
             template.uid = uuid.uuid4()
-        template.save(update_fields=["uid"])
+        template.save(update_fields=["uid"], using=using)
 
 
 class Migration(migrations.Migration):

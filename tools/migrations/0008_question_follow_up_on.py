@@ -7,7 +7,7 @@ def ship_new_versions(apps, schema_editor):
     """Version 2 of the shipped templates (issue 14: notes and group columns, follow-ups for the right answer)."""
     from tools.services.template_exchange import TemplateModels, shipped_templates_ensure
 
-    shipped_templates_ensure(models=TemplateModels.from_apps(apps))
+    shipped_templates_ensure(models=TemplateModels.from_apps(apps), using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

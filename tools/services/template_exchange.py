@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 
 from equity.audit import audited_save
 from equity.models import User
@@ -44,9 +44,10 @@ def template_import(
     source: str = "",
     models: TemplateModels | None = None,
     version: int = 1,
+    using: str = DEFAULT_DB_ALIAS,
 ) -> Template:
     """One worksheet template from a checked exchange record, with its steps and questions (version 1 unless
-    given: a later shipped version follows the versions the city already has)."""
+    given: a later shipped version follows the versions the city already has), written to database `using`."""
     models = models or TemplateModels()
     extra: dict[str, Any] = {}
     if _has_field(models.template, "uid"):
@@ -61,7 +62,7 @@ def template_import(
         description=record.get("description", ""),
         **extra,
     )
-    audited_save(template, author=author)
+    audited_save(template, author=author, using=using)
     has_follow_up_on = _has_field(models.question, "follow_up_on")
     for step_record in record["steps"]:
         step = models.step(
@@ -70,7 +71,7 @@ def template_import(
             title=step_record["title"],
             intro=step_record.get("intro", ""),
         )
-        audited_save(step, author=author)
+        audited_save(step, author=author, using=using)
         for position, q in enumerate(step_record["questions"], start=1):
             question = models.question(
                 step=step,
@@ -86,7 +87,7 @@ def template_import(
                 links_actions=q.get("links_actions", False),
                 **({"follow_up_on": q.get("follow_up_on", "no")} if has_follow_up_on else {}),
             )
-            audited_save(question, author=author)
+            audited_save(question, author=author, using=using)
     return template
 
 
@@ -98,40 +99,43 @@ def _can_hold(models: TemplateModels, record: dict[str, Any]) -> bool:
     return all(_has_field(models.template if name == "uid" else models.question, name) for name in needs)
 
 
-def _shipped_exists(models: TemplateModels, *, slug: str, version: int, record: dict[str, Any]) -> bool:
+def _shipped_exists(models: TemplateModels, *, slug: str, version: int, record: dict[str, Any], using: str) -> bool:
+    templates = models.template.objects.using(using)
     if _has_field(models.template, "uid"):
-        found = models.template.objects.filter(uid=record["uid"].lower()).exists()
-        return found or (version == 1 and models.template.objects.filter(slug=slug, version=1).exists())
-    return models.template.objects.filter(slug=slug, version=version).exists()
+        found = templates.filter(uid=record["uid"].lower()).exists()
+        return found or (version == 1 and templates.filter(slug=slug, version=1).exists())
+    return templates.filter(slug=slug, version=version).exists()
 
 
-@transaction.atomic
-def shipped_templates_ensure(*, models: TemplateModels | None = None) -> int:
-    """Create each shipped template version that does not exist yet (published); returns how many were made.
+def shipped_templates_ensure(*, models: TemplateModels | None = None, using: str = DEFAULT_DB_ALIAS) -> int:
+    """Create each shipped template version that does not exist yet (published) in database `using` (a data
+    migration passes its historical models and its connection's alias); returns how many were made.
 
     A later shipped version (a new exchange file, never an edit of a published one, ADR 0027) takes the next
     version number of its template; earlier versions stay published until the equity team retires them (ADR 0038),
     and assessments keep the version they answered."""
     models = models or TemplateModels()
+    templates = models.template.objects.using(using)
     created = 0
-    for slug, latest in SHIPPED_VERSIONS.items():
-        for shipped_version in range(1, latest + 1):
-            record = shipped_template_record(slug=slug, version=shipped_version)
-            if shipped_version > 1 and not _can_hold(models, record):
-                continue
-            if _shipped_exists(models, slug=slug, version=shipped_version, record=record):
-                continue
-            number = 1
-            if shipped_version > 1:
-                number = max(models.template.objects.filter(slug=slug).values_list("version", flat=True), default=0)
-                number += 1
-            template_import(
-                record=record,
-                slug=slug,
-                author=None,
-                status=Template.Status.PUBLISHED,
-                models=models,
-                version=number,
-            )
-            created += 1
+    with transaction.atomic(using=using):
+        for slug, latest in SHIPPED_VERSIONS.items():
+            for shipped_version in range(1, latest + 1):
+                record = shipped_template_record(slug=slug, version=shipped_version)
+                if shipped_version > 1 and not _can_hold(models, record):
+                    continue
+                if _shipped_exists(models, slug=slug, version=shipped_version, record=record, using=using):
+                    continue
+                number = 1
+                if shipped_version > 1:
+                    number = max(templates.filter(slug=slug).values_list("version", flat=True), default=0) + 1
+                template_import(
+                    record=record,
+                    slug=slug,
+                    author=None,
+                    status=Template.Status.PUBLISHED,
+                    models=models,
+                    version=number,
+                    using=using,
+                )
+                created += 1
     return created
