@@ -13,10 +13,18 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 if TYPE_CHECKING:
     from equity.models import User
     from reports.kinds import ReportKind
+
+# The refusal is shown on the job's page, in a flash message and in the log, and a problem can quote a stored value
+# (a choice field's "X is not one of the available choices"), so the message is kept short, and visibly so: a long
+# problem ends with "…", and the problems that do not fit are counted ("and 3 more problems").
+MESSAGE_LIMIT = 1000
+PROBLEM_LIMIT = 200
+ELLIPSIS = "…"
 
 
 class ReportParamsInvalid(Exception):
@@ -45,8 +53,28 @@ def report_params_check(*, kind: ReportKind[Any], target: Any, user: User, param
     """Raise ReportParamsInvalid, with a readable message in the active language, if the kind refuses the params."""
     problems = report_params_problems(kind=kind, target=target, user=user, params=params)
     if problems:
-        message = _("The report's settings are not valid (%(problems)s). Please request the report again.")
-        raise ReportParamsInvalid((message % {"problems": "; ".join(problems)})[:1000])
+        raise ReportParamsInvalid(report_params_message(problems))
+
+
+def report_params_message(problems: list[str]) -> str:
+    """The readable refusal listing `problems` (at least one), in the active language, in at most MESSAGE_LIMIT
+    characters (unless the translation's fixed words are so long that even one problem does not fit: the first is
+    always listed). Nothing is cut silently: a problem longer than PROBLEM_LIMIT ends with an ellipsis, and the
+    problems left out are counted."""
+    message = _("The report's settings are not valid (%(problems)s). Please request the report again.")
+    shortened = [p if len(p) <= PROBLEM_LIMIT else p[: PROBLEM_LIMIT - len(ELLIPSIS)] + ELLIPSIS for p in problems]
+    text = ""
+    for shown in range(len(shortened), 0, -1):
+        listed = shortened[:shown]
+        left_out = len(shortened) - shown
+        if left_out:
+            listed.append(
+                ngettext("and %(count)d more problem", "and %(count)d more problems", left_out) % {"count": left_out}
+            )
+        text = message % {"problems": "; ".join(listed)}
+        if len(text) <= MESSAGE_LIMIT:
+            break
+    return text
 
 
 def report_failure_message(exc: BaseException) -> str:
