@@ -4,6 +4,7 @@ template nodes they were most of the page's time on an action with many updates)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import template
@@ -34,10 +35,11 @@ def _when(value, pattern: str) -> str:
     return date_pattern(value, pattern)
 
 
-def _url(name: str, *args) -> tuple[str, str]:
-    """The URL of `name` for the update MARKER, split around the marker: each entry's URL is then a concatenation."""
+def _url(name: str, *args) -> Callable[[int], str]:
+    """The URL of `name` as a function of its last argument: reversed once for MARKER, then each entry's URL is the
+    marker replaced by its id (a concatenation instead of a `reverse` per entry)."""
     before, after = reverse(name, args=[*args, MARKER]).rsplit(str(MARKER), 1)
-    return before, after
+    return lambda pk: f"{before}{pk}{after}"
 
 
 def _text(label: str, value: str) -> str:
@@ -89,8 +91,7 @@ def _files(context, update, when: str, labels: dict[str, Any]) -> str:
     key = f"attach_url:{panel.owner_key}"
     if key not in labels:
         labels[key] = _url("attachment_create", panel.owner_key)
-    before, after = labels[key]
-    url = f"{before}{panel.owner_pk}{after}"
+    url = labels[key](panel.owner_pk)
     # The panel's id stays on the link's paragraph: the upload page sends the editor back to it.
     html = '<p class="small mb-1" id="{}"><a href="{}">{}<span class="visually-hidden"> ({})</span></a></p>'
     return format_html(html, panel.dom_id, url, labels["attach"], title)
@@ -152,14 +153,12 @@ def update_entry(context, update, tones, can_review: bool = False, can_post_upda
             '<form method="post" action="{}">{}<button type="submit" class="btn btn-sm btn-outline-secondary">{}'
             "</button></form>"
         )
-        before, after = labels["review_url"]
-        url = f"{before}{update.pk}{after}"
+        url = labels["review_url"](update.pk)
         parts.append(format_html(form, url, mark_safe(labels["csrf"]), labels["review"]))
     parts.append(_files(context, update, when, labels))
     if can_post_update and correction is None and update.status != "cancelled":
         link = '<p class="small mb-0"><a href="{}">{}<span class="visually-hidden"> {}</span></a></p>'
-        before, after = labels["correct_url"]
-        url = f"{before}{update.pk}{after}"
+        url = labels["correct_url"](update.pk)
         parts.append(format_html(link, url, labels["correct"], gettext("of %(when)s") % {"when": when}))
     css = "border-start border-3 ps-3 mb-3" + (" text-body-secondary" if correction is not None else "")
     return format_html('<li class="{}">{}</li>', css, mark_safe("".join(parts)))
