@@ -346,8 +346,17 @@ def plan_action_list(
     attention: Sequence[str] | None = None,
 ) -> QuerySet[Action]:
     """One plan's readable actions for the paginated actions page: filtered by outcome (or `none` for unlinked),
-    status, lead department and title, sorted by due date or needing-attention first (`attention`)."""
-    qs = action_list_for_user(user=user).filter(plan=plan).prefetch_related("outcomes")
+    status, lead department and title, sorted by due date or needing-attention first (`attention`). Each action
+    carries only what a row shows (`ACTION_ROW_FIELDS`, plans_rows.action_cells) and the version the bulk
+    edit checks."""
+    qs = (
+        action_list_for_user(user=user)
+        .filter(plan=plan)
+        .select_related(None)
+        .select_related("lead_department", "accountable")
+        .only(*ACTION_ROW_FIELDS, "version")
+        .prefetch_related("outcomes")
+    )
     if outcome == UNLINKED:
         qs = qs.exclude(Exists(Action.outcomes.through.objects.filter(action_id=OuterRef("pk"))))
     elif outcome:

@@ -18,7 +18,7 @@ from plans.forms.actions import BulkEditForm
 from plans.forms.plans import OutcomeForm, PlanActionFilterForm, PlanFilterForm, PlanForm, ResultForm
 from plans.models import Outcome, Result
 from plans.permissions import can_add_action, can_create_plan, can_edit_action, can_edit_plan
-from plans.selectors import ACTION_ROW_FIELDS, UNLINKED, plan_action_list, plan_list_for_user, plan_page_list
+from plans.selectors import UNLINKED, plan_action_list, plan_list_for_user, plan_page_list
 from plans.selectors_tree import plan_actions_head, plan_tree
 from plans.services.plans import outcome_save, plan_create, plan_update, result_save
 from plans.status import legend_tones
@@ -105,9 +105,7 @@ def actions_page_context(request, plan, *, bulk_form=None) -> dict:
         today=today,
         attention=tones.attention,
     )
-    # Only what a row shows (plans_rows.action_cells) and the version the bulk edit checks.
-    actions = actions.select_related(None).select_related("lead_department", "accountable")
-    page = page_of(request, actions.only(*ACTION_ROW_FIELDS, "version"))
+    page = page_of(request, actions)
     can_bulk = can_add_action(request.user, plan)
     if can_bulk and bulk_form is None:
         bulk_form = BulkEditForm(user=request.user, plan=plan)
