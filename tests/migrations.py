@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -74,7 +75,7 @@ def scratch_database(directory: Path) -> Iterator[ScratchDatabase]:
     scratch = load_backend(settings["ENGINE"]).DatabaseWrapper(settings, SCRATCH_ALIAS)
     if scratch.vendor == "postgresql":
         _drop_database(scratch)  # one a killed run left behind
-        with scratch._nodb_cursor() as cursor:
+        with _server_cursor(scratch) as cursor:
             cursor.execute(f"CREATE DATABASE {scratch.ops.quote_name(settings['NAME'])}")
     connections[SCRATCH_ALIAS] = scratch
     try:
@@ -89,6 +90,16 @@ def scratch_database(directory: Path) -> Iterator[ScratchDatabase]:
 def _drop_database(scratch: BaseDatabaseWrapper) -> None:
     """Drop the scratch database through a connection to the server's maintenance database (with FORCE from
     PostgreSQL 13 on, so a connection left open cannot keep it, nor a server connection slot, alive)."""
-    with scratch._nodb_cursor() as cursor:
+    with _server_cursor(scratch) as cursor:
         force = " WITH (FORCE)" if cursor.db.pg_version >= 130000 else ""
         cursor.execute(f"DROP DATABASE IF EXISTS {scratch.ops.quote_name(scratch.settings_dict['NAME'])}{force}")
+
+
+@contextmanager
+def _server_cursor(scratch: BaseDatabaseWrapper) -> Iterator[Any]:
+    """A cursor on the server's maintenance database without the portal's statement timeout: creating and dropping a
+    database waits for a checkpoint, which on a loaded machine outlasts the timeout meant for page queries (CI
+    failed once on the drop)."""
+    with scratch._nodb_cursor() as cursor:
+        cursor.execute("SET statement_timeout = 0")
+        yield cursor
