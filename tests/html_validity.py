@@ -1,12 +1,16 @@
 """The Nu HTML Checker (vnu.jar, tests/html, ADR 0064) over every page the browser tests check with axe.
 
 A pytest plugin (tests/conftest.py's `pytest_plugins`). `tests.browser.assert_accessible` hands each page to
-`save_page`, which writes its HTML (the document as the browser holds it) into one directory for the whole run,
-named by the hash of its content, and the page's address into a per-process index. The controlling process (the one
-pytest process, or xdist's controller once every worker has finished) runs one `java -jar vnu.jar` over all of them
-at the end of the session, prints one line, "vnu: N pages checked, E errors", and the errors (address, line,
-message), and fails the run on any error. Without Java or the npm package the check is skipped with a reason, never
-under CI=true, where it fails instead.
+`save_page`, which writes its HTML twice into one directory for the whole run, each file named by the hash of its
+content, with the page's address in a per-process index: the document as the browser holds it (after scripts and
+htmx swaps, serialised by Chromium), and the bytes the server sent for it (the main frame's last navigation
+response, which `track_documents` keeps). The second is what the checker must see: Chromium's parser mends
+misnested or unclosed elements and stray end tags before it serialises, so the first alone hides them.
+
+The controlling process (the one pytest process, or xdist's controller once every worker has finished) runs one
+`java -jar vnu.jar` over all of them at the end of the session, prints one line, "vnu: N pages checked, E errors",
+and the errors (address, line, message), and fails the run on any error. Without Java or the npm package the check
+is skipped with a reason, never under CI=true, where it fails instead.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PAGES_ENV = "EQUITY_VNU_PAGES_DIR"  # set by the controlling process, inherited by xdist's workers
@@ -30,18 +35,48 @@ TIMEOUT = 600  # seconds for one checker run over every page
 MAX_ERRORS_SHOWN = 200
 
 
+def track_documents(page) -> None:
+    """Remember on the page the response of each HTML document its main frame loads (what `save_page` checks as
+    served). Only the response object is kept here: reading its body inside the event handler would block it."""
+
+    def remember(response) -> None:
+        if response.frame == page.main_frame and response.request.is_navigation_request():
+            if response.headers.get("content-type", "").startswith("text/html"):
+                page._served_document = response
+
+    page.on("response", remember)
+
+
+def _served_html(page) -> bytes | None:
+    """The bytes the server sent for the document the page shows now, when the browser still holds them."""
+    response = getattr(page, "_served_document", None)
+    if response is None or response.url.split("#")[0] != page.url.split("#")[0]:
+        return None  # a page written by script (about:blank, a pushState address): the DOM copy stands alone
+    try:
+        return response.body()
+    except PlaywrightError:  # the body of a redirect, or one the browser has let go
+        return None
+
+
+def _keep(directory: Path, html: bytes, url: str) -> None:
+    name = hashlib.sha256(html).hexdigest()[:20] + ".html"
+    path = directory / name
+    if not path.exists():
+        path.write_bytes(html)
+    with open(directory / f"index-{os.getpid()}.jsonl", "a", encoding="utf-8") as index:
+        index.write(json.dumps({"file": name, "url": url}) + "\n")
+
+
 def save_page(page) -> None:
-    """Keep this page's HTML and address for the checker (nothing when no run directory is set)."""
+    """Keep this page's HTML, as the browser holds it and as the server sent it, and its address for the checker
+    (nothing when no run directory is set)."""
     directory = os.environ.get(PAGES_ENV)
     if not directory:
         return
-    html = page.content()
-    name = hashlib.sha256(html.encode()).hexdigest()[:20] + ".html"
-    path = Path(directory) / name
-    if not path.exists():
-        path.write_text(html, encoding="utf-8")
-    with open(Path(directory) / f"index-{os.getpid()}.jsonl", "a", encoding="utf-8") as index:
-        index.write(json.dumps({"file": name, "url": page.url}) + "\n")
+    _keep(Path(directory), page.content().encode(), page.url)
+    served = _served_html(page)
+    if served is not None:
+        _keep(Path(directory), served, f"{page.url} (as served)")
 
 
 def missing_tools() -> str:
@@ -136,3 +171,10 @@ def pytest_terminal_summary(terminalreporter):
         if len(outcome.errors) > MAX_ERRORS_SHOWN:
             terminalreporter.write_line(f"... and {len(outcome.errors) - MAX_ERRORS_SHOWN} more")
     terminalreporter.write_line(f"vnu: {outcome.pages} pages checked, {len(outcome.errors)} errors")
+
+
+@pytest.fixture(autouse=True)
+def _served_documents(request):
+    """Every browser test's page keeps its documents' responses for `save_page` (tests without a page: nothing)."""
+    if "page" in request.fixturenames:
+        track_documents(request.getfixturevalue("page"))
