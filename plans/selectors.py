@@ -59,10 +59,17 @@ def plan_list_for_user(*, user: User) -> QuerySet[Plan]:
         return qs.none()
     if is_equity_team(user):
         return qs
+    return qs.filter(_readable_plan(user=user))
+
+
+def _readable_plan(*, user: User, via: str = "") -> Q:
+    """`plan_list_for_user`'s rule for a signed-in person outside the equity team, as a condition on a plan, or
+    with `via="plan__"` on the plan of the rows queried (an action's): not a draft, owned by them, or of one of their
+    departments."""
     in_my_departments = Exists(
-        Plan.departments.through.objects.filter(plan_id=OuterRef("pk"), department_id__in=department_ids(user))
+        Plan.departments.through.objects.filter(plan_id=OuterRef(f"{via}pk"), department_id__in=department_ids(user))
     )
-    return qs.filter(~Q(status=Plan.Status.DRAFT) | Q(owner=user) | in_my_departments)
+    return ~Q(**{f"{via}status": Plan.Status.DRAFT}) | Q(**{f"{via}owner": user}) | Q(in_my_departments)
 
 
 def action_list_for_user(*, user: User) -> QuerySet[Action]:
@@ -71,15 +78,17 @@ def action_list_for_user(*, user: User) -> QuerySet[Action]:
     qs = Action.objects.select_related("plan", "lead_department", "accountable")
     if not user.is_authenticated:
         return qs.none()
-    visible_plans = plan_list_for_user(user=user).values("pk")
     if is_equity_team(user):
-        return qs.filter(plan__in=visible_plans)
+        return qs  # every plan is readable to the equity team (`plan_list_for_user`)
     co_led = Exists(
         Action.co_lead_departments.through.objects.filter(
             action_id=OuterRef("pk"), department_id__in=department_ids(user)
         )
     )
-    return qs.filter(Q(plan__in=visible_plans) | co_led)
+    # The rule on the action's own plan (the join select_related makes anyway) rather than `plan__in` a subquery of
+    # readable plans: the same rows, and the database no longer builds the list of readable plans for every action
+    # (a plan's actions for a staff member at city scale: 7.9 ms -> 0.3 ms to execute, docs/performance).
+    return qs.filter(_readable_plan(user=user, via="plan__") | co_led)
 
 
 def pending_plan_import_for_user(*, user: User, plan: Plan) -> QuerySet[PlanImport]:
