@@ -19,9 +19,10 @@ from equity.i18n.compile import compile_catalogs  # noqa: E402
 from tests.factories import DepartmentFactory, UserFactory  # noqa: E402
 from tests.migrations import ScratchDatabase, scratch_database  # noqa: E402
 
-# The test identity provider: oidc_provider, sso_enabled (tests/sso); the Nu HTML Checker over the browser tests'
-# pages, run once at the end of the session (tests/html_validity.py).
-pytest_plugins = ["tests.sso.fixtures", "tests.html_validity"]
+# The test identity provider: oidc_provider, sso_enabled (tests/sso); no test leaves a session open on its database
+# (tests/connections.py, before the next: its check must follow the browser pages' teardown); the Nu HTML Checker
+# over the browser tests' pages, run once at the end of the session (tests/html_validity.py).
+pytest_plugins = ["tests.sso.fixtures", "tests.connections", "tests.html_validity"]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
