@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PAGES_ENV = "EQUITY_VNU_PAGES_DIR"  # set by the controlling process, inherited by xdist's workers
@@ -175,6 +176,9 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.fixture(autouse=True)
 def _served_documents(request):
-    """Every browser test's page keeps its documents' responses for `save_page` (tests without a page: nothing)."""
+    """Every browser test's page keeps its documents' responses for `save_page`. Tests without Playwright's page get
+    nothing: a test may name a parameter `page` (a page number), whose value is not a browser page."""
     if "page" in request.fixturenames:
-        track_documents(request.getfixturevalue("page"))
+        page = request.getfixturevalue("page")
+        if isinstance(page, Page):
+            track_documents(page)
