@@ -1,4 +1,4 @@
-"""Forms for the portal's accounts: profile, user and department management."""
+"""Forms for the portal's accounts (profile, user and department management), and the formset base every grid uses."""
 
 from typing import cast
 
@@ -6,6 +6,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from equity.i18n.languages import language_choices
@@ -162,3 +164,20 @@ class SsoAwarePasswordResetForm(PasswordResetForm):
         if not settings.SSO_REQUIRED:
             return users
         return (user for user in users if user.get_username() in settings.SSO_BREAK_GLASS_USERS)
+
+
+class CountedFormSet(forms.BaseFormSet):
+    """A formset whose hidden counts (how many rows were sent, how many were there before) must not be negative.
+    Django reads a negative count as "no rows" and the formset as valid, so a tampered form would save an empty grid
+    and say nothing; here it is a formset error, shown in the form's error summary, and nothing is saved."""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.is_bound or not self.management_form.is_valid():
+            return  # Django's own "missing or tampered" error stands
+        counts = self.management_form.cleaned_data
+        if min(counts.get(TOTAL_FORM_COUNT) or 0, counts.get(INITIAL_FORM_COUNT) or 0) < 0:
+            # The cause, in place of what follows from it ("Please submit at least 1 form.").
+            tampered = gettext("The form was tampered with.")
+            renderer = self.renderer  # type: ignore[attr-defined]  # set by formset_factory, not in the stubs
+            self._non_form_errors = self.error_class([tampered], error_class="nonform", renderer=renderer)

@@ -13,6 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from equity.evidence.checks import attachment_validate, limits_text
+from equity.forms import CountedFormSet
 from equity.models import Department
 from equity.widgets import FilterBoundField, QuickSelect, department_filter_field
 from library import exchange
@@ -65,7 +66,14 @@ class NarrativeSectionForm(forms.Form):
 
 
 NarrativeSectionFormSet = forms.formset_factory(
-    NarrativeSectionForm, extra=1, can_delete=True, min_num=1, validate_min=True, max_num=40, validate_max=True
+    NarrativeSectionForm,
+    formset=CountedFormSet,
+    extra=1,
+    can_delete=True,
+    min_num=1,
+    validate_min=True,
+    max_num=40,
+    validate_max=True,
 )
 
 

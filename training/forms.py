@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from equity.concurrency import revision_from_form
+from equity.forms import CountedFormSet
 from equity.models import Department, User
 from equity.widgets import DatePicker, FilterBoundField, QuickSelect, department_filter_field
 from training.models import Attendance, Evaluation, Facilitator, Module, Session
@@ -198,10 +199,12 @@ class RosterRowForm(forms.Form):
         return not data.get("id") and not data.get("user") and not (data.get("external_name") or "").strip()
 
 
-RosterFormSet = forms.formset_factory(RosterRowForm, extra=6, can_delete=True, max_num=1000, validate_max=True)
+RosterFormSet = forms.formset_factory(
+    RosterRowForm, formset=CountedFormSet, extra=6, can_delete=True, max_num=1000, validate_max=True
+)
 
 
-class _RosterPage(forms.BaseFormSet):
+class _RosterPage(CountedFormSet):
     """One page of an existing roster: a row holding an attendance offers only that attendance's person
     (`own_choices[attendance id]`), an empty row every staff member (`staff_choices`)."""
 
