@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+import warnings
 from contextlib import closing
 
 import pytest
@@ -29,24 +30,25 @@ def _commits(item) -> bool:
     return bool(committing) or bool(marker and marker.kwargs.get("transaction"))
 
 
-def other_sessions(*, name: str, wait: float) -> list[tuple]:
-    """Sessions on the test database named `name` (opened while the test ran), other than Django's own connection,
-    after waiting up to `wait` seconds for them to close. Read on a connection of its own, opened and closed here."""
+def other_sessions(*, name: str | None, wait: float) -> list[tuple]:
+    """Sessions on the test database named `name` (opened while a test ran; None: any name), other than Django's own
+    connection, after waiting up to `wait` seconds for them to close. Read on a connection of its own."""
     import psycopg2
     from django.db import connection
 
     raw = connection.connection
     mine = raw.info.backend_pid if raw is not None and not raw.closed else 0
     query = (
-        "SELECT pid, state, left(query, 120) FROM pg_stat_activity"
-        " WHERE datname = current_database() AND pid NOT IN (pg_backend_pid(), %s) AND application_name = %s"
+        "SELECT pid, application_name, backend_start::text, state, left(query, 120) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND pid NOT IN (pg_backend_pid(), %s)"
+        " AND (%s::text IS NULL OR application_name = %s)"
     )
     deadline = time.monotonic() + wait
     with closing(psycopg2.connect(**connection.get_connection_params())) as probe:
         probe.autocommit = True
         while True:
             with probe.cursor() as cursor:
-                cursor.execute(query, [mine, name])
+                cursor.execute(query, [mine, name, name])
                 others = cursor.fetchall()
             if not others or time.monotonic() > deadline:
                 return others
@@ -64,3 +66,17 @@ def _no_session_outlives_its_test(request):
     if settings.IS_POSTGRES and _commits(request.node):
         others = other_sessions(name=name, wait=LINGER_SECONDS)
         assert not others, f"sessions the test opened are still open {LINGER_SECONDS} s after it: {others}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _sessions_left_at_the_end(request):
+    """Just before the test database is dropped: name any session still open on it besides Django's own (the drop
+    then fails with only "being accessed by other users"), as a warning with each session's name, age and query.
+    On PostgreSQL only, where it sets the database up first; SQLite runs (`make test-fast`) are left as they are."""
+    if settings.IS_POSTGRES:
+        request.getfixturevalue("django_db_setup")
+    yield
+    if settings.IS_POSTGRES:
+        left = other_sessions(name=None, wait=2)
+        if left:
+            warnings.warn(f"sessions still open on the test database at the end of the run: {left}", stacklevel=1)

@@ -15,7 +15,7 @@ def test_a_forgotten_session_is_found_until_it_is_closed():
     forgotten = psycopg2.connect(**{**connection.get_connection_params(), "application_name": name})
     try:
         found = other_sessions(name=name, wait=0.2)
-        assert [pid for pid, _state, _query in found] == [forgotten.info.backend_pid]
+        assert [row[0] for row in found] == [forgotten.info.backend_pid]
         assert other_sessions(name="test another one", wait=0) == []
     finally:
         forgotten.close()
