@@ -2,20 +2,21 @@
 "no rows" (equity.forms.CountedFormSet): found by the roster form's fuzz test, which posted -1 for both counts."""
 
 import pytest
+from django.forms import BaseFormSet
 
 from library.forms import NarrativeSectionFormSet
 from training.forms import RosterFormSet, RosterPageFormSet
 
 
-def _roster(data: dict) -> RosterFormSet:
+def _roster(data: dict) -> BaseFormSet:
     return RosterFormSet(data, prefix="roster", form_kwargs={"staff_choices": []})
 
 
-def _roster_page(data: dict) -> RosterPageFormSet:
+def _roster_page(data: dict) -> BaseFormSet:
     return RosterPageFormSet(data, prefix="roster", own_choices={}, staff_choices=[])
 
 
-def _sections(data: dict) -> NarrativeSectionFormSet:
+def _sections(data: dict) -> BaseFormSet:
     return NarrativeSectionFormSet({k.replace("roster", "sections"): v for k, v in data.items()}, prefix="sections")
 
 
