@@ -13,9 +13,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from equity.templatetags.portal import badge
 from plans.models import Plan
 from plans.models.actions import CLOSED_STATUSES, NO_END_STATUSES
-from plans.templatetags.plans_tags import badge, percent, status_badge
+from plans.templatetags.plans_tags import percent, status_badge
 
 register = template.Library()
 

@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from equity.i18n.numbers import percent_format, with_percent_sign
+from equity.templatetags.portal import badge
 from plans.numbers import format_value
 
 register = template.Library()
@@ -16,13 +17,6 @@ register = template.Library()
 def tone(tones: dict, status: str) -> str:
     """The Bootstrap tone of a status from the legend mapping (grey when unknown)."""
     return tones.get(status, "secondary") if tones else "secondary"
-
-
-@register.simple_tag
-def badge(label: str, tone: str = "secondary") -> str:
-    """A status shown as a badge, text always (the markup of includes/_status_badge.html). A tag rather than that
-    include where lists and roll-ups render it hundreds of times a page: it costs a fraction of an include."""
-    return format_html('<span class="badge status-badge text-bg-{}">{}</span>', tone or "secondary", label)
 
 
 @register.simple_tag
