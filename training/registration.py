@@ -20,7 +20,7 @@ from equity.concurrency import lock_for_edit
 from equity.models import User
 from training.models import Registration, Session
 from training.permissions import can_cancel_registration, can_register
-from training.selectors import session_list_for_user
+from training.selectors import visible_sessions_for_user
 
 Status = Registration.Status
 
@@ -68,7 +68,7 @@ def registrations_promote(*, author: User | None, session: Session) -> list[Regi
 def registration_register(*, author: User, session: Session) -> Registration:
     """Register `author` for `session` (a session they can see): a place while there is one, else the waiting
     list. Refused for past or closed sessions and for people already registered or waiting."""
-    if not can_register(author) or not session_list_for_user(user=author).filter(pk=session.pk).exists():
+    if not can_register(author) or not visible_sessions_for_user(user=author).filter(pk=session.pk).exists():
         raise PermissionDenied  # e.g. another department's own session
     locked = lock_for_edit(obj=session, revision=None)
     problem = registration_closed_reason(session=locked)

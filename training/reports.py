@@ -20,7 +20,7 @@ from training.charts import completion_chart_svg
 from training.completion import completion_departments_for_user, completion_report_for_user
 from training.models import Attendance, Module, Session
 from training.permissions import can_log_session, can_view_completion
-from training.selectors import session_list_for_user
+from training.selectors import visible_sessions_for_user
 
 # --- training completion ---------------------------------------------------------------------------------------
 
@@ -198,7 +198,9 @@ CERTIFICATES = register(
         description=gettext_lazy("A one-page certificate for a participant of a training session, or for everyone."),
         template="reports/pdf/certificates.html",
         target_label=gettext_lazy("Training session"),
-        targets_for_user=lambda user: session_list_for_user(user=user).select_related("module"),
+        # The sessions the person may see, without the list's seven counts: the chooser, the Reports page's offer
+        # and the job's titles only need which sessions, and building the counts was a quarter of that page's time.
+        targets_for_user=lambda user: visible_sessions_for_user(user=user).order_by("-date", "-start_time", "-pk"),
         title=_certificate_title,
         build_context=_certificate_context,
         department_of=lambda session: session.department,

@@ -50,7 +50,7 @@ def facilitator_list_for_user(*, user: User) -> QuerySet[Facilitator]:
     return qs if core.is_equity_team(user) else qs.filter(is_active=True)
 
 
-def _visible_sessions(*, user: User) -> QuerySet[Session]:
+def visible_sessions_for_user(*, user: User) -> QuerySet[Session]:
     """The one visibility rule of sessions, without counts: all for facilitators and the equity team; city-wide ones
     and their own departments' for everyone else. With the module, lead facilitator and department the pages show."""
     qs = Session.objects.select_related("module", "lead_facilitator__user", "department")
@@ -69,13 +69,13 @@ def session_list_for_user(
     session_format: str = "",
     facilitator: Facilitator | None = None,
 ) -> QuerySet[Session]:
-    """Sessions the user may see (`_visible_sessions`), each with named counts: `attended_count`, `partial_count`,
-    `excused_count`, `no_show_count` (the roster by status), `completed_count`, and `registered_count`,
-    `waiting_count` (self-registration)."""
+    """Sessions the user may see (`visible_sessions_for_user`), each with named counts: `attended_count`,
+    `partial_count`, `excused_count`, `no_show_count` (the roster by status), `completed_count`, and
+    `registered_count`, `waiting_count` (self-registration)."""
     attendees = Attendance.objects.filter(session=OuterRef("pk"))
     registrations = Registration.objects.filter(session=OuterRef("pk"))
     status = Attendance.Status
-    qs = _visible_sessions(user=user).annotate(
+    qs = visible_sessions_for_user(user=user).annotate(
         attended_count=Coalesce(_count_subquery(attendees.filter(status=status.ATTENDED), "session"), 0),
         partial_count=Coalesce(_count_subquery(attendees.filter(status=status.PARTIAL), "session"), 0),
         excused_count=Coalesce(_count_subquery(attendees.filter(status=status.EXCUSED), "session"), 0),
@@ -100,10 +100,10 @@ def session_list_for_user(
 
 
 def session_get_for_user(*, user: User, pk: int) -> Session | None:
-    """One session the user may see (`_visible_sessions`, as the list), with the list's named counts, or None. The
-    counts come from two grouped queries (attendance by status, registrations by status): for one row they cost a
-    third of building and running the list's seven correlated subqueries."""
-    session = _visible_sessions(user=user).filter(pk=pk).first()
+    """One session the user may see (`visible_sessions_for_user`, as the list), with the list's named counts, or
+    None. The counts come from two grouped queries (attendance by status, registrations by status): for one row they
+    cost a third of building and running the list's seven correlated subqueries."""
+    session = visible_sessions_for_user(user=user).filter(pk=pk).first()
     if session is None:
         return None
     by_status: dict[str, int] = {}

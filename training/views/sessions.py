@@ -42,6 +42,7 @@ from training.selectors import (
     session_get_for_user,
     session_list_for_user,
     upcoming_session_list_for_user,
+    visible_sessions_for_user,
 )
 from training.services import (
     RosterRow,
@@ -324,7 +325,7 @@ def evaluation_create_view(request, pk: int):
 
 class SessionHistoryView(HistoryView):
     def get_queryset(self):
-        qs = session_list_for_user(user=self.request.user)
+        qs = visible_sessions_for_user(user=self.request.user)
         if not can_log_session(self.request.user):
             get_object_or_404(qs, pk=self.kwargs["pk"])
             raise PermissionDenied
