@@ -128,8 +128,18 @@ def session_get_for_user(*, user: User, pk: int) -> Session | None:
 
 
 def upcoming_session_list_for_user(*, user: User, facilitator_only: bool = False) -> QuerySet[Session]:
-    """Sessions from today on, soonest first; with `facilitator_only`, those the user facilitates."""
-    qs = session_list_for_user(user=user, date_from=timezone.localdate())
+    """Sessions the user may see from today on, soonest first, with the places the calendar shows:
+    `registered_count` and `waiting_count` (not the list's roster counts, which an upcoming session has none of);
+    with `facilitator_only`, those the user facilitates."""
+    registrations = Registration.objects.filter(session=OuterRef("pk"))
+    qs = (
+        visible_sessions_for_user(user=user)
+        .filter(date__gte=timezone.localdate())
+        .annotate(
+            registered_count=Coalesce(_count_subquery(registrations.filter(status="registered"), "session"), 0),
+            waiting_count=Coalesce(_count_subquery(registrations.filter(status="waiting"), "session"), 0),
+        )
+    )
     if facilitator_only:
         qs = qs.filter(Q(lead_facilitator__user=user) | Q(co_facilitators__user=user)).distinct()
     return qs.order_by("date", "start_time", "pk")

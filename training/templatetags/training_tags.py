@@ -142,3 +142,32 @@ def record_row(attendance) -> SafeString:
         f'<td class="text-end">{_minutes(attendance.minutes)}</td>\n    <td>{escape(done)}</td>\n'
         f'    <td class="text-end">{escape(hours)}</td>\n    <td>{certificate}</td>\n  </tr>'
     )
+
+
+@register.simple_tag
+def calendar_entry(session) -> SafeString:
+    """One session of the upcoming sessions' calendar (a session of `upcoming_session_list_for_user`, with its
+    places): time, module (a link), format, place, department, places taken and waiting, lead facilitator. A tag for
+    the reason of `session_list_row`: three translated sentences and a dozen values a session."""
+    language = get_language()
+    url = reverse("training:session_detail", args=[session.pk])
+    start, end = time_format(session.start_time, "TIME_FORMAT"), time_format(session.end_time, "TIME_FORMAT")
+    where = escape(_labels(Session.Format, language).get(session.format, session.format))
+    if session.location:
+        where += f", {escape(session.location)}"
+    if session.department_id:
+        where += f" ({escape(session.department.name)})"
+    registered = number_text(session.registered_count)
+    if session.capacity:
+        places = gettext("%(n)s of %(c)s places taken.") % {"n": registered, "c": number_text(session.capacity)}
+    else:
+        places = gettext("%(n)s registered.") % {"n": registered}
+    if session.waiting_count:
+        places += " " + gettext("%(n)s on the waiting list.") % {"n": number_text(session.waiting_count)}
+    led = ""
+    if session.lead_facilitator_id:
+        led = gettext("Led by %(name)s.") % {"name": session.lead_facilitator.user.display_name}
+    return mark_safe(  # noqa: S308  # every text is escaped here
+        f'<li><a href="{escape(url)}">{start}–{end}: {escape(session.module.title)}</a>,\n'
+        f"          {where}.\n          {escape(places)}\n          {escape(led)}</li>"
+    )
