@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -15,13 +14,14 @@ from django.utils import formats
 
 from equity import permissions as core
 from equity.i18n.numbers import with_percent_sign
-from equity.models import ROLE_FLAGS, Department, User
+from equity.models import Department, User
 from equity.selectors import my_departments
+from training.completion_counts import AUDIENCE, GroupedCounts, city_counts, department_counts
 from training.models import CompletionRollup, Module
 from training.permissions import sees_all_training
 from training.selectors import (
-    AUDIENCE_ROLES,
     completed_user_ids,
+    completion_rollups,
     completions,
     completions_are_rolled_up,
     module_required_for_person,
@@ -135,32 +135,20 @@ def _audience(module: Module, prefix: str) -> Q:
     return required_audience_q(module=module, prefix=prefix) or Q()
 
 
-def completion_report_for_user(
+def _counts_bounded(
     *,
-    user: User,
-    module: Module | None = None,
-    department: Department | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
-    with_names: bool = True,
-    with_totals: bool = True,
-    visible: list[Department] | None = None,
-) -> CompletionReport:
-    """The report over the departments the user may see (optionally one), in a fixed number of queries. Without
-    `with_totals` (the dashboard panel, which shows only the department rows) the city-wide totals are not counted:
-    `totals` is empty, one aggregate query fewer. `visible`: `completion_departments_for_user`, when the caller has
-    read it already (one query fewer)."""
-    departments = completion_departments_for_user(user=user) if visible is None else visible
-    if department is not None:
-        departments = [d for d in departments if d.pk == department.pk]
-    modules = report_modules(module=module)
-    dept_ids = [d.pk for d in departments]
+    modules: list[Module],
+    dept_ids: list[int],
+    date_from: date | None,
+    date_to: date | None,
+    with_totals: bool,
+    narrow: bool,
+) -> tuple[dict[int, Any], dict]:
+    """Per department (id -> annotated row: "staff", "s<module>" required, "c<module>" completed) and city-wide
+    ("s<module>", "c<module>", each person once) counts for a period bounded on both sides, which only attendance
+    answers: two conditional-count queries. `narrow`: look completions up among the departments' members only (a
+    manager's or one department's report), not city-wide."""
     membership = User.departments.through.objects.filter(department_id__in=dept_ids, user__is_active=True)
-    # Aggregating attendance (a period bounded on both sides), a manager's (or one department's) report looks
-    # completions up among its members only; the roll-up is small enough to read a module's completers whole.
-    narrow = (department is not None or not sees_all_training(user)) and not completions_are_rolled_up(
-        date_from=date_from, date_to=date_to
-    )
     members = membership.order_by().values("user_id") if narrow else None
 
     # Each module's completers, one subquery built once and used by both counting queries.
@@ -187,7 +175,62 @@ def completion_report_for_user(
             total_annotations[f"s{m.pk}"] = Count("pk", filter=_audience(m, ""), distinct=True)
             total_annotations[f"c{m.pk}"] = Count("pk", filter=_audience(m, "") & done, distinct=True)
         totals_row = User.objects.filter(is_active=True, departments__in=dept_ids).aggregate(**total_annotations)
+    return counts, totals_row
 
+
+def _rolled_up_counts(
+    *, modules: list[Module], dept_ids: list[int], date_from: date | None, date_to: date | None, with_totals: bool
+) -> tuple[dict[int, Any], dict]:
+    """`_counts_bounded`' figures, for a period the roll-up answers, from grouped queries (completion_counts):
+    four short queries (two without totals) whatever the number of modules."""
+    rollups = completion_rollups(modules=modules, date_from=date_from, date_to=date_to)
+    grouped = department_counts(dept_ids=dept_ids, rollups=rollups)
+    counts = {
+        d: {"staff": grouped.people(d)}
+        | {f"s{m.pk}": grouped.required(d, m) for m in modules}
+        | {f"c{m.pk}": grouped.completed(d, m) for m in modules}
+        for d in dept_ids
+    }
+    totals_row: dict = {}
+    if with_totals and dept_ids and modules:
+        city = city_counts(dept_ids=dept_ids, rollups=rollups)
+        totals_row = {f"s{m.pk}": city.required(None, m) for m in modules} | {
+            f"c{m.pk}": city.completed(None, m) for m in modules
+        }
+    return counts, totals_row
+
+
+def completion_report_for_user(
+    *,
+    user: User,
+    module: Module | None = None,
+    department: Department | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    with_names: bool = True,
+    with_totals: bool = True,
+    visible: list[Department] | None = None,
+) -> CompletionReport:
+    """The report over the departments the user may see (optionally one), in a fixed number of queries. Without
+    `with_totals` (the dashboard panel, which shows only the department rows) the city-wide totals are not counted:
+    `totals` is empty, fewer queries. `visible`: `completion_departments_for_user`, when the caller has read it
+    already (one query fewer). A period the roll-up answers (every one but a period bounded on both sides) is
+    counted by grouped queries (`_rolled_up_counts`); a bounded one aggregates attendance (`_counts_bounded`)."""
+    departments = completion_departments_for_user(user=user) if visible is None else visible
+    if department is not None:
+        departments = [d for d in departments if d.pk == department.pk]
+    modules = report_modules(module=module)
+    dept_ids = [d.pk for d in departments]
+    if completions_are_rolled_up(date_from=date_from, date_to=date_to):
+        counts, totals_row = _rolled_up_counts(
+            modules=modules, dept_ids=dept_ids, date_from=date_from, date_to=date_to, with_totals=with_totals
+        )
+    else:
+        narrow = department is not None or not sees_all_training(user)
+        counts, totals_row = _counts_bounded(
+            modules=modules, dept_ids=dept_ids, date_from=date_from, date_to=date_to, with_totals=with_totals,
+            narrow=narrow,
+        )  # fmt: skip
     rows = []
     for d in departments:
         row = counts.get(d.pk, {})
@@ -204,20 +247,11 @@ def completion_report_for_user(
     return report
 
 
-# The role flags (equity.models.ROLE_FLAGS) as membership lookups, and the position among them of the flag each
-# module audience needs (training.selectors.AUDIENCE_ROLES; None: all staff).
-FLAGS = tuple(f"user__{flag}" for flag in ROLE_FLAGS.values())
-AUDIENCE: dict[str, int | None] = {
-    audience: None if role is None else list(ROLE_FLAGS).index(role) for audience, role in AUDIENCE_ROLES.items()
-}
-
-
 def department_completion_for_user(*, user: User, active: list[Module]) -> CompletionReport:
     """The dashboard's completion panel: the report's department rows (`completion_report_for_user`, without names
-    or totals) over the `active` modules that are required, in two grouped queries (people per department and role,
-    completions per department, module and role) rather than two conditional counts per module. Per department the
-    user manages (all of them for a facilitator and the equity team): a manager's departments come from
-    `my_departments`, which the dashboard has read already."""
+    or totals) over the `active` modules that are required, from the grouped queries of `department_counts`. Per
+    department the user manages (all of them for a facilitator and the equity team): a manager's departments come
+    from `my_departments`, which the dashboard has read already."""
     modules = [m for m in active if m.required_for in AUDIENCE]
     if sees_all_training(user):
         departments = list(Department.objects.filter(is_active=True).order_by("name"))
@@ -225,29 +259,18 @@ def department_completion_for_user(*, user: User, active: list[Module]) -> Compl
         managed = core.managed_department_ids(user)
         departments = sorted((d for d in my_departments(user=user) if d.is_active and d.pk in managed),
                              key=lambda d: d.name)  # fmt: skip
-    ids = [d.pk for d in departments]
-    staff: dict[int, list] = defaultdict(list)  # department -> [(*the role flags, people)]
-    done: dict[tuple, list] = defaultdict(list)  # (department, module) -> [(*the role flags, people who completed it)]
-    if ids and modules:
-        membership = User.departments.through.objects.filter(department_id__in=ids, user__is_active=True).order_by()
-        for department_id, *row in membership.values_list("department_id", *FLAGS).annotate(n=Count("user_id")):
-            staff[department_id].append(row)
-        completed = CompletionRollup.objects.filter(
-            module_id__in=[m.pk for m in modules], user__is_active=True, user__departments__in=ids
-        ).order_by()
-        for department_id, module_id, *row in completed.values_list("user__departments", "module_id", *FLAGS).annotate(
-            n=Count("pk")
-        ):
-            done[department_id, module_id].append(row)
-    rows = []
-    for d in departments:
-        cells = []
-        for m in modules:
-            flag = AUDIENCE[m.required_for]
-            required = sum(row[-1] for row in staff[d.pk] if flag is None or row[flag])
-            finished = sum(row[-1] for row in done[d.pk, m.pk] if flag is None or row[flag])
-            cells.append(CompletionCell(m, required, finished))
-        rows.append(CompletionRow(department=d, staff=sum(row[-1] for row in staff[d.pk]), cells=cells))
+    counts = GroupedCounts()
+    if departments and modules:
+        rollups = CompletionRollup.objects.filter(module_id__in=[m.pk for m in modules])
+        counts = department_counts(dept_ids=[d.pk for d in departments], rollups=rollups)
+    rows = [
+        CompletionRow(
+            department=d,
+            staff=counts.people(d.pk),
+            cells=[CompletionCell(m, counts.required(d.pk, m), counts.completed(d.pk, m)) for m in modules],
+        )
+        for d in departments
+    ]
     return CompletionReport(modules=modules, rows=rows, totals=[], date_from=None, date_to=None, with_names=False)
 
 

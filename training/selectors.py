@@ -312,6 +312,20 @@ def completions_are_rolled_up(*, date_from: date | None, date_to: date | None) -
     return date_from is None or date_to is None
 
 
+def completion_rollups(
+    *, modules: list[Module], date_from: date | None, date_to: date | None
+) -> QuerySet[CompletionRollup]:
+    """The roll-up rows (one per person and module) of the completions of `modules` within a period the roll-up
+    answers (`completions_are_rolled_up`): completed again on or after `date_from`, first completed on or before
+    `date_to`."""
+    rollups = CompletionRollup.objects.filter(module__in=modules)
+    if date_from is not None:
+        rollups = rollups.filter(last_completed_on__gte=date_from)
+    if date_to is not None:
+        rollups = rollups.filter(first_completed_on__lte=date_to)
+    return rollups
+
+
 def completions(
     *, modules: list[Module], date_from: date | None, date_to: date | None, among: QuerySet | None = None
 ) -> QuerySet:
@@ -333,11 +347,7 @@ def completions(
         if among is not None:
             qs = qs.filter(user_id__in=among)
         return qs.order_by().values_list("user_id", "session__module_id").distinct()
-    rollups = CompletionRollup.objects.filter(module__in=modules)
-    if date_from is not None:
-        rollups = rollups.filter(last_completed_on__gte=date_from)
-    if date_to is not None:
-        rollups = rollups.filter(first_completed_on__lte=date_to)
+    rollups = completion_rollups(modules=modules, date_from=date_from, date_to=date_to)
     if among is not None:
         rollups = rollups.filter(user_id__in=among)
     return rollups.order_by().values_list("user_id", "module_id")

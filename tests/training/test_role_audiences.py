@@ -8,7 +8,7 @@ import pytest
 from equity.models import User
 from tests.factories import UserFactory
 from tests.training.factories import ModuleFactory
-from training.completion import AUDIENCE, FLAGS
+from training.completion_counts import AUDIENCE, FLAGS
 from training.models import TrainingRequirement
 from training.required_counts import required_conditions
 from training.requirements import Person, applies
