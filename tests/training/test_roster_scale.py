@@ -75,3 +75,25 @@ def test_a_20000_person_roster_opens_at_a_page(client, personas, session, capsys
         with capsys.disabled():
             print(f"\n{name}, 20,000 people, page 400: {seconds:.3f} s, {len(response.content):,} bytes")
         assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("total", "initial"), [("-1", "0"), ("1", "-3"), ("-1", "-1")])
+def test_a_tampered_roster_post_is_refused_with_a_message_and_saves_nothing(client, personas, session, total, initial):
+    """A negative hidden count (equity.forms.CountedFormSet) is named in the page's error summary; the roster is
+    unchanged and nothing is audited."""
+    _add_people(session, personas.dept, 3)
+    client.force_login(personas.facilitator)
+    url = reverse("training:roster_edit", args=[session.pk])
+    stamp = client.get(url).context["stamp"]
+    before = list(Attendance.objects.filter(session=session).order_by("pk").values_list("pk", "status", "minutes"))
+    history = Attendance.history.count()
+    data = {"roster_stamp": stamp, "roster-TOTAL_FORMS": total, "roster-INITIAL_FORMS": initial,
+            "roster-0-user": personas.staff.pk, "roster-0-status": "attended"}  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The roster has problems" in html and "The form was tampered with." in html
+    assert list(Attendance.objects.filter(session=session).order_by("pk").values_list("pk", "status", "minutes")) == (
+        before
+    )
+    assert Attendance.history.count() == history
