@@ -2,8 +2,10 @@
 
 One process (bench.settings, debug off, the production middleware and template loaders) requests each page through
 Django's whole handler and middleware stack with the test client (no HTTP parsing, no socket, no load generator on
-the cores): a warm-up, then BENCH_CPU_REQUESTS requests one after another. For each request it reads
-`time.process_time()` (CPU of this process) and `time.perf_counter()` (wall), and splits the wall time into
+the cores): a warm-up, then BENCH_CPU_REQUESTS rounds, each requesting every page (and baseline) once in turn, so
+that load from elsewhere on a shared machine falls on all pages alike rather than on one page's run of requests. For
+each request it reads `time.process_time()` (CPU of this process) and `time.perf_counter()` (wall), and splits the
+wall time into
 
 - SQL: the sum of the query times, measured by a `connection.execute_wrapper` around every query;
 - template: the outermost template renders (`django.template.backends.django.Template.render`), less the SQL that ran
@@ -117,19 +119,31 @@ def _one(client: Client, path: str) -> dict:
     }
 
 
-def measure(client: Client, path: str, requests: int) -> dict:
-    """Best and median CPU of `requests` sequential requests, with the breakdown of the median one."""
-    for _ in range(WARM_UP):
-        client.get(path)
-    samples = sorted((_one(client, path) for _ in range(requests)), key=lambda s: s["cpu_ms"])
+def _stats(samples: list[dict]) -> dict:
+    """Best and median CPU of one page's samples, with the breakdown of the median one."""
+    samples = sorted(samples, key=lambda s: s["cpu_ms"])
     median = samples[len(samples) // 2]
     return {
         **{key: round(value, 3) for key, value in median.items()},
         "cpu_best_ms": round(samples[0]["cpu_ms"], 3),
         "cpu_median_ms": round(median["cpu_ms"], 3),
         "wall_median_ms": round(statistics.median(s["wall_ms"] for s in samples), 3),
-        "requests": requests,
+        "requests": len(samples),
     }
+
+
+def measure(targets: dict[str, tuple[Client, str]], requests: int) -> dict[str, dict]:
+    """Each target's stats (label -> `_stats`) over `requests` rounds: a warm-up of each, then each round requests
+    every target once, in turn. Interleaved, a burst of load from elsewhere on a shared machine touches every page a
+    little rather than one page's run of requests, so the ratios to the floor and the baselines stay comparable."""
+    for client, path in targets.values():
+        for _ in range(WARM_UP):
+            client.get(path)
+    samples: dict[str, list[dict]] = {label: [] for label in targets}
+    for _ in range(requests):
+        for label, (client, path) in targets.items():
+            samples[label].append(_one(client, path))
+    return {label: _stats(of_label) for label, of_label in samples.items()}
 
 
 def _client(username: str, clients: dict[str, Client]) -> Client:
@@ -154,17 +168,18 @@ def main() -> None:
         bare.handler.load_middleware()  # this client's handler keeps the empty middleware list
     clients: dict[str, Client] = {}
     floor_user = next((p["username"] for p in pages if p["username"]), "staff")
+    baselines = {
+        BARE: (bare, BARE_PATH),
+        BARE_STACK: (_client(floor_user, clients), BARE_PATH),
+        SHELL: (_client(floor_user, clients), SHELL_PATH),
+    }
+    targets = {**baselines, **{page["label"]: (_client(page["username"], clients), page["path"]) for page in pages}}
+    stats = measure(targets, requests)
     results: dict = {
         "requests": requests,
-        "baseline": {
-            BARE: measure(bare, BARE_PATH, requests),
-            BARE_STACK: measure(_client(floor_user, clients), BARE_PATH, requests),
-            SHELL: measure(_client(floor_user, clients), SHELL_PATH, requests),
-        },
-        "pages": {},
+        "baseline": {label: stats[label] for label in baselines},
+        "pages": {page["label"]: stats[page["label"]] for page in pages},
     }
-    for page in pages:
-        results["pages"][page["label"]] = measure(_client(page["username"], clients), page["path"], requests)
     json.dump(results, sys.stdout)
 
 

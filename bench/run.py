@@ -5,7 +5,8 @@
 2. Probes every page on each (bench/probe.py): SQL query count, and sequential scans on tables over 10,000 rows
    (rows counted exactly, on an analysed database).
 3. In-process CPU of every page on each (bench/cpu.py): one process, the whole middleware stack, best and median of
-   N requests, the time split into SQL, template and Python, against a bare Django view (the CPU baseline).
+   N rounds that request every page once in turn, the time split into SQL, template and Python, against a bare Django
+   view (the CPU baseline).
 4. Starts gunicorn (2 x cores + 1 workers) on 127.0.0.1 against each database and drives them with locust in headless
    mode, in alternating rounds (demo, scale, demo, ...) so both sizes see the same machine; every role signs in
    through the login form and requests its pages; every response time is recorded for exact percentiles. Two load
@@ -258,7 +259,7 @@ def app_throughput(url: str, pages: dict[str, dict], seconds: int, workdir: Path
 
 def cpu(url: str, pages: dict[str, dict], requests: int, workdir: Path) -> dict:
     """bench/cpu.py on one database: every page's in-process CPU and where its time goes, with the bare-view
-    baselines (one process, requests one after another, no load generator)."""
+    baselines (one process, every page once a round in turn, no load generator)."""
     pages_file = workdir / "cpu-pages.json"
     pages_file.write_text(json.dumps([{"label": k, "path": v["path"], "username": v["username"]}
                                       for k, v in pages.items()]))  # fmt: skip
