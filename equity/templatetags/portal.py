@@ -1,9 +1,9 @@
 """Template helpers shared by every app's pages."""
 
 from django import template
-from django.utils.html import format_html
 
 from equity.i18n.numbers import percent_format
+from equity.markup import format_html
 
 register = template.Library()
 

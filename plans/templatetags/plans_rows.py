@@ -9,10 +9,11 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, localize
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from equity.markup import format_html
 from equity.templatetags.portal import badge
 from plans.models import Plan
 from plans.models.actions import CLOSED_STATUSES, NO_END_STATUSES

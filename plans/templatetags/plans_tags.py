@@ -2,11 +2,11 @@
 figures with the indicator's decimal places."""
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from equity.i18n.numbers import percent_format, with_percent_sign
+from equity.markup import format_html
 from equity.templatetags.portal import badge
 from plans.numbers import format_value
 

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_pattern
 from django.utils.formats import get_format
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from equity.markup import format_html
 from plans.templatetags.plans_tags import percent, status_badge
 
 register = template.Library()

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_pattern
 from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from equity.markup import format_html
 from equity.templatetags.portal import badge
 from tools.models import Assessment
 
