@@ -22,8 +22,8 @@ class Marked:
 
 VALUES = [
     "Parks & Recreation", 'a "quoted" <tag>', "it's", "", "Ñandú – 20 %", 0, 12, -3, Decimal("12.50"), 1.5, None,
-    date(2026, 12, 5), datetime(2026, 12, 5, 9, 30, tzinfo=UTC), gettext_lazy("Any department"), mark_safe("<b>safe</b> & kept"),
-    Marked(), ["a", "<b>"],
+    date(2026, 12, 5), datetime(2026, 12, 5, 9, 30, tzinfo=UTC), gettext_lazy("Any department"),
+    mark_safe("<b>safe</b> & kept"), Marked(), ["a", "<b>"],
 ]  # fmt: skip
 
 
