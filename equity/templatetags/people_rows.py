@@ -5,28 +5,22 @@ same for the plans app's long tables)."""
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from equity.markup import format_html
+from equity.markup import format_html, shared_by_rows, url_pattern
 from equity.models import User
 
 register = template.Library()
 
-MARKER = 999999937  # a URL is reversed once with this id, then each row's id put in its place
-
-
-def _pattern(name: str) -> list[str]:
-    return reverse(name, args=[MARKER]).split(str(MARKER))
-
 
 def _page(context) -> dict:
     """What every row of one render shares: the translated words, the URL patterns and the form's CSRF field."""
-    shared = context.render_context.get("people_rows")
-    if shared is None:
-        shared = context.render_context["people_rows"] = {
+    return shared_by_rows(
+        context,
+        "people_rows",
+        lambda: {
             "active": format_html('<span class="badge status-badge text-bg-success">{}</span>', gettext("Active")),
             "deactivated": format_html(
                 '<span class="badge status-badge text-bg-secondary">{}</span>', gettext("Deactivated")
@@ -37,16 +31,12 @@ def _page(context) -> dict:
                 "deactivate": gettext("Deactivate"),
                 "reactivate": gettext("Reactivate"),
             },
-            "update": _pattern("user_update"),
-            "history": _pattern("user_history"),
-            "set_active": _pattern("user_set_active"),
+            "update": url_pattern("user_update"),
+            "history": url_pattern("user_history"),
+            "set_active": url_pattern("user_set_active"),
             "csrf": format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', context["csrf_token"]),
-        }
-    return shared
-
-
-def _url(pattern: list[str], pk: int) -> str:
-    return f"{pattern[0]}{pk}{pattern[1]}"
+        },
+    )
 
 
 def _actions(person: User, shared: dict, viewer) -> SafeString:
@@ -55,10 +45,10 @@ def _actions(person: User, shared: dict, viewer) -> SafeString:
     hidden = format_html('<span class="visually-hidden"> {}</span>', person.full_name)
     html = format_html(
         '<a href="{}">{}{}</a> ·\n<a href="{}">{}{}</a>',
-        _url(shared["update"], person.pk),
+        shared["update"](person.pk),
         words["edit"],
         hidden,
-        _url(shared["history"], person.pk),
+        shared["history"](person.pk),
         words["history"],
         hidden,
     )
@@ -68,7 +58,7 @@ def _actions(person: User, shared: dict, viewer) -> SafeString:
             '<input type="hidden" name="active" value="{}">'
             '<button type="submit" class="btn btn-link btn-sm p-0 align-baseline">{}{}</button></form>',
             html,
-            _url(shared["set_active"], person.pk),
+            shared["set_active"](person.pk),
             shared["csrf"],
             "0" if person.is_active else "1",
             words["deactivate"] if person.is_active else words["reactivate"],

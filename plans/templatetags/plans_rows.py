@@ -6,14 +6,13 @@ roll-ups)."""
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, localize
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from equity.markup import format_html
+from equity.markup import format_html, shared_by_rows, url_pattern
 from equity.templatetags.portal import badge
 from plans.models import Plan
 from plans.models.actions import CLOSED_STATUSES, NO_END_STATUSES
@@ -24,15 +23,15 @@ register = template.Library()
 
 def _page(context) -> dict:
     """What every row of one render shares: today, the translated words, the action URL's pattern."""
-    shared = context.render_context.get("plans_rows")
-    if shared is None:
-        marker = 999999937  # reversed once, then each row's id put in its place
-        shared = context.render_context["plans_rows"] = {
+    return shared_by_rows(
+        context,
+        "plans_rows",
+        lambda: {
             "today": timezone.localdate(),
             "overdue": gettext("overdue"),
-            "url": reverse("plans:action_detail", args=[marker]).split(str(marker)),
-        }
-    return shared
+            "url": url_pattern("plans:action_detail"),
+        },
+    )
 
 
 def _due(action, shared: dict) -> SafeString:
@@ -69,11 +68,10 @@ def action_cells(context, action, tones, outcomes: bool = False, select: bool = 
     prefetched), lead department, accountable person, due date (overdue marked), status badge and percent
     complete."""
     shared = _page(context)
-    before, after = shared["url"]
     title = format_html("<del>{}</del>", action.title) if action.status == "cancelled" else action.title
     code = f"{action.code} " if action.code else ""
     cells = [_select(action, selected)] if select else []
-    cells.append(format_html('<td><a href="{}{}{}">{}{}</a></td>', before, action.pk, after, code, title))
+    cells.append(format_html('<td><a href="{}">{}{}</a></td>', shared["url"](action.pk), code, title))
     if outcomes:
         linked = format_html_join(
             "; ", "{}{}", ((f"{o.code} " if o.code else "", o.statement) for o in action.outcomes.all())
@@ -95,15 +93,15 @@ def action_cells(context, action, tones, outcomes: bool = False, select: bool = 
 
 def _plan_page(context) -> dict:
     """What every plan row of one render shares: choice labels, status words and the plan URL's pattern."""
-    shared = context.render_context.get("plans_plan_rows")
-    if shared is None:
-        marker = 999999937
-        shared = context.render_context["plans_plan_rows"] = {
+    return shared_by_rows(
+        context,
+        "plans_plan_rows",
+        lambda: {
             "scopes": {value: str(label) for value, label in Plan.Scope.choices},
             "statuses": {value: str(label) for value, label in Plan.Status.choices},
-            "url": reverse("plans:plan_detail", args=[marker]).split(str(marker)),
-        }
-    return shared
+            "url": url_pattern("plans:plan_detail"),
+        },
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -111,7 +109,6 @@ def plan_cells(context, plan, tones) -> SafeString:
     """The <td> cells of a plan's row on the plan list: title (a link), scope, departments, period, status, actions
     (with how many are at risk and off track, by the legend's labels) and the average percent complete."""
     shared = _plan_page(context)
-    before, after = shared["url"]
     codes = ", ".join(d.code for d in plan.departments.all()) or "—"
     actions = localize(plan.n_total)
     if plan.n_at_risk or plan.n_off_track:
@@ -130,10 +127,8 @@ def plan_cells(context, plan, tones) -> SafeString:
             "n": localize(plan.n_reporting),
         }
     return format_html(
-        '<td><a href="{}{}{}">{}</a></td><td>{}</td><td>{}</td><td>{}–{}</td><td>{}</td><td>{}</td><td>{}</td>',
-        before,
-        plan.pk,
-        after,
+        '<td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}–{}</td><td>{}</td><td>{}</td><td>{}</td>',
+        shared["url"](plan.pk),
         plan.title,
         shared["scopes"].get(plan.scope, plan.scope),
         codes,

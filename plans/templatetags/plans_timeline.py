@@ -4,25 +4,22 @@ template nodes they were most of the page's time on an action with many updates)
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_pattern
 from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from equity.markup import format_html
+from equity.markup import format_html, shared_by_rows, url_pattern
 from plans.templatetags.plans_tags import percent, status_badge
 
 register = template.Library()
 
 ISO = r"Y-m-d\TH:i:sO"  # a <time datetime> without microseconds
-MARKER = 999999937  # an id reversed once per page, then each update's id put in its place
 
 
 def _when(value, pattern: str) -> str:
@@ -35,13 +32,6 @@ def _when(value, pattern: str) -> str:
     return date_pattern(value, pattern)
 
 
-def _url(name: str, *args) -> Callable[[int], str]:
-    """The URL of `name` as a function of its last argument: reversed once for MARKER, then each entry's URL is the
-    marker replaced by its id (a concatenation instead of a `reverse` per entry)."""
-    before, after = reverse(name, args=[*args, MARKER]).rsplit(str(MARKER), 1)
-    return lambda pk: f"{before}{pk}{after}"
-
-
 def _text(label: str, value: str) -> str:
     return format_html('<p class="mb-1"><strong>{}</strong> {}</p>', label, linebreaksbr(value, autoescape=True))
 
@@ -49,9 +39,10 @@ def _text(label: str, value: str) -> str:
 def _labels(context) -> dict[str, Any]:
     """The entries' fixed labels, translated once per page (kept in the render context) rather than per entry, with
     the language's date formats and the entries' URL patterns."""
-    labels = context.render_context.get("plans_timeline_labels")
-    if labels is None:
-        labels = context.render_context["plans_timeline_labels"] = {
+    return shared_by_rows(
+        context,
+        "plans_timeline_labels",
+        lambda: {
             "no_longer": gettext("this update no longer counts"),
             "wrong": gettext("What was wrong:"),
             "reason": gettext("Reason:"),
@@ -64,10 +55,10 @@ def _labels(context) -> dict[str, Any]:
             "csrf": _csrf_input(context),
             "datetime": get_format("DATETIME_FORMAT"),
             "date": get_format("DATE_FORMAT"),
-            "review_url": _url("plans:update_review"),
-            "correct_url": _url("plans:update_correct"),
-        }
-    return labels
+            "review_url": url_pattern("plans:update_review"),
+            "correct_url": url_pattern("plans:update_correct"),
+        },
+    )
 
 
 def _csrf_input(context) -> str:
@@ -90,7 +81,7 @@ def _files(context, update, when: str, labels: dict[str, Any]) -> str:
         return files.render(context.new(values))
     key = f"attach_url:{panel.owner_key}"
     if key not in labels:
-        labels[key] = _url("attachment_create", panel.owner_key)
+        labels[key] = url_pattern("attachment_create", panel.owner_key)
     url = labels[key](panel.owner_pk)
     # The panel's id stays on the link's paragraph: the upload page sends the editor back to it.
     html = '<p class="small mb-1" id="{}"><a href="{}">{}<span class="visually-hidden"> ({})</span></a></p>'

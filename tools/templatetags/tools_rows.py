@@ -5,14 +5,13 @@ the same for the plans app's long tables)."""
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_pattern
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from equity.markup import format_html
+from equity.markup import format_html, shared_by_rows, url_pattern
 from equity.templatetags.portal import badge
 from tools.models import Assessment
 
@@ -21,15 +20,15 @@ register = template.Library()
 
 def _page(context) -> dict:
     """What every row of one render shares: the decision types' labels, "Confidential", the detail URL's pattern."""
-    shared = context.render_context.get("tools_rows")
-    if shared is None:
-        marker = 999999937  # reversed once, then each row's id put in its place
-        shared = context.render_context["tools_rows"] = {
+    return shared_by_rows(
+        context,
+        "tools_rows",
+        lambda: {
             "types": {value: str(label) for value, label in Assessment.DecisionType.choices},
             "confidential": format_html(' <span class="badge text-bg-light border">{}</span>', gettext("Confidential")),
-            "url": reverse("tools:assessment_detail", args=[marker]).split(str(marker)),
-        }
-    return shared
+            "url": url_pattern("tools:assessment_detail"),
+        },
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -38,15 +37,12 @@ def assessment_cells(context, assessment: Assessment) -> SafeString:
     department, lead, status as this person sees it (`tools.worklist`: text and tone) and the time of its last
     change. The list's query selects the department and the lead; `attach_worklist` has set `worklist`."""
     shared = _page(context)
-    before, after = shared["url"]
     changed = timezone.localtime(assessment.updated_at)
     status = assessment.worklist  # type: ignore[attr-defined]  # set by attach_worklist, display only
     return format_html(
-        '<td><a href="{}{}{}">{}</a>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
+        '<td><a href="{}">{}</a>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
         '<td><time datetime="{}">{}</time></td>',
-        before,
-        assessment.pk,
-        after,
+        shared["url"](assessment.pk),
         assessment.title,
         shared["confidential"] if assessment.confidential else "",
         shared["types"].get(assessment.decision_type, assessment.decision_type),
