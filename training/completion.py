@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Protocol
 
 from django.conf import settings
 from django.db.models import Count, F, Q
@@ -17,7 +17,7 @@ from equity.i18n.numbers import with_percent_sign
 from equity.models import Department, User
 from equity.selectors import my_departments
 from training.completion_counts import AUDIENCE, GroupedCounts, city_counts, department_counts
-from training.models import CompletionRollup, Module
+from training.models import Module
 from training.permissions import sees_all_training
 from training.selectors import (
     completed_user_ids,
@@ -135,6 +135,33 @@ def _audience(module: Module, prefix: str) -> Q:
     return required_audience_q(module=module, prefix=prefix) or Q()
 
 
+class Counts(Protocol):
+    """Figures per department (None: city-wide, each person once): `GroupedCounts`, or `AnnotatedCounts`."""
+
+    def people(self, department_id: int | None) -> int: ...
+
+    def required(self, department_id: int | None, module: Module) -> int: ...
+
+    def completed(self, department_id: int | None, module: Module) -> int: ...
+
+
+@dataclass
+class AnnotatedCounts:
+    """`Counts` from annotated rows (department id, or None city-wide -> "staff", "s<module>" required and
+    "c<module>" completed)."""
+
+    rows: dict[int | None, dict[str, int]]
+
+    def people(self, department_id: int | None) -> int:
+        return self.rows.get(department_id, {}).get("staff", 0)
+
+    def required(self, department_id: int | None, module: Module) -> int:
+        return self.rows.get(department_id, {}).get(f"s{module.pk}", 0)
+
+    def completed(self, department_id: int | None, module: Module) -> int:
+        return self.rows.get(department_id, {}).get(f"c{module.pk}", 0)
+
+
 def _counts_bounded(
     *,
     modules: list[Module],
@@ -143,11 +170,10 @@ def _counts_bounded(
     date_to: date | None,
     with_totals: bool,
     narrow: bool,
-) -> tuple[dict[int, Any], dict]:
-    """Per department (id -> annotated row: "staff", "s<module>" required, "c<module>" completed) and city-wide
-    ("s<module>", "c<module>", each person once) counts for a period bounded on both sides, which only attendance
-    answers: two conditional-count queries. `narrow`: look completions up among the departments' members only (a
-    manager's or one department's report), not city-wide."""
+) -> tuple[Counts, Counts]:
+    """Per department and city-wide (each person once) counts for a period bounded on both sides, which only
+    attendance answers: two conditional-count queries. `narrow`: look completions up among the departments' members
+    only (a manager's or one department's report), not city-wide."""
     membership = User.departments.through.objects.filter(department_id__in=dept_ids, user__is_active=True)
     members = membership.order_by().values("user_id") if narrow else None
 
@@ -160,44 +186,36 @@ def _counts_bounded(
         done = Q(user_id__in=completers[m.pk])
         annotations[f"s{m.pk}"] = Count("user_id", filter=_audience(m, "user__"))
         annotations[f"c{m.pk}"] = Count("user_id", filter=_audience(m, "user__") & done)
-    counts: dict[int, Any] = {}  # department id -> its row of counts (annotated values)
+    counts: dict[int | None, dict[str, int]] = {}  # department id -> its row of counts (annotated values)
     if dept_ids:
         counts = {
             row["department_id"]: row for row in membership.order_by().values("department_id").annotate(**annotations)
         }
 
     # City-wide totals count each person once, even when they belong to two departments.
-    totals_row: dict = {}
+    totals: dict[int | None, dict[str, int]] = {}
     if with_totals and dept_ids and modules:
         total_annotations: dict = {}
         for m in modules:
             done = Q(pk__in=completers[m.pk])
             total_annotations[f"s{m.pk}"] = Count("pk", filter=_audience(m, ""), distinct=True)
             total_annotations[f"c{m.pk}"] = Count("pk", filter=_audience(m, "") & done, distinct=True)
-        totals_row = User.objects.filter(is_active=True, departments__in=dept_ids).aggregate(**total_annotations)
-    return counts, totals_row
+        city = User.objects.filter(is_active=True, departments__in=dept_ids).aggregate(**total_annotations)
+        totals = {None: city}
+    return AnnotatedCounts(counts), AnnotatedCounts(totals)
 
 
 def _rolled_up_counts(
     *, modules: list[Module], dept_ids: list[int], date_from: date | None, date_to: date | None, with_totals: bool
-) -> tuple[dict[int, Any], dict]:
+) -> tuple[Counts, Counts]:
     """`_counts_bounded`' figures, for a period the roll-up answers, from grouped queries (completion_counts):
     four short queries (two without totals) whatever the number of modules."""
     rollups = completion_rollups(modules=modules, date_from=date_from, date_to=date_to)
-    grouped = department_counts(dept_ids=dept_ids, rollups=rollups)
-    counts = {
-        d: {"staff": grouped.people(d)}
-        | {f"s{m.pk}": grouped.required(d, m) for m in modules}
-        | {f"c{m.pk}": grouped.completed(d, m) for m in modules}
-        for d in dept_ids
-    }
-    totals_row: dict = {}
+    counts = department_counts(dept_ids=dept_ids, rollups=rollups)
+    totals = GroupedCounts()
     if with_totals and dept_ids and modules:
-        city = city_counts(dept_ids=dept_ids, rollups=rollups)
-        totals_row = {f"s{m.pk}": city.required(None, m) for m in modules} | {
-            f"c{m.pk}": city.completed(None, m) for m in modules
-        }
-    return counts, totals_row
+        totals = city_counts(dept_ids=dept_ids, rollups=rollups)
+    return counts, totals
 
 
 def completion_report_for_user(
@@ -222,23 +240,17 @@ def completion_report_for_user(
     modules = report_modules(module=module)
     dept_ids = [d.pk for d in departments]
     if completions_are_rolled_up(date_from=date_from, date_to=date_to):
-        counts, totals_row = _rolled_up_counts(
+        counts, city = _rolled_up_counts(
             modules=modules, dept_ids=dept_ids, date_from=date_from, date_to=date_to, with_totals=with_totals
         )
     else:
         narrow = department is not None or not sees_all_training(user)
-        counts, totals_row = _counts_bounded(
+        counts, city = _counts_bounded(
             modules=modules, dept_ids=dept_ids, date_from=date_from, date_to=date_to, with_totals=with_totals,
             narrow=narrow,
         )  # fmt: skip
-    rows = []
-    for d in departments:
-        row = counts.get(d.pk, {})
-        cells = [CompletionCell(m, row.get(f"s{m.pk}", 0), row.get(f"c{m.pk}", 0)) for m in modules]
-        rows.append(CompletionRow(department=d, staff=row.get("staff", 0), cells=cells))
-    totals = [
-        CompletionCell(m, totals_row.get(f"s{m.pk}", 0), totals_row.get(f"c{m.pk}", 0)) for m in modules if with_totals
-    ]
+    rows = [_row(d, counts, modules) for d in departments]
+    totals = [CompletionCell(m, city.required(None, m), city.completed(None, m)) for m in modules if with_totals]
     report = CompletionReport(
         modules=modules, rows=rows, totals=totals, date_from=date_from, date_to=date_to, with_names=with_names
     )
@@ -261,17 +273,17 @@ def department_completion_for_user(*, user: User, active: list[Module]) -> Compl
                              key=lambda d: d.name)  # fmt: skip
     counts = GroupedCounts()
     if departments and modules:
-        rollups = CompletionRollup.objects.filter(module_id__in=[m.pk for m in modules])
+        rollups = completion_rollups(modules=modules, date_from=None, date_to=None)
         counts = department_counts(dept_ids=[d.pk for d in departments], rollups=rollups)
-    rows = [
-        CompletionRow(
-            department=d,
-            staff=counts.people(d.pk),
-            cells=[CompletionCell(m, counts.required(d.pk, m), counts.completed(d.pk, m)) for m in modules],
-        )
-        for d in departments
-    ]
+    rows = [_row(d, counts, modules) for d in departments]
     return CompletionReport(modules=modules, rows=rows, totals=[], date_from=None, date_to=None, with_names=False)
+
+
+def _row(department: Department, counts: Counts, modules: list[Module]) -> CompletionRow:
+    """A department's row of the report: its staff, and per module those required and those who completed it."""
+    pk = department.pk
+    cells = [CompletionCell(m, counts.required(pk, m), counts.completed(pk, m)) for m in modules]
+    return CompletionRow(department=department, staff=counts.people(pk), cells=cells)
 
 
 def _attach_still_needed(*, report: CompletionReport, dept_ids: list[int], date_from, date_to) -> None:

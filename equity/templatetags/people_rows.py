@@ -9,7 +9,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from equity.markup import format_html, shared_by_rows, url_pattern
+from equity.markup import csrf_input, format_html, shared_by_rows, url_pattern
 from equity.models import User
 
 register = template.Library()
@@ -34,7 +34,7 @@ def _page(context) -> dict:
             "update": url_pattern("user_update"),
             "history": url_pattern("user_history"),
             "set_active": url_pattern("user_set_active"),
-            "csrf": format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', context["csrf_token"]),
+            "csrf": csrf_input(context),
         },
     )
 

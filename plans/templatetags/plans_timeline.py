@@ -14,7 +14,7 @@ from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from equity.markup import format_html, shared_by_rows, url_pattern
+from equity.markup import csrf_input, format_html, shared_by_rows, url_pattern
 from plans.templatetags.plans_tags import percent, status_badge
 
 register = template.Library()
@@ -52,20 +52,13 @@ def _labels(context) -> dict[str, Any]:
             "review": gettext("Mark reviewed"),
             "attach": gettext("Attach a file"),
             "correct": gettext("Correct this update"),
-            "csrf": _csrf_input(context),
+            "csrf": csrf_input(context),
             "datetime": get_format("DATETIME_FORMAT"),
             "date": get_format("DATE_FORMAT"),
             "review_url": url_pattern("plans:update_review"),
             "correct_url": url_pattern("plans:update_correct"),
         },
     )
-
-
-def _csrf_input(context) -> str:
-    token = context.get("csrf_token")
-    if not token or token == "NOTPROVIDED":
-        return ""
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
 
 
 def _files(context, update, when: str, labels: dict[str, Any]) -> str:

@@ -5,6 +5,9 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from django.middleware.csrf import get_token
+from django.template import Context, Template
+from django.test import RequestFactory
 from django.utils import html as django_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy, override
@@ -44,3 +47,12 @@ def test_a_lazy_translation_is_escaped_in_the_active_language():
     with override("es"):
         assert markup.escaped(gettext_lazy("Any department")) == str(gettext_lazy("Any department"))
         assert markup.escaped(gettext_lazy("Any department")) != "Any department"
+
+
+def test_csrf_input_is_what_the_csrf_token_tag_writes():
+    request = RequestFactory().get("/")
+    token = get_token(request)
+    context = Context({"csrf_token": token})
+    assert markup.csrf_input(context) == Template("{% csrf_token %}").render(context)
+    assert markup.csrf_input(Context({})) == ""
+    assert markup.csrf_input(Context({"csrf_token": "NOTPROVIDED"})) == ""
