@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db.models import Count, F, Q
@@ -186,7 +186,7 @@ def _counts_bounded(
         done = Q(user_id__in=completers[m.pk])
         annotations[f"s{m.pk}"] = Count("user_id", filter=_audience(m, "user__"))
         annotations[f"c{m.pk}"] = Count("user_id", filter=_audience(m, "user__") & done)
-    counts: dict[int | None, dict[str, int]] = {}  # department id -> its row of counts (annotated values)
+    counts: dict[int | None, Any] = {}  # department id -> its row of counts (annotated values)
     if dept_ids:
         counts = {
             row["department_id"]: row for row in membership.order_by().values("department_id").annotate(**annotations)
