@@ -13,6 +13,7 @@ class EquityConfig(AppConfig):
         from django.contrib.auth import signals as auth_signals
         from django.db.models.signals import post_delete
 
+        from equity import cached_reads
         from equity.accounts import receivers, tasks  # noqa: F401 - tasks: registers the security events' purge
         from equity.accounts.factor_events import connect_factor_events
         from equity.evidence.services import on_record_deleted
@@ -23,6 +24,7 @@ class EquityConfig(AppConfig):
         register()
         register_languages()
         connect_factor_events()
+        cached_reads.connect()
         post_delete.connect(on_record_deleted, dispatch_uid="equity.evidence.on_record_deleted")
         auth_signals.user_logged_in.connect(receivers.on_user_logged_in, dispatch_uid="equity.accounts.signed_in")
         auth_signals.user_login_failed.connect(receivers.on_user_login_failed, dispatch_uid="equity.accounts.failed")

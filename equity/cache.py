@@ -1,7 +1,7 @@
 """The shared cache, used so that a cache server that is down costs speed, never a page.
 
 With REDIS_URL set the cache is Redis (settings.CACHES, ADR 0052); a Redis that is stopped, restarting or unreachable
-makes Django's cache calls raise. Every cache use of the portal goes through these four calls instead: an error is
+makes Django's cache calls raise. Every cache use of the portal goes through these calls instead: an error is
 logged and treated as a miss (get), as not stored (set, add) or as "no count" (incr), so the page is rendered from the
 database as if there were no cache. Redis' socket time limits (settings.CACHES OPTIONS) bound how long a hung server
 can hold a request, and after a failure each process leaves the cache alone for RETRY_SECONDS, so a hung Redis costs
@@ -81,3 +81,13 @@ def cache_incr(key: str) -> int | None:
     except CACHE_ERRORS as exc:
         _failed("incr", key, exc)
         return None
+
+
+def cache_delete_many(keys: list[str]) -> None:
+    """Remove these keys (nothing happens when the cache cannot be written; their values expire with their timeout)."""
+    if _resting():
+        return
+    try:
+        cache.delete_many(keys)
+    except CACHE_ERRORS as exc:
+        _failed("delete", ", ".join(keys[:1]), exc)

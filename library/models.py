@@ -18,6 +18,8 @@ from equity.status import status_tone
 class Narrative(TimeStampedModel):
     """The racial equity narrative of the city (department empty) or of one department; its text lives in versions."""
 
+    cached_reads = ("library.city_narrative",)  # equity.cached_reads: forgotten when a row is written
+
     department = models.ForeignKey(
         "equity.Department",
         on_delete=models.PROTECT,
@@ -46,6 +48,8 @@ class Narrative(TimeStampedModel):
 
 class NarrativeVersion(TimeStampedModel):
     """One version of a narrative: drafted by the equity team, published once, then superseded by the next."""
+
+    cached_reads = ("library.city_narrative",)  # equity.cached_reads: forgotten when a row is written
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -99,6 +103,8 @@ class NarrativeVersion(TimeStampedModel):
 class NarrativeSection(models.Model):
     """A section of a narrative version: a heading and a body of sanitised HTML (headings, lists, links)."""
 
+    cached_reads = ("library.city_narrative",)  # equity.cached_reads: forgotten when a row is written
+
     version = models.ForeignKey(NarrativeVersion, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     heading = models.CharField(_("heading"), max_length=200)
@@ -132,6 +138,8 @@ class EquityArea(models.Model):
 
 class Practice(TimeStampedModel):
     """An example policy, practice, program or budget decision that advances racial equity, here or elsewhere."""
+
+    cached_reads = ("library.practice_counts",)  # equity.cached_reads: forgotten when a row is written
 
     class Kind(models.TextChoices):
         POLICY = "policy", _("Policy")

@@ -9,6 +9,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 
+from equity.cached_reads import cached_read
 from equity.models import User
 from equity.permissions import is_equity_team, managed_department_ids
 from library.models import (
@@ -70,6 +71,18 @@ def narrative_published_for_city() -> NarrativeVersion | None:
         narrative__department__isnull=True, status=NarrativeVersion.Status.PUBLISHED
     )
     return narrative_version_with_sections(versions=versions).first()
+
+
+@cached_read("library.city_narrative")
+def city_narrative_opening() -> tuple[NarrativeVersion | None, NarrativeSection | None]:
+    """The published version of the city-wide narrative (as `narrative_published_for_city`, without its sections)
+    and its first section: what the dashboard shows of it, for everyone (two queries, or the shared cache:
+    equity.cached_reads)."""
+    version = NarrativeVersion.objects.filter(
+        narrative__department__isnull=True, status=NarrativeVersion.Status.PUBLISHED
+    ).first()
+    first = version.sections.order_by("position", "pk").first() if version else None
+    return version, first
 
 
 def narrative_draft(*, narrative: Narrative) -> NarrativeVersion | None:
@@ -202,8 +215,10 @@ def equity_area_choices() -> list[EquityArea]:
     return list(EquityArea.objects.all())
 
 
+@cached_read("library.practice_counts")
 def practice_counts() -> dict[str, int]:
-    """Published practices and suggestions awaiting review, counted in the database (for the dashboard)."""
+    """Published practices and suggestions awaiting review, counted in the database (for the dashboard; one query,
+    or the shared cache: equity.cached_reads)."""
     return Practice.objects.aggregate(
         published=Count("pk", filter=Q(review_state=Practice.Review.PUBLISHED)),
         suggested=Count("pk", filter=Q(review_state=Practice.Review.SUGGESTED)),

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from equity.cached_reads import cached_read
 from equity.i18n.numbers import percent_format
 from equity.models import Department, User
 from equity.permissions import department_ids, is_equity_team
@@ -124,8 +125,10 @@ def reporting_period_list_for_user(*, user: User) -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.all()
 
 
+@cached_read("plans.current_period")
 def current_reporting_period() -> ReportingPeriod | None:
-    """The open period with the nearest due date (the one updates are owed for now), if any."""
+    """The open period with the nearest due date (the one updates are owed for now), if any (one query, or the shared
+    cache: equity.cached_reads)."""
     return ReportingPeriod.objects.filter(is_open=True).order_by("due_date", "pk").first()
 
 

@@ -12,6 +12,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from equity.cached_reads import cached_read
 from equity.models import User
 from equity.permissions import is_equity_team, managed_department_ids
 from plans.charts import group_colours
@@ -107,8 +108,10 @@ def data_point_as_point(row: IndicatorDataPoint) -> Point:
     )
 
 
+@cached_read("plans.group_colours")
 def group_chart_colours() -> dict[object, str]:
-    """Each racial/ethnic group's chart colour, from its place in the whole ordered list of groups (one query), so
-    a group has the same colour in every chart whichever groups a chart shows."""
+    """Each racial/ethnic group's chart colour, from its place in the whole ordered list of groups (one query, or the
+    shared cache: equity.cached_reads), so a group has the same colour in every chart whichever groups a chart
+    shows."""
     groups = RacialGroup.objects.order_by("sort_order", "name", "pk").values_list("pk", "is_total")
     return group_colours(groups)

@@ -4,6 +4,7 @@ status takes its label and colour from here; the text is always shown beside the
 
 from __future__ import annotations
 
+from equity.cached_reads import cached_read
 from equity.status import status_tone
 from plans.models import ActionStatus, StatusLegendEntry
 
@@ -26,8 +27,10 @@ class Legend(dict):
         return str(ActionStatus(status).label) if status in ActionStatus.values else str(status)
 
 
+@cached_read("plans.legend", per_language=True)
 def legend() -> Legend:
-    """The legend, from its table (one query), with defaults for statuses that have no row."""
+    """The legend, from its table (one query, or the shared cache: equity.cached_reads), with defaults for statuses
+    that have no row."""
     tones = {str(status): status_tone(status) for status in ActionStatus.values}
     labels = {str(s.value): str(s.label) for s in ActionStatus}
     rows = list(

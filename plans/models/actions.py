@@ -46,6 +46,8 @@ NO_END_STATUSES = (ActionStatus.ONGOING,)
 class StatusLegendEntry(TimeStampedModel):
     """The configurable colour legend for action statuses (green/orange/red as cohort plans use)."""
 
+    cached_reads = ("plans.legend",)  # equity.cached_reads: forgotten when a row is written
+
     class Tone(models.TextChoices):
         SUCCESS = "success", _("Green")
         WARNING = "warning", _("Orange")

@@ -31,6 +31,8 @@ VALUE_DIGITS: _Digits = {"max_digits": 16, "decimal_places": 4}
 class RacialGroup(TimeStampedModel):
     """One racial/ethnic group indicators are broken down by; the list is configurable (defaults: U.S. Census)."""
 
+    cached_reads = ("plans.group_colours",)  # equity.cached_reads: forgotten when a row is written
+
     name = models.CharField(_("name"), max_length=120, unique=True)
     code = models.SlugField(
         _("code"), max_length=40, unique=True, help_text=_("Short code used in CSV uploads, e.g. black or white.")

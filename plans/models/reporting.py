@@ -15,6 +15,8 @@ from plans.models.actions import Action, ActionStatus
 class ReportingPeriod(TimeStampedModel):
     """A period the equity team opens (e.g. "2026 Q4"); accountable people owe an update on each action by its due."""
 
+    cached_reads = ("plans.current_period",)  # equity.cached_reads: forgotten when a row is written
+
     name = models.CharField(_("name"), max_length=60, unique=True)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
