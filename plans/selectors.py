@@ -246,7 +246,7 @@ def attention_first(*, today: date, attention: Sequence[str] | None = None) -> l
     track, then at risk), in legend order; then overdue ones; then those due within PLANS_DUE_SOON_DAYS (default
     30); then the rest; each group by due date (none last). Completed and cancelled actions are never overdue or due
     soon, nor ongoing ones (they have no end); cancelled ones come last. `attention` is the legend's list of
-    statuses needing attention (`plans.status.attention_statuses()`, one query, when not given)."""
+    statuses needing attention (`plans.status.attention_statuses()`, from the cached legend, when not given)."""
     if attention is None:
         attention = attention_statuses()
     soon = today + timedelta(days=getattr(settings, "PLANS_DUE_SOON_DAYS", 30))

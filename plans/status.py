@@ -55,6 +55,5 @@ def legend_tones() -> Legend:
 
 
 def attention_statuses() -> list[str]:
-    """The statuses marked as needing attention, in legend order (one query)."""
-    rows = StatusLegendEntry.objects.filter(needs_attention=True).order_by("sort_order", "pk")
-    return list(rows.values_list("status", flat=True))
+    """The statuses marked as needing attention, in legend order (the legend's, cached: equity.cached_reads)."""
+    return list(legend().attention)
