@@ -10,7 +10,8 @@ on every request.
 - A model whose rows feed a read names it in a class attribute `cached_reads = ("name", ...)`. Every save and delete
   of such a model (and every change of its many-to-many relations) forgets those reads: at once, and again when the
   transaction commits, so a page that read the old rows between the write and the commit does not keep them. Models
-  are loaded in every process (web, worker, shell), so a write anywhere forgets the value everywhere.
+  are loaded in every process (web, worker, shell), so with Redis as the cache a write anywhere forgets the value
+  everywhere (without Redis, the embedded default, tasks run in the web process and the cache is its memory).
 - Writes that send no signal (`QuerySet.update`, `bulk_create`) do not forget it; the portal makes none to these
   models outside the seeders, and TIMEOUT bounds how long such a value can be out of date.
 - A cache that is down is a miss (equity.cache): the value is read from the database.
