@@ -245,9 +245,8 @@ CELERY_TIMEZONE = TIME_ZONE
 
 # The cache (public pages, charts, per-address counters, city-wide reads; ADR 0052, 0074): Redis when EQUITY_CACHE_URL
 # or REDIS_URL is set, by default on the database after Celery's (REDIS_URL's number + 1), so emptying the cache never
-# touches the task
-# queues; short socket time limits, and every use goes through equity.cache, so a Redis that is down costs speed,
-# never a page. Otherwise each process's local memory (the embedded default: one runserver process).
+# touches the task queues; short socket time limits, and every use goes through equity.cache, so a Redis that is
+# down costs speed, never a page. Otherwise each process's local memory (the embedded default: one runserver process).
 EQUITY_CACHE_URL = env.str("EQUITY_CACHE_URL", default="") or cache_url(REDIS_URL)
 CACHE_SOCKET_TIMEOUT = float(env.str("EQUITY_CACHE_SOCKET_TIMEOUT", default="0.5"))  # seconds, per Redis call
 CACHES = {
