@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
+from types import MappingProxyType
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -11,13 +13,19 @@ from django.http import Http404
 from equity.contributions import ATTACHMENT_OWNERS, AttachmentOwner
 
 
-def attachment_owners() -> dict[str, AttachmentOwner]:
-    """Every declared owner type by its key ("plans.action", ...)."""
+def attachment_owners() -> Mapping[str, AttachmentOwner]:
+    """Every declared owner type by its key ("plans.action", ...): declared once, collected once per process (a page
+    asks for each of its records' owner type, 28 times on an action page)."""
+    return _declared_owners()
+
+
+@cache
+def _declared_owners() -> Mapping[str, AttachmentOwner]:
     owners: dict[str, AttachmentOwner] = {}
     for provider in ATTACHMENT_OWNERS.entries():
         for owner in provider():
             owners[owner.key] = owner
-    return owners
+    return MappingProxyType(owners)
 
 
 def owner_for_key(key: str) -> AttachmentOwner:
