@@ -61,9 +61,10 @@ def department_counts(*, dept_ids: list[int], rollups: QuerySet[CompletionRollup
     for department_id, *row in membership.values_list("department_id", *FLAGS).annotate(n=Count("user_id")):
         counts.staff[department_id].append(tuple(row))
     members = rollups.filter(user__is_active=True, user__departments__in=dept_ids).order_by()
-    for department_id, module_id, *row in members.values_list("user__departments", "module_id", *FLAGS).annotate(
-        n=Count("pk")
-    ):
+    # Counting `user_id` (never null: one roll-up row per person and module) rather than the row's id keeps the read
+    # to the (module, user) index, an index-only scan, instead of a sequential scan of the roll-up at city scale.
+    grouped = members.values_list("user__departments", "module_id", *FLAGS).annotate(n=Count("user_id"))
+    for department_id, module_id, *row in grouped:
         counts.done[department_id, module_id].append(tuple(row))
     return counts
 
