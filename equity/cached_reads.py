@@ -8,11 +8,12 @@ on every request.
 - A read is declared with `@cached_read("name")`: its value is cached under that name (and the active language with
   `per_language=True`, for values holding translated labels), for at most TIMEOUT seconds.
 - A model whose rows feed a read names it in a class attribute `cached_reads = ("name", ...)`. Every save and delete
-  of such a model (and every change of its many-to-many relations) forgets those reads: at once, and again when the
+  of such a model forgets those reads: at once, and again when the
   transaction commits, so a page that read the old rows between the write and the commit does not keep them. Models
   are loaded in every process (web, worker, shell), so with Redis as the cache a write anywhere forgets the value
   everywhere (without Redis, the embedded default, tasks run in the web process and the cache is its memory).
-- Writes that send no signal (`QuerySet.update`, `bulk_create`) do not forget it; the portal makes none to these
+- Writes that send no post_save or post_delete (`QuerySet.update`, `bulk_create`, many-to-many changes; no cached
+  read counts a many-to-many relation) do not forget it; the portal makes none to these
   models outside the seeders, and TIMEOUT bounds how long such a value can be out of date.
 - A cache that is down is a miss (equity.cache): the value is read from the database.
 """
@@ -25,7 +26,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
 from equity.cache import cache_delete_many, cache_get, cache_set
@@ -71,18 +72,6 @@ def cached_read(name: str, *, per_language: bool = False) -> Callable[[Callable[
     return decorator
 
 
-def fill() -> None:
-    """Read every declared read into the cache, in every language for those per language (so that a query count
-    measures a page as it is served once the city-wide reads are cached)."""
-    for read, per_language in READS:
-        for code in [code for code, _name in settings.LANGUAGES] if per_language else [None]:
-            if code is None:
-                read()
-            else:
-                with translation.override(code):
-                    read()
-
-
 def forget(names: tuple[str, ...]) -> None:
     """Forget the cached values of these reads, in every language."""
     languages = ["", *(code for code, _name in settings.LANGUAGES)]
@@ -100,12 +89,3 @@ def connect() -> None:
     """Forget a model's reads whenever one of its rows is written (called once, from the core's AppConfig)."""
     post_save.connect(_written, dispatch_uid="equity.cached_reads.save")
     post_delete.connect(_written, dispatch_uid="equity.cached_reads.delete")
-    m2m_changed.connect(_m2m_written, dispatch_uid="equity.cached_reads.m2m")
-
-
-def _m2m_written(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
-    if action.startswith("post_"):
-        _written(type(instance))
-        model = kwargs.get("model")
-        if model is not None:
-            _written(model)

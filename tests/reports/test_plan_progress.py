@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from equity import cached_reads
 from plans.models import Plan, RacialGroup
 from reports.kinds import report_kind_get
 from reports.models import ReportJob
@@ -26,6 +25,7 @@ from tests.plans.factories import (
     ResultFactory,
     UpdateFactory,
 )
+from tests.queries import fill_cached_reads
 from tests.reports.factories import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +175,7 @@ def test_plan_progress_context_runs_a_fixed_number_of_queries(personas, plan):
                     queued_at=timezone.now())  # fmt: skip
 
     def count() -> int:
-        cached_reads.fill()  # the city-wide reads (legend, chart colours), as a worker has them once cached
+        fill_cached_reads()  # the city-wide reads (legend, chart colours), as a worker has them once cached
         with CaptureQueriesContext(connection) as ctx:
             kind.build_context(job, plan)
         return len(ctx.captured_queries)
