@@ -128,6 +128,8 @@ class User(AbstractUser):
         for fallback_secret in settings.SECRET_KEY_FALLBACKS:
             yield self._generation_hash(secret=fallback_secret)
 
+    NAME_FIELDS = ("preferred_name", "full_name", "username")  # what display_name reads (for `only()` in lists)
+
     @property
     def display_name(self) -> str:
         return self.preferred_name or self.full_name or self.username

@@ -35,6 +35,7 @@ from equity.models import Department, User
 from equity.permissions import department_ids, is_equity_team
 from plans.models import (
     Action,
+    ActionFollow,
     ActionStatus,
     Indicator,
     Milestone,
@@ -92,6 +93,21 @@ def action_list_for_user(*, user: User) -> QuerySet[Action]:
     return qs.filter(_readable_plan(user=user, via="plan__") | co_led)
 
 
+def action_page_list_for_user(*, user: User) -> QuerySet[Action]:
+    """Actions the user may read (`action_list_for_user`) with what the action page shows beside each in the same
+    query: its scale levels, its number of progress updates (`update_count`: the timeline's pages, no COUNT query of
+    their own) and whether the user follows it (`is_followed`)."""
+    updates = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by().values("action")
+    return (
+        action_list_for_user(user=user)
+        .select_related("priority", "effort", "impact")
+        .annotate(
+            update_count=Coalesce(Subquery(updates.annotate(n=Count("pk")).values("n")), 0),
+            is_followed=Exists(ActionFollow.objects.filter(action=OuterRef("pk"), user_id=user.pk)),
+        )
+    )
+
+
 def pending_plan_import_for_user(*, user: User, plan: Plan) -> QuerySet[PlanImport]:
     """The user's own spreadsheet upload into this plan waiting to be applied, unless older than a day."""
     cutoff = timezone.now() - PENDING_IMPORT_LIFETIME
@@ -108,12 +124,16 @@ def update_list_for_user(*, user: User) -> QuerySet[ProgressUpdate]:
 def action_update_list(*, action: Action) -> QuerySet[ProgressUpdate]:
     """The progress updates of an action the user was already allowed to read (it came from `action_list_for_user`),
     newest first, with what the timeline shows: authors, period, the corrected update's time and the corrections."""
-    corrections = Prefetch("corrections", queryset=ProgressUpdate.objects.select_related("author").order_by("pk"))
+    author = [f"author__{name}" for name in User.NAME_FIELDS]
+    corrections = ProgressUpdate.objects.select_related("author").only("supersedes", "created_at", *author)
+    reviewer = [f"reviewed_by__{name}" for name in User.NAME_FIELDS]
+    shown = [f.name for f in ProgressUpdate._meta.concrete_fields if f.name != "updated_at"]
     return (
         ProgressUpdate.objects.filter(action=action)
         .select_related("author", "reviewed_by", "period")
+        .only(*shown, *author, *reviewer, "period__name")  # of the people, their names (not 22 columns each)
         .annotate(supersedes_at=F("supersedes__created_at"))
-        .prefetch_related(corrections)
+        .prefetch_related(Prefetch("corrections", queryset=corrections.order_by("pk")))
         .order_by("-created_at", "-pk")
     )
 

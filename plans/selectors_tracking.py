@@ -21,7 +21,6 @@ from equity.models import User
 from equity.permissions import managed_department_ids
 from plans.models import (
     Action,
-    ActionFollow,
     ActionStatus,
     Plan,
     ProgressUpdate,
@@ -89,11 +88,6 @@ def department_tracking(
         flagged |= q
     ordered = base.filter(flagged).order_by(*attention_first(today=today, attention=attention))
     return {"counts": counts, "actions": ordered if filters else base.none()}
-
-
-def action_is_followed(*, user: User, action: Action) -> bool:
-    """Whether the person follows the action (one query)."""
-    return ActionFollow.objects.filter(user=user, action=action).exists()
 
 
 def attention_counts_for_user(*, user: User, today: date, period: ReportingPeriod | None) -> dict[str, int]:

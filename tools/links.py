@@ -25,8 +25,10 @@ def action_links_for_assessment(*, assessment: Assessment) -> list[ActionLink]:
 
 
 def assessment_list_for_action(*, user: User, action: Action) -> QuerySet[Assessment]:
-    """The assessments an action came from that the user may see (for the action's page)."""
-    return assessment_list_for_user(user=user).filter(action_links__action=action).distinct()
+    """The assessments an action came from that the user may see, with what the action's page shows of them: title,
+    status and department."""
+    linked = assessment_list_for_user(user=user).filter(action_links__action=action).distinct()
+    return linked.select_related(None).select_related("department").only("title", "status", "department__name")
 
 
 def plans_for_new_actions(*, user: User) -> QuerySet[Plan]:

@@ -39,6 +39,10 @@ class AttachmentPanel:
         return AttachmentPanelForm(auto_id=f"id_{self.dom_id}_%s") if self.can_edit else None
 
 
+# What a panel shows of a file (includes/_attachments.html) and finds its owner by; of the uploader only the name.
+PANEL_FIELDS = ("owner_type", "owner_id", "title", "name", "size", "created_at")
+
+
 def _owners_filter(objects: Sequence[models.Model]) -> tuple[Q, dict[tuple[str, int], models.Model]]:
     """A filter for the attachments of `objects`, naming their types by app and model through a join (no content
     type lookup of its own, so the query count never depends on Django's content type cache)."""
@@ -66,7 +70,9 @@ def attach_panels(*, user: User, objects: Sequence[models.Model]) -> None:
         return
     condition, known = _owners_filter(owned)
     files: dict[tuple[str, int], list[Attachment]] = {key: [] for key in known}
-    for attachment in Attachment.objects.filter(condition).select_related("owner_type", "uploaded_by"):
+    uploader = [f"uploaded_by__{name}" for name in User.NAME_FIELDS]
+    shown = Attachment.objects.filter(condition).select_related("owner_type", "uploaded_by")
+    for attachment in shown.only(*PANEL_FIELDS, "owner_type__app_label", "owner_type__model", *uploader):
         files[_owner_key(attachment)].append(attachment)
     limits = limits_text()
     for (key, pk), obj in known.items():

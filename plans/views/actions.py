@@ -30,9 +30,14 @@ from plans.forms.actions import (
 )
 from plans.models import ActionStatus, MeasureDataPoint, Milestone, PerformanceMeasure
 from plans.permissions import can_add_action, can_edit_action, can_post_update, can_review_update
-from plans.selectors import action_list_for_user, action_update_list, plan_list_for_user, update_list_for_user
+from plans.selectors import (
+    action_list_for_user,
+    action_page_list_for_user,
+    action_update_list,
+    plan_list_for_user,
+    update_list_for_user,
+)
 from plans.selectors_indicators import group_chart_colours
-from plans.selectors_tracking import action_is_followed
 from plans.services.actions import (
     action_cancel,
     action_create,
@@ -44,6 +49,8 @@ from plans.services.actions import (
 from plans.services.milestones import measure_point_add, measure_save, milestone_save
 from plans.status import legend_tones
 
+# The outcomes' order (their model's) within one plan: no join of the plan the model's order would sort by first.
+OUTCOMES_IN_A_PLAN = ("result__code_key", "result__sort_order", "result_id", "code_key", "sort_order", "pk")
 ACTION_UPDATES_PAGE = 10  # progress updates a page of the action page shows, newest first (the rest paginated)
 
 
@@ -53,7 +60,7 @@ def _action(request, pk: int):
 
 def _measures_with_charts(action) -> list[PerformanceMeasure]:
     points = MeasureDataPoint.objects.select_related("group").order_by("period_end", "group__sort_order")
-    measures = list(action.measures.prefetch_related(Prefetch("data_points", queryset=points)))
+    measures = list(action.measures.order_by("pk").prefetch_related(Prefetch("data_points", queryset=points)))
     group_colours = group_chart_colours() if measures else {}
     for measure in measures:
         labels: list[str] = []
@@ -81,11 +88,12 @@ def _measures_with_charts(action) -> list[PerformanceMeasure]:
 
 @login_required
 def action_detail_view(request, pk: int):
-    scales = action_list_for_user(user=request.user).select_related("priority", "effort", "impact")
-    action = get_object_or_404(scales, pk=pk)
-    updates = page_of(request, action_update_list(action=action), per_page=ACTION_UPDATES_PAGE)
+    action = get_object_or_404(action_page_list_for_user(user=request.user), pk=pk)
+    updates = page_of(
+        request, action_update_list(action=action), per_page=ACTION_UPDATES_PAGE, count=action.update_count
+    )
     updates.object_list = list(updates.object_list)
-    milestones = list(action.milestones.all())
+    milestones = list(action.milestones.order_by("due_date", "pk"))  # not the model's order: no join of the action
     for update in updates.object_list:
         update.action = action  # who may attach files to an update is decided on its action
         update.correction = next(iter(update.corrections.all()), None)
@@ -93,16 +101,18 @@ def action_detail_view(request, pk: int):
     context = {
         "action": action,
         "plan": action.plan,
-        "outcomes": action.outcomes.select_related("result"),
-        "co_leads": action.co_lead_departments.order_by("name"),
-        "links": action.links.all(),
+        "outcomes": action.outcomes.select_related("result")
+        .only("code", "statement", "result__code", "result__statement")
+        .order_by(*OUTCOMES_IN_A_PLAN),
+        "co_leads": action.co_lead_departments.only("name").order_by("name"),
+        "links": action.links.order_by("pk"),
         "milestones": milestones,
         "measures": _measures_with_charts(action),
         "updates": updates,
         "can_edit": can_edit_action(request.user, action),
         "can_post_update": can_post_update(request.user, action),
         "can_review": can_review_update(request.user, action),
-        "following": action_is_followed(user=request.user, action=action),
+        "following": action.is_followed,
         "tones": legend_tones(),
         # Other apps' sections (linked assessments, adopted practices): the plans app names neither.
         "sections": page_sections(slot="plans.action_detail", user=request.user, obj=action),
