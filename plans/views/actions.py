@@ -89,9 +89,8 @@ def _measures_with_charts(action) -> list[PerformanceMeasure]:
 @login_required
 def action_detail_view(request, pk: int):
     action = get_object_or_404(action_page_list_for_user(user=request.user), pk=pk)
-    updates = page_of(
-        request, action_update_list(action=action), per_page=ACTION_UPDATES_PAGE, count=action.update_count
-    )
+    count = action.update_count  # type: ignore[attr-defined]  # annotated by action_page_list_for_user
+    updates = page_of(request, action_update_list(action=action), per_page=ACTION_UPDATES_PAGE, count=count)
     updates.object_list = list(updates.object_list)
     milestones = list(action.milestones.order_by("due_date", "pk"))  # not the model's order: no join of the action
     for update in updates.object_list:
@@ -112,7 +111,7 @@ def action_detail_view(request, pk: int):
         "can_edit": can_edit_action(request.user, action),
         "can_post_update": can_post_update(request.user, action),
         "can_review": can_review_update(request.user, action),
-        "following": action.is_followed,
+        "following": action.is_followed,  # type: ignore[attr-defined]  # annotated, as update_count
         "tones": legend_tones(),
         # Other apps' sections (linked assessments, adopted practices): the plans app names neither.
         "sections": page_sections(slot="plans.action_detail", user=request.user, obj=action),
