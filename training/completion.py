@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -47,10 +48,31 @@ def number_text(value: int | Decimal) -> str:
     return str(value)
 
 
+class FigureTexts:
+    """The figures of the completion tables as a template shows them (`{{ value }}` localized; a percentage with the
+    language's percent sign, or "—" when nobody is required to take the module), for the many figures of one
+    render (the city-wide table shows 600): the language's decimal separator and percent pattern looked up once."""
+
+    def __init__(self) -> None:
+        self.grouped = settings.USE_THOUSAND_SEPARATOR
+        self.decimal = formats.get_format("DECIMAL_SEPARATOR")
+        self.percent_before, self.percent_after = with_percent_sign("\0").split("\0")
+
+    def number(self, value: int | Decimal) -> str:
+        if self.grouped:
+            return number_text(value)
+        if isinstance(value, Decimal):
+            return f"{value:f}".replace(".", self.decimal)
+        return str(value)
+
+    def percent(self, value: Decimal | None) -> str:
+        return "—" if value is None else f"{self.percent_before}{self.number(value)}{self.percent_after}"
+
+
 @dataclass(frozen=True)
 class CompletionCell:
     """One module in one department: staff it is required of, how many completed it and the percentage (computed
-    once), with the texts the report's table shows."""
+    once; the table's texts: training_tags with FigureTexts)."""
 
     module: Module
     staff: int
@@ -64,19 +86,6 @@ class CompletionCell:
     def outstanding(self) -> int:
         return self.staff - self.completed
 
-    @property
-    def staff_text(self) -> str:
-        return number_text(self.staff)
-
-    @property
-    def completed_text(self) -> str:
-        return number_text(self.completed)
-
-    @property
-    def percent_text(self) -> str:
-        """The percentage as the table shows it ("41.7%"), or "—" when nobody is required to take the module."""
-        return "—" if self.percent is None else with_percent_sign(number_text(self.percent))
-
 
 @dataclass
 class CompletionRow:
@@ -85,13 +94,13 @@ class CompletionRow:
     cells: list[CompletionCell]
     still_needed: dict[int, list[User]] = field(default_factory=dict)  # module pk -> people
 
-    @property
-    def staff_text(self) -> str:
-        return number_text(self.staff)
-
     def still_needed_by_module(self, modules: list[Module]) -> list[tuple[Module, list[User]]]:
         """(module, people) pairs in the report's module order, only where someone still needs it."""
         return [(m, self.still_needed[m.pk]) for m in modules if self.still_needed.get(m.pk)]
+
+
+# Per department id, and city-wide (each person once), the number of people meeting each named condition.
+PeopleMeeting = tuple[dict[int | None, dict[str, int]], dict[str, int]]
 
 
 @dataclass
@@ -102,6 +111,8 @@ class CompletionReport:
     date_from: date | None
     date_to: date | None
     with_names: bool = True
+    # With `people_conditions` (completion_report_for_user): per department and city-wide, the people who meet each.
+    people_meeting: PeopleMeeting | None = None
 
     @property
     def column_count(self) -> int:
@@ -123,10 +134,18 @@ def completion_departments_for_user(*, user: User) -> list[Department]:
     return list(qs.filter(pk__in=core.managed_department_ids(user)))
 
 
-def report_modules(*, module: Module | None) -> list[Module]:
-    """The modules the report covers: the chosen one, or every active required module."""
+def completion_modules() -> list[Module]:
+    """The modules the report's filter offers: every active one, by title."""
+    return list(Module.objects.filter(is_active=True).order_by("title"))
+
+
+def report_modules(*, module: Module | None, active: list[Module] | None = None) -> list[Module]:
+    """The modules the report covers: the chosen one, or every active required module. `active`:
+    `completion_modules`, when the caller has read them already (no query then)."""
     if module is not None:
         return [module]
+    if active is not None:
+        return [m for m in active if m.required_for != Module.RequiredFor.NONE]
     return list(Module.objects.filter(is_active=True).exclude(required_for=Module.RequiredFor.NONE).order_by("title"))
 
 
@@ -206,15 +225,24 @@ def _counts_bounded(
 
 
 def _rolled_up_counts(
-    *, modules: list[Module], dept_ids: list[int], date_from: date | None, date_to: date | None, with_totals: bool
-) -> tuple[Counts, Counts]:
+    *,
+    modules: list[Module],
+    dept_ids: list[int],
+    date_from: date | None,
+    date_to: date | None,
+    with_totals: bool,
+    people_conditions: Callable[[str], dict[str, Q]] | None = None,
+) -> tuple[GroupedCounts, GroupedCounts]:
     """`_counts_bounded`' figures, for a period the roll-up answers, from grouped queries (completion_counts):
-    four short queries (two without totals) whatever the number of modules."""
+    four short queries (two without totals) whatever the number of modules. `people_conditions`: see
+    `completion_report_for_user` (counted only with the totals, which carry the city-wide figures)."""
     rollups = completion_rollups(modules=modules, date_from=date_from, date_to=date_to)
-    counts = department_counts(dept_ids=dept_ids, rollups=rollups)
+    with_totals = with_totals and bool(dept_ids and modules)
+    conditions = people_conditions if with_totals else None
+    counts = department_counts(dept_ids=dept_ids, rollups=rollups, conditions=conditions and conditions("user__"))
     totals = GroupedCounts()
-    if with_totals and dept_ids and modules:
-        totals = city_counts(dept_ids=dept_ids, rollups=rollups)
+    if with_totals:
+        totals = city_counts(dept_ids=dept_ids, rollups=rollups, conditions=conditions and conditions(""))
     return counts, totals
 
 
@@ -228,21 +256,36 @@ def completion_report_for_user(
     with_names: bool = True,
     with_totals: bool = True,
     visible: list[Department] | None = None,
+    active: list[Module] | None = None,
+    people_conditions: Callable[[str], dict[str, Q]] | None = None,
 ) -> CompletionReport:
     """The report over the departments the user may see (optionally one), in a fixed number of queries. Without
     `with_totals` (the dashboard panel, which shows only the department rows) the city-wide totals are not counted:
     `totals` is empty, fewer queries. `visible`: `completion_departments_for_user`, when the caller has read it
-    already (one query fewer). A period the roll-up answers (every one but a period bounded on both sides) is
-    counted by grouped queries (`_rolled_up_counts`); a bounded one aggregates attendance (`_counts_bounded`)."""
+    already (one query fewer); `active`, `completion_modules` likewise. A period the roll-up answers (every one but
+    a period bounded on both sides) is counted by grouped queries (`_rolled_up_counts`); a bounded one aggregates
+    attendance (`_counts_bounded`). `people_conditions` (prefix -> name -> condition on users, with that prefix for
+    related lookups): where the grouped queries count the totals, they also count the people who meet each
+    condition, per department and city-wide (`people_meeting`; None otherwise)."""
     departments = completion_departments_for_user(user=user) if visible is None else visible
     if department is not None:
         departments = [d for d in departments if d.pk == department.pk]
-    modules = report_modules(module=module)
+    modules = report_modules(module=module, active=active)
     dept_ids = [d.pk for d in departments]
+    counts: Counts
+    city: Counts
+    people_meeting: PeopleMeeting | None = None
     if completions_are_rolled_up(date_from=date_from, date_to=date_to):
         counts, city = _rolled_up_counts(
-            modules=modules, dept_ids=dept_ids, date_from=date_from, date_to=date_to, with_totals=with_totals
+            modules=modules,
+            dept_ids=dept_ids,
+            date_from=date_from,
+            date_to=date_to,
+            with_totals=with_totals,
+            people_conditions=people_conditions,
         )
+        if None in city.people_meeting:
+            people_meeting = (counts.people_meeting, city.people_meeting[None])
     else:
         narrow = department is not None or not sees_all_training(user)
         counts, city = _counts_bounded(
@@ -252,7 +295,13 @@ def completion_report_for_user(
     rows = [_row(d, counts, modules) for d in departments]
     totals = [CompletionCell(m, city.required(None, m), city.completed(None, m)) for m in modules if with_totals]
     report = CompletionReport(
-        modules=modules, rows=rows, totals=totals, date_from=date_from, date_to=date_to, with_names=with_names
+        modules=modules,
+        rows=rows,
+        totals=totals,
+        date_from=date_from,
+        date_to=date_to,
+        with_names=with_names,
+        people_meeting=people_meeting,
     )
     if with_names and dept_ids and modules:
         _attach_still_needed(report=report, dept_ids=dept_ids, date_from=date_from, date_to=date_to)

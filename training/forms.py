@@ -276,8 +276,13 @@ class CompletionFilterForm(forms.Form):
     date_from = forms.DateField(required=False, label=_("Completed from"), widget=DatePicker())
     date_to = forms.DateField(required=False, label=_("Completed to"), widget=DatePicker())
 
-    def __init__(self, *args, departments=None, **kwargs):
+    def __init__(self, *args, departments=None, modules: list[Module] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if modules is not None:
+            # The active modules the view has read already, by title (the queryset's order): the select then costs
+            # no query of its own (Django's choice iterator reads the queryset with a server-side cursor).
+            module = cast(forms.ModelChoiceField, self.fields["module"])
+            module.choices = [("", module.empty_label), *((m.pk, module.label_from_instance(m)) for m in modules)]
         if departments is not None:
             field = cast(forms.ModelChoiceField, self.fields["department"])
             field.queryset = Department.objects.filter(pk__in=[d.pk for d in departments])
@@ -335,21 +340,23 @@ class EvaluationForm(forms.ModelForm):
         fields = ["attendance", "respondents", "pre_score", "post_score"]
         widgets = {"attendance": QuickSelect}
 
-    def __init__(self, *args, session: Session, on_page: list[int] | None = None, **kwargs):
-        """`on_page`: offer only these attendances (the roster page shown), so a 20,000-person roster does not put
-        20,000 options on the page; a posted form (no `on_page`) accepts any participant of the session."""
+    def __init__(self, *args, session: Session, on_page: list[Attendance] | None = None, **kwargs):
+        """`on_page`: offer only these attendances (the roster page shown, read with `evaluation_pk` by
+        `session_roster_for_user(with_evaluations=True)`), so a 20,000-person roster does not put 20,000 options on
+        the page; a posted form (no `on_page`) accepts any participant of the session."""
         super().__init__(*args, **kwargs)
         attendance = cast(forms.ModelChoiceField, self.fields["attendance"])
         attendance.queryset = session.attendances.filter(evaluation__isnull=True).select_related("user")
         if on_page is not None:
-            attendance.queryset = attendance.queryset.filter(pk__in=on_page)
+            attendance.queryset = attendance.queryset.filter(pk__in=[a.pk for a in on_page])
             attendance.help_text = _("One of the participants on the roster page shown above.")
         attendance.required = False
         attendance.empty_label = _("Aggregated (several respondents)")
         if on_page is not None:
-            # The page's few options read by a plain query: Django's choice iterator reads a model choice field's
-            # queryset with .iterator(), a server-side cursor on PostgreSQL (three round trips) for 25 rows.
-            rows = list(attendance.queryset)
+            # The options from the page's rows, read already (those without scores, in the queryset's order: by id
+            # within a session): Django's choice iterator would read the queryset with .iterator(), a server-side
+            # cursor on PostgreSQL (three round trips), and a plain query still cost one.
+            rows = sorted((a for a in on_page if a.evaluation_pk is None), key=lambda a: a.pk)  # type: ignore[attr-defined]
             attendance.choices = [("", attendance.empty_label)] + [
                 (a.pk, attendance.label_from_instance(a)) for a in rows
             ]

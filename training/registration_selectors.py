@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -36,11 +36,16 @@ def my_registration_list(*, user: User) -> QuerySet[Registration]:
     )
 
 
-def my_registration(*, user: User, session: Session) -> Registration | None:
-    """The user's active registration for the session, with `ahead` when waiting; None when they have none."""
+def my_registration(*, user: User, session: Session, rows: list[RegistrationRow] | None = None) -> Registration | None:
+    """The user's active registration for the session, with `ahead` when waiting; None when they have none.
+    `rows`: the session's `session_registration_rows`, when the caller has read them: the registration and its
+    place in the queue are then taken from them, without a query."""
+    if rows is not None:
+        return _mine_among(rows, user=user)
     return (
         Registration.objects.filter(user=user, session=session, status__in=[Status.REGISTERED, Status.WAITING])
         .annotate(ahead=_queue_position())
+        .order_by()  # one active registration per person and session: no ordering (nor the session it would join)
         .first()
     )
 
@@ -54,13 +59,14 @@ class RegistrationRow:
 
 def session_registration_rows(*, session: Session) -> list[RegistrationRow]:
     """Everyone registered (first) and waiting (in queue order) for the session, and whether each is already on
-    the roster: two queries whatever the number of people."""
-    rows = list(
+    the roster: one query whatever the number of people."""
+    on_roster = Attendance.objects.filter(session=session, user=OuterRef("user_id"))
+    rows = (
         Registration.objects.filter(session=session, status__in=[Status.REGISTERED, Status.WAITING])
         .select_related("user")
+        .annotate(on_roster=Exists(on_roster))
         .order_by("status", "requested_at", "pk")  # "registered" sorts before "waiting"
     )
-    on_roster = set(session.attendances.filter(user__isnull=False).values_list("user_id", flat=True))
     result = []
     position = 0
     for registration in rows:
@@ -68,12 +74,21 @@ def session_registration_rows(*, session: Session) -> list[RegistrationRow]:
         position += 1 if waiting else 0
         result.append(
             RegistrationRow(
-                registration=registration,
-                position=position if waiting else None,
-                on_roster=registration.user_id in on_roster,
+                registration=registration, position=position if waiting else None, on_roster=registration.on_roster
             )
         )
     return result
+
+
+def _mine_among(rows: list[RegistrationRow], *, user: User) -> Registration | None:
+    """`my_registration` from the session's rows: the user's, with `ahead` as `_queue_position` counts it (the
+    people waiting who asked earlier, ties broken by id)."""
+    mine = next((row.registration for row in rows if row.registration.user_id == user.pk), None)
+    if mine is not None:
+        place = (mine.requested_at, mine.pk)
+        waiting = (row.registration for row in rows if row.position is not None)
+        mine.ahead = sum(1 for other in waiting if (other.requested_at, other.pk) < place)  # type: ignore[attr-defined]
+    return mine
 
 
 def certificate_by_code(*, code: str) -> Attendance | None:

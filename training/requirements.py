@@ -11,7 +11,7 @@ Everything is computed in one pass over rows read in a fixed number of queries, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from equity import permissions as core
 from equity.models import Department, User, role_flag
-from training.completion import completion_departments_for_user
+from training.completion import PeopleMeeting, completion_departments_for_user
 from training.models import CompletionRollup, TrainingRequirement
-from training.required_counts import required_counts
+from training.required_counts import required_conditions, required_counts
 
 DUE_SOON_DAYS = 30
 
@@ -204,6 +204,15 @@ class RequiredReport:
     today: date
 
 
+def required_conditions_for(*, requirements: list[TrainingRequirement], today: date) -> Callable[[str], dict[str, Q]]:
+    """The conditions the overdue report counts (`required_counts.required_conditions`: `required`, `overdue`,
+    `due_soon`), as a function of the prefix of user lookups: what `completion_report_for_user` takes as
+    `people_conditions` to count them with its own figures."""
+    return lambda prefix: required_conditions(
+        requirements=requirements, today=today, soon_days=DUE_SOON_DAYS, prefix=prefix
+    )
+
+
 def required_report_for_user(
     *,
     user: User,
@@ -211,17 +220,22 @@ def required_report_for_user(
     with_names: bool = True,
     today: date | None = None,
     visible: list[Department] | None = None,
+    requirements: list[TrainingRequirement] | None = None,
+    counted: PeopleMeeting | None = None,
 ) -> RequiredReport:
     """Overdue and due-soon counts per department the user may see (optionally one), with names when asked;
     city-wide totals count each person once. Six queries whatever the number of people; without names (the
     city-wide report) the counts come from two aggregate queries instead of a pass over everyone (four queries).
-    `visible`: `completion_departments_for_user`, when the caller has read it already (one query fewer)."""
+    `visible`: `completion_departments_for_user`, when the caller has read it already (one query fewer);
+    `requirements`, `requirements_in_effect` on `today` likewise. `counted`: without names, the counts of
+    `required_conditions_for` these requirements when the caller has them (the completion report's
+    `people_meeting`), which spares the two aggregate queries."""
     today = today or timezone.localdate()
     departments = completion_departments_for_user(user=user) if visible is None else visible
     if department is not None:
         departments = [d for d in departments if d.pk == department.pk]
     dept_ids = {d.pk for d in departments}
-    requirements = requirements_in_effect(on=today)
+    requirements = requirements_in_effect(on=today) if requirements is None else requirements
     rows = {d.pk: RequiredRow(department=d) for d in departments}
     total = RequiredRow(department=Department(name=""))
     report = RequiredReport(
@@ -230,7 +244,7 @@ def required_report_for_user(
     if not requirements or not dept_ids:
         return report
     if not with_names:
-        counts, totals = required_counts(
+        counts, totals = counted or required_counts(
             requirements=requirements, dept_ids=dept_ids, today=today, soon_days=DUE_SOON_DAYS
         )
         for target, figures in [(rows[pk], counts.get(pk, {})) for pk in rows] + [(total, totals)]:

@@ -176,6 +176,21 @@ def attendance_list_for_user(*, user: User) -> QuerySet[Attendance]:
     return qs.filter(user=user)
 
 
+def session_roster_for_user(*, user: User, session: Session, with_evaluations: bool = False) -> QuerySet[Attendance]:
+    """A session's roster as the user may see it (`attendance_list_for_user`), by name, with each row's person and
+    department (not the session and module, which the page shows once). `with_evaluations`: each row carries
+    `evaluation_pk`, its participant's survey scores (None: none recorded), so the page's evaluation form offers
+    the participants of the page shown without a query of its own."""
+    roster = (
+        attendance_list_for_user(user=user)
+        .filter(session=session)
+        .select_related(None)
+        .select_related("user", "department")
+        .order_by("user__full_name", "external_name", "pk")
+    )
+    return roster.annotate(evaluation_pk=F("evaluation__pk")) if with_evaluations else roster
+
+
 def person_list_for_user(*, user: User) -> QuerySet[User]:
     """People whose training record the user may open: all for the equity team, managers their departments'
     staff, everyone their own."""

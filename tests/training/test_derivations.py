@@ -13,7 +13,7 @@ from django.utils import formats, timezone
 from equity.models import User
 from tests.factories import UserFactory
 from tests.training.factories import AttendanceFactory, ModuleFactory, SessionFactory
-from training.completion import CompletionCell, completion_report_for_user, percent
+from training.completion import CompletionCell, FigureTexts, completion_report_for_user, percent
 from training.completion_counts import city_counts, department_counts
 from training.models import Attendance, Evaluation, Module
 from training.selectors import completion_rollups, evaluation_summary, person_record
@@ -32,15 +32,16 @@ def test_percent_rounds_half_up_to_one_decimal(part, whole, expected):
 
 @pytest.mark.parametrize("use_grouping", [False, True])
 def test_report_cell_texts_are_what_the_template_showed(settings, use_grouping):
-    """The table's precomputed texts equal `{{ value }}` (localized) and the old "—" / "n%" markup."""
+    """The table's figure texts (FigureTexts) equal `{{ value }}` (localized) and the old "—" / "n%" markup."""
     settings.USE_THOUSAND_SEPARATOR = use_grouping
     module = Module(title="M")
+    texts = FigureTexts()
     for staff, completed in [(3, 1), (1250, 1000), (0, 0), (8, 8)]:
         cell = CompletionCell(module, staff, completed)
-        assert cell.staff_text == formats.localize(staff)
-        assert cell.completed_text == formats.localize(completed)
+        assert texts.number(cell.staff) == formats.localize(staff)
+        assert texts.number(cell.completed) == formats.localize(completed)
         expected = "—" if cell.percent is None else formats.localize(cell.percent) + "%"
-        assert cell.percent_text == expected
+        assert texts.percent(cell.percent) == expected
         assert cell.percent == percent(part=completed, whole=staff)
 
 

@@ -12,7 +12,7 @@ from tests.factories import UserFactory
 from tests.training.factories import AttendanceFactory, SessionFactory
 from training.models import Attendance, Registration
 from training.registration import registration_cancel, registration_register
-from training.registration_selectors import my_registration_list, session_registration_rows
+from training.registration_selectors import my_registration, my_registration_list, session_registration_rows
 from training.services import roster_add_registered, session_save
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,23 @@ def test_register_gives_places_then_the_waiting_list_in_order(upcoming):
     rows = session_registration_rows(session=upcoming)
     assert [(r.registration.user, r.position) for r in rows] == [(a, None), (b, None), (c, 1), (d, 2)]
     assert [r.ahead for r in my_registration_list(user=d)] == [1]  # one person before d
+
+
+def test_my_place_read_from_the_sessions_rows_is_the_one_the_query_gives(upcoming):
+    people = _people(6)
+    for person in people:
+        registration_register(author=person, session=upcoming)
+    # Same request time for two people waiting: the queue breaks the tie by id.
+    Registration.objects.filter(user__in=people[3:5]).update(requested_at=timezone.now())
+    AttendanceFactory(session=upcoming, user=people[0])
+    rows = session_registration_rows(session=upcoming)
+    assert [r.on_roster for r in rows] == [True] + [False] * 5
+    for person in [*people, UserFactory()]:
+        queried = my_registration(user=person, session=upcoming)
+        from_rows = my_registration(user=person, session=upcoming, rows=rows)
+        assert (from_rows and (from_rows.pk, from_rows.status, from_rows.ahead)) == (
+            queried and (queried.pk, queried.status, queried.ahead)
+        )
 
 
 def test_cancel_promotes_the_first_waiting_person_in_the_same_transaction_with_history(upcoming):

@@ -10,8 +10,9 @@ from django.utils import timezone
 from equity.models import Department, StaffAttributes, User
 from tests.factories import UserFactory
 from tests.training.factories import ModuleFactory
+from training.completion import completion_report_for_user
 from training.models import CompletionRollup, TrainingRequirement
-from training.requirements import required_report_for_user
+from training.requirements import required_conditions_for, required_report_for_user, requirements_in_effect
 
 pytestmark = pytest.mark.django_db
 START = date(2026, 1, 1)
@@ -61,5 +62,15 @@ def test_counts_in_the_database_equal_the_pass_over_people(personas):
         counted = required_report_for_user(user=personas.equity, with_names=False, today=today)
         assert [_figures(r) for r in counted.rows] == [_figures(r) for r in named.rows], today
         assert _figures(counted.total) == _figures(named.total), today
+        # The city-wide completion page counts them with the completion report's grouped queries instead.
+        in_effect = requirements_in_effect(on=today)
+        conditions = required_conditions_for(requirements=in_effect, today=today)
+        report = completion_report_for_user(user=personas.equity, with_names=False, people_conditions=conditions)
+        assert report.people_meeting is not None
+        with_report = required_report_for_user(
+            user=personas.equity, with_names=False, today=today, requirements=in_effect, counted=report.people_meeting
+        )
+        assert [_figures(r) for r in with_report.rows] == [_figures(r) for r in named.rows], today
+        assert _figures(with_report.total) == _figures(named.total), today
         seen = [seen[0] + named.total.overdue, seen[1] + named.total.due_soon]
     assert all(seen)  # the data exercised both

@@ -28,7 +28,7 @@ def _add_people(session, department, count: int, start: int = 0) -> None:
     )  # fmt: skip
 
 
-@pytest.mark.parametrize(("url_name", "budget"), [("training:roster_edit", 14), ("training:session_detail", 16)])
+@pytest.mark.parametrize(("url_name", "budget"), [("training:roster_edit", 14), ("training:session_detail", 11)])
 def test_roster_pages_run_the_same_queries_at_two_sizes(client, personas, session, url_name, budget):
     _add_people(session, personas.dept, 30)
     client.force_login(personas.facilitator)

@@ -44,15 +44,15 @@ def grow(personas, module, facilitator_record, session):
 BUDGETS = [
     ("equity", "training:session_list", None, 12),
     ("staff", "training:session_calendar", None, 12),
-    ("facilitator", "training:session_detail", "session", 16),
+    ("facilitator", "training:session_detail", "session", 11),
     ("equity", "training:module_list", None, 10),
     ("staff", "training:module_detail", "module", 12),
     ("staff", "training:facilitator_list", None, 10),
     ("staff", "training:my_record", None, 12),
     ("manager", "training:person_record", "staff", 18),
     # Issue 14 adds the overdue section: up to 4 queries (requirements, people, departments, completions).
-    ("manager", "training:completion_report", None, 20),
-    ("equity", "training:completion_report", None, 20),
+    ("manager", "training:completion_report", None, 10),
+    ("equity", "training:completion_report", None, 11),
     ("facilitator", "training:roster_edit", "session", 14),
     ("facilitator", "training:session_create", None, 14),
     # The dashboard carries every app's panels; the training panels add 3-7 queries of these.

@@ -10,7 +10,7 @@ from django.utils.formats import date_format, time_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from training.completion import number_text
+from training.completion import FigureTexts, number_text
 from training.models import Attendance, Session
 from training.permissions import (
     can_log_session,
@@ -34,17 +34,51 @@ def training_nav(context) -> dict:
     }
 
 
+def _cells(cells, texts: FigureTexts) -> str:
+    return "".join(
+        f'<td class="text-end">{escape(texts.number(cell.staff))}</td>'
+        f'<td class="text-end">{escape(texts.number(cell.completed))}</td>'
+        f'<td class="text-end">{escape(texts.percent(cell.percent))}</td>'
+        for cell in cells
+    )
+
+
 @register.simple_tag
 def completion_cells(cells) -> SafeString:
     """Each module's "required of", "completed" and percentage cells of a completion report row
-    (training.completion.CompletionCell). A tag, not three template variables a cell: the city-wide report shows
-    every department times every required module, and those variables were most of the page's time."""
-    return mark_safe(  # noqa: S308  # every value is escaped here
+    (training.completion.CompletionCell, as FigureTexts writes its figures). A tag, not three
+    template variables a cell: the city-wide report shows every department times every required module, and those
+    variables were most of the page's time."""
+    return mark_safe(_cells(cells, FigureTexts()))  # noqa: S308  # every value is escaped
+
+
+@register.simple_tag
+def completion_rows(rows) -> SafeString:
+    """The rows of the completion report's table body (training.completion.CompletionRow): each department's name,
+    staff and `completion_cells`. One tag for all of them: the city-wide report has a row per department, and the
+    loop's template nodes cost more than the cells."""
+    texts = FigureTexts()
+    return mark_safe(  # noqa: S308  # every value is escaped
         "".join(
-            f'<td class="text-end">{escape(cell.staff_text)}</td>'
-            f'<td class="text-end">{escape(cell.completed_text)}</td>'
-            f'<td class="text-end">{escape(cell.percent_text)}</td>'
-            for cell in cells
+            f'\n  <tr>\n    <th scope="row">{escape(row.department.name)}</th>'
+            f'<td class="text-end">{escape(texts.number(row.staff))}</td>\n    {_cells(row.cells, texts)}\n  </tr>\n  '
+            for row in rows
+        )
+    )
+
+
+@register.simple_tag
+def required_rows(rows) -> SafeString:
+    """The rows of the overdue table's body (training.requirements.RequiredRow): each department's name, people
+    with required training, overdue and due soon; one tag for the reason of `completion_rows`."""
+    texts = FigureTexts()
+    return mark_safe(  # noqa: S308  # every value is escaped
+        "".join(
+            f'<tr><th scope="row">{escape(row.department.name)}</th>'
+            f'<td class="text-end">{escape(texts.number(row.required))}</td>'
+            f'<td class="text-end">{escape(texts.number(row.overdue))}</td>'
+            f'<td class="text-end">{escape(texts.number(row.due_soon))}</td></tr>'
+            for row in rows
         )
     )
 

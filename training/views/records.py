@@ -13,13 +13,18 @@ from equity.exports import csv_response, xlsx_response
 from equity.pagination import page_of
 from equity.views.shortcuts import require
 from training.charts import completion_chart_svg
-from training.completion import completion_departments_for_user, completion_export_rows, completion_report_for_user
+from training.completion import (
+    completion_departments_for_user,
+    completion_export_rows,
+    completion_modules,
+    completion_report_for_user,
+)
 from training.forms import CompletionFilterForm
 from training.permissions import can_export_attendance, can_view_completion
 from training.registration_selectors import my_registration_list
 from training.requirements import person_dues
 from training.selectors import attendance_list_for_user, person_list_for_user, person_record
-from training.views.required_context import required_training_context
+from training.views.required_context import required_inputs, required_training_context
 from training.views.sessions import session_filters
 
 L = gettext_lazy
@@ -43,8 +48,11 @@ def person_record_view(request, pk: int | None = None):
 
 
 def _completion_params(request):
+    """The filter form, the departments the user may see and the report's arguments: the filters chosen and the
+    active modules (read once, for the form's options and the report)."""
     departments = completion_departments_for_user(user=request.user)
-    filters = CompletionFilterForm(request.GET or None, departments=departments)
+    active = completion_modules()
+    filters = CompletionFilterForm(request.GET or None, departments=departments, modules=active)
     params = filters.cleaned_data if filters.is_valid() else {}
     return (
         filters,
@@ -54,6 +62,7 @@ def _completion_params(request):
             "department": params.get("department"),
             "date_from": params.get("date_from"),
             "date_to": params.get("date_to"),
+            "active": active,
         },
     )
 
@@ -66,9 +75,12 @@ def completion_report_view(request):
     with_names = params["department"] is not None or len(departments) <= 3
     # The city-wide totals row shows only under two departments or more (one aggregate query fewer without it).
     with_totals = params["department"] is None and len(departments) > 1
+    # The overdue section's requirements and, city-wide, its counts: counted with the report's figures.
+    required = required_inputs(with_names=with_names)
     report = completion_report_for_user(
-        user=request.user, with_names=with_names, with_totals=with_totals, visible=departments, **params
-    )
+        user=request.user, with_names=with_names, with_totals=with_totals, visible=departments,
+        people_conditions=required.conditions, **params,
+    )  # fmt: skip
     context = {
         "filters": filters,
         "report": report,
@@ -77,8 +89,13 @@ def completion_report_view(request):
     }
     context.update(
         required_training_context(
-            user=request.user, report=report, params=params, with_names=with_names, visible=departments
-        )
+            user=request.user,
+            report=report,
+            params=params,
+            with_names=with_names,
+            visible=departments,
+            inputs=required,
+        )  # fmt: skip
     )
     return render(request, "training/completion_report.html", context)
 

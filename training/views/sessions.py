@@ -37,10 +37,10 @@ from training.permissions import can_log_session, can_override_facilitators
 from training.registration import registration_closed_reason, session_starts_at
 from training.registration_selectors import my_registration, session_registration_rows
 from training.selectors import (
-    attendance_list_for_user,
     evaluation_summary,
     session_get_for_user,
     session_list_for_user,
+    session_roster_for_user,
     upcoming_session_list_for_user,
     visible_sessions_for_user,
 )
@@ -114,28 +114,24 @@ def session_detail_view(request, pk: int):
     session = session_get_for_user(user=request.user, pk=pk)
     if session is None:
         raise Http404
-    roster = (
-        attendance_list_for_user(user=request.user)
-        .filter(session=session)
-        .select_related(None)
-        .select_related("user", "department")  # the roster shows neither the session nor its module per row
-        .order_by("user__full_name", "external_name", "pk")
-    )
-    page = page_of(request, roster)
     can_log = can_log_session(request.user)
+    roster = session_roster_for_user(user=request.user, session=session, with_evaluations=can_log)
+    page = page_of(request, roster)
+    # Self-registration: for the people who take attendance, everyone registered and waiting (the user's own place
+    # is then read from those rows).
+    registrations = session_registration_rows(session=session) if can_log else None
     context = {
         "session": session,
         "page_obj": page,
         "co_facilitators": list(session.co_facilitators.select_related("user")),
         "evaluation": evaluation_summary(session=session),
         "can_log": can_log,
-        "evaluation_form": EvaluationForm(session=session, on_page=[a.pk for a in page]) if can_log else None,
-        # Self-registration: the user's own place, why registering is closed (if it is), and for the people who
-        # take attendance, everyone registered and waiting.
-        "my_registration": my_registration(user=request.user, session=session),
+        "evaluation_form": EvaluationForm(session=session, on_page=list(page)) if can_log else None,
+        # The user's own place and why registering is closed (if it is).
+        "my_registration": my_registration(user=request.user, session=session, rows=registrations),
         "registration_closed": registration_closed_reason(session=session),
         "session_started": session_starts_at(session) <= timezone.now(),
-        "registrations": session_registration_rows(session=session) if can_log else None,
+        "registrations": registrations,
     }
     attach_panels(user=request.user, objects=[session])
     return render(request, "training/session_detail.html", context)
