@@ -387,7 +387,7 @@ def plan_action_list(
         .select_related(None)
         .select_related("lead_department", "accountable")
         .only(*ACTION_ROW_FIELDS, "version")
-        .prefetch_related("outcomes")
+        .prefetch_related(Prefetch("outcomes", queryset=Outcome.objects.order_by(*Outcome.ORDER_IN_A_PLAN)))
     )
     if outcome == UNLINKED:
         qs = qs.exclude(Exists(Action.outcomes.through.objects.filter(action_id=OuterRef("pk"))))

@@ -260,9 +260,8 @@ class BulkEditForm(forms.Form):
         super().__init__(*args, **kwargs)
         departments = department_choices_for_user(user=user, managed_only=True)
         cast(forms.ModelChoiceField, self.fields["lead_department"]).queryset = departments.order_by("name")
-        cast(forms.ModelChoiceField, self.fields["outcome"]).queryset = Outcome.objects.filter(
-            result__plan=plan
-        ).select_related("result")
+        outcomes = Outcome.objects.filter(result__plan=plan).order_by(*Outcome.ORDER_IN_A_PLAN)
+        cast(forms.ModelChoiceField, self.fields["outcome"]).queryset = outcomes.select_related("result")
         self.selected: dict[int, int] = {}
         for field in self.fields.values():
             css = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"

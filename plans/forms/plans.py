@@ -61,9 +61,7 @@ class PlanActionFilterForm(forms.Form):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        outcomes = Outcome.objects.filter(result__plan=plan).order_by(
-            "result__code_key", "result__sort_order", "result", "code_key", "sort_order", "pk"
-        )
+        outcomes = Outcome.objects.filter(result__plan=plan).order_by(*Outcome.ORDER_IN_A_PLAN)
         cast(forms.ChoiceField, self.fields["outcome"]).choices = [
             ("", _("Any outcome")),
             *(

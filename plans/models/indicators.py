@@ -211,6 +211,10 @@ class Outcome(Coded, TimeStampedModel):
     history = HistoricalRecords()
     rollup: Rollup  # not a field: set by plans.selectors for the plan page
 
+    # The model's order among the outcomes of one plan, without the join of the plan that "result" (the result's
+    # own order, which starts with its plan) makes: for reads within a plan (ADR 0075).
+    ORDER_IN_A_PLAN = ("result__code_key", "result__sort_order", "result_id", "code_key", "sort_order", "pk")
+
     class Meta:
         ordering = ["result", "code_key", "sort_order", "pk"]
         verbose_name = _("outcome")

@@ -28,7 +28,7 @@ from plans.forms.actions import (
     MilestoneForm,
     UpdateForm,
 )
-from plans.models import ActionStatus, MeasureDataPoint, Milestone, PerformanceMeasure
+from plans.models import ActionStatus, MeasureDataPoint, Milestone, Outcome, PerformanceMeasure
 from plans.permissions import can_add_action, can_edit_action, can_post_update, can_review_update
 from plans.selectors import (
     action_list_for_user,
@@ -49,8 +49,6 @@ from plans.services.actions import (
 from plans.services.milestones import measure_point_add, measure_save, milestone_save
 from plans.status import legend_tones
 
-# The outcomes' order (their model's) within one plan: no join of the plan the model's order would sort by first.
-OUTCOMES_IN_A_PLAN = ("result__code_key", "result__sort_order", "result_id", "code_key", "sort_order", "pk")
 ACTION_UPDATES_PAGE = 10  # progress updates a page of the action page shows, newest first (the rest paginated)
 
 
@@ -102,7 +100,7 @@ def action_detail_view(request, pk: int):
         "plan": action.plan,
         "outcomes": action.outcomes.select_related("result")
         .only("code", "statement", "result__code", "result__statement")
-        .order_by(*OUTCOMES_IN_A_PLAN),
+        .order_by(*Outcome.ORDER_IN_A_PLAN),
         "co_leads": action.co_lead_departments.only("name").order_by("name"),
         "links": action.links.order_by("pk"),
         "milestones": milestones,
