@@ -37,14 +37,15 @@ def percent(*, part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def number_text(value: int | Decimal) -> str:
+def number_text(value: int | Decimal, *, decimal: str | None = None) -> str:
     """`value` as a template shows it (`{{ value }}` is localized), without the cost: Django's `localize()` looks the
     language's formats up on every call (about 5 µs; the city-wide report shows 600 figures). With no thousand
-    separator an integer is its digits, and a percentage with one decimal needs only the decimal separator."""
+    separator an integer is its digits, and a percentage with one decimal needs only the decimal separator
+    (`decimal`, when the caller has looked it up already: FigureTexts)."""
     if settings.USE_THOUSAND_SEPARATOR:
         return formats.number_format(value)
     if isinstance(value, Decimal):
-        return f"{value:f}".replace(".", formats.get_format("DECIMAL_SEPARATOR"))
+        return f"{value:f}".replace(".", decimal or formats.get_format("DECIMAL_SEPARATOR"))
     return str(value)
 
 
@@ -54,16 +55,11 @@ class FigureTexts:
     render (the city-wide table shows 600): the language's decimal separator and percent pattern looked up once."""
 
     def __init__(self) -> None:
-        self.grouped = settings.USE_THOUSAND_SEPARATOR
         self.decimal = formats.get_format("DECIMAL_SEPARATOR")
         self.percent_before, self.percent_after = with_percent_sign("\0").split("\0")
 
     def number(self, value: int | Decimal) -> str:
-        if self.grouped:
-            return number_text(value)
-        if isinstance(value, Decimal):
-            return f"{value:f}".replace(".", self.decimal)
-        return str(value)
+        return number_text(value, decimal=self.decimal)
 
     def percent(self, value: Decimal | None) -> str:
         return "—" if value is None else f"{self.percent_before}{self.number(value)}{self.percent_after}"
