@@ -95,16 +95,13 @@ def action_list_for_user(*, user: User) -> QuerySet[Action]:
 
 def action_page_list_for_user(*, user: User) -> QuerySet[Action]:
     """Actions the user may read (`action_list_for_user`) with what the action page shows beside each in the same
-    query: its scale levels, its number of progress updates (`update_count`: the timeline's pages, no COUNT query of
-    their own) and whether the user follows it (`is_followed`)."""
+    query: its number of progress updates (`update_count`: the timeline's pages, no COUNT query of their own) and
+    whether the user follows it (`is_followed`). Its scale levels are not joined: their labels come from
+    `selectors_structure.action_scale_labels`."""
     updates = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by().values("action")
-    return (
-        action_list_for_user(user=user)
-        .select_related("priority", "effort", "impact")
-        .annotate(
-            update_count=Coalesce(Subquery(updates.annotate(n=Count("pk")).values("n")), 0),
-            is_followed=Exists(ActionFollow.objects.filter(action=OuterRef("pk"), user_id=user.pk)),
-        )
+    return action_list_for_user(user=user).annotate(
+        update_count=Coalesce(Subquery(updates.annotate(n=Count("pk")).values("n")), 0),
+        is_followed=Exists(ActionFollow.objects.filter(action=OuterRef("pk"), user_id=user.pk)),
     )
 
 

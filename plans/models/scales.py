@@ -25,6 +25,7 @@ class ScaleLevel(TimeStampedModel):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Lower numbers are listed first."))
     history = HistoricalRecords()
+    cached_reads = ("plans.scale_labels",)  # equity.cached_reads: forgotten when a row is written
 
     class Meta:
         ordering = ["kind", "order", "pk"]

@@ -38,6 +38,7 @@ from plans.selectors import (
     update_list_for_user,
 )
 from plans.selectors_indicators import group_chart_colours
+from plans.selectors_structure import action_scale_labels
 from plans.services.actions import (
     action_cancel,
     action_create,
@@ -109,6 +110,7 @@ def action_detail_view(request, pk: int):
         "can_edit": can_edit_action(request.user, action),
         "can_post_update": can_post_update(request.user, action),
         "can_review": can_review_update(request.user, action),
+        "levels": action_scale_labels(action),
         "following": action.is_followed,  # type: ignore[attr-defined]  # annotated, as update_count
         "tones": legend_tones(),
         # Other apps' sections (linked assessments, adopted practices): the plans app names neither.

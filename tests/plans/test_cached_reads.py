@@ -11,9 +11,11 @@ from django.utils import translation
 from equity import cached_reads
 from equity.cache import cache_get, cache_set
 from library.selectors import city_narrative_opening, practice_counts
-from plans.models import RacialGroup, ReportingPeriod, StatusLegendEntry
+from plans.models import Action, RacialGroup, ReportingPeriod, ScaleLevel, StatusLegendEntry
 from plans.selectors import current_reporting_period
 from plans.selectors_indicators import group_chart_colours
+from plans.selectors_structure import scale_level_labels
+from plans.services.structure import scale_level_save
 from plans.status import legend
 from tests.library.factories import PracticeFactory, grow_versions, published_narrative
 
@@ -90,3 +92,19 @@ def test_the_dashboard_shows_a_newly_published_narrative_and_its_new_version(cli
     grow_versions(narrative=narrative, user=personas.equity, count=1)
     page = client.get(reverse("dashboard")).content.decode()
     assert "Version title 0" in page and "Heading 0-0" in page
+
+
+def test_the_action_page_shows_a_renamed_scale_level_at_once(client, personas, world):
+    """The action page reads its priority, effort and impact labels from the cached scale labels (no joins): renaming
+    a level through the settings service forgets them, so the next page shows the new label."""
+    level = ScaleLevel.objects.get(kind="priority", label="High")
+    Action.objects.filter(pk=world.action.pk).update(priority=level, effort=None, impact=None)
+    client.force_login(personas.staff)
+    url = reverse("plans:action_detail", args=[world.action.pk])
+    assert '<dd class="col-sm-9">High</dd>' in client.get(url).content.decode()
+    assert queries(scale_level_labels)[0] == 0  # the page left the labels in the cache
+    level.label = "Level 1"
+    scale_level_save(author=personas.equity, level=level)
+    page = client.get(url).content.decode()
+    assert '<dd class="col-sm-9">Level 1</dd>' in page and '<dd class="col-sm-9">High</dd>' not in page
+    assert page.count('<dd class="col-sm-9">—</dd>') >= 2  # no effort, no impact
