@@ -37,8 +37,10 @@ def _make_user_class(username: str):
     pages = [p for p in PAGES if p["username"] == username]
 
     class RoleUser(BaseUser):  # type: ignore[valid-type,misc]
-        # A role with more pages gets more simulated users, so every page collects about as many samples.
-        weight = max(1, len(pages))
+        # Think-time users: a role with more pages gets more simulated users, so every page collects about as many
+        # samples. Closed loop: one user per role at least (locust gives a class of small weight no user when there
+        # are few users; the closed loop has a few), so every page is measured.
+        weight = 1 if SATURATE else max(1, len(pages))
         wait_time = WAIT
 
         def on_start(self):
