@@ -58,7 +58,7 @@ SESSION_RENEW_SECONDS = 24 * 3600
 # --run-syncdb` does, instead of replaying every migration (about 30 s of each worker's CPU, most of it Django
 # re-rendering model states); tests/conftest.py then records every migration as applied. The migrations themselves
 # are exercised on PostgreSQL, where every test database is migrated (the SQLite databases hold nothing the
-# PostgreSQL-only migration steps add), by the data-migration tests, which migrate scratch databases on both, and by
-# `make run` (CI's smoke test migrates SQLite from empty). ADR 0072.
+# PostgreSQL-only migration steps add) and by the data-migration tests, which migrate scratch databases on both.
+# `make run` creates a new SQLite demo database from the models too (ADR 0077). ADR 0072.
 if not IS_POSTGRES:
     DATABASES["default"]["TEST"] = {**DATABASES["default"].get("TEST", {}), "MIGRATE": False}

@@ -1,6 +1,7 @@
 """seed_demo: idempotent, and refused with debug off unless forced; demo_prepare (make run) migrates only when a
 migration is pending and seeds only what is missing."""
 
+import os
 from io import StringIO
 
 import pytest
@@ -133,3 +134,40 @@ def test_seed_demo_skips_a_table_another_session_holds_rather_than_failing_on_th
         holder.rollback()
         holder.close()
     assert User.objects.filter(username="staff").exists()
+
+
+def test_a_new_sqlite_demo_database_is_created_from_the_models_and_seeded(tmp_path):
+    """make run's first start on the embedded default: demo_prepare on a new SQLite file creates the tables from the
+    models (ADR 0077), records every migration as applied and seeds the demo; `migrate --check` then finds nothing
+    pending, and the reference rows the data migrations create are there (from `ensure_reference_data`)."""
+    import sqlite3
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from django.db.migrations.loader import MigrationLoader
+
+    root = Path(__file__).resolve().parents[2]
+    database = tmp_path / "demo.sqlite3"
+    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(DATABASE_URL=f"sqlite:///{database}", DJANGO_DEBUG="true", DJANGO_SETTINGS_MODULE="equity.settings")
+
+    def manage(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=root, env=env, capture_output=True, text=True, timeout=300
+        )
+
+    prepared = manage("demo_prepare")
+    assert prepared.returncode == 0, prepared.stderr
+    assert "A new database: creating its tables from the models." in prepared.stdout
+    assert "Applying" not in prepared.stdout and "Demo data is ready." in prepared.stdout
+    assert manage("migrate", "--check").returncode == 0
+    with sqlite3.connect(database) as db:
+        recorded = set(db.execute("SELECT app, name FROM django_migrations"))
+        tables = ("plans_scalelevel", "plans_statuslegendentry", "equity_user", "plans_plan")
+        counts = {table: db.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0] for table in tables}
+    assert recorded == set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+    assert counts["plans_scalelevel"] == 9 and counts["plans_statuslegendentry"] > 0  # reference rows
+    assert counts["equity_user"] > 5 and counts["plans_plan"] > 0  # the demo
+    again = manage("demo_prepare")  # the second start: nothing pending, nothing added
+    assert again.returncode == 0 and "No migrations to apply." in again.stdout
