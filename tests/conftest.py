@@ -147,22 +147,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     replayed the migrations: `migrate --check`, `demo_prepare` and the migration tests see nothing pending."""
     from django.db import connection
 
+    from equity.management.commands.demo_prepare import record_every_migration_applied
+
     if connection.settings_dict["TEST"].get("MIGRATE", True) is False:
         with django_db_blocker.unblock():
-            _record_every_migration_applied(connection)
-
-
-def _record_every_migration_applied(connection) -> None:
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.recorder import MigrationRecorder
-
-    recorder = MigrationRecorder(connection)
-    recorder.ensure_schema()
-    applied = set(recorder.applied_migrations())
-    on_disk = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
-    recorder.migration_qs.bulk_create(
-        recorder.Migration(app=app, name=name) for app, name in sorted(set(on_disk) - applied)
-    )
+            record_every_migration_applied(connection)
 
 
 @dataclass

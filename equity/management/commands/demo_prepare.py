@@ -35,10 +35,19 @@ def create_from_models(database: str = DEFAULT_DB_ALIAS, **options) -> None:
     migration on disk recorded as applied, so later migrations apply as usual."""
     with override_settings(MIGRATION_MODULES={app.label: None for app in apps.get_app_configs()}):
         call_command("migrate", database=database, run_syncdb=True, interactive=False, skip_checks=True, **options)
-    recorder = MigrationRecorder(connections[database])
+    record_every_migration_applied(connections[database])
+
+
+def record_every_migration_applied(connection) -> None:
+    """Record every migration on disk as applied on `connection` (a database whose tables came from the models: the
+    new demo database here, the SQLite test databases in tests/conftest.py)."""
+    recorder = MigrationRecorder(connection)
     recorder.ensure_schema()
+    applied = set(recorder.applied_migrations())
     on_disk = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
-    recorder.migration_qs.bulk_create(recorder.Migration(app=app, name=name) for app, name in sorted(on_disk))
+    recorder.migration_qs.bulk_create(
+        recorder.Migration(app=app, name=name) for app, name in sorted(set(on_disk) - applied)
+    )
 
 
 class Command(BaseCommand):
