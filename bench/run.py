@@ -44,7 +44,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.tables import FLOOR, page_verdicts, report, report_cpu, report_throughput  # noqa: E402
+from bench.tables import FLOOR, report, report_cpu, report_throughput  # noqa: E402
 
 PY = sys.executable
 PUBLIC_PLAN = "public plan page (anonymous)"
@@ -366,9 +366,9 @@ def main() -> int:
             )
         results["http_verdict"] = public_verdict(results["throughput"])
         results["public_verdict"] = public_verdict(results["app_throughput"])
-    report(results)
+    verdicts = report(results)
     if results["load"]:
-        results["load_verdict"] = page_verdicts(results)
+        results["load_verdict"] = verdicts
     for size, measured in results.get("cpu", {}).items():
         results.setdefault("cpu_verdict", {})[size] = report_cpu(measured, f"{size} database")
     if "throughput" in results:

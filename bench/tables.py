@@ -38,8 +38,9 @@ def load_ratios(results: dict) -> dict:
     return ratios
 
 
-def report(results: dict) -> None:
-    """Queries at both sizes, then per load shape: p95 at scale, x floor, x demo size; sequential scans."""
+def report(results: dict) -> dict:
+    """Queries at both sizes, then per load shape: p95 at scale, x floor, x demo size; sequential scans. Returns the
+    page verdicts it printed (`page_verdicts`)."""
     ratios = load_ratios(results)
     shapes = [shape for shape in SHAPES if shape in ratios]
     header = f"{'page':38} {'q demo':>6} {'q scale':>7}"
@@ -59,11 +60,13 @@ def report(results: dict) -> None:
     for shape in shapes:
         sign_in = ", ".join(f"{label} {_fmt(ratios[shape].get(label, {}).get('p95'), 0)}" for label in SIGN_IN)
         print(f"{SHAPES[shape]}: sign-in once a round, p95 ms at scale (not a page the targets count): {sign_in}")
-    for shape, verdict in page_verdicts(results).items():
+    verdicts = page_verdicts(results)
+    for shape, verdict in verdicts.items():
         print(
             f"{SHAPES[shape]}: {verdict['within']} of {verdict['pages']} pages within {TARGET_FLOOR}x the floor, "
             f"{TARGET_DEMO}x demo size{'; outside: ' + ', '.join(verdict['outside']) if verdict['outside'] else ''}"
         )
+    return verdicts
 
 
 def page_verdicts(results: dict) -> dict:
