@@ -17,7 +17,7 @@ def action_rows(*, plan: Plan) -> tuple[list[object], Iterator[list[object]]]:
     """Header and rows: the whole plan in the import's format (plans.imports.columns, the same headers, so an edited
     export imports again), one row per action and outcome it serves (results and outcomes without actions get a row
     of their own), then each action's latest update (corrected updates left out), which the import ignores."""
-    latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), corrections__isnull=True).order_by(
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), correction__isnull=True).order_by(
         F("as_of").desc(nulls_last=True), "-created_at", "-pk"
     )
     queryset = (

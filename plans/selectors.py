@@ -93,14 +93,26 @@ def action_list_for_user(*, user: User) -> QuerySet[Action]:
     return qs.filter(_readable_plan(user=user, via="plan__") | co_led)
 
 
+# An action's number of progress updates, as a column of its row (built once: a query resolves a copy of it).
+UPDATE_COUNT = Coalesce(
+    Subquery(
+        ProgressUpdate.objects.filter(action=OuterRef("pk"))
+        .order_by()
+        .values("action")
+        .annotate(n=Count("pk"))
+        .values("n")
+    ),
+    0,
+)
+
+
 def action_page_list_for_user(*, user: User) -> QuerySet[Action]:
     """Actions the user may read (`action_list_for_user`) with what the action page shows beside each in the same
     query: its number of progress updates (`update_count`: the timeline's pages, no COUNT query of their own) and
     whether the user follows it (`is_followed`). Its scale levels are not joined: their labels come from
     `selectors_structure.action_scale_labels`."""
-    updates = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by().values("action")
     return action_list_for_user(user=user).annotate(
-        update_count=Coalesce(Subquery(updates.annotate(n=Count("pk")).values("n")), 0),
+        update_count=UPDATE_COUNT,
         is_followed=Exists(ActionFollow.objects.filter(action=OuterRef("pk"), user_id=user.pk)),
     )
 
@@ -120,17 +132,17 @@ def update_list_for_user(*, user: User) -> QuerySet[ProgressUpdate]:
 
 def action_update_list(*, action: Action) -> QuerySet[ProgressUpdate]:
     """The progress updates of an action the user was already allowed to read (it came from `action_list_for_user`),
-    newest first, with what the timeline shows: authors, period, the corrected update's time and the corrections."""
-    author = [f"author__{name}" for name in User.NAME_FIELDS]
-    corrections = ProgressUpdate.objects.select_related("author").only("supersedes", "created_at", *author)
-    reviewer = [f"reviewed_by__{name}" for name in User.NAME_FIELDS]
+    newest first, with what the timeline shows: authors, period, the corrected update's time and each update's
+    correction (`update.correction`, with its author), in one query."""
+    names = {role: [f"{role}__{name}" for name in User.NAME_FIELDS] for role in ("author", "reviewed_by")}
+    corrector = [f"correction__author__{name}" for name in User.NAME_FIELDS]
     shown = [f.name for f in ProgressUpdate._meta.concrete_fields if f.name != "updated_at"]
     return (
         ProgressUpdate.objects.filter(action=action)
-        .select_related("author", "reviewed_by", "period")
-        .only(*shown, *author, *reviewer, "period__name")  # of the people, their names (not 22 columns each)
+        .select_related("author", "reviewed_by", "period", "correction__author")
+        # Of the people, their names (not 22 columns each); of the correction, when and by whom.
+        .only(*shown, *names["author"], *names["reviewed_by"], "period__name", "correction__created_at", *corrector)
         .annotate(supersedes_at=F("supersedes__created_at"))
-        .prefetch_related(Prefetch("corrections", queryset=corrections.order_by("pk")))
         .order_by("-created_at", "-pk")
     )
 
@@ -302,7 +314,7 @@ def plan_report_tree(
     if department is not None:
         actions = actions.filter(lead_department=department)
     updates = ProgressUpdate.objects.filter(action=OuterRef("pk"))
-    updates = updates.filter(corrections__isnull=True)
+    updates = updates.filter(correction__isnull=True)
     if period is not None:
         updates = updates.filter(
             Q(period=period) | Q(period__isnull=True, created_at__date__range=(period.start_date, period.end_date))

@@ -64,12 +64,14 @@ class ProgressUpdate(TimeStampedModel):
     previous_status = models.CharField(_("previous status"), max_length=20, choices=ActionStatus.choices)
     percent_complete = models.PositiveSmallIntegerField(_("percent complete"), null=True, blank=True)
     as_of = models.DateField(_("as of"), null=True, blank=True, help_text=_("The date the update describes."))
-    supersedes = models.ForeignKey(
+    # An update is corrected at most once (a wrong correction is itself corrected), so the database holds one
+    # correction per update and the timeline reads each update's correction in the same query (a join).
+    supersedes = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="corrections",
+        related_name="correction",
         verbose_name=_("corrects"),
     )
     # One limit per field (ADR 0018): the form, the services and this model say the same number.

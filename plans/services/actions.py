@@ -164,7 +164,7 @@ def latest_update(action: Action) -> ProgressUpdate | None:
     """The update the action's current status follows: the latest by as-of date (then posting time) of those not
     superseded by a correction."""
     return (
-        ProgressUpdate.objects.filter(action=action, corrections__isnull=True)
+        ProgressUpdate.objects.filter(action=action, correction__isnull=True)
         .order_by(F("as_of").desc(nulls_last=True), "-created_at", "-pk")
         .first()
     )
@@ -302,7 +302,7 @@ def update_correct(
     current = lock_for_edit(obj=update.action, revision=version)
     original = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
     errors = _check_status(status=status, percent_complete=percent_complete, confirm_incomplete=confirm_incomplete)
-    if original.corrections.exists():
+    if ProgressUpdate.objects.filter(supersedes=original).exists():
         errors["__all__"] = _("This update was already corrected: correct the correction instead.")
     if original.status == ActionStatus.CANCELLED:
         errors["__all__"] = _("A cancellation cannot be corrected here.")

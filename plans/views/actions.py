@@ -94,7 +94,6 @@ def action_detail_view(request, pk: int):
     milestones = list(action.milestones.order_by("due_date", "pk"))  # not the model's order: no join of the action
     for update in updates.object_list:
         update.action = action  # who may attach files to an update is decided on its action
-        update.correction = next(iter(update.corrections.all()), None)
     attach_panels(user=request.user, objects=[action, *milestones, *updates.object_list])
     context = {
         "action": action,
