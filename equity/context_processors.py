@@ -9,7 +9,8 @@ from equity.contributions import page_sections
 
 def portal(request: HttpRequest) -> dict:
     """The city name and the navigation entries the user may see: each app contributes its own (PAGE_SECTIONS
-    slots "nav" and "nav.admin", in the apps' order), so the shell names no app."""
+    slot "nav", in the apps' order), so the shell names no app. The equity team's Admin menu (slot "nav.admin") is
+    the `admin_menu` tag's."""
     user = getattr(request, "user", None)
     show_admin = bool(user and permissions.is_equity_team(user))
     return {
@@ -17,5 +18,4 @@ def portal(request: HttpRequest) -> dict:
         "WORKFORCE_ATTRIBUTES": settings.WORKFORCE_ATTRIBUTES,
         "nav_show_admin": show_admin,
         "nav_sections": page_sections(slot="nav", user=user, obj=None),
-        "nav_admin_sections": page_sections(slot="nav.admin", user=user, obj=None) if show_admin else [],
     }

@@ -9,7 +9,8 @@ the point's decorator. The core never names a domain app, so it never imports on
 - REFERENCE_DATA, module `reference.py`: idempotent `loader() -> None`, used by migrations, seed_demo and tests.
 - PAGE_SECTIONS, module `sections.py`: `provider(*, user, obj) -> PageSection | None` per slot, used by views that
   show another app's section (slot "<app>.<page>"), by reports (slot "reports.<kind code>") and by the navigation
-  of every page (slots "nav" and "nav.admin", through `equity.context_processors.portal`).
+  of every page (slot "nav", through `equity.context_processors.portal`; slot "nav.admin", the equity team's Admin
+  menu, through the `admin_menu` tag, which renders it once per language: its providers must not depend on the user).
 - ATTACHMENT_OWNERS, module `attachments.py`: `provider() -> list[AttachmentOwner]`, the models that accept
   attachments and how to decide who sees and edits them, used by `equity.evidence`.
 

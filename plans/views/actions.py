@@ -50,6 +50,9 @@ from plans.services.actions import (
 from plans.services.milestones import measure_point_add, measure_save, milestone_save
 from plans.status import legend_tones
 
+# What the action page shows of its outcomes and their results, and sorts them by (Outcome.plan_order_key).
+OUTCOME_FIELDS = ["code", "code_key", "sort_order", "statement"]
+OUTCOME_FIELDS += [f"result__{name}" for name in OUTCOME_FIELDS]
 ACTION_UPDATES_PAGE = 10  # progress updates a page of the action page shows, newest first (the rest paginated)
 
 
@@ -98,9 +101,7 @@ def action_detail_view(request, pk: int):
     context = {
         "action": action,
         "plan": action.plan,
-        "outcomes": action.outcomes.select_related("result")
-        .only("code", "statement", "result__code", "result__statement")
-        .order_by(*Outcome.ORDER_IN_A_PLAN),
+        "outcomes": sorted(action.outcomes.select_related("result").only(*OUTCOME_FIELDS), key=Outcome.plan_order_key),
         "co_leads": action.co_lead_departments.only("name").order_by("name"),
         "links": action.links.order_by("pk"),
         "milestones": milestones,
