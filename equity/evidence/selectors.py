@@ -5,38 +5,29 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from equity.audit import FieldChange, HistoryEntry
-from equity.evidence.checks import limits_text
-from equity.evidence.forms import AttachmentPanelForm
 from equity.evidence.registry import owner_for_model
 from equity.models import Attachment, User
 
 
 @dataclass
 class AttachmentPanel:
-    """What `includes/_attachments.html` shows for one record: its files, and the upload form for its editors."""
+    """What `includes/_attachments.html` shows for one record: its files, and the upload form (the `upload_form`
+    tag's) for its editors."""
 
     owner_key: str
     owner_pk: int
     attachments: list[Attachment] = field(default_factory=list)
     can_edit: bool = False
-    limits: str = ""
 
     @property
     def dom_id(self) -> str:
         return f"attachments-{self.owner_key.replace('.', '-')}-{self.owner_pk}"
-
-    @cached_property
-    def form(self) -> AttachmentPanelForm | None:
-        """The upload form, for editors only; made when a page shows it (an action page lists many panels whose
-        form it never shows)."""
-        return AttachmentPanelForm(auto_id=f"id_{self.dom_id}_%s") if self.can_edit else None
 
 
 # What a panel shows of a file (includes/_attachments.html) and finds its owner by; of the uploader only the name.
@@ -74,14 +65,11 @@ def attach_panels(*, user: User, objects: Sequence[models.Model]) -> None:
     shown = Attachment.objects.filter(condition).select_related("owner_type", "uploaded_by")
     for attachment in shown.only(*PANEL_FIELDS, "owner_type__app_label", "owner_type__model", *uploader):
         files[_owner_key(attachment)].append(attachment)
-    limits = limits_text()
     for (key, pk), obj in known.items():
         owner = owner_for_model(type(obj))
         assert owner is not None  # filtered above
         can_edit = owner.can_edit(user, obj)
         panel = AttachmentPanel(owner_key=key, owner_pk=pk, attachments=files[(key, pk)], can_edit=can_edit)
-        if can_edit:
-            panel.limits = limits
         obj.attachment_panel = panel  # type: ignore[attr-defined]  # read by includes/_attachments.html
 
 

@@ -215,6 +215,12 @@ class Outcome(Coded, TimeStampedModel):
     # own order, which starts with its plan) makes: for reads within a plan (ADR 0075).
     ORDER_IN_A_PLAN = ("result__code_key", "result__sort_order", "result_id", "code_key", "sort_order", "pk")
 
+    def plan_order_key(self) -> tuple:
+        """ORDER_IN_A_PLAN in Python, for a handful of outcomes read with their result: sorting them costs less than
+        compiling the query's ORDER BY through the result (0.2 ms of the action page)."""
+        result = self.result
+        return (result.code_key, result.sort_order, self.result_id, self.code_key, self.sort_order, self.pk)
+
     class Meta:
         ordering = ["result", "code_key", "sort_order", "pk"]
         verbose_name = _("outcome")

@@ -19,7 +19,7 @@ from plans.templatetags.plans_tags import percent, status_badge
 
 register = template.Library()
 
-ISO = r"Y-m-d\TH:i:sO"  # a <time datetime> without microseconds
+ISO = "%Y-%m-%dT%H:%M:%S%z"  # a <time datetime> without microseconds, as the `date` filter's Y-m-d\TH:i:sO
 
 
 def _when(value, pattern: str) -> str:
@@ -103,7 +103,7 @@ def update_entry(context, update, tones, can_review: bool = False, can_post_upda
         extra += " · " + gettext("as of %(d)s") % {"d": _when(update.as_of, labels["date"])}
     if update.period_id:
         extra += " · " + update.period.name
-    iso = date_pattern(timezone.localtime(update.created_at), ISO)
+    iso = timezone.localtime(update.created_at).strftime(ISO)
     parts.append(
         format_html(
             '<p class="mb-1"><strong>{}</strong>, <time datetime="{}">{}</time>{}</p>',
