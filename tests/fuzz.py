@@ -36,15 +36,19 @@ def row_counts(labels: Iterable[str] | None = None) -> dict[str, int]:
 
 
 def form_errors(response) -> list:
-    """The errors of every form and formset the response's templates were given."""
+    """The errors of every form and formset the response's templates were given, and the page-level errors a view
+    shows in the same error summary (a context list named `..._errors`: the services' messages about a roster or
+    the rows of an upload)."""
     contexts = response.context if isinstance(response.context, list) else [response.context]
     found: list[object] = []
     for context in filter(None, contexts):
-        for value in context.flatten().values():
+        for name, value in context.flatten().items():
             if isinstance(value, BaseForm) and value.is_bound and value.errors:
                 found.append(value.errors)
             elif isinstance(value, BaseFormSet) and value.is_bound and value.total_error_count():
                 found.append(value.errors)
+            elif isinstance(name, str) and name.endswith("_errors") and isinstance(value, list) and value:
+                found.append(value)
     return found
 
 

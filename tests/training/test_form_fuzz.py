@@ -4,7 +4,8 @@ when one field can never be valid; no form gives a 500."""
 import pytest
 from django.urls import reverse
 
-from tests.fuzz import assert_form_refuses_hostile_text
+from tests.db_state import nothing_saved
+from tests.fuzz import assert_form_refuses_hostile_text, form_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +52,16 @@ def test_every_form_field_refuses_hostile_text_without_saving(
     assert_form_refuses_hostile_text(
         client, url, fields=fields, invalid=invalid, models=TRAINING_MODELS, refused=refused
     )
+
+
+def test_a_roster_post_with_no_rows_and_no_stamp_is_refused_with_a_message(client, personas, session):
+    """Found by the fuzz test above: a post whose management form says "no rows" and carries no roster stamp is a
+    valid empty formset, so the refusal is the roster service's (shown in the grid's error summary), not a field's."""
+    client.force_login(personas.facilitator)
+    url = reverse("training:roster_edit", args=[session.pk])
+    data = {"roster-TOTAL_FORMS": "0", "roster-INITIAL_FORMS": "0", "roster-0-user": "' OR 1=1 --"}
+    with nothing_saved(TRAINING_MODELS):
+        response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["roster_errors"] and form_errors(response)
+    assert response.context["roster_errors"][0] in response.content.decode()
