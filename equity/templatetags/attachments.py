@@ -34,9 +34,9 @@ FORM = (
 )
 
 
-def _field(field_id: str, name: str, widget: str, help_text: str) -> SafeString:
+def _field(field_id: str, name: str, widget: SafeString, help_text: str) -> SafeString:
     label = AttachmentForm.base_fields[name].label
-    return format_html(FIELD, id=field_id, label=label, widget=mark_safe(widget), help=help_text)  # noqa: S308
+    return format_html(FIELD, id=field_id, label=label, widget=widget, help=help_text)
 
 
 @register.simple_tag(takes_context=True)
