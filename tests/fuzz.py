@@ -47,7 +47,7 @@ def form_errors(response) -> list:
                 found.append(value.errors)
             elif isinstance(value, BaseFormSet) and value.is_bound and value.total_error_count():
                 found.append(value.errors)
-            elif isinstance(name, str) and name.endswith("_errors") and isinstance(value, list) and value:
+            elif name.endswith("_errors") and isinstance(value, list) and value:
                 found.append(value)
     return found
 

@@ -2,12 +2,17 @@
 migration is pending and seeds only what is missing."""
 
 import os
+import sqlite3
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import CaptureQueriesContext
 
@@ -140,13 +145,6 @@ def test_a_new_sqlite_demo_database_is_created_from_the_models_and_seeded(tmp_pa
     """make run's first start on the embedded default: demo_prepare on a new SQLite file creates the tables from the
     models (ADR 0077), records every migration as applied and seeds the demo; `migrate --check` then finds nothing
     pending, and the reference rows the data migrations create are there (from `ensure_reference_data`)."""
-    import sqlite3
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    from django.db.migrations.loader import MigrationLoader
-
     root = Path(__file__).resolve().parents[2]
     database = tmp_path / "demo.sqlite3"
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}

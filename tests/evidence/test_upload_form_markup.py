@@ -47,7 +47,7 @@ def test_the_upload_form_is_the_forms_own_markup(language):
     assert 'maxlength="200"' in written and "required" in written and re.search(r"10[.,]0", written)  # limits stated
 
 
-def test_only_editors_get_the_form(personas):
+def test_only_editors_get_the_form():
     panel = AttachmentPanel(owner_key="plans.action", owner_pk=42, can_edit=False)
     html = render_to_string("includes/_attachments.html", {"panel": panel, "level": 2})
     assert "<form" not in html and "No files attached." in html
